@@ -1,0 +1,39 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Processes.Runtime;
+
+namespace Processes;
+
+/// <summary>What a running task body or process step can see and do.</summary>
+public abstract class ProcessContext
+{
+    private protected ProcessContext(IProcessContextHost host) => Host = host;
+
+    private protected IProcessContextHost Host { get; }
+
+    /// <summary>The id of the running process.</summary>
+    public ProcessId ProcessId => Host.Id;
+
+    /// <summary>The registered name of the running process type.</summary>
+    public string ProcessName => Host.Name;
+
+    /// <summary>Signalled when the process is killed; long-running work should observe it.</summary>
+    public CancellationToken CancellationToken => Host.CancellationToken;
+
+    /// <summary>A logger scoped to the process.</summary>
+    public ILogger Logger => Host.Logger;
+
+    /// <summary>Sets the status message shown in the process's status.</summary>
+    public void ReportStatus(string? message) => Host.ReportStatus(message);
+
+    /// <summary>
+    /// Runs a child task or process to completion and returns it with its outputs set. Failures
+    /// propagate as <see cref="ProcessExceptedException"/> or <see cref="ProcessKilledException"/>.
+    /// Inside a <c>[Process]</c> prefer <see cref="StepContext.Launch{TChild}"/>, whose children
+    /// survive a reload.
+    /// </summary>
+    public Task<TChild> RunAsync<TChild>(TChild child)
+        where TChild : class, IProcessDefinition<TChild> =>
+        Host.RunChildAsync(child, CancellationToken);
+}

@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using Processes.Ports;
+
+namespace Processes;
+
+/// <summary>
+/// Everything the runtime knows about a process type, emitted by the generator: its name, kind
+/// and port specs, and (in <see cref="ProcessDescriptor{TProcess}"/>) validation, checkpoint
+/// serialization and the body. Descriptors let the runtime create, validate, save and load
+/// processes by name with no reflection.
+/// </summary>
+public abstract class ProcessDescriptor
+{
+    /// <summary>Creates a descriptor.</summary>
+    protected ProcessDescriptor(string name, ProcessKind kind)
+    {
+        Name = name;
+        Kind = kind;
+    }
+
+    /// <summary>The registered name (by default the class's full metadata name).</summary>
+    public string Name { get; }
+
+    /// <summary>Whether this is a task or a process.</summary>
+    public ProcessKind Kind { get; }
+
+    /// <summary>The input port spec, rooted at <c>inputs</c>.</summary>
+    public abstract PortNamespace Inputs { get; }
+
+    /// <summary>The output port spec, rooted at <c>outputs</c>.</summary>
+    public abstract PortNamespace Outputs { get; }
+
+    /// <summary>
+    /// True when the declaring project was compiled without optimizations (a debug build): each
+    /// checkpoint is then read back right after it is written, so a checkpoint that cannot be
+    /// loaded fails at save time rather than months later on reload.
+    /// </summary>
+    public virtual bool VerifyCheckpointsOnSave => false;
+
+    /// <summary>
+    /// Creates an instance from port values by name. The values must already be validated and
+    /// have their defaults filled (see <see cref="Ports.PortValues"/>).
+    /// </summary>
+    public abstract object CreateFromInputs(IReadOnlyDictionary<string, object?> inputs);
+
+    /// <summary>Describes the ports as a JSON schema document.</summary>
+    public string ToJsonSchema() => PortSchemaWriter.Write(this);
+
+    /// <summary>The runtime's typed access to the descriptor (implemented by <see cref="ProcessDescriptor{TProcess}"/>).</summary>
+    internal abstract Runtime.IProcessAdapter CreateAdapter();
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+namespace Processes;
+
+/// <summary>
+/// Maps process names to descriptors so the runtime (or a worker) can create a process by name
+/// without reflection. Generated module initializers register every <c>[Process]</c> and
+/// <c>[Task]</c> of an assembly in <see cref="Global"/> when the assembly loads.
+/// </summary>
+public sealed class ProcessRegistry
+{
+    private readonly ConcurrentDictionary<string, ProcessDescriptor> _descriptors = new(StringComparer.Ordinal);
+
+    /// <summary>The registry generated code registers into.</summary>
+    public static ProcessRegistry Global { get; } = new();
+
+    /// <summary>Every registered descriptor.</summary>
+    public IEnumerable<ProcessDescriptor> Descriptors => _descriptors.Values;
+
+    /// <summary>Registers a descriptor. Registering the same descriptor twice is harmless; another under the same name is an error.</summary>
+    public void Register(ProcessDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var existing = _descriptors.GetOrAdd(descriptor.Name, descriptor);
+        if (!ReferenceEquals(existing, descriptor) && existing.GetType() != descriptor.GetType())
+        {
+            throw new InvalidOperationException($"Two process types are registered as '{descriptor.Name}'. Give one of them another name with [Process(Name = ...)] or [Task(Name = ...)].");
+        }
+    }
+
+    /// <summary>Finds a descriptor by name.</summary>
+    public bool TryGet(string name, out ProcessDescriptor descriptor) => _descriptors.TryGetValue(name, out descriptor!);
+
+    /// <summary>Finds a descriptor by name or throws <see cref="UnknownProcessTypeException"/>.</summary>
+    public ProcessDescriptor Get(string name) =>
+        TryGet(name, out var descriptor) ? descriptor : throw new UnknownProcessTypeException(name);
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace Processes;
+
+/// <summary>
+/// Binary data (a checkpoint, a message) is malformed: truncated, with an impossible length, or
+/// with a value of the wrong shape. <see cref="Offset"/> says where, <see cref="MemberPath"/>
+/// which member was being read when known.
+/// </summary>
+public sealed class ProcessSerializationException : ProcessException
+{
+    /// <summary>Creates the exception.</summary>
+    public ProcessSerializationException(string message, int offset, string? memberPath = null, Exception? innerException = null)
+        : base(memberPath is null ? message : $"{memberPath}: {message}", innerException)
+    {
+        Offset = offset;
+        MemberPath = memberPath;
+        Reason = message;
+    }
+
+    /// <summary>The byte offset at which the problem was found.</summary>
+    public int Offset { get; }
+
+    /// <summary>The dotted path of the member being read (e.g. <c>inputs.options.tol</c>), when known.</summary>
+    public string? MemberPath { get; }
+
+    /// <summary>The problem, without the member path.</summary>
+    public string Reason { get; }
+
+    /// <summary>Returns the same error attributed to <paramref name="path"/> (the innermost path wins).</summary>
+    public ProcessSerializationException WithMemberPath(string path) =>
+        MemberPath is null ? new ProcessSerializationException(Reason, Offset, path, this) : this;
+}

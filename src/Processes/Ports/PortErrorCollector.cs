@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+
+namespace Processes.Ports;
+
+/// <summary>Collects every validation error of one validation run (validation never stops at the first).</summary>
+public sealed class PortErrorCollector
+{
+    private List<PortError>? _errors;
+
+    /// <summary>True when at least one error was added.</summary>
+    public bool HasErrors => _errors is { Count: > 0 };
+
+    /// <summary>The number of errors added.</summary>
+    public int Count => _errors?.Count ?? 0;
+
+    /// <summary>The errors, in the order they were found.</summary>
+    public IReadOnlyList<PortError> Errors => _errors ?? (IReadOnlyList<PortError>)System.Array.Empty<PortError>();
+
+    /// <summary>Adds an error for the port at <paramref name="path"/>.</summary>
+    public void Add(string path, string message) => (_errors ??= new List<PortError>()).Add(new PortError(path, message));
+
+    /// <summary>Joins a namespace path and a port name.</summary>
+    public static string Join(string path, string name) => string.Concat(path, ".", name);
+}

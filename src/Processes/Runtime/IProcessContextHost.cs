@@ -1,0 +1,30 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Processes.Runtime;
+
+/// <summary>What a running process offers its step and task contexts (implemented by the execution).</summary>
+internal interface IProcessContextHost
+{
+    ProcessId Id { get; }
+
+    string Name { get; }
+
+    CancellationToken CancellationToken { get; }
+
+    ILogger Logger { get; }
+
+    void ReportStatus(string? message);
+
+    ProcessId LaunchChild<TChild>(string key, TChild child)
+        where TChild : class, IProcessDefinition<TChild>;
+
+    TChild GetChild<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild>;
+
+    bool HasChild(string key);
+
+    Task<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+        where TChild : class, IProcessDefinition<TChild>;
+}

@@ -1,0 +1,342 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Processes.Serialization;
+
+/// <summary>
+/// Reads values written by <see cref="ProcessWriter"/>. Every length and count read from the
+/// input is checked against the bytes that remain before anything is allocated; malformed input
+/// raises <see cref="ProcessSerializationException"/> with the offset.
+/// </summary>
+public ref struct ProcessReader
+{
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly int _baseOffset;
+    private int _position;
+
+    /// <summary>Creates a reader over <paramref name="data"/>.</summary>
+    public ProcessReader(ReadOnlySpan<byte> data)
+        : this(data, 0)
+    {
+    }
+
+    private ProcessReader(ReadOnlySpan<byte> data, int baseOffset)
+    {
+        _data = data;
+        _baseOffset = baseOffset;
+        _position = 0;
+    }
+
+    /// <summary>The offset of the next byte to read, from the start of the outermost input.</summary>
+    public readonly int Offset => _baseOffset + _position;
+
+    /// <summary>The number of bytes left to read.</summary>
+    public readonly int Remaining => _data.Length - _position;
+
+    /// <summary>True when every byte has been read.</summary>
+    public readonly bool IsAtEnd => _position == _data.Length;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if ((uint)count > (uint)(_data.Length - _position))
+        {
+            ThrowTruncated(count);
+        }
+
+        var span = _data.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void ThrowTruncated(int count) =>
+        throw new ProcessSerializationException(
+            $"The data ends early: {count} byte(s) needed at offset {Offset}, {Remaining} left.", Offset);
+
+    /// <summary>Skips <paramref name="count"/> bytes.</summary>
+    public void Skip(int count) => Take(count);
+
+    /// <summary>Reads <paramref name="count"/> raw bytes.</summary>
+    public ReadOnlySpan<byte> ReadRaw(int count) => Take(count);
+
+    /// <summary>Reads a boolean; any byte other than 0 or 1 is an error.</summary>
+    public bool ReadBoolean()
+    {
+        var value = Take(1)[0];
+        return value switch
+        {
+            0 => false,
+            1 => true,
+            _ => throw new ProcessSerializationException($"Invalid boolean byte {value} at offset {Offset - 1}.", Offset - 1),
+        };
+    }
+
+    /// <summary>Reads one byte.</summary>
+    public byte ReadByte() => Take(1)[0];
+
+    /// <summary>Reads a signed byte.</summary>
+    public sbyte ReadSByte() => unchecked((sbyte)Take(1)[0]);
+
+    /// <summary>Reads a 16-bit integer.</summary>
+    public short ReadInt16() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+
+    /// <summary>Reads an unsigned 16-bit integer.</summary>
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+
+    /// <summary>Reads a UTF-16 code unit.</summary>
+    public char ReadChar() => (char)ReadUInt16();
+
+    /// <summary>Reads a 32-bit integer.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+    /// <summary>Reads an unsigned 32-bit integer.</summary>
+    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+    /// <summary>Reads a 64-bit integer.</summary>
+    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    /// <summary>Reads an unsigned 64-bit integer.</summary>
+    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    /// <summary>Reads a 32-bit float.</summary>
+    public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+
+    /// <summary>Reads a 64-bit float.</summary>
+    public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+
+    /// <summary>Reads a decimal written in .NET's in-memory layout.</summary>
+    public decimal ReadDecimal()
+    {
+        var span = Take(16);
+        var flags = BinaryPrimitives.ReadInt32LittleEndian(span);
+        var high = BinaryPrimitives.ReadInt32LittleEndian(span.Slice(4));
+        var low64 = BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(8));
+        var scale = (byte)((flags >> 16) & 0xFF);
+        if (scale > 28 || (flags & 0x7F00FFFF) != 0)
+        {
+            throw new ProcessSerializationException($"Invalid decimal at offset {Offset - 16}.", Offset - 16);
+        }
+
+        return new decimal((int)(uint)low64, (int)(uint)(low64 >> 32), high, flags < 0, scale);
+    }
+
+    /// <summary>Reads a GUID.</summary>
+    public Guid ReadGuid() => new(Take(16));
+
+    /// <summary>Reads a date and time (ticks with the kind in the two top bits).</summary>
+    public DateTime ReadDateTime()
+    {
+        var start = Offset;
+        var raw = ReadUInt64();
+        var ticks = (long)(raw & 0x3FFFFFFFFFFFFFFFUL);
+        var kind = (DateTimeKind)(raw >> 62);
+        if (ticks > DateTime.MaxValue.Ticks || kind > DateTimeKind.Local)
+        {
+            throw new ProcessSerializationException($"Invalid date and time at offset {start}.", start);
+        }
+
+        return new DateTime(ticks, kind);
+    }
+
+    /// <summary>Reads a date, time and offset.</summary>
+    public DateTimeOffset ReadDateTimeOffset()
+    {
+        var start = Offset;
+        var ticks = ReadInt64();
+        var minutes = ReadInt16();
+        try
+        {
+            return new DateTimeOffset(ticks, TimeSpan.FromMinutes(minutes));
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ProcessSerializationException($"Invalid date, time and offset at offset {start}: {exception.Message}", start);
+        }
+    }
+
+    /// <summary>Reads a time span.</summary>
+    public TimeSpan ReadTimeSpan() => new(ReadInt64());
+
+    /// <summary>Reads a string written in MemoryPack's UTF-8 or UTF-16 form.</summary>
+    public string? ReadString()
+    {
+        var start = Offset;
+        var header = ReadInt32();
+        if (header == BinaryFormat.NullLength)
+        {
+            return null;
+        }
+
+        if (header == 0)
+        {
+            return string.Empty;
+        }
+
+        if (header > 0)
+        {
+            // UTF-16 form: the char count, then two bytes per char.
+            if (header > Remaining / 2)
+            {
+                throw new ProcessSerializationException($"A string at offset {start} claims {header} chars but only {Remaining} bytes remain.", start);
+            }
+
+            return new string(MemoryMarshal.Cast<byte, char>(Take(header * 2)));
+        }
+
+        var byteCount = ~header;
+        var utf16Length = ReadInt32();
+        if (byteCount > Remaining || utf16Length < 0 || utf16Length > byteCount)
+        {
+            throw new ProcessSerializationException($"A string at offset {start} claims {byteCount} bytes but only {Remaining} remain.", start);
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(Take(byteCount));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProcessSerializationException($"A string at offset {start} is not valid UTF-8.", start);
+        }
+    }
+
+    /// <summary>Reads a length-prefixed byte array (<c>-1</c> for null).</summary>
+    public byte[]? ReadBytes()
+    {
+        var count = ReadLength(1);
+        return count < 0 ? null : Take(count).ToArray();
+    }
+
+    /// <summary>Reads an array of an unmanaged type written by <see cref="ProcessWriter.WriteUnmanagedArray{T}"/>.</summary>
+    public T[]? ReadUnmanagedArray<T>()
+        where T : unmanaged
+    {
+        var size = Unsafe.SizeOf<T>();
+        var count = ReadLength(size);
+        if (count < 0)
+        {
+            return null;
+        }
+
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Raw unmanaged arrays are read little-endian; this machine is big-endian.");
+        }
+
+        return MemoryMarshal.Cast<byte, T>(Take(count * size)).ToArray();
+    }
+
+    /// <summary>
+    /// Reads an object header. Returns false for a null object; otherwise the member count the
+    /// writer recorded (a reader fills members it does not find with defaults).
+    /// </summary>
+    public bool TryReadObjectHeader(out byte memberCount)
+    {
+        memberCount = ReadByte();
+        if (memberCount == BinaryFormat.NullObject)
+        {
+            return false;
+        }
+
+        if (memberCount > BinaryFormat.NullObject - 6)
+        {
+            throw new ProcessSerializationException($"Invalid object header {memberCount} at offset {Offset - 1}.", Offset - 1);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads a collection header. Returns false for a null collection. The count is checked
+    /// against the remaining bytes, assuming each element takes at least
+    /// <paramref name="minimumElementSize"/> bytes.
+    /// </summary>
+    public bool TryReadCollectionHeader(out int count, int minimumElementSize = 1)
+    {
+        count = ReadLength(minimumElementSize);
+        return count >= 0;
+    }
+
+    /// <summary>
+    /// Reads a nullable value's has-value byte and padding (see
+    /// <see cref="ProcessWriter.WriteNullableHeader"/>). When false, the caller skips the value's bytes.
+    /// </summary>
+    public bool ReadNullableHeader(int alignment)
+    {
+        var hasValue = ReadBoolean();
+        Skip(alignment - 1);
+        return hasValue;
+    }
+
+    /// <summary>Reads the member count of a name-keyed, version-tolerant section.</summary>
+    public int ReadSectionHeader()
+    {
+        // Each member has at least a 4-byte name header and a 4-byte length.
+        var count = ReadLength(8);
+        if (count < 0)
+        {
+            throw new ProcessSerializationException($"A section header at offset {Offset - 4} is null.", Offset - 4);
+        }
+
+        return count;
+    }
+
+    /// <summary>Reads the name of a member of a version-tolerant section.</summary>
+    public string ReadMemberName() =>
+        ReadString() ?? throw new ProcessSerializationException($"A member name at offset {Offset - 4} is null.", Offset - 4);
+
+    /// <summary>
+    /// Reads a length-prefixed value and returns a reader over exactly its bytes; this reader moves
+    /// past it, so an unknown member is skipped by simply not reading the returned reader.
+    /// </summary>
+    public ProcessReader ReadLengthPrefixed()
+    {
+        var length = ReadLength(1);
+        if (length < 0)
+        {
+            throw new ProcessSerializationException($"A member length at offset {Offset - 4} is negative.", Offset - 4);
+        }
+
+        var start = Offset;
+        return new ProcessReader(Take(length), start);
+    }
+
+    /// <summary>Fails unless every byte has been read (a member must consume exactly its bytes).</summary>
+    public readonly void EnsureAtEnd()
+    {
+        if (!IsAtEnd)
+        {
+            throw new ProcessSerializationException($"{Remaining} unexpected byte(s) at offset {Offset}.", Offset);
+        }
+    }
+
+    private int ReadLength(int minimumElementSize)
+    {
+        var start = Offset;
+        var count = ReadInt32();
+        if (count == BinaryFormat.NullLength)
+        {
+            return -1;
+        }
+
+        if (count < 0)
+        {
+            throw new ProcessSerializationException($"Invalid length {count} at offset {start}.", start);
+        }
+
+        if ((long)count * Math.Max(minimumElementSize, 0) > Remaining)
+        {
+            throw new ProcessSerializationException(
+                $"A length of {count} at offset {start} exceeds the {Remaining} byte(s) that remain.", start);
+        }
+
+        return count;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}
