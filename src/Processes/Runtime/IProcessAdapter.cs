@@ -4,4 +4,10 @@ namespace Processes.Runtime;
 internal interface IProcessAdapter
 {
     ProcessDescriptor Descriptor { get; }
+
+    /// <summary>Creates an execution for an instance built from untyped inputs.</summary>
+    ProcessExecution Create(ProcessRuntime runtime, object process, ProcessSnapshot snapshot);
+
+    /// <summary>Rebuilds an execution from a checkpoint.</summary>
+    ProcessExecution Restore(ProcessRuntime runtime, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections);
 }

@@ -4,9 +4,15 @@ namespace Processes.Runtime;
 internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
     where TProcess : class
 {
-    public ProcessAdapter(ProcessDescriptor<TProcess> descriptor) => TypedDescriptor = descriptor;
+    private readonly ProcessDescriptor<TProcess> _descriptor;
 
-    public ProcessDescriptor<TProcess> TypedDescriptor { get; }
+    public ProcessAdapter(ProcessDescriptor<TProcess> descriptor) => _descriptor = descriptor;
 
-    public ProcessDescriptor Descriptor => TypedDescriptor;
+    public ProcessDescriptor Descriptor => _descriptor;
+
+    public ProcessExecution Create(ProcessRuntime runtime, object process, ProcessSnapshot snapshot) =>
+        new ProcessExecution<TProcess>(runtime, _descriptor, (TProcess)process, snapshot);
+
+    public ProcessExecution Restore(ProcessRuntime runtime, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections) =>
+        ProcessExecution<TProcess>.Restore(runtime, _descriptor, snapshot, sections);
 }

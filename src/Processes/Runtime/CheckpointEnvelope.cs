@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using Processes.Serialization;
+
+namespace Processes.Runtime;
+
+/// <summary>
+/// The layout of a checkpoint's data: a magic and version, the process snapshot (status,
+/// outline position, children), then the generated inputs, outputs and state sections, each
+/// length-prefixed so that a section can be skipped or replaced without parsing it.
+/// </summary>
+internal static class CheckpointEnvelope
+{
+    private const uint Magic = 0x53435250; // "PRCS" little-endian
+    private const byte FormatVersion = 1;
+
+    /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
+    public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State);
+
+    public static void Write(ProcessWriter writer, ProcessSnapshot snapshot, Sections sections)
+    {
+        writer.WriteUInt32(Magic);
+        writer.WriteByte(FormatVersion);
+        writer.WriteGuid(snapshot.Id.Value);
+        writer.WriteString(snapshot.Name);
+        WriteOptionalId(writer, snapshot.ParentId);
+        writer.WriteDateTimeOffset(snapshot.CreatedAt);
+        writer.WriteByte((byte)snapshot.State);
+        writer.WriteBoolean(snapshot.Paused);
+        writer.WriteString(snapshot.StatusMessage);
+        writer.WriteString(snapshot.StatusBeforePause);
+        writer.WriteInt32(snapshot.Position);
+        writer.WriteCollectionHeader(snapshot.Children.Count);
+        foreach (var child in snapshot.Children)
+        {
+            writer.WriteString(child.Key);
+            writer.WriteGuid(child.Id.Value);
+            writer.WriteString(child.Name);
+        }
+
+        writer.WriteCollectionHeader(snapshot.AwaitedChildren.Count);
+        foreach (var key in snapshot.AwaitedChildren)
+        {
+            writer.WriteString(key);
+        }
+
+        writer.WriteBoolean(snapshot.ExitCode.HasValue);
+        writer.WriteInt32(snapshot.ExitCode ?? 0);
+        writer.WriteString(snapshot.ExitMessage);
+        writer.WriteString(snapshot.KillMessage);
+        WriteError(writer, snapshot.Error);
+        writer.WriteCollectionHeader(snapshot.Tags.Count);
+        foreach (var tag in snapshot.Tags)
+        {
+            writer.WriteString(tag);
+        }
+
+        WriteSection(writer, sections.Inputs.Span);
+        WriteSection(writer, sections.Outputs.Span);
+        WriteSection(writer, sections.State.Span);
+    }
+
+    /// <summary>Reads a checkpoint; any malformed byte raises <see cref="CheckpointCorruptedException"/> naming <paramref name="source"/>.</summary>
+    public static (ProcessSnapshot Snapshot, Sections Sections) Read(ReadOnlyMemory<byte> data, string source)
+    {
+        try
+        {
+            return ReadCore(data);
+        }
+        catch (ProcessSerializationException exception)
+        {
+            throw new CheckpointCorruptedException(source, exception.Message, exception);
+        }
+    }
+
+    private static (ProcessSnapshot Snapshot, Sections Sections) ReadCore(ReadOnlyMemory<byte> data)
+    {
+        var reader = new ProcessReader(data.Span);
+        if (reader.Remaining < 5 || reader.ReadUInt32() != Magic)
+        {
+            throw new ProcessSerializationException("it is not a process checkpoint (bad magic bytes).", 0);
+        }
+
+        var version = reader.ReadByte();
+        if (version != FormatVersion)
+        {
+            throw new ProcessSerializationException($"its format version {version} is not supported (this runtime reads version {FormatVersion}).", 4);
+        }
+
+        var id = new ProcessId(reader.ReadGuid());
+        var name = reader.ReadString() ?? throw new ProcessSerializationException("the process name is missing.", reader.Offset);
+        var parentId = ReadOptionalId(ref reader);
+        var createdAt = reader.ReadDateTimeOffset();
+        var stateOffset = reader.Offset;
+        var state = (ProcessState)reader.ReadByte();
+        if (state > ProcessState.Killed)
+        {
+            throw new ProcessSerializationException($"unknown process state {(byte)state}.", stateOffset);
+        }
+
+        var paused = reader.ReadBoolean();
+        var statusMessage = reader.ReadString();
+        var statusBeforePause = reader.ReadString();
+        var position = reader.ReadInt32();
+        reader.TryReadCollectionHeader(out var childCount, 24);
+        var children = new List<ChildRecord>(Math.Max(childCount, 0));
+        for (var i = 0; i < childCount; i++)
+        {
+            var key = reader.ReadString() ?? string.Empty;
+            var childId = new ProcessId(reader.ReadGuid());
+            var childName = reader.ReadString() ?? string.Empty;
+            children.Add(new ChildRecord(key, childId, childName));
+        }
+
+        reader.TryReadCollectionHeader(out var awaitedCount, 4);
+        var awaited = new List<string>(Math.Max(awaitedCount, 0));
+        for (var i = 0; i < awaitedCount; i++)
+        {
+            awaited.Add(reader.ReadString() ?? string.Empty);
+        }
+
+        var hasExitCode = reader.ReadBoolean();
+        var exitCode = reader.ReadInt32();
+        var exitMessage = reader.ReadString();
+        var killMessage = reader.ReadString();
+        var error = ReadError(ref reader, depth: 0);
+        reader.TryReadCollectionHeader(out var tagCount, 4);
+        var tags = new List<string>(Math.Max(tagCount, 0));
+        for (var i = 0; i < tagCount; i++)
+        {
+            tags.Add(reader.ReadString() ?? string.Empty);
+        }
+
+        var inputs = ReadSection(data, ref reader);
+        var outputs = ReadSection(data, ref reader);
+        var stateSection = ReadSection(data, ref reader);
+        reader.EnsureAtEnd();
+        var snapshot = new ProcessSnapshot
+        {
+            Id = id,
+            Name = name,
+            ParentId = parentId,
+            CreatedAt = createdAt,
+            State = state,
+            Paused = paused,
+            StatusMessage = statusMessage,
+            StatusBeforePause = statusBeforePause,
+            Position = position,
+            Children = children,
+            AwaitedChildren = awaited,
+            ExitCode = hasExitCode ? exitCode : null,
+            ExitMessage = exitMessage,
+            KillMessage = killMessage,
+            Error = error,
+            Tags = tags,
+        };
+        return (snapshot, new Sections(inputs, outputs, stateSection));
+    }
+
+    private static void WriteSection(ProcessWriter writer, ReadOnlySpan<byte> section)
+    {
+        writer.WriteInt32(section.Length);
+        writer.WriteRaw(section);
+    }
+
+    private static ReadOnlyMemory<byte> ReadSection(ReadOnlyMemory<byte> data, ref ProcessReader reader)
+    {
+        var sectionReader = reader.ReadLengthPrefixed();
+        var start = sectionReader.Offset;
+        return data.Slice(start, sectionReader.Remaining);
+    }
+
+    private static void WriteOptionalId(ProcessWriter writer, ProcessId? id)
+    {
+        writer.WriteBoolean(id.HasValue);
+        if (id is { } value)
+        {
+            writer.WriteGuid(value.Value);
+        }
+    }
+
+    private static ProcessId? ReadOptionalId(ref ProcessReader reader) =>
+        reader.ReadBoolean() ? new ProcessId(reader.ReadGuid()) : null;
+
+    private static void WriteError(ProcessWriter writer, ProcessErrorInfo? error)
+    {
+        if (error is null)
+        {
+            writer.WriteNullObjectHeader();
+            return;
+        }
+
+        writer.WriteObjectHeader(4);
+        writer.WriteString(error.TypeName);
+        writer.WriteString(error.Message);
+        writer.WriteString(error.StackTrace);
+        WriteError(writer, error.Inner);
+    }
+
+    private static ProcessErrorInfo? ReadError(ref ProcessReader reader, int depth)
+    {
+        if (depth > 64)
+        {
+            throw new ProcessSerializationException("the error chain is nested too deeply.", reader.Offset);
+        }
+
+        if (!reader.TryReadObjectHeader(out var count))
+        {
+            return null;
+        }
+
+        if (count != 4)
+        {
+            throw new ProcessSerializationException($"an error record has {count} members instead of 4.", reader.Offset - 1);
+        }
+
+        var typeName = reader.ReadString() ?? string.Empty;
+        var message = reader.ReadString() ?? string.Empty;
+        var stackTrace = reader.ReadString();
+        var inner = ReadError(ref reader, depth + 1);
+        return new ProcessErrorInfo(typeName, message, stackTrace, inner);
+    }
+}

@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Processes.Runtime;
+
+/// <summary>Children launched by steps: launching, waiting, reading their outputs, killing them.</summary>
+internal abstract partial class ProcessExecution
+{
+    // Insertion-ordered so checkpoints and reloads list children the same way every time.
+    private readonly List<ChildRecord> _children = new();
+    private readonly List<string> _awaited = new();
+    private readonly Dictionary<string, ProcessExecution> _liveChildren = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _childResults = new(StringComparer.Ordinal);
+
+    /// <summary>Waits until every child launched by the last step has stored its first checkpoint, so the parent's next checkpoint never names a child that cannot be found.</summary>
+    protected Task ChildrenPersisted()
+    {
+        lock (_gate)
+        {
+            var pending = _awaited.Where(_liveChildren.ContainsKey).Select(key => _liveChildren[key].Persisted).ToArray();
+            return Task.WhenAll(pending);
+        }
+    }
+
+    protected bool HasAwaitedChildren
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _awaited.Count > 0;
+            }
+        }
+    }
+
+    private void RestoreChildren(ProcessSnapshot snapshot)
+    {
+        _children.AddRange(snapshot.Children);
+        _awaited.AddRange(snapshot.AwaitedChildren);
+    }
+
+    ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(child);
+        var execution = Runtime.LaunchChild(child, this);
+        lock (_gate)
+        {
+            // Launching again under a key replaces the earlier child (e.g. one child per loop turn).
+            _children.RemoveAll(record => record.Key == key);
+            _children.Add(new ChildRecord(key, execution.Id, execution.Name));
+            _awaited.Remove(key);
+            _awaited.Add(key);
+            _liveChildren[key] = execution;
+            _childResults.Remove(key);
+        }
+
+        return execution.Id;
+    }
+
+    TChild IProcessContextHost.GetChild<TChild>(string key)
+    {
+        lock (_gate)
+        {
+            if (_childResults.TryGetValue(key, out var result))
+            {
+                return result as TChild ?? throw new InvalidOperationException(
+                    $"The child '{key}' of {Name} is a {ChildName(key)}, not a {TChild.Descriptor.Name}.");
+            }
+
+            if (_children.Exists(record => record.Key == key))
+            {
+                throw new InvalidOperationException(
+                    $"The child '{key}' of {Name} has not finished yet. Read a child's outputs in a step after the one that launched it.");
+            }
+        }
+
+        throw new InvalidOperationException($"{Name} launched no child under the key '{key}'.");
+    }
+
+    bool IProcessContextHost.HasChild(string key)
+    {
+        lock (_gate)
+        {
+            return _children.Exists(record => record.Key == key);
+        }
+    }
+
+    Task<TChild> IProcessContextHost.RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+    {
+        var execution = Runtime.LaunchChild(child, this);
+        return ((ProcessHandle<TChild>)execution.Handle).WaitAsync(cancellationToken);
+    }
+
+    private string ChildName(string key) => _children.Find(record => record.Key == key)?.Name ?? "?";
+
+    /// <summary>
+    /// Waits until every child launched by the last step has terminated. Returns false when this
+    /// process must stop meanwhile (killed, runtime stopped); throws when a child failed.
+    /// </summary>
+    protected async ValueTask<bool> WaitForAwaitedChildrenAsync()
+    {
+        List<(string Key, ProcessExecution Execution)> awaited;
+        List<ChildRecord> toAttach;
+        lock (_gate)
+        {
+            awaited = new();
+            toAttach = new();
+            foreach (var key in _awaited)
+            {
+                if (_liveChildren.TryGetValue(key, out var live))
+                {
+                    awaited.Add((key, live));
+                }
+                else if (_children.Find(record => record.Key == key) is { } record)
+                {
+                    toAttach.Add(record);
+                }
+            }
+        }
+
+        foreach (var record in toAttach)
+        {
+            var attached = await Runtime.AttachAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _liveChildren[record.Key] = attached;
+            }
+
+            awaited.Add((record.Key, attached));
+        }
+
+        await Task.WhenAll(awaited.Select(child => child.Execution.Completion)).ConfigureAwait(false);
+        lock (_gate)
+        {
+            if (_state.IsTerminal() || _detached)
+            {
+                return false;
+            }
+        }
+
+        foreach (var (key, execution) in awaited)
+        {
+            if (execution.IsDetached)
+            {
+                return false;
+            }
+
+            var status = execution.GetStatus();
+            if (!status.IsSuccessful)
+            {
+                throw new ChildProcessFailedException(key, status, execution.LocalException);
+            }
+
+            lock (_gate)
+            {
+                _childResults[key] = execution.Instance;
+            }
+        }
+
+        lock (_gate)
+        {
+            _awaited.Clear();
+        }
+
+        return true;
+    }
+
+    /// <summary>After a reload, loads the finished children launched before it so steps can read their outputs.</summary>
+    protected async ValueTask LoadFinishedChildrenAsync()
+    {
+        List<ChildRecord> missing;
+        lock (_gate)
+        {
+            missing = _children.Where(record => !_childResults.ContainsKey(record.Key) && !_awaited.Contains(record.Key)).ToList();
+        }
+
+        foreach (var record in missing)
+        {
+            var execution = await Runtime.AttachAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            if (execution.GetStatus().IsSuccessful)
+            {
+                lock (_gate)
+                {
+                    _childResults[record.Key] = execution.Instance;
+                }
+            }
+        }
+    }
+
+    private async ValueTask KillChildrenAsync(string message)
+    {
+        List<ProcessExecution> live;
+        lock (_gate)
+        {
+            live = _liveChildren.Values.Where(child => !child.State.IsTerminal()).ToList();
+        }
+
+        foreach (var child in live)
+        {
+            await child.KillAsync(message, force: false).ConfigureAwait(false);
+        }
+    }
+}

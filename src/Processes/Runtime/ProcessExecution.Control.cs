@@ -1,0 +1,131 @@
+using System.Threading.Tasks;
+
+namespace Processes.Runtime;
+
+/// <summary>Pause, play and kill.</summary>
+internal abstract partial class ProcessExecution
+{
+    public async ValueTask<ProcessControlResult> PauseAsync(string? message)
+    {
+        bool idle;
+        lock (_gate)
+        {
+            if (_state.IsTerminal())
+            {
+                return TerminatedAnswer();
+            }
+
+            if (_paused)
+            {
+                return new ProcessControlResult(ProcessControlOutcome.Unchanged, _state, "The process is already paused.");
+            }
+
+            _paused = true;
+            _statusBeforePause = _statusMessage;
+            _statusMessage = message;
+            idle = !_stepRunning;
+        }
+
+        Log.Paused(Logger, Name, Id, message);
+
+        // A running step finishes first; the checkpoint taken after it records the pause.
+        if (idle)
+        {
+            await SaveCheckpointAsync(refreshData: false).ConfigureAwait(false);
+        }
+
+        return new ProcessControlResult(ProcessControlOutcome.Applied, State, idle ? "Paused." : "Paused; the running step finishes first.");
+    }
+
+    public async ValueTask<ProcessControlResult> PlayAsync()
+    {
+        TaskCompletionSource? signal;
+        bool idle;
+        lock (_gate)
+        {
+            if (_state.IsTerminal())
+            {
+                return TerminatedAnswer();
+            }
+
+            if (!_paused)
+            {
+                return new ProcessControlResult(ProcessControlOutcome.Unchanged, _state, "The process is not paused.");
+            }
+
+            _paused = false;
+            _statusMessage = _statusBeforePause;
+            _statusBeforePause = null;
+            signal = _playSignal;
+            _playSignal = null;
+            idle = !_stepRunning;
+        }
+
+        Log.Played(Logger, Name, Id);
+        if (idle)
+        {
+            await SaveCheckpointAsync(refreshData: false).ConfigureAwait(false);
+        }
+
+        signal?.TrySetResult();
+        return new ProcessControlResult(ProcessControlOutcome.Applied, State, "Playing.");
+    }
+
+    /// <summary>
+    /// Kills the process. A process that is not inside a step (created, waiting, paused between
+    /// steps) is killed at once, with its children; a running step is cancelled through its token
+    /// and the process is killed when the step returns, unless <paramref name="force"/> kills it
+    /// without waiting.
+    /// </summary>
+    public async ValueTask<ProcessControlResult> KillAsync(string? message, bool force)
+    {
+        bool now;
+        TaskCompletionSource? signal;
+        lock (_gate)
+        {
+            if (_state.IsTerminal())
+            {
+                return TerminatedAnswer();
+            }
+
+            _killRequested = true;
+            _killMessage = message;
+            now = force || !_stepRunning;
+            signal = _playSignal;
+            _playSignal = null;
+        }
+
+        _cancellation.Cancel();
+        signal?.TrySetResult();
+        if (now)
+        {
+            await TerminateKilledAsync().ConfigureAwait(false);
+            return new ProcessControlResult(ProcessControlOutcome.Applied, State, "Killed.");
+        }
+
+        return new ProcessControlResult(ProcessControlOutcome.Applied, State, "Kill requested; the running step was cancelled and the process ends when it returns.");
+    }
+
+    private async ValueTask TerminateKilledAsync()
+    {
+        if (!TryTransition(ProcessState.Killed))
+        {
+            return;
+        }
+
+        string? message;
+        lock (_gate)
+        {
+            message = _killMessage;
+        }
+
+        Log.Killed(Logger, Name, Id, message);
+        await SaveFinalCheckpointAsync(refreshData: false).ConfigureAwait(false);
+        await KillChildrenAsync(message is null ? "the parent process was killed" : "the parent process was killed: " + message).ConfigureAwait(false);
+        _completion.TrySetResult();
+        Runtime.OnTerminated(this);
+    }
+
+    private ProcessControlResult TerminatedAnswer() =>
+        new(ProcessControlOutcome.Terminated, _state, $"The process has terminated ({_state}); it accepts no more control calls.");
+}

@@ -1,0 +1,148 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Processes.Ports;
+using Processes.Serialization;
+
+namespace Processes.Runtime;
+
+/// <summary>The typed half of an execution: runs the generated body or outline and (de)serializes the instance.</summary>
+internal sealed class ProcessExecution<TProcess> : ProcessExecution
+    where TProcess : class
+{
+    private readonly ProcessDescriptor<TProcess> _descriptor;
+
+    public ProcessExecution(ProcessRuntime runtime, ProcessDescriptor<TProcess> descriptor, TProcess process, ProcessSnapshot snapshot)
+        : base(runtime, descriptor, snapshot)
+    {
+        _descriptor = descriptor;
+        Process = process;
+    }
+
+    public TProcess Process { get; }
+
+    public override object Instance => Process;
+
+    /// <summary>Rebuilds an execution from a checkpoint.</summary>
+    public static ProcessExecution<TProcess> Restore(
+        ProcessRuntime runtime, ProcessDescriptor<TProcess> descriptor, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections)
+    {
+        var process = ReadInstance(descriptor, sections, $"of {snapshot.Name} {snapshot.Id}");
+        var execution = new ProcessExecution<TProcess>(runtime, descriptor, process, snapshot);
+        execution.SeedSections(sections);
+        return execution;
+    }
+
+    private static TProcess ReadInstance(ProcessDescriptor<TProcess> descriptor, CheckpointEnvelope.Sections sections, string source)
+    {
+        try
+        {
+            var reader = new ProcessReader(sections.Inputs.Span);
+            var process = descriptor.ReadInputs(ref reader);
+            reader = new ProcessReader(sections.Outputs.Span);
+            descriptor.ReadOutputs(process, ref reader);
+            reader = new ProcessReader(sections.State.Span);
+            descriptor.ReadState(process, ref reader);
+            return process;
+        }
+        catch (ProcessSerializationException exception)
+        {
+            throw new CheckpointCorruptedException(source, exception.Message, exception);
+        }
+    }
+
+    protected override ProcessHandle CreateHandle() => new ProcessHandle<TProcess>(this);
+
+    protected override IReadOnlyList<PortError> ValidateOutputs()
+    {
+        var errors = new PortErrorCollector();
+        _descriptor.ValidateOutputs(Process, errors);
+        return errors.Errors;
+    }
+
+    public override IReadOnlyDictionary<string, object?> GetOutputValues() => _descriptor.GetOutputs(Process);
+
+    protected override void WriteInputs(ProcessWriter writer) => _descriptor.WriteInputs(Process, writer);
+
+    protected override void WriteOutputs(ProcessWriter writer) => _descriptor.WriteOutputs(Process, writer);
+
+    protected override void WriteState(ProcessWriter writer) => _descriptor.WriteState(Process, writer);
+
+    protected override void VerifyReadable(CheckpointEnvelope.Sections sections) =>
+        ReadInstance(_descriptor, sections, $"of {Name} {Id} (read back after saving)");
+
+    protected override async ValueTask<BodyResult?> RunBodyAsync()
+    {
+        if (_descriptor.Kind == ProcessKind.Task)
+        {
+            var context = new TaskContext(this);
+            await RunUserCodeAsync(() => _descriptor.RunAsync(Process, context)).ConfigureAwait(false);
+            return new BodyResult(ProcessExitCodes.Success, null);
+        }
+
+        return await RunOutlineAsync().ConfigureAwait(false);
+    }
+
+    private async ValueTask<BodyResult?> RunOutlineAsync()
+    {
+        var builder = new OutlineBuilder();
+        _descriptor.DefineOutline(Process, builder);
+        var program = builder.Instructions;
+        var context = new StepContext(this);
+        await LoadFinishedChildrenAsync().ConfigureAwait(false);
+        while (true)
+        {
+            if (HasAwaitedChildren)
+            {
+                if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
+                {
+                    return null;
+                }
+
+                if (!await WaitForAwaitedChildrenAsync().ConfigureAwait(false))
+                {
+                    return null;
+                }
+            }
+
+            if (!await PassBoundaryAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            if (State == ProcessState.Waiting && !TryTransition(ProcessState.Running))
+            {
+                return null;
+            }
+
+            if (Position >= program.Count)
+            {
+                return new BodyResult(ProcessExitCodes.Success, null);
+            }
+
+            var instruction = program[Position];
+            switch (instruction.Kind)
+            {
+                case OutlineInstructionKind.Step:
+                    Log.StepStarting(Logger, Name, Id, instruction.Name);
+                    await RunUserCodeAsync(() => instruction.Step!(context)).ConfigureAwait(false);
+                    Position++;
+                    await ChildrenPersisted().ConfigureAwait(false);
+                    if (HasAwaitedChildren && !TryTransition(ProcessState.Waiting))
+                    {
+                        return null;
+                    }
+
+                    await SaveCheckpointAsync(refreshData: true).ConfigureAwait(false);
+                    break;
+                case OutlineInstructionKind.JumpUnless:
+                    Position = instruction.Condition!() ? Position + 1 : instruction.Target;
+                    break;
+                case OutlineInstructionKind.Jump:
+                    Position = instruction.Target;
+                    break;
+                case OutlineInstructionKind.Return:
+                    return new BodyResult(instruction.ExitCode, instruction.ExitMessage);
+            }
+        }
+    }
+}

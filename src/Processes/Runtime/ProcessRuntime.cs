@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.ObjectPool;
+using Processes.Checkpoints;
+using Processes.Ports;
+using Processes.Runtime;
+using Processes.Serialization;
+
+namespace Processes;
+
+/// <summary>
+/// Runs processes and tasks in this process: launch with validated inputs, observe and control
+/// them through handles, and continue them from stored checkpoints.
+/// <code>
+/// await using var runtime = new ProcessRuntime(new() { Store = new FileCheckpointStore("checkpoints") });
+/// var square = await runtime.RunAsync(new Square { X = 7 });   // square.Result == 49
+/// </code>
+/// </summary>
+public sealed class ProcessRuntime : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<ProcessId, ProcessExecution> _live = new();
+    private readonly SemaphoreSlim _attachLock = new(1, 1);
+    private readonly ObjectPool<ProcessWriter> _writers = new DefaultObjectPool<ProcessWriter>(new WriterPoolPolicy());
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly bool? _verifyCheckpoints;
+    private int _stopped;
+
+    /// <summary>Creates a runtime.</summary>
+    public ProcessRuntime(ProcessRuntimeOptions? options = null)
+    {
+        options ??= new ProcessRuntimeOptions();
+        Store = options.Store ?? new InMemoryCheckpointStore();
+        Registry = options.Registry ?? ProcessRegistry.Global;
+        TimeProvider = options.TimeProvider;
+        _loggerFactory = options.LoggerFactory;
+        _verifyCheckpoints = options.VerifyCheckpointsOnSave;
+    }
+
+    /// <summary>Where checkpoints are stored.</summary>
+    public ICheckpointStore Store { get; }
+
+    /// <summary>Where process types are looked up by name.</summary>
+    public ProcessRegistry Registry { get; }
+
+    /// <summary>The clock.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>Raised on every state change of every process in this runtime.</summary>
+    public event EventHandler<ProcessStateChangedEventArgs>? StateChanged;
+
+    /// <summary>The processes this runtime is running now (terminated ones drop out).</summary>
+    public IReadOnlyList<ProcessHandle> Processes => _live.Values.Select(execution => execution.Handle).ToList();
+
+    /// <summary>
+    /// Validates the inputs, stores the first checkpoint and starts the process. Invalid inputs
+    /// throw <see cref="PortValidationException"/> listing every error, and nothing is launched.
+    /// </summary>
+    public async ValueTask<ProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var descriptor = TProcess.Descriptor;
+        ValidateInputs(descriptor, process);
+        var execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options, parentId: null));
+        await LaunchAsync(execution).ConfigureAwait(false);
+        return (ProcessHandle<TProcess>)execution.Handle;
+    }
+
+    /// <summary>Launches a process and waits for it: returns the instance with its outputs set, or throws why it has none.</summary>
+    public async Task<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var handle = await LaunchAsync(process).ConfigureAwait(false);
+        return await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Launches a process by its registered name with raw inputs (port name → value; nested
+    /// namespaces as dictionaries or typed values). The raw inputs are validated against the port
+    /// spec (every error collected) and defaults are filled into a copy; they are never changed.
+    /// </summary>
+    public async ValueTask<ProcessHandle> LaunchAsync(string processName, IReadOnlyDictionary<string, object?> inputs, LaunchOptions? options = null)
+    {
+        var descriptor = Registry.Get(processName);
+        var errors = PortValues.Validate(descriptor.Inputs, inputs, "inputs");
+        if (errors.Count > 0)
+        {
+            throw new PortValidationException(descriptor.Name, errors);
+        }
+
+        var process = descriptor.CreateFromInputs(PortValues.FillDefaults(descriptor.Inputs, inputs));
+        var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null));
+        await LaunchAsync(execution).ConfigureAwait(false);
+        return execution.Handle;
+    }
+
+    /// <summary>
+    /// Continues a process from its stored checkpoint: it resumes after its last completed step,
+    /// keeps waiting on the children it was waiting for and stays paused if it was saved paused.
+    /// A process already running in this runtime is returned as it is.
+    /// </summary>
+    public async ValueTask<ProcessHandle> ContinueAsync(ProcessId id, CancellationToken cancellationToken = default) =>
+        (await AttachAsync(id, cancellationToken).ConfigureAwait(false)).Handle;
+
+    /// <summary>Continues a process of a known type from its stored checkpoint.</summary>
+    public async ValueTask<ProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var handle = await ContinueAsync(id, cancellationToken).ConfigureAwait(false);
+        return handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException(
+            $"Process {id} is a {handle.Name}, not a {TProcess.Descriptor.Name}.");
+    }
+
+    /// <summary>Finds a process this runtime is running.</summary>
+    public bool TryGetProcess(ProcessId id, [NotNullWhen(true)] out ProcessHandle? handle)
+    {
+        handle = _live.TryGetValue(id, out var execution) ? execution.Handle : null;
+        return handle is not null;
+    }
+
+    /// <summary>Pauses every running process; returns how many were paused by this call.</summary>
+    public ValueTask<int> PauseAllAsync(string? message = null) => ForAllAsync(execution => execution.PauseAsync(message));
+
+    /// <summary>Plays every paused process; returns how many were resumed by this call.</summary>
+    public ValueTask<int> PlayAllAsync() => ForAllAsync(execution => execution.PlayAsync());
+
+    /// <summary>Kills every process; returns how many were killed by this call.</summary>
+    public ValueTask<int> KillAllAsync(string? message = null) => ForAllAsync(execution => execution.KillAsync(message, force: false));
+
+    /// <summary>
+    /// Stops this runtime without killing its processes: each stops where it is and keeps its
+    /// last checkpoint, to be continued later (by this program or another). Waiters get
+    /// <see cref="ProcessRuntimeStoppedException"/>.
+    /// </summary>
+    public ValueTask StopAsync()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        foreach (var execution in _live.Values)
+        {
+            execution.Detach();
+        }
+
+        _live.Clear();
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => StopAsync();
+
+    private async ValueTask<int> ForAllAsync(Func<ProcessExecution, ValueTask<ProcessControlResult>> action)
+    {
+        var count = 0;
+        foreach (var execution in _live.Values.ToList())
+        {
+            if ((await action(execution).ConfigureAwait(false)).Outcome == ProcessControlOutcome.Applied)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static void ValidateInputs<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process)
+        where TProcess : class
+    {
+        var errors = new PortErrorCollector();
+        descriptor.ValidateInputs(process, errors);
+        if (errors.HasErrors)
+        {
+            throw new PortValidationException(descriptor.Name, errors.Errors);
+        }
+    }
+
+    private ProcessSnapshot NewSnapshot(ProcessDescriptor descriptor, LaunchOptions? options, ProcessId? parentId) => new()
+    {
+        Id = options?.Id ?? ProcessId.New(),
+        Name = descriptor.Name,
+        ParentId = parentId,
+        CreatedAt = TimeProvider.GetUtcNow(),
+        State = ProcessState.Created,
+        Paused = options?.StartPaused ?? false,
+        Tags = options?.Tags ?? Array.Empty<string>(),
+    };
+
+    private async ValueTask LaunchAsync(ProcessExecution execution)
+    {
+        ThrowIfStopped();
+        if (!_live.TryAdd(execution.Id, execution))
+        {
+            throw new InvalidOperationException($"A process with id {execution.Id} is already running.");
+        }
+
+        try
+        {
+            await execution.PersistAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            _live.TryRemove(execution.Id, out _);
+            throw;
+        }
+
+        execution.Start();
+    }
+
+    internal ProcessExecution<TChild> LaunchChild<TChild>(TChild child, ProcessExecution parent)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        ThrowIfStopped();
+        var descriptor = TChild.Descriptor;
+        ValidateInputs(descriptor, child);
+        var snapshot = NewSnapshot(descriptor, new LaunchOptions { Tags = parent.Tags }, parent.Id);
+        var execution = new ProcessExecution<TChild>(this, descriptor, child, snapshot);
+        _live[execution.Id] = execution;
+        execution.PersistAndStart();
+        return execution;
+    }
+
+    /// <summary>Returns the live execution of a process, or loads it from its checkpoint and starts it if it has not terminated.</summary>
+    internal async ValueTask<ProcessExecution> AttachAsync(ProcessId id, CancellationToken cancellationToken)
+    {
+        if (_live.TryGetValue(id, out var live))
+        {
+            return live;
+        }
+
+        await _attachLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_live.TryGetValue(id, out live))
+            {
+                return live;
+            }
+
+            ThrowIfStopped();
+            var checkpoint = await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false)
+                ?? throw new CheckpointNotFoundException(id);
+            var (snapshot, sections) = CheckpointEnvelope.Read(checkpoint.Data, $"of process {id}");
+            var descriptor = Registry.Get(snapshot.Name);
+            var execution = descriptor.CreateAdapter().Restore(this, snapshot, sections);
+            if (!snapshot.State.IsTerminal())
+            {
+                _live[id] = execution;
+                Log.Continued(execution.Logger, snapshot.Name, id, snapshot.State);
+                execution.Start();
+            }
+
+            return execution;
+        }
+        finally
+        {
+            _attachLock.Release();
+        }
+    }
+
+    internal void OnTerminated(ProcessExecution execution) => _live.TryRemove(new KeyValuePair<ProcessId, ProcessExecution>(execution.Id, execution));
+
+    internal void RaiseStateChanged(ProcessHandle handle, ProcessStateChangedEventArgs change) => StateChanged?.Invoke(handle, change);
+
+    internal ILogger CreateLogger(string processName) => _loggerFactory.CreateLogger("Processes." + processName);
+
+    internal ProcessWriter RentWriter() => _writers.Get();
+
+    internal void ReturnWriter(ProcessWriter writer) => _writers.Return(writer);
+
+    internal bool ShouldVerify(ProcessDescriptor descriptor) => _verifyCheckpoints ?? descriptor.VerifyCheckpointsOnSave;
+
+    private void ThrowIfStopped()
+    {
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            throw new ObjectDisposedException(nameof(ProcessRuntime), "This runtime has been stopped.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Processes.Checkpoints;
+
+namespace Processes;
+
+/// <summary>Configures a <see cref="ProcessRuntime"/>.</summary>
+public sealed record ProcessRuntimeOptions
+{
+    /// <summary>Where checkpoints go. Defaults to a new <see cref="InMemoryCheckpointStore"/>.</summary>
+    public ICheckpointStore? Store { get; init; }
+
+    /// <summary>Where process types are looked up by name. Defaults to <see cref="ProcessRegistry.Global"/>.</summary>
+    public ProcessRegistry? Registry { get; init; }
+
+    /// <summary>Logging. Defaults to no logging.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>The clock used for creation and save times.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Read every checkpoint back right after writing it. Null (the default) lets each process
+    /// type decide: on in debug builds of the project that declares it, off in release builds.
+    /// </summary>
+    public bool? VerifyCheckpointsOnSave { get; init; }
+}

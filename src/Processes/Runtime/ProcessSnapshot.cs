@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+
+namespace Processes.Runtime;
+
+/// <summary>A child launched by a process step, as the parent's checkpoint records it.</summary>
+internal sealed record ChildRecord(string Key, ProcessId Id, string Name);
+
+/// <summary>Everything about a process except its own data sections: what the checkpoint envelope holds.</summary>
+internal sealed record ProcessSnapshot
+{
+    public required ProcessId Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public ProcessId? ParentId { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required ProcessState State { get; init; }
+
+    public bool Paused { get; init; }
+
+    public string? StatusMessage { get; init; }
+
+    public string? StatusBeforePause { get; init; }
+
+    public int Position { get; init; }
+
+    public IReadOnlyList<ChildRecord> Children { get; init; } = Array.Empty<ChildRecord>();
+
+    public IReadOnlyList<string> AwaitedChildren { get; init; } = Array.Empty<string>();
+
+    public int? ExitCode { get; init; }
+
+    public string? ExitMessage { get; init; }
+
+    public string? KillMessage { get; init; }
+
+    public ProcessErrorInfo? Error { get; init; }
+
+    public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+}
