@@ -104,6 +104,12 @@ public sealed class ProcessHandle<TProcess> : ProcessHandle
     }
 
     /// <summary>
+    /// The process instance, whatever its result. While the process runs, its steps mutate it:
+    /// read it once the process has terminated (<see cref="ProcessHandle.WaitForTerminationAsync"/>).
+    /// </summary>
+    public TProcess Process => ((ProcessExecution<TProcess>)Execution).Process;
+
+    /// <summary>
     /// Waits for the process and returns it with its outputs set. Throws
     /// <see cref="ProcessKilledException"/>, <see cref="ProcessExceptedException"/> (with the
     /// original error) or <see cref="ProcessFinishedUnsuccessfullyException"/> (with the reason).
@@ -112,6 +118,6 @@ public sealed class ProcessHandle<TProcess> : ProcessHandle
     {
         await Execution.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfUnsuccessful();
-        return ((ProcessExecution<TProcess>)Execution).Process;
+        return Process;
     }
 }

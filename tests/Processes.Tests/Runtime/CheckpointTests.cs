@@ -1,0 +1,182 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Processes.Checkpoints;
+using Xunit;
+using static Processes.Tests.Runtime.RuntimeTestKit;
+
+namespace Processes.Tests.Runtime;
+
+/// <summary>PRODUCT.md §5: checkpoints, reload and continue.</summary>
+public sealed class CheckpointTests
+{
+    [Fact]
+    public async Task A_process_stopped_midway_and_continued_finishes_with_the_same_outputs_without_rerunning_steps()
+    {
+        await using var reference = NewRuntime();
+        var uninterrupted = await reference.RunAsync(new ManualSumOfSquares { Count = 4 }).Within();
+
+        var store = new InMemoryCheckpointStore();
+        var gate = new Gate();
+        var script = TestHooks.Register(async (step, process, context) =>
+        {
+            if (step == "collect" && ((ManualSumOfSquares)process).Index == 2)
+            {
+                await gate.Pass(context.CancellationToken);
+            }
+        });
+        var first = NewRuntime(store);
+        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 4, Script = script });
+        await gate.Entered.Within();
+        await first.StopAsync();
+        await Assert.ThrowsAsync<ProcessRuntimeStoppedException>(() => handle.WaitAsync().Within());
+
+        await using var second = NewRuntime(store);
+        var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        gate.Open();
+        var result = await continued.WaitAsync().Within();
+
+        Assert.Equal(uninterrupted.Total, result.Total);
+        Assert.Equal(uninterrupted.Summary, result.Summary);
+        // The step that was running when the runtime stopped reruns; completed ones do not.
+        Assert.Equal(uninterrupted.Trace, result.Trace);
+        Assert.Equal(1, result.Trace.Count(entry => entry == "setup"));
+    }
+
+    [Fact]
+    public async Task A_process_reloaded_while_waiting_keeps_waiting_on_the_same_children()
+    {
+        var store = new InMemoryCheckpointStore();
+        var childGate = new Gate();
+        var childScript = TestHooks.Register(async (_, _, context) => await childGate.Pass(context.CancellationToken));
+        var first = NewRuntime(store);
+        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1, ChildScript = childScript });
+        await childGate.Entered.Within();
+        await Until(() => handle.State == ProcessState.Waiting);
+        var childId = Assert.Single(await store.ListAsync(), info => info.ParentId == handle.Id).Id;
+        await first.StopAsync();
+
+        await using var second = NewRuntime(store);
+        var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        Assert.Equal(ProcessState.Waiting, continued.State);
+        await Until(() => second.TryGetProcess(childId, out _));
+        childGate.Open();
+        var result = await continued.WaitAsync().Within();
+
+        Assert.Equal(1, result.Total);
+        Assert.Equal(["setup", "launch0", "collect0", "finish"], result.Trace);
+        Assert.Equal(2, (await store.ListAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_process_saved_paused_reloads_paused_and_runs_after_play()
+    {
+        var store = new InMemoryCheckpointStore();
+        var first = NewRuntime(store);
+        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 2 }, new LaunchOptions { StartPaused = true });
+        await handle.PauseAsync("waiting for approval");
+        await first.StopAsync();
+        Assert.True((await store.LoadAsync(handle.Id))!.Info.Paused);
+
+        await using var second = NewRuntime(store);
+        var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        await Task.Delay(100);
+        Assert.True(continued.Status.Paused);
+        Assert.Equal(ProcessState.Created, continued.State);
+        Assert.Empty(continued.Process.Trace);
+
+        await continued.PlayAsync();
+        Assert.Equal(5, (await continued.WaitAsync().Within()).Total);
+    }
+
+    [Fact]
+    public async Task A_terminated_process_continues_as_terminated_with_its_result()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using (var first = NewRuntime(store))
+        {
+            var done = await first.LaunchAsync(new ManualSumOfSquares { Count = 3 });
+            await done.WaitAsync().Within();
+            await using var second = NewRuntime(store);
+            var reloaded = await second.ContinueAsync<ManualSumOfSquares>(done.Id);
+            Assert.Equal(ProcessState.Finished, reloaded.State);
+            Assert.Equal(14, (await reloaded.WaitAsync().Within()).Total);
+        }
+    }
+
+    [Fact]
+    public async Task Every_step_leaves_a_checkpoint()
+    {
+        var store = new CountingStore();
+        await using var runtime = NewRuntime(store);
+        await runtime.RunAsync(new ManualSumOfSquares { Count = 2 }).Within();
+
+        // parent: launch + 6 steps (setup, 2 × launch/collect, finish) + final; children: launch + final each.
+        Assert.Equal(1 + 6 + 1 + 2 * 2, store.Saves);
+    }
+
+    [Fact]
+    public async Task A_truncated_checkpoint_raises_a_typed_error_naming_the_process()
+    {
+        var store = new InMemoryCheckpointStore();
+        var first = NewRuntime(store);
+        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        await first.StopAsync();
+        var saved = (await store.LoadAsync(handle.Id))!;
+        for (var length = 0; length < saved.Data.Length; length += 7)
+        {
+            await store.SaveAsync(saved with { Data = saved.Data[..length] });
+            await using var second = NewRuntime(store);
+            var error = await Assert.ThrowsAsync<CheckpointCorruptedException>(async () => await second.ContinueAsync(handle.Id));
+            Assert.Contains(handle.Id.ToString(), error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_checkpoint_with_a_damaged_byte_never_loads_as_something_else_silently()
+    {
+        var store = new InMemoryCheckpointStore();
+        var first = NewRuntime(store);
+        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        await first.StopAsync();
+        var saved = (await store.LoadAsync(handle.Id))!;
+        var damaged = saved.Data.ToArray();
+        damaged[0] ^= 0xFF;
+        await store.SaveAsync(saved with { Data = damaged });
+
+        await using var second = NewRuntime(store);
+        var error = await Assert.ThrowsAsync<CheckpointCorruptedException>(async () => await second.ContinueAsync(handle.Id));
+        Assert.Contains("magic", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Continuing_an_unknown_id_raises_checkpoint_not_found()
+    {
+        await using var runtime = NewRuntime();
+        var id = ProcessId.New();
+        var error = await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await runtime.ContinueAsync(id));
+        Assert.Equal(id, error.ProcessId);
+    }
+
+    private sealed class CountingStore : ICheckpointStore
+    {
+        private readonly InMemoryCheckpointStore _inner = new();
+        private int _saves;
+
+        public int Saves => _saves;
+
+        public ValueTask SaveAsync(Checkpoint checkpoint, System.Threading.CancellationToken cancellationToken = default)
+        {
+            System.Threading.Interlocked.Increment(ref _saves);
+            return _inner.SaveAsync(checkpoint, cancellationToken);
+        }
+
+        public ValueTask<Checkpoint?> LoadAsync(ProcessId id, System.Threading.CancellationToken cancellationToken = default) => _inner.LoadAsync(id, cancellationToken);
+
+        public ValueTask<System.Collections.Generic.IReadOnlyList<CheckpointInfo>> ListAsync(string? tag = null, System.Threading.CancellationToken cancellationToken = default) => _inner.ListAsync(tag, cancellationToken);
+
+        public ValueTask<bool> DeleteAsync(ProcessId id, System.Threading.CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
+
+        public ValueTask<int> DeleteByTagAsync(string tag, System.Threading.CancellationToken cancellationToken = default) => _inner.DeleteByTagAsync(tag, cancellationToken);
+    }
+}
