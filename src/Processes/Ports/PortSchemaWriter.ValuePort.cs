@@ -94,7 +94,7 @@ public static partial class PortSchemaWriter
         writer.WriteStartArray();
         foreach (var literal in literals)
         {
-            writer.WriteRawValue(literal);
+            WriteLiteral(literal, writer);
         }
 
         if (appendNull)

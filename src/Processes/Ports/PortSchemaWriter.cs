@@ -157,11 +157,20 @@ public static partial class PortSchemaWriter
     {
         if (port.DefaultJson is { } defaultJson)
         {
-            // Written raw: the generator emits it as a JSON literal; the writer still checks it is valid JSON.
             writer.WritePropertyName("default");
-            writer.WriteRawValue(defaultJson);
+            WriteLiteral(defaultJson, writer);
         }
 
         writer.WriteString(DotNetTypeKeyword, port.TypeName);
+    }
+
+    /// <summary>Writes a JSON literal emitted by the generator (a default, an allowed value).</summary>
+    private static void WriteLiteral(string json, Utf8JsonWriter writer)
+    {
+        // Parsed rather than written raw: raw values would break the indentation of the document,
+        // and parsing rejects a malformed literal here instead of producing an invalid schema.
+        // JsonDocument reads without reflection; numbers keep their original text (1e-6 stays 1e-6).
+        using var literal = JsonDocument.Parse(json);
+        literal.RootElement.WriteTo(writer);
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Linq;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Processes.Ports;
 using Xunit;
@@ -29,11 +30,32 @@ public sealed class PortSchemaWriterTests
     }
 
     [Fact]
-    public void The_document_is_indented()
+    public void The_document_is_consistently_indented_literals_included()
     {
         var json = new RelaxDescriptor(_spec).ToJsonSchema();
 
-        Assert.StartsWith("{\n  \"$schema\": ", json.Replace("\r\n", "\n", System.StringComparison.Ordinal), System.StringComparison.Ordinal);
+        // Re-indenting the parsed document must change nothing: enum literals and defaults are
+        // laid out like everything else, not pasted in raw.
+        using var document = JsonDocument.Parse(json);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            document.RootElement.WriteTo(writer);
+        }
+
+        Assert.Equal(Encoding.UTF8.GetString(buffer.WrittenSpan), json);
+        Assert.Contains("\n  \"$schema\": ", json, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_malformed_default_literal_is_rejected()
+    {
+        var spec = new PortNamespace("inputs")
+        {
+            Ports = [new ValuePort<int>("steps") { TypeName = "int", DefaultFactory = () => 1, DefaultJson = "one" }],
+        };
+
+        Assert.ThrowsAny<JsonException>(() => WriteNamespace(spec));
     }
 
     [Fact]
