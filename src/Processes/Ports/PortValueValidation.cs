@@ -1,3 +1,5 @@
+using System;
+using System.Collections;
 using System.Collections.Generic;
 
 namespace Processes.Ports;
@@ -88,7 +90,7 @@ internal static class PortValueValidation
         {
             ValidateNamespace(spec, values, typedValue: null, path, errors);
         }
-        else if (spec.Unbind?.Invoke(value) is { } unbound)
+        else if ((spec.Unbind?.Invoke(value) ?? DynamicEntries(spec, value)) is { } unbound)
         {
             ValidateNamespace(spec, unbound, value, path, errors);
         }
@@ -130,6 +132,33 @@ internal static class PortValueValidation
         }
 
         port.Validate(value, path, errors);
+    }
+
+    /// <summary>
+    /// The entries of a typed dictionary given for a dynamic namespace with no <see cref="PortNamespace.Unbind"/>
+    /// (e.g. a <c>Dictionary&lt;string, double&gt;</c>), read through the non-generic
+    /// <see cref="IDictionary"/> that every BCL dictionary implements, so no reflection is needed.
+    /// Null when the namespace is fixed, the value is not a dictionary, or a key is not a string.
+    /// </summary>
+    private static Dictionary<string, object?>? DynamicEntries(PortNamespace spec, object value)
+    {
+        if (!spec.IsDynamic || value is not IDictionary dictionary)
+        {
+            return null;
+        }
+
+        var entries = new Dictionary<string, object?>(dictionary.Count, StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            if (entry.Key is not string key)
+            {
+                return null;
+            }
+
+            entries[key] = entry.Value;
+        }
+
+        return entries;
     }
 
     private static object BindWithDefaults(PortNamespace spec, IReadOnlyDictionary<string, object?> values)

@@ -11,7 +11,10 @@ namespace Processes.Ports;
 /// A nested namespace's value may be a dictionary or an instance of the namespace's type; an
 /// instance is checked through <see cref="PortNamespace.Unbind"/>. A <c>null</c> value counts as
 /// absent for a namespace, and as a value (valid only for nullable types) for a leaf port, except
-/// that a required port given <c>null</c> is reported as missing.
+/// that a required port given <c>null</c> is reported as missing. A dynamic namespace without
+/// <c>Unbind</c> also accepts any dictionary with string keys (e.g. <c>Dictionary&lt;string, double&gt;</c>).
+/// Namespace validators receive <see cref="PortNamespace.Bind"/>'s value built from the values with
+/// defaults filled; for a namespace without <c>Bind</c> (typically a root), the filled dictionary itself.
 /// </remarks>
 public static class PortValues
 {

@@ -251,4 +251,49 @@ public sealed class PortValuesNamespaceTests
         Assert.Equal([new PortError("inputs.options", "expected RelaxOptions, got string")], errors);
         Assert.Empty(_spec.OptionsValidated);
     }
+
+    [Fact]
+    public void A_dynamic_namespace_given_as_a_typed_dictionary_checks_each_entry()
+    {
+        var values = RelaxSpec.MinimalInputs();
+        values["extras"] = new Dictionary<string, double> { ["temperature"] = 300.0, ["strain"] = double.PositiveInfinity };
+
+        var errors = PortValues.Validate(_spec.Inputs, values, "inputs");
+
+        Assert.Equal([new PortError("inputs.extras.strain", "must be a finite number")], errors);
+    }
+
+    [Fact]
+    public void A_dynamic_namespace_rejects_a_dictionary_whose_keys_are_not_strings()
+    {
+        var values = RelaxSpec.MinimalInputs();
+        values["extras"] = new Dictionary<int, double> { [1] = 300.0 };
+
+        var errors = PortValues.Validate(_spec.Inputs, values, "inputs");
+
+        Assert.Equal([new PortError("inputs.extras", "expected Dictionary<string, double>, got Dictionary")], errors);
+    }
+
+    [Fact]
+    public void A_namespace_without_bind_validates_the_filled_dictionary()
+    {
+        IReadOnlyDictionary<string, object?>? seen = null;
+        var spec = new PortNamespace("inputs")
+        {
+            Ports = [new ValuePort<int>("steps") { TypeName = "int", DefaultFactory = () => 50 }],
+            Validators =
+            [
+                value =>
+                {
+                    seen = (IReadOnlyDictionary<string, object?>)value;
+                    return (int)seen["steps"]! > 10 ? "too many steps" : null;
+                },
+            ],
+        };
+
+        var errors = PortValues.Validate(spec, new Dictionary<string, object?>(), "inputs");
+
+        Assert.Equal([new PortError("inputs", "too many steps")], errors);
+        Assert.Equal(50, seen!["steps"]);
+    }
 }
