@@ -2,5 +2,11 @@ using System;
 
 namespace Processes.Checkpoints;
 
-/// <summary>A stored checkpoint: its description and the runtime's opaque bytes.</summary>
-public sealed record Checkpoint(CheckpointInfo Info, ReadOnlyMemory<byte> Data);
+/// <summary>A saved checkpoint: its description and the runtime's opaque checkpoint bytes.</summary>
+/// <param name="Info">What the checkpoint is (id, process name, state, tags, time).</param>
+/// <param name="Data">The runtime's serialized process state; stores keep it byte for byte and never interpret it.</param>
+public sealed record Checkpoint(CheckpointInfo Info, ReadOnlyMemory<byte> Data)
+{
+    /// <summary>What the checkpoint is (id, process name, state, tags, time).</summary>
+    public CheckpointInfo Info { get; init; } = Info ?? throw new ArgumentNullException(nameof(Info));
+}

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -6,42 +7,74 @@ using System.Threading.Tasks;
 
 namespace Processes.Checkpoints;
 
-/// <summary>Keeps checkpoints in memory.</summary>
+/// <summary>
+/// Keeps checkpoints in memory: for tests, short-lived hosts and as the reference behaviour of
+/// <see cref="ICheckpointStore"/>. Thread-safe. Saved data and tags are copied, so a caller that
+/// reuses its buffer after <see cref="SaveAsync"/> cannot change what is stored.
+/// </summary>
 public sealed class InMemoryCheckpointStore : ICheckpointStore
 {
     private readonly ConcurrentDictionary<ProcessId, Checkpoint> _checkpoints = new();
 
+    /// <summary>The number of stored checkpoints.</summary>
+    public int Count => _checkpoints.Count;
+
     /// <inheritdoc />
     public ValueTask SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
-        _checkpoints[checkpoint.Info.Id] = checkpoint with { Data = checkpoint.Data.ToArray() };
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        CheckpointValidation.Validate(checkpoint.Info);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Copies: the caller keeps ownership of its buffer and its tag list.
+        var info = checkpoint.Info with { Tags = checkpoint.Info.Tags.ToArray() };
+        _checkpoints[info.Id] = new Checkpoint(info, checkpoint.Data.ToArray());
         return default;
     }
 
     /// <inheritdoc />
-    public ValueTask<Checkpoint?> LoadAsync(ProcessId id, CancellationToken cancellationToken = default) =>
-        new(_checkpoints.TryGetValue(id, out var checkpoint) ? checkpoint : null);
+    public ValueTask<Checkpoint?> LoadAsync(ProcessId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<Checkpoint?>(_checkpoints.TryGetValue(id, out var checkpoint) ? checkpoint : null);
+    }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<CheckpointInfo>> ListAsync(string? tag = null, CancellationToken cancellationToken = default) =>
-        new(_checkpoints.Values.Select(c => c.Info).Where(i => tag is null || i.Tags.Contains(tag)).ToList());
+    public ValueTask<IReadOnlyList<CheckpointInfo>> ListAsync(string? tag = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<CheckpointInfo> infos = _checkpoints.Values
+            .Select(checkpoint => checkpoint.Info)
+            .Where(info => tag is null || info.HasTag(tag))
+            .OrderBy(info => info.SavedAt)
+            .ThenBy(info => info.Id.Value)
+            .ToArray();
+        return new ValueTask<IReadOnlyList<CheckpointInfo>>(infos);
+    }
 
     /// <inheritdoc />
-    public ValueTask<bool> DeleteAsync(ProcessId id, CancellationToken cancellationToken = default) =>
-        new(_checkpoints.TryRemove(id, out _));
+    public ValueTask<bool> DeleteAsync(ProcessId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<bool>(_checkpoints.TryRemove(id, out _));
+    }
 
     /// <inheritdoc />
     public ValueTask<int> DeleteByTagAsync(string tag, CancellationToken cancellationToken = default)
     {
-        var count = 0;
-        foreach (var info in _checkpoints.Values.Select(c => c.Info).Where(i => i.Tags.Contains(tag)).ToList())
+        ArgumentNullException.ThrowIfNull(tag);
+        cancellationToken.ThrowIfCancellationRequested();
+        var deleted = 0;
+        foreach (var entry in _checkpoints)
         {
-            if (_checkpoints.TryRemove(info.Id, out _))
+            // Removing the exact entry seen means a checkpoint saved meanwhile (perhaps without
+            // the tag) is never deleted by mistake.
+            if (entry.Value.Info.HasTag(tag) && _checkpoints.TryRemove(entry))
             {
-                count++;
+                deleted++;
             }
         }
 
-        return new(count);
+        return new ValueTask<int>(deleted);
     }
 }

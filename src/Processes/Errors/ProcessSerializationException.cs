@@ -16,7 +16,11 @@ public sealed class ProcessSerializationException : ProcessException
         Offset = offset;
         MemberPath = memberPath;
         Reason = message;
+        IsTruncation = innerException is ProcessSerializationException { IsTruncation: true };
     }
+
+    /// <summary>True when the data ended before a value was complete (as opposed to holding a wrong value).</summary>
+    public bool IsTruncation { get; init; }
 
     /// <summary>The byte offset at which the problem was found.</summary>
     public int Offset { get; }
@@ -29,5 +33,5 @@ public sealed class ProcessSerializationException : ProcessException
 
     /// <summary>Returns the same error attributed to <paramref name="path"/> (the innermost path wins).</summary>
     public ProcessSerializationException WithMemberPath(string path) =>
-        MemberPath is null ? new ProcessSerializationException(Reason, Offset, path, this) : this;
+        MemberPath is null ? new ProcessSerializationException(Reason, Offset, path, this) { IsTruncation = IsTruncation } : this;
 }

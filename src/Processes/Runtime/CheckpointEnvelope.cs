@@ -65,26 +65,26 @@ internal static class CheckpointEnvelope
     {
         try
         {
-            return ReadCore(data);
+            return ReadCore(data, source);
         }
         catch (ProcessSerializationException exception)
         {
-            throw new CheckpointCorruptedException(source, exception.Message, exception);
+            throw CheckpointCorruption.From(source, exception);
         }
     }
 
-    private static (ProcessSnapshot Snapshot, Sections Sections) ReadCore(ReadOnlyMemory<byte> data)
+    private static (ProcessSnapshot Snapshot, Sections Sections) ReadCore(ReadOnlyMemory<byte> data, string source)
     {
         var reader = new ProcessReader(data.Span);
         if (reader.Remaining < 5 || reader.ReadUInt32() != Magic)
         {
-            throw new ProcessSerializationException("it is not a process checkpoint (bad magic bytes).", 0);
+            throw new CheckpointCorruptedException(source, CheckpointCorruptionKind.BadMagic, "it is not a process checkpoint (bad magic bytes).");
         }
 
         var version = reader.ReadByte();
         if (version != FormatVersion)
         {
-            throw new ProcessSerializationException($"its format version {version} is not supported (this runtime reads version {FormatVersion}).", 4);
+            throw new CheckpointCorruptedException(source, CheckpointCorruptionKind.UnsupportedVersion, $"its format version {version} is not supported (this runtime reads version {FormatVersion}).");
         }
 
         var id = new ProcessId(reader.ReadGuid());

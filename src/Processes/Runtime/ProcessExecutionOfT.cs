@@ -46,7 +46,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
         }
         catch (ProcessSerializationException exception)
         {
-            throw new CheckpointCorruptedException(source, exception.Message, exception);
+            throw CheckpointCorruption.From(source, exception);
         }
     }
 

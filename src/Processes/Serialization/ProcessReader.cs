@@ -55,7 +55,8 @@ public ref struct ProcessReader
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowTruncated(int count) =>
         throw new ProcessSerializationException(
-            $"The data ends early: {count} byte(s) needed at offset {Offset}, {Remaining} left.", Offset);
+            $"The data ends early: {count} byte(s) needed at offset {Offset}, {Remaining} left.", Offset)
+        { IsTruncation = true };
 
     /// <summary>Skips <paramref name="count"/> bytes.</summary>
     public void Skip(int count) => Take(count);
@@ -128,18 +129,28 @@ public ref struct ProcessReader
     /// <summary>Reads a GUID.</summary>
     public Guid ReadGuid() => new(Take(16));
 
-    /// <summary>Reads a date and time (ticks with the kind in the two top bits).</summary>
+    /// <summary>
+    /// Reads a date and time (ticks with the kind in the two top bits). The top-bit value 3 is
+    /// accepted as <see cref="DateTimeKind.Local"/>.
+    /// </summary>
     public DateTime ReadDateTime()
     {
         var start = Offset;
         var raw = ReadUInt64();
         var ticks = (long)(raw & 0x3FFFFFFFFFFFFFFFUL);
-        var kind = (DateTimeKind)(raw >> 62);
-        if (ticks > DateTime.MaxValue.Ticks || kind > DateTimeKind.Local)
+        if (ticks > DateTime.MaxValue.Ticks)
         {
             throw new ProcessSerializationException($"Invalid date and time at offset {start}.", start);
         }
 
+        // MemoryPack copies DateTime's raw field, where 3 in the top bits marks a local time in the
+        // ambiguous hour of a daylight-saving change; it is still a local time.
+        var kind = (raw >> 62) switch
+        {
+            0 => DateTimeKind.Unspecified,
+            1 => DateTimeKind.Utc,
+            _ => DateTimeKind.Local,
+        };
         return new DateTime(ticks, kind);
     }
 
@@ -195,14 +206,25 @@ public ref struct ProcessReader
             throw new ProcessSerializationException($"A string at offset {start} claims {byteCount} bytes but only {Remaining} remain.", start);
         }
 
+        string value;
         try
         {
-            return StrictUtf8.GetString(Take(byteCount));
+            value = StrictUtf8.GetString(Take(byteCount));
         }
         catch (DecoderFallbackException)
         {
             throw new ProcessSerializationException($"A string at offset {start} is not valid UTF-8.", start);
         }
+
+        // The recorded UTF-16 length is redundant with the bytes; a mismatch means the header or
+        // the bytes were damaged, so accepting the string would hide corruption.
+        if (value.Length != utf16Length)
+        {
+            throw new ProcessSerializationException(
+                $"A string at offset {start} claims {utf16Length} UTF-16 chars but its bytes decode to {value.Length}.", start);
+        }
+
+        return value;
     }
 
     /// <summary>Reads a length-prefixed byte array (<c>-1</c> for null).</summary>
