@@ -247,6 +247,7 @@ public sealed class ProcessRuntime : IAsyncDisposable
             var execution = descriptor.CreateAdapter().Restore(this, snapshot, sections);
             if (!snapshot.State.IsTerminal())
             {
+                await DeleteOrphanedChildrenAsync(snapshot, cancellationToken).ConfigureAwait(false);
                 _live[id] = execution;
                 Log.Continued(execution.Logger, snapshot.Name, id, snapshot.State);
                 execution.Start();
@@ -257,6 +258,23 @@ public sealed class ProcessRuntime : IAsyncDisposable
         finally
         {
             _attachLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Children launched by the step that was running when the host died are not in the parent's
+    /// checkpoint; the step reruns and launches them again, so the earlier ones would never be
+    /// awaited. Their checkpoints are deleted rather than left in the store forever.
+    /// </summary>
+    private async ValueTask DeleteOrphanedChildrenAsync(ProcessSnapshot parent, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<ProcessId>(parent.Children.Select(child => child.Id));
+        foreach (var info in await Store.ListAsync(tag: null, cancellationToken).ConfigureAwait(false))
+        {
+            if (info.ParentId == parent.Id && !known.Contains(info.Id) && !_live.ContainsKey(info.Id))
+            {
+                await Store.DeleteAsync(info.Id, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

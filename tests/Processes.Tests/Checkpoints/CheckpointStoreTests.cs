@@ -15,7 +15,8 @@ public abstract class CheckpointStoreTests : IDisposable
 
     private ICheckpointStore? _store;
 
-    protected ICheckpointStore Store => _store ??= CreateStore();
+    // Parallel tests touch Store first from several threads; all must see one instance.
+    protected ICheckpointStore Store => LazyInitializer.EnsureInitialized(ref _store, CreateStore);
 
     protected abstract ICheckpointStore CreateStore();
 

@@ -44,6 +44,49 @@ public sealed class CheckpointTests
     }
 
     [Fact]
+    public async Task A_process_continues_from_the_file_store_in_a_new_runtime_to_the_same_outputs()
+    {
+        var directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "prc-runtime-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var gate = new Gate();
+            var script = TestHooks.Register(async (step, process, context) =>
+            {
+                if (step == "launch" && ((ManualSumOfSquares)process).Index == 1)
+                {
+                    await gate.Pass(context.CancellationToken);
+                }
+            });
+            var first = NewRuntime(new FileCheckpointStore(directory));
+            var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 3, Script = script }, new LaunchOptions { Tags = ["nightly"] });
+            await gate.Entered.Within();
+            await first.StopAsync();
+
+            var store = new FileCheckpointStore(directory);
+            Assert.Contains(await store.ListAsync("nightly"), info => info.Id == handle.Id && info.State == ProcessState.Running);
+            await using var second = NewRuntime(store);
+            var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+            gate.Open();
+            var result = await continued.WaitAsync().Within();
+
+            Assert.Equal(14, result.Total);
+            Assert.Equal(ProcessState.Finished, (await store.LoadAsync(handle.Id))!.Info.State);
+            // The interrupted step's first square1 was an orphan; continuing deleted its checkpoint.
+            var children = (await store.ListAsync("nightly")).Where(info => info.ParentId == handle.Id).ToList();
+            Assert.Equal(3, children.Count);
+            Assert.All(children, child => Assert.Equal(ProcessState.Finished, child.State));
+            Assert.Equal(4, await store.DeleteByTagAsync("nightly"));
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(directory))
+            {
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_process_reloaded_while_waiting_keeps_waiting_on_the_same_children()
     {
         var store = new InMemoryCheckpointStore();
@@ -52,7 +95,8 @@ public sealed class CheckpointTests
         var first = NewRuntime(store);
         var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1, ChildScript = childScript });
         await childGate.Entered.Within();
-        await Until(() => handle.State == ProcessState.Waiting);
+        // Stop only once the checkpoint taken after the launching step is stored.
+        await UntilAsync(async () => (await store.LoadAsync(handle.Id))!.Info.State == ProcessState.Waiting);
         var childId = Assert.Single(await store.ListAsync(), info => info.ParentId == handle.Id).Id;
         await first.StopAsync();
 

@@ -40,6 +40,20 @@ public static class RuntimeTestKit
         }
     }
 
+    public static async Task UntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not become true in time.");
+            }
+
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Records every state change of a runtime, in order.</summary>
     public sealed class Recorder
     {
