@@ -21,6 +21,7 @@ public sealed partial class ProcessGenerator
             EmitConstructors(code, type);
 
             var count = model.Members.Count;
+            code.Line(DisableNullableInit);
             code.Line("/// <summary>Reads the members of an object whose header has been read (generated; not for user code).</summary>");
             code.Line(GeneratedCode);
             code.Line(SetsRequiredMembers);
@@ -40,6 +41,7 @@ public sealed partial class ProcessGenerator
             }
 
             code.Close();
+            code.Line(RestoreNullableInit);
             code.Line();
 
             code.Line(GeneratedCode);
@@ -87,6 +89,7 @@ public sealed partial class ProcessGenerator
             var self = type.FullName;
             var contract = $"global::Processes.Ports.IPortNamespace<{self}>";
             code.Line();
+            code.Line(DisableNullableInit);
             code.Line("/// <summary>Creates an instance from validated port values (generated; not for user code).</summary>");
             code.Line(GeneratedCode);
             code.Line(SetsRequiredMembers);
@@ -94,6 +97,7 @@ public sealed partial class ProcessGenerator
             code.Open();
             EmitAssignFromValues(code, model.Ports);
             code.Close();
+            code.Line(RestoreNullableInit);
             code.Line();
 
             code.Line(GeneratedCode);
@@ -103,7 +107,7 @@ public sealed partial class ProcessGenerator
             code.Line("Required = required,");
             code.Line($"TypeName = {Literals.String(type.Name)},");
             code.Line("DefaultFactory = defaultFactory,");
-            EmitPortList(code, model.Ports, self);
+            code.Line("Ports = GeneratedPortNamespace.CreatePorts(),");
             if (!model.Validators.IsEmpty)
             {
                 var validators = model.Validators.Select(name => $"static value => {self}.{name}(({self})value)");
@@ -129,6 +133,15 @@ public sealed partial class ProcessGenerator
             code.Line(GeneratedCode);
             code.Open("private static class GeneratedPortNamespace");
             EmitCheckMethods(code, model.Ports);
+            code.Line("public static global::System.Collections.Generic.IReadOnlyList<global::Processes.Ports.Port> CreatePorts() => new global::Processes.Ports.Port[]");
+            code.Open();
+            foreach (var port in model.Ports)
+            {
+                code.Line(PortSpec(port, self) + ",");
+            }
+
+            code.Close(";");
+            code.Line();
             code.Open($"public static void Validate({self} value, string path, global::Processes.Ports.PortErrorCollector errors)");
             EmitValidation(code, model.Ports, "value", null, "path", model.Validators, self);
             code.Close();

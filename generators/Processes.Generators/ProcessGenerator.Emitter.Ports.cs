@@ -276,10 +276,10 @@ public sealed partial class ProcessGenerator
                 switch (port.Kind)
                 {
                     case PortKind.Namespace:
-                        code.Line($"this.{port.MemberName} = {raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> portValues{raw} ? global::Processes.Ports.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(portValues{raw}) : {cast};");
+                        code.Line($"this.{port.MemberName} = {raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(dictionary{raw}) : {cast};");
                         break;
                     case PortKind.Dynamic:
-                        code.Line($"this.{port.MemberName} = {raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> portValues{raw} ? global::Processes.Ports.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(portValues{raw}) : {cast};");
+                        code.Line($"this.{port.MemberName} = {raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(dictionary{raw}) : {cast};");
                         break;
                     default:
                         code.Line($"this.{port.MemberName} = {cast};");

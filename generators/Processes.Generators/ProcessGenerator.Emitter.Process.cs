@@ -21,6 +21,7 @@ public sealed partial class ProcessGenerator
             string InputName(MemberModel member) => model.Inputs.First(port => port.MemberName == member.Name).PortName;
             string OutputName(MemberModel member) => model.Outputs.First(port => port.MemberName == member.Name).PortName;
 
+            code.Line(DisableNullableInit);
             code.Line("/// <summary>Creates an instance from an inputs checkpoint section (generated; not for user code).</summary>");
             code.Line(GeneratedCode);
             code.Line(SetsRequiredMembers);
@@ -37,6 +38,7 @@ public sealed partial class ProcessGenerator
             code.Open();
             EmitAssignFromValues(code, model.Inputs);
             code.Close();
+            code.Line(RestoreNullableInit);
             code.Line();
 
             code.Line($"static global::Processes.ProcessDescriptor<{self}> global::Processes.IProcessDefinition<{self}>.Descriptor => GeneratedProcessDescriptor.Instance;");

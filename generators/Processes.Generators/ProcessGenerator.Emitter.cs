@@ -12,6 +12,8 @@ public sealed partial class ProcessGenerator
 
         private static readonly string GeneratedCode = $"[global::System.CodeDom.Compiler.GeneratedCode(\"Processes.Generators\", \"{Version}\")]";
         private const string SetsRequiredMembers = "[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]";
+        private const string DisableNullableInit = "#pragma warning disable CS8618 // Members without a value in the data keep their initializer, as after any constructor.";
+        private const string RestoreNullableInit = "#pragma warning restore CS8618";
         private const string MarkerType = "global::Processes.Generated.GeneratedConstructorMarker";
         private const string ReaderType = "global::Processes.Serialization.ProcessReader";
         private const string WriterType = "global::Processes.Serialization.ProcessWriter";
@@ -62,14 +64,14 @@ public sealed partial class ProcessGenerator
         /// </summary>
         private static void EmitConstructors(IndentedWriter code, TypeModel type)
         {
-            code.Line("#pragma warning disable CS8618 // Required and non-nullable members are set by the generated code that calls these constructors.");
+            code.Line(DisableNullableInit);
             code.Line("/// <summary>Creates an instance with its member initializers only (generated; not for user code).</summary>");
             code.Line(GeneratedCode);
             code.Line(SetsRequiredMembers);
             code.Line($"private {type.Name}({MarkerType} marker){Chain(type)}");
             code.Open();
             code.Close();
-            code.Line("#pragma warning restore CS8618");
+            code.Line(RestoreNullableInit);
             code.Line();
 
             if (!type.HasUserConstructor && !type.IsValueType)
