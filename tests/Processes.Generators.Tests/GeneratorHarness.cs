@@ -62,11 +62,15 @@ internal static class GeneratorHarness
     public static void AssertNoWarnings(IEnumerable<Diagnostic> diagnostics)
     {
         var problems = diagnostics
-            .Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning && diagnostic.Id is not ("CS1701" or "CS1702"))
+            .Where(diagnostic => diagnostic.Severity >= DiagnosticSeverity.Warning && diagnostic.Id is not ("CS1701" or "CS1702") && !IsUndocumentedUserMember(diagnostic))
             .Select(diagnostic => diagnostic.ToString())
             .ToList();
         Assert.True(problems.Count == 0, "Generated code must compile without warnings:\n" + string.Join("\n", problems));
     }
+
+    // The test sources themselves are not documented; generated members must be.
+    private static bool IsUndocumentedUserMember(Diagnostic diagnostic) =>
+        diagnostic.Id == "CS1591" && diagnostic.Location.SourceTree?.FilePath.StartsWith("Source", StringComparison.Ordinal) == true;
 
     private static ImmutableArray<MetadataReference> CreateReferences()
     {
