@@ -1,13 +1,103 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Processes.Generators.Models;
 
 namespace Processes.Generators;
 
-/// <summary>Generates descriptors, validation and serializers for [Process] and [Task] classes.</summary>
+/// <summary>Generates descriptors, validation and serializers for [Process] and [Task] classes and their data types.</summary>
 [Generator(LanguageNames.CSharp)]
-public sealed class ProcessGenerator : IIncrementalGenerator
+public sealed partial class ProcessGenerator : IIncrementalGenerator
 {
+    /// <summary>The names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class TrackingNames
+    {
+        /// <summary>Models of [Process] classes.</summary>
+        public const string Processes = nameof(Processes);
+
+        /// <summary>Models of [Task] classes.</summary>
+        public const string Tasks = nameof(Tasks);
+
+        /// <summary>Models of [PortNamespace] types.</summary>
+        public const string Namespaces = nameof(Namespaces);
+
+        /// <summary>Models of [ProcessData] types.</summary>
+        public const string DataTypes = nameof(DataTypes);
+
+        /// <summary>Whether the compilation is a debug build.</summary>
+        public const string DebugBuild = nameof(DebugBuild);
+
+        /// <summary>The processes to register in the module initializer.</summary>
+        public const string Registrations = nameof(Registrations);
+    }
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var processes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Processes.ProcessAttribute",
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parser.ParseProcess(attributeContext, isTask: false, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Processes);
+
+        var tasks = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Processes.TaskAttribute",
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parser.ParseProcess(attributeContext, isTask: true, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Tasks);
+
+        var namespaces = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Processes.PortNamespaceAttribute",
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parser.ParseData(attributeContext, isNamespace: true, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.Namespaces);
+
+        var dataTypes = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                "Processes.ProcessDataAttribute",
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parser.ParseData(attributeContext, isNamespace: false, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.DataTypes);
+
+        var debugBuild = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.Options.OptimizationLevel == OptimizationLevel.Debug)
+            .WithTrackingName(TrackingNames.DebugBuild);
+
+        context.RegisterSourceOutput(processes.Combine(debugBuild), static (output, pair) => EmitProcess(output, pair.Left, pair.Right));
+        context.RegisterSourceOutput(tasks.Combine(debugBuild), static (output, pair) => EmitProcess(output, pair.Left, pair.Right));
+        context.RegisterSourceOutput(namespaces, static (output, model) => EmitData(output, model));
+        context.RegisterSourceOutput(dataTypes, static (output, model) => EmitData(output, model));
+
+        var registrations = processes.Select(static (model, _) => new RegistrationModel(model.Type.FullName)).Collect()
+            .Combine(tasks.Select(static (model, _) => new RegistrationModel(model.Type.FullName)).Collect())
+            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
+            .WithTrackingName(TrackingNames.Registrations);
+
+        context.RegisterSourceOutput(registrations, static (output, models) => EmitRegistration(output, models));
+    }
+
+    private static void EmitProcess(SourceProductionContext output, ProcessModel model, bool debugBuild) =>
+        output.AddSource(model.Type.HintName + ".Process.g.cs", Emitter.EmitProcess(model, debugBuild));
+
+    private static void EmitData(SourceProductionContext output, DataModel model) =>
+        output.AddSource(model.Type.HintName + (model.IsNamespace ? ".PortNamespace.g.cs" : ".ProcessData.g.cs"), Emitter.EmitData(model));
+
+    private static void EmitRegistration(SourceProductionContext output, EquatableArray<RegistrationModel> models)
+    {
+        if (!models.IsEmpty)
+        {
+            output.AddSource("Processes.Generated.ProcessRegistration.g.cs", Emitter.EmitRegistration(models));
+        }
     }
 }

@@ -1,0 +1,50 @@
+namespace Processes.Generators.Models;
+
+/// <summary>Where and how a user type is declared, enough to reopen it as a partial type.</summary>
+/// <param name="Namespace">The namespace, empty for the global namespace.</param>
+/// <param name="Name">The type name.</param>
+/// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c> or <c>record struct</c>.</param>
+/// <param name="FullName">The <c>global::</c> name.</param>
+/// <param name="MetadataName">The full metadata name (<c>QuickStart.Relax</c>, nested types with <c>+</c>).</param>
+/// <param name="HintName">The hint-name prefix: namespace and containing types, dotted.</param>
+/// <param name="ContainingTypes">Declarations of containing types, outermost first (e.g. <c>partial class Outer</c>).</param>
+/// <param name="IsValueType">True for structs.</param>
+/// <param name="HasUserConstructor">True when the user declared an instance constructor (including a primary one).</param>
+/// <param name="PrimaryConstructorArguments">For positional records, the arguments to chain to the primary constructor; otherwise null.</param>
+internal sealed record TypeModel(
+    string Namespace,
+    string Name,
+    string Keyword,
+    string FullName,
+    string MetadataName,
+    string HintName,
+    EquatableArray<string> ContainingTypes,
+    bool IsValueType,
+    bool HasUserConstructor,
+    string? PrimaryConstructorArguments);
+
+/// <summary>A serialized member of a data type or a state field of a process.</summary>
+/// <param name="Name">The C# member name.</param>
+/// <param name="Shape">Its type.</param>
+internal sealed record MemberModel(string Name, ValueShape Shape);
+
+/// <summary>A <c>[Process]</c> or <c>[Task]</c> class.</summary>
+internal sealed record ProcessModel(
+    TypeModel Type,
+    bool IsTask,
+    string RegisteredName,
+    EquatableArray<PortModel> Inputs,
+    EquatableArray<PortModel> Outputs,
+    EquatableArray<MemberModel> State,
+    EquatableArray<string> Validators);
+
+/// <summary>A <c>[ProcessData]</c> or <c>[PortNamespace]</c> type.</summary>
+internal sealed record DataModel(
+    TypeModel Type,
+    bool IsNamespace,
+    EquatableArray<MemberModel> Members,
+    EquatableArray<PortModel> Ports,
+    EquatableArray<string> Validators);
+
+/// <summary>What the registration file needs of each process.</summary>
+internal sealed record RegistrationModel(string FullName);

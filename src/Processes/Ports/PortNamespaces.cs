@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace Processes.Ports;
+
+/// <summary>Calls the generated members of a namespace type (the static members of <see cref="IPortNamespace{TSelf}"/>).</summary>
+public static class PortNamespaces
+{
+    /// <summary>Builds the spec of a namespace-typed port.</summary>
+    public static PortNamespace CreateSpec<T>(string name, string? help, bool required, Func<object?>? defaultFactory)
+        where T : IPortNamespace<T> =>
+        T.CreateSpec(name, help, required, defaultFactory);
+
+    /// <summary>Validates a namespace value, adding errors under <paramref name="path"/>.</summary>
+    public static void Validate<T>(T value, string path, PortErrorCollector errors)
+        where T : IPortNamespace<T> =>
+        T.Validate(value, path, errors);
+
+    /// <summary>Creates a namespace value from validated port values.</summary>
+    public static T Bind<T>(IReadOnlyDictionary<string, object?> values)
+        where T : IPortNamespace<T> =>
+        T.Bind(values);
+
+    /// <summary>Turns a namespace value into its port values.</summary>
+    public static IReadOnlyDictionary<string, object?> GetValues<T>(T value)
+        where T : IPortNamespace<T> =>
+        T.GetValues(value);
+
+    /// <summary>
+    /// Converts a dynamic namespace given as raw values (each already checked to be a <typeparamref name="T"/>)
+    /// into the dictionary a dictionary-typed port holds.
+    /// </summary>
+    public static Dictionary<string, T> ToDictionary<T>(IReadOnlyDictionary<string, object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var result = new Dictionary<string, T>(values.Count, StringComparer.Ordinal);
+        foreach (var pair in values)
+        {
+            result.Add(pair.Key, (T)pair.Value!);
+        }
+
+        return result;
+    }
+}
