@@ -155,6 +155,18 @@ public sealed class RunningTests
     }
 
     [Fact]
+    public async Task A_listener_that_throws_does_not_break_the_process_or_other_listeners()
+    {
+        await using var runtime = NewRuntime();
+        var recorder = new Recorder(runtime);
+        runtime.StateChanged += (_, _) => throw new InvalidOperationException("listener bug");
+        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 });
+
+        Assert.Equal(1, (await handle.WaitAsync().Within()).Total);
+        Assert.Equal((ProcessState.Running, ProcessState.Finished), recorder.For(handle.Id)[^1]);
+    }
+
+    [Fact]
     public async Task A_terminated_process_answers_every_control_call_with_terminated()
     {
         await using var runtime = NewRuntime();
