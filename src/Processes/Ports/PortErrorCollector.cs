@@ -19,6 +19,14 @@ public sealed class PortErrorCollector
     /// <summary>Adds an error for the port at <paramref name="path"/>.</summary>
     public void Add(string path, string message) => (_errors ??= new List<PortError>()).Add(new PortError(path, message));
 
+    /// <summary>Hands over the errors collected so far and starts empty again.</summary>
+    internal IReadOnlyList<PortError> TakeErrors()
+    {
+        IReadOnlyList<PortError> errors = _errors ?? (IReadOnlyList<PortError>)System.Array.Empty<PortError>();
+        _errors = null;
+        return errors;
+    }
+
     /// <summary>Joins a namespace path and a port name.</summary>
     public static string Join(string path, string name) => string.Concat(path, ".", name);
 }

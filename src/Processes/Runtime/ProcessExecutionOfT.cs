@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Processes.Ports;
@@ -52,12 +53,8 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
 
     protected override ProcessHandle CreateHandle() => new ProcessHandle<TProcess>(this);
 
-    protected override IReadOnlyList<PortError> ValidateOutputs()
-    {
-        var errors = new PortErrorCollector();
-        _descriptor.ValidateOutputs(Process, errors);
-        return errors.Errors;
-    }
+    protected override IReadOnlyList<PortError> ValidateOutputs() =>
+        ScratchErrors.Validate(_descriptor, Process, outputs: true) ?? Array.Empty<PortError>();
 
     public override IReadOnlyDictionary<string, object?> GetOutputValues() => _descriptor.GetOutputs(Process);
 

@@ -22,7 +22,7 @@ namespace Processes;
 /// var square = await runtime.RunAsync(new Square { X = 7 });   // square.Result == 49
 /// </code>
 /// </summary>
-public sealed class ProcessRuntime : IAsyncDisposable
+public sealed partial class ProcessRuntime : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ProcessId, ProcessExecution> _live = new();
     private readonly SemaphoreSlim _attachLock = new(1, 1);
@@ -72,12 +72,43 @@ public sealed class ProcessRuntime : IAsyncDisposable
         return (ProcessHandle<TProcess>)execution.Handle;
     }
 
-    /// <summary>Launches a process and waits for it: returns the instance with its outputs set, or throws why it has none.</summary>
-    public async Task<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs a task or process to its end and returns the instance with its outputs set, or throws
+    /// why it has none (<see cref="ProcessExceptedException"/>, <see cref="ProcessKilledException"/>,
+    /// <see cref="ProcessFinishedUnsuccessfullyException"/>; invalid inputs throw
+    /// <see cref="PortValidationException"/> before anything runs). Cancelling
+    /// <paramref name="cancellationToken"/> kills the work and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    /// <remarks>
+    /// A task run this way while nobody listens to <see cref="StateChanged"/> runs inline: same
+    /// validation, results and exceptions, but no handle, events or checkpoints, and no
+    /// allocation when its body completes synchronously. It does not appear in <see cref="Processes"/>.
+    /// </remarks>
+    public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
+        ArgumentNullException.ThrowIfNull(process);
+        var descriptor = TProcess.Descriptor;
+        return CanRunInline(descriptor)
+            ? RunInline(descriptor, process, cancellationToken)
+            : new ValueTask<TProcess>(RunTrackedAsync(process, cancellationToken));
+    }
+
+    private async Task<TProcess> RunTrackedAsync<TProcess>(TProcess process, CancellationToken cancellationToken)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        cancellationToken.ThrowIfCancellationRequested();
         var handle = await LaunchAsync(process).ConfigureAwait(false);
-        return await handle.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var registration = cancellationToken.Register(
+            static state => _ = ((ProcessHandle)state!).KillAsync("cancelled by the caller").AsTask(), handle);
+        try
+        {
+            return await handle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ProcessKilledException killed) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{handle.Name} was cancelled by its caller.", killed, cancellationToken);
+        }
     }
 
     /// <summary>
@@ -170,11 +201,9 @@ public sealed class ProcessRuntime : IAsyncDisposable
     private static void ValidateInputs<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process)
         where TProcess : class
     {
-        var errors = new PortErrorCollector();
-        descriptor.ValidateInputs(process, errors);
-        if (errors.HasErrors)
+        if (ScratchErrors.Validate(descriptor, process, outputs: false) is { } errors)
         {
-            throw new PortValidationException(descriptor.Name, errors.Errors);
+            throw new PortValidationException(descriptor.Name, errors);
         }
     }
 

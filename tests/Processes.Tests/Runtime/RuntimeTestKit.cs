@@ -26,6 +26,8 @@ public static class RuntimeTestKit
 
     public static Task Within(this Task task) => task.WaitAsync(Timeout);
 
+    public static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
+
     public static async Task Until(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Timeout;

@@ -1,0 +1,71 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Processes.Runtime;
+
+/// <summary>
+/// The context host of a task run inline by <see cref="ProcessRuntime.RunAsync{TProcess}"/>: no
+/// execution object, no state machine, no checkpoint. Pooled, so the synchronous path of a task
+/// allocates nothing; it is bound to one run at a time and reset afterwards.
+/// </summary>
+internal sealed class InlineTaskHost : IProcessContextHost
+{
+    private ProcessRuntime? _runtime;
+    private ProcessId? _id;
+    private string _name = string.Empty;
+    private ILogger? _logger;
+    private CancellationToken _cancellationToken;
+
+    public InlineTaskHost() => Context = new TaskContext(this);
+
+    public TaskContext Context { get; }
+
+    /// <summary>A process id exists only if the body asks for one; most never do.</summary>
+    public ProcessId Id => _id ??= ProcessId.New();
+
+    public string Name => _name;
+
+    public CancellationToken CancellationToken => _cancellationToken;
+
+    public ILogger Logger => _logger ?? throw Unbound();
+
+    public string? StatusMessage { get; private set; }
+
+    public void Bind(ProcessRuntime runtime, string name, ILogger logger, CancellationToken cancellationToken)
+    {
+        _runtime = runtime;
+        _name = name;
+        _logger = logger;
+        _cancellationToken = cancellationToken;
+    }
+
+    public void Unbind()
+    {
+        _runtime = null;
+        _id = null;
+        _name = string.Empty;
+        _logger = null;
+        _cancellationToken = default;
+        StatusMessage = null;
+    }
+
+    public void ReportStatus(string? message) => StatusMessage = message;
+
+    public Task<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+        where TChild : class, IProcessDefinition<TChild> =>
+        (_runtime ?? throw Unbound()).RunAsync(child, cancellationToken).AsTask();
+
+    // A TaskContext exposes neither; only a process step (StepContext) launches tracked children.
+    public ProcessId LaunchChild<TChild>(string key, TChild child)
+        where TChild : class, IProcessDefinition<TChild> => throw new InvalidOperationException("A task cannot launch tracked children.");
+
+    public TChild GetChild<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild> => throw new InvalidOperationException("A task has no tracked children.");
+
+    public bool HasChild(string key) => false;
+
+    private static InvalidOperationException Unbound() =>
+        new("This task context is no longer valid: a TaskContext may only be used while its task body runs.");
+}

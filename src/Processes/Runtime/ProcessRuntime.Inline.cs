@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.ObjectPool;
+using Processes.Ports;
+using Processes.Runtime;
+
+namespace Processes;
+
+/// <summary>Running a task inline: the fast path of <see cref="ProcessRuntime.RunAsync{TProcess}"/>.</summary>
+public sealed partial class ProcessRuntime
+{
+    private readonly ObjectPool<InlineTaskHost> _inlineHosts = new DefaultObjectPool<InlineTaskHost>(new InlineTaskHostPolicy());
+    private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A task awaited by its caller, with nobody listening to state changes, needs no execution
+    /// object, handle, events or checkpoints: validate, run the body, validate. Same results and
+    /// exceptions as the full path, without its allocations.
+    /// </summary>
+    private bool CanRunInline(ProcessDescriptor descriptor) => descriptor.Kind == ProcessKind.Task && StateChanged is null;
+
+    private ValueTask<TProcess> RunInline<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, CancellationToken cancellationToken)
+        where TProcess : class
+    {
+        ThrowIfStopped();
+        ValidateInputs(descriptor, process);
+        var host = _inlineHosts.Get();
+        host.Bind(this, descriptor.Name, LoggerFor(descriptor.Name), cancellationToken);
+        ValueTask body;
+        try
+        {
+            body = descriptor.RunAsync(process, host.Context);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TProcess>(InlineFailure(descriptor, host, exception, cancellationToken));
+        }
+
+        if (!body.IsCompleted)
+        {
+            return AwaitInline(descriptor, process, host, body, cancellationToken);
+        }
+
+        try
+        {
+            body.GetAwaiter().GetResult();
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TProcess>(InlineFailure(descriptor, host, exception, cancellationToken));
+        }
+
+        return CompleteInline(descriptor, process, host);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<TProcess> AwaitInline<TProcess>(
+        ProcessDescriptor<TProcess> descriptor, TProcess process, InlineTaskHost host, ValueTask body, CancellationToken cancellationToken)
+        where TProcess : class
+    {
+        try
+        {
+            await body.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            throw InlineFailure(descriptor, host, exception, cancellationToken);
+        }
+
+        return await CompleteInline(descriptor, process, host).ConfigureAwait(false);
+    }
+
+    private ValueTask<TProcess> CompleteInline<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, InlineTaskHost host)
+        where TProcess : class
+    {
+        var errors = ScratchErrors.Validate(descriptor, process, outputs: true);
+        if (errors is null)
+        {
+            _inlineHosts.Return(host);
+            return new ValueTask<TProcess>(process);
+        }
+
+        var failure = new ProcessFinishedUnsuccessfullyException(
+            host.Id, descriptor.Name, ProcessExitCodes.InvalidOutputs, new PortValidationException(descriptor.Name, errors).Message);
+        _inlineHosts.Return(host);
+        return ValueTask.FromException<TProcess>(failure);
+    }
+
+    /// <summary>The exception the full path would raise for the same failure.</summary>
+    private Exception InlineFailure(ProcessDescriptor descriptor, InlineTaskHost host, Exception exception, CancellationToken cancellationToken)
+    {
+        Exception failure = exception is OperationCanceledException && cancellationToken.IsCancellationRequested
+            ? new OperationCanceledException($"{descriptor.Name} was cancelled by its caller.", exception, cancellationToken)
+            : new ProcessExceptedException(host.Id, descriptor.Name, ProcessErrorInfo.From(exception), exception);
+        _inlineHosts.Return(host);
+        return failure;
+    }
+
+    private ILogger LoggerFor(string processName) => _loggers.GetOrAdd(processName, static (name, runtime) => runtime.CreateLogger(name), this);
+}
