@@ -14,6 +14,9 @@ namespace Processes.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
 {
+    /// <summary>The diagnostic property of PRC0004 holding the kind of class, <c>Process</c> or <c>Task</c>.</summary>
+    public const string KindProperty = "Kind";
+
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.NotPartial,
@@ -87,7 +90,8 @@ public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
         var candidates = type.GetMembers(entry.Name).OfType<IMethodSymbol>().ToList();
         if (candidates.Count == 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingEntryMethod, identifier, kind, type.Name, entry.Signature));
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MissingEntryMethod, identifier, properties, kind, type.Name, entry.Signature));
             return;
         }
 
