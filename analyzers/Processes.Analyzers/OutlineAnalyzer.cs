@@ -36,7 +36,7 @@ public sealed class OutlineAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationBlockAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol outlineBuilder)
     {
-        if (context.OwningSymbol is not IMethodSymbol { Name: "DefineOutline", IsStatic: false, Parameters.Length: 1 } method
+        if (context.OwningSymbol is not IMethodSymbol { Name: "DefineOutline", IsStatic: false, ReturnsVoid: true, Parameters.Length: 1 } method
             || !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, outlineBuilder)
             || !KnownSymbols.Has(method.ContainingType, symbols.ProcessAttribute))
         {

@@ -88,7 +88,7 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
             descriptor,
             member.Locations.FirstOrDefault(),
             properties,
-            unsupported.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+            unsupported.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
             unsupported.Path));
     }
 
