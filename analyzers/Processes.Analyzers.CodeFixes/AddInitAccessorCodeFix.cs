@@ -33,8 +33,7 @@ public sealed class AddInitAccessorCodeFix : CodeFixProvider
         }
 
         var updated = property
-            .WithAccessorList(property.AccessorList.AddAccessors(PropertyAccessors.Create(SyntaxKind.InitAccessorDeclaration)))
-            .WithAdditionalAnnotations(Formatter.Annotation);
+            .WithAccessorList(property.AccessorList.AddAccessors(PropertyAccessors.Create(SyntaxKind.InitAccessorDeclaration)).WithAdditionalAnnotations(Formatter.Annotation));
         context.RegisterCodeFix(
             CodeAction.Create(
                 "Add 'init' accessor",

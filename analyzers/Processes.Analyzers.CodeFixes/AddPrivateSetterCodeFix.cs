@@ -36,8 +36,7 @@ public sealed class AddPrivateSetterCodeFix : CodeFixProvider
         var accessors = property.AccessorList.Accessors.Where(accessor => !accessor.IsKind(SyntaxKind.InitAccessorDeclaration));
         var setter = PropertyAccessors.Create(SyntaxKind.SetAccessorDeclaration, SyntaxKind.PrivateKeyword);
         var updated = property
-            .WithAccessorList(property.AccessorList.WithAccessors(SyntaxFactory.List(accessors.Append(setter))))
-            .WithAdditionalAnnotations(Formatter.Annotation);
+            .WithAccessorList(property.AccessorList.WithAccessors(SyntaxFactory.List(accessors.Append(setter))).WithAdditionalAnnotations(Formatter.Annotation));
         context.RegisterCodeFix(
             CodeAction.Create(
                 "Add 'private set' accessor",

@@ -63,6 +63,12 @@ public sealed class InsertEntryMethodCodeFix : CodeFixProvider
     private static async Task<Document> InsertAsync(Document document, TypeDeclarationSyntax declaration, string methodText, CancellationToken cancellationToken)
     {
         var method = (MethodDeclarationSyntax)SyntaxFactory.ParseMemberDeclaration(methodText)!;
+        if (declaration.Members.Count > 0)
+        {
+            // A blank line separates the new method from the members before it.
+            method = method.WithLeadingTrivia(AttributeLists.EndOfLine(declaration));
+        }
+
         method = method.WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var updated = document.WithSyntaxRoot(root!.ReplaceNode(declaration, declaration.AddMembers(method)));

@@ -88,13 +88,11 @@ public sealed class MarkProcessDataCodeFix : CodeFixProvider
     // The attribute goes on the first declaration only; a partial type may not repeat it.
     private static TypeDeclarationSyntax AddAttribute(TypeDeclarationSyntax declaration)
     {
-        var attribute = SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::Processes.ProcessData"))
-            .WithAdditionalAnnotations(Simplifier.Annotation);
         var leading = declaration.GetLeadingTrivia();
         var indentation = leading.LastOrDefault(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia));
-        var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute))
+        var list = AttributeLists.Parse("global::Processes.ProcessData")
             .WithLeadingTrivia(leading)
-            .WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed);
+            .WithTrailingTrivia(AttributeLists.EndOfLine(declaration));
         var rest = indentation == default ? SyntaxFactory.TriviaList() : SyntaxFactory.TriviaList(indentation);
         return declaration.WithoutLeadingTrivia().WithLeadingTrivia(rest).WithAttributeLists(declaration.AttributeLists.Insert(0, list));
     }

@@ -37,8 +37,7 @@ public sealed class MarkTransientCodeFix : CodeFixProvider
                 "Mark the field [Transient]",
                 cancellationToken =>
                 {
-                    var attribute = SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::Processes.Transient")).WithAdditionalAnnotations(Simplifier.Annotation);
-                    var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(attribute)).WithTrailingTrivia(SyntaxFactory.Space);
+                    var list = AttributeLists.Parse("global::Processes.Transient").WithTrailingTrivia(SyntaxFactory.Space);
                     var updated = field.WithoutLeadingTrivia()
                         .WithAttributeLists(field.AttributeLists.Insert(0, list.WithLeadingTrivia(field.GetLeadingTrivia())));
                     var document = context.Document.WithSyntaxRoot(root.ReplaceNode(field, updated));

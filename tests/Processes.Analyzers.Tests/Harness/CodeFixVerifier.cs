@@ -20,11 +20,12 @@ namespace Processes.Analyzers.Tests.Harness;
 /// </summary>
 public static class CodeFixVerifier
 {
-    public static Task VerifyAsync<TFix>(string beforeMarkup, string after, string diagnosticId, string title)
+    /// <param name="allowedAfter">A PRC ID the fixed source may still raise because it is the user's next step (an empty outline after inserting one).</param>
+    public static Task VerifyAsync<TFix>(string beforeMarkup, string after, string diagnosticId, string title, string? allowedAfter = null)
         where TFix : CodeFixProvider, new() =>
-        VerifyAsync<TFix>(new[] { beforeMarkup }, new[] { after }, diagnosticId, title);
+        VerifyAsync<TFix>(new[] { beforeMarkup }, new[] { after }, diagnosticId, title, allowedAfter);
 
-    public static async Task VerifyAsync<TFix>(string[] beforeMarkups, string[] afters, string diagnosticId, string title)
+    public static async Task VerifyAsync<TFix>(string[] beforeMarkups, string[] afters, string diagnosticId, string title, string? allowedAfter = null)
         where TFix : CodeFixProvider, new()
     {
         var markup = Markup.Parse(beforeMarkups[0]);
@@ -72,8 +73,8 @@ public static class CodeFixVerifier
         var fixedCompilation = await changed.GetProject(project.Id)!.GetCompilationAsync();
         var errors = fixedCompilation!.GetDiagnostics().Where(found => found.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, "The fixed source does not compile: " + string.Join("; ", errors));
-        var remaining = await TestCompilation.GetProcessDiagnosticsAsync(fixedCompilation);
-        Assert.True(remaining.IsEmpty, "The fixed source still has: " + string.Join("; ", remaining.Select(found => found.GetMessage(CultureInfo.InvariantCulture))));
+        var remaining = (await TestCompilation.GetProcessDiagnosticsAsync(fixedCompilation)).Where(found => found.Id != allowedAfter).ToList();
+        Assert.True(remaining.Count == 0, "The fixed source still has: " + string.Join("; ", remaining.Select(found => found.GetMessage(CultureInfo.InvariantCulture))));
     }
 
     /// <summary>Asserts that the fix offers no action for the diagnostic at the marked span (where a rewrite would not be mechanical).</summary>
