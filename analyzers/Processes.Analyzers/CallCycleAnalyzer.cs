@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Processes.Analyzers;
+
+/// <summary>
+/// Finds processes and tasks that launch their own type, directly or through others. Launch sites
+/// are the calls of <c>StepContext.Launch</c>, <c>ProcessContext.RunAsync</c> and
+/// <c>ProcessRuntime.RunAsync/LaunchAsync</c> inside a process or task class whose child argument
+/// has a process or task type; the cycles are found once the whole compilation has been seen.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.CallCycle);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            var edges = new ConcurrentBag<LaunchEdge>();
+            start.RegisterSyntaxNodeAction(node => CollectEdge(node, symbols, edges), SyntaxKind.InvocationExpression);
+            start.RegisterCompilationEndAction(end => ReportCycles(end, edges));
+        });
+    }
+
+    private static void CollectEdge(SyntaxNodeAnalysisContext context, KnownSymbols symbols, ConcurrentBag<LaunchEdge> edges)
+    {
+        var invocation = (InvocationExpressionSyntax)context.Node;
+
+        // Cheap syntactic filter first: only calls named like a launch method are resolved.
+        var name = invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            GenericNameSyntax generic => generic.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not ("Launch" or "RunAsync" or "LaunchAsync"))
+        {
+            return;
+        }
+
+        var parent = symbols.FindEnclosingProcess(context.ContainingSymbol);
+        if (parent is null || !IsLaunchMethod(context, invocation, symbols))
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.ArgumentList.Arguments)
+        {
+            var type = context.SemanticModel.GetTypeInfo(argument.Expression, context.CancellationToken).Type as INamedTypeSymbol;
+            if (type is not null && symbols.IsProcessOrTask(type))
+            {
+                edges.Add(new LaunchEdge(parent, type, argument.Expression.GetLocation()));
+                return;
+            }
+        }
+    }
+
+    // Before the generator runs (or when it failed) a child lacks IProcessDefinition<T>, so binding
+    // fails on the constraint; the candidate method still tells which API was called.
+    private static bool IsLaunchMethod(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, KnownSymbols symbols)
+    {
+        var info = context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken);
+        var methods = info.Symbol is IMethodSymbol resolved
+            ? ImmutableArray.Create(resolved)
+            : info.CandidateSymbols.OfType<IMethodSymbol>().ToImmutableArray();
+        return methods.Any(method =>
+        {
+            var owner = method.ContainingType?.OriginalDefinition;
+            return (method.Name == "Launch" && SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext))
+                || (method.Name == "RunAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessContext))
+                || (method.Name is "RunAsync" or "LaunchAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessRuntime));
+        });
+    }
+
+    private static void ReportCycles(CompilationAnalysisContext context, ConcurrentBag<LaunchEdge> edges)
+    {
+        if (edges.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var cycle in new LaunchGraph(edges).FindCycles())
+        {
+            var start = cycle[0].Parent;
+            var path = string.Join(" → ", cycle.Select(edge => LaunchGraph.Name(edge.Parent)).Append(LaunchGraph.Name(start)));
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.CallCycle,
+                cycle[0].Location,
+                cycle.Skip(1).Select(edge => edge.Location),
+                LaunchGraph.Name(start),
+                path));
+        }
+    }
+}

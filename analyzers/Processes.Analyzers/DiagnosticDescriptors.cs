@@ -1,0 +1,258 @@
+using Microsoft.CodeAnalysis;
+
+namespace Processes.Analyzers;
+
+/// <summary>
+/// Every diagnostic the analyzers report. IDs are fixed here, never computed; code fixes refer to
+/// the <c>…Id</c> constants. Each ID has a page in <c>docs/diagnostics</c> and a row in the
+/// release-tracking files.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    public const string NotPartialId = "PRC0001";
+    public const string ProcessAndTaskId = "PRC0002";
+    public const string UnsupportedShapeId = "PRC0003";
+    public const string MissingEntryMethodId = "PRC0004";
+    public const string WrongEntryMethodSignatureId = "PRC0005";
+    public const string InputNotSettableId = "PRC0006";
+    public const string OutputWithoutSetterId = "PRC0007";
+    public const string InputAndOutputId = "PRC0008";
+    public const string PortOutsideProcessId = "PRC0009";
+    public const string DuplicatePortNameId = "PRC0010";
+    public const string InvalidPortNameId = "PRC0011";
+    public const string RequiredWithInitializerId = "PRC0012";
+    public const string UnsupportedPortTypeId = "PRC0013";
+    public const string UnsupportedStateTypeId = "PRC0014";
+    public const string ValidationAttributeNotApplicableId = "PRC0015";
+    public const string InvalidBoundsId = "PRC0016";
+    public const string InvalidRegularExpressionId = "PRC0017";
+    public const string DefaultViolatesValidationId = "PRC0018";
+    public const string InvalidValidatorMethodId = "PRC0019";
+    public const string EmptyOutlineId = "PRC0020";
+    public const string CallCycleId = "PRC0021";
+    public const string BlockingWaitId = "PRC0022";
+
+    public static readonly DiagnosticDescriptor NotPartial = new(
+        id: NotPartialId,
+        title: "Process or task type must be partial",
+        messageFormat: "'{0}' must be declared partial so the generator can extend the [{1}] class '{2}'",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator adds members to every [Process] and [Task] class, so the class and every type that contains it must be partial.",
+        helpLinkUri: HelpLinkPrefix + NotPartialId + ".md");
+
+    public static readonly DiagnosticDescriptor ProcessAndTask = new(
+        id: ProcessAndTaskId,
+        title: "A class cannot be both a process and a task",
+        messageFormat: "'{0}' is marked both [Process] and [Task]; keep one",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [Process] is a checkpointed multi-step outline and a [Task] an atomic body; a class is one or the other.",
+        helpLinkUri: HelpLinkPrefix + ProcessAndTaskId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedShape = new(
+        id: UnsupportedShapeId,
+        title: "Process or task class has an unsupported shape",
+        messageFormat: "'{0}' cannot be a [{1}] because it is {2}",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The runtime creates process and task instances by name, so their class must be concrete, non-static and non-generic.",
+        helpLinkUri: HelpLinkPrefix + UnsupportedShapeId + ".md");
+
+    public static readonly DiagnosticDescriptor MissingEntryMethod = new(
+        id: MissingEntryMethodId,
+        title: "Process or task has no body or outline method",
+        messageFormat: "The [{0}] class '{1}' needs the method '{2}'",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [Task] runs its 'ValueTask RunAsync(TaskContext context)' body; a [Process] runs the steps its 'void DefineOutline(OutlineBuilder outline)' declares.",
+        helpLinkUri: HelpLinkPrefix + MissingEntryMethodId + ".md");
+
+    public static readonly DiagnosticDescriptor WrongEntryMethodSignature = new(
+        id: WrongEntryMethodSignatureId,
+        title: "Body or outline method has the wrong signature",
+        messageFormat: "'{0}' must be a non-generic instance method with the signature '{1}'",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator calls the body or outline method with exactly this signature; any other shape is never called.",
+        helpLinkUri: HelpLinkPrefix + WrongEntryMethodSignatureId + ".md");
+
+    public static readonly DiagnosticDescriptor InputNotSettable = new(
+        id: InputNotSettableId,
+        title: "Input cannot be set at creation",
+        messageFormat: "The input '{0}' needs an 'init' or 'set' accessor",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Inputs are set when the process is created (object initializer or checkpoint load), so the property needs an init or set accessor.",
+        helpLinkUri: HelpLinkPrefix + InputNotSettableId + ".md");
+
+    public static readonly DiagnosticDescriptor OutputWithoutSetter = new(
+        id: OutputWithoutSetterId,
+        title: "Output has no setter",
+        messageFormat: "The output '{0}' needs a 'set' accessor, for example 'private set'",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Outputs are set by the body after creation, so an init accessor is not enough; a private set accessor keeps them read-only to callers.",
+        helpLinkUri: HelpLinkPrefix + OutputWithoutSetterId + ".md");
+
+    public static readonly DiagnosticDescriptor InputAndOutput = new(
+        id: InputAndOutputId,
+        title: "Member is both an input and an output",
+        messageFormat: "'{0}' cannot be both an input and an output",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Inputs and outputs are separate namespaces with separate validation; use two properties.",
+        helpLinkUri: HelpLinkPrefix + InputAndOutputId + ".md");
+
+    public static readonly DiagnosticDescriptor PortOutsideProcess = new(
+        id: PortOutsideProcessId,
+        title: "Port attribute outside a process or task",
+        messageFormat: "'{0}' is marked [{1}] but '{2}' is not a [Process] or [Task], so the attribute has no effect",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Only the properties of [Process] and [Task] classes become ports; members of [PortNamespace] types are ports without any attribute.",
+        helpLinkUri: HelpLinkPrefix + PortOutsideProcessId + ".md");
+
+    public static readonly DiagnosticDescriptor DuplicatePortName = new(
+        id: DuplicatePortNameId,
+        title: "Duplicate port name",
+        messageFormat: "The {0} port name '{1}' of '{2}' is already used by '{3}'",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Port names are keys of the inputs or outputs namespace; two members that map to the same name (the snake_case of the member name or an explicit Name) clash.",
+        helpLinkUri: HelpLinkPrefix + DuplicatePortNameId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidPortName = new(
+        id: InvalidPortNameId,
+        title: "Invalid port name",
+        messageFormat: "'{0}' is not a valid port name: use lowercase letters, digits and '_', not starting with a digit",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Port names appear in dotted paths, JSON schemas and remote calls, so they are lowercase identifiers matching ^[a-z_][a-z0-9_]*$.",
+        helpLinkUri: HelpLinkPrefix + InvalidPortNameId + ".md");
+
+    public static readonly DiagnosticDescriptor RequiredWithInitializer = new(
+        id: RequiredWithInitializerId,
+        title: "Required port has an initializer",
+        messageFormat: "'{0}' is required, so its initializer is never used as a default",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A required member must always be set by the caller, so the initializer never applies; remove it, or remove 'required' to make the port optional with that default.",
+        helpLinkUri: HelpLinkPrefix + RequiredWithInitializerId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedPortType = new(
+        id: UnsupportedPortTypeId,
+        title: "Port type cannot be serialized",
+        messageFormat: "The type '{0}' used by '{1}' cannot be serialized; use a supported type or mark it [ProcessData]",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Port values are written to checkpoints and sent to workers by generated serializers, which handle primitives, strings, dates, enums, collections, dictionaries and types marked [ProcessData] or [PortNamespace].",
+        helpLinkUri: HelpLinkPrefix + UnsupportedPortTypeId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedStateType = new(
+        id: UnsupportedStateTypeId,
+        title: "State field type cannot be checkpointed",
+        messageFormat: "The type '{0}' used by the state field '{1}' cannot be checkpointed; use a supported type, mark it [ProcessData] or mark the field [Transient]",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every non-readonly instance field of a [Process] that is not [Transient] is saved in each checkpoint, so its type must be serializable.",
+        helpLinkUri: HelpLinkPrefix + UnsupportedStateTypeId + ".md");
+
+    public static readonly DiagnosticDescriptor ValidationAttributeNotApplicable = new(
+        id: ValidationAttributeNotApplicableId,
+        title: "Validation attribute does not apply to the port type",
+        messageFormat: "[{0}] cannot apply to '{1}' of type '{2}'; it needs {3}",
+        category: DiagnosticCategories.Validation,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Validation attributes are compiled into typed checks; a check that cannot apply to the port's type would never pass or never run.",
+        helpLinkUri: HelpLinkPrefix + ValidationAttributeNotApplicableId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidBounds = new(
+        id: InvalidBoundsId,
+        title: "Validation bounds are inverted",
+        messageFormat: "The minimum {0} of [{1}] is greater than its maximum {2}, so no value can pass",
+        category: DiagnosticCategories.Validation,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A range or length whose minimum is above its maximum rejects every value.",
+        helpLinkUri: HelpLinkPrefix + InvalidBoundsId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidRegularExpression = new(
+        id: InvalidRegularExpressionId,
+        title: "Invalid regular expression",
+        messageFormat: "The pattern of [RegularExpression] is not a valid regular expression: {0}",
+        category: DiagnosticCategories.Validation,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The pattern is compiled when the port spec is built; an invalid pattern would throw for every process of this type.",
+        helpLinkUri: HelpLinkPrefix + InvalidRegularExpressionId + ".md");
+
+    public static readonly DiagnosticDescriptor DefaultViolatesValidation = new(
+        id: DefaultViolatesValidationId,
+        title: "Constant default fails the port's validation",
+        messageFormat: "The default {0} of '{1}' fails its [{2}] check: {3}",
+        category: DiagnosticCategories.Validation,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A default is checked like any supplied value; a constant default that breaks the port's own rules would make every run without that input invalid.",
+        helpLinkUri: HelpLinkPrefix + DefaultViolatesValidationId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidValidatorMethod = new(
+        id: InvalidValidatorMethodId,
+        title: "Validator method is missing or has the wrong signature",
+        messageFormat: "The validator '{0}' of '{1}' {2}",
+        category: DiagnosticCategories.Validation,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [Validator] names a static method in the same type that takes the validated value and returns an error message or null.",
+        helpLinkUri: HelpLinkPrefix + InvalidValidatorMethodId + ".md");
+
+    public static readonly DiagnosticDescriptor EmptyOutline = new(
+        id: EmptyOutlineId,
+        title: "Outline has no step",
+        messageFormat: "The outline of '{0}' never calls Step, so the process does nothing",
+        category: DiagnosticCategories.Outline,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A process runs the steps its outline declares; an outline without steps finishes at once without setting any output.",
+        helpLinkUri: HelpLinkPrefix + EmptyOutlineId + ".md");
+
+    public static readonly DiagnosticDescriptor CallCycle = new(
+        id: CallCycleId,
+        title: "Process launches itself through a call cycle",
+        messageFormat: "'{0}' launches itself through the cycle {1}",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A process or task that launches its own type, directly or through other processes, recurses without bound unless a condition stops it; check that the recursion ends.",
+        helpLinkUri: HelpLinkPrefix + CallCycleId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor BlockingWait = new(
+        id: BlockingWaitId,
+        title: "Blocking wait inside a process or task",
+        messageFormat: "'{0}' blocks a runtime thread; use 'await' instead",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Steps and task bodies run on a shared pool; a blocking wait holds a thread, ignores cancellation and can deadlock a runtime that waits for its children.",
+        helpLinkUri: HelpLinkPrefix + BlockingWaitId + ".md");
+
+    /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>
+    public const string HelpLinkPrefix = "https://github.com/processes-sdk/processes/blob/main/docs/diagnostics/";
+}

@@ -1,0 +1,147 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Processes.Analyzers;
+
+/// <summary>
+/// Decides whether the generated serializer can handle a type, and if not, which type and which
+/// member path is to blame. Marked user types are walked member by member, each type once.
+/// </summary>
+internal sealed class SerializableTypes
+{
+    private static readonly string[] SupportedValueTypes =
+    {
+        "System.Guid", "System.DateTime", "System.DateTimeOffset", "System.TimeSpan", "Processes.ProcessId",
+    };
+
+    private static readonly string[] SupportedCollections =
+    {
+        "System.Collections.Generic.List`1",
+        "System.Collections.Generic.IList`1",
+        "System.Collections.Generic.IReadOnlyList`1",
+        "System.Collections.Generic.ICollection`1",
+        "System.Collections.Generic.IEnumerable`1",
+        "System.Collections.Generic.HashSet`1",
+        "System.Collections.Generic.Dictionary`2",
+        "System.Collections.Generic.IDictionary`2",
+        "System.Collections.Generic.IReadOnlyDictionary`2",
+    };
+
+    private readonly HashSet<INamedTypeSymbol> _supported = new(SymbolEqualityComparer.Default);
+    private readonly INamedTypeSymbol? _processData;
+    private readonly INamedTypeSymbol? _portNamespace;
+
+    public SerializableTypes(KnownSymbols symbols)
+    {
+        _processData = symbols.ProcessDataAttribute;
+        _portNamespace = symbols.PortNamespaceAttribute;
+        foreach (var name in SupportedValueTypes)
+        {
+            Add(symbols.Compilation.GetTypeByMetadataName(name));
+        }
+
+        foreach (var name in SupportedCollections)
+        {
+            Add(symbols.Compilation.GetTypeByMetadataName(name));
+        }
+    }
+
+    /// <summary>
+    /// The first unsupported type reachable from <paramref name="type"/>, with the member path that
+    /// reaches it (starting at <paramref name="path"/>), or null when everything is supported.
+    /// </summary>
+    public UnsupportedMember? FindUnsupported(ITypeSymbol type, string path)
+    {
+        var visited = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        return Find(type, path, visited);
+    }
+
+    /// <summary>Whether the type is a user type the serializer walks member by member.</summary>
+    public bool IsMarked(ITypeSymbol type) =>
+        KnownSymbols.Has(type, _processData) || KnownSymbols.Has(type, _portNamespace);
+
+    private UnsupportedMember? Find(ITypeSymbol type, string path, HashSet<ITypeSymbol> visited)
+    {
+        if (IsPrimitive(type) || type.TypeKind == TypeKind.Enum)
+        {
+            return null;
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return array.IsSZArray ? Find(array.ElementType, path, visited) : new UnsupportedMember(type, path);
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return new UnsupportedMember(type, path);
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
+            return Find(named.TypeArguments[0], path, visited);
+        }
+
+        if (_supported.Contains(named.OriginalDefinition))
+        {
+            foreach (var argument in named.TypeArguments)
+            {
+                if (Find(argument, path, visited) is { } inner)
+                {
+                    return inner;
+                }
+            }
+
+            return null;
+        }
+
+        if (!IsMarked(named))
+        {
+            return new UnsupportedMember(type, path);
+        }
+
+        return visited.Add(named) ? FindInMembers(named, path, visited) : null;
+    }
+
+    private UnsupportedMember? FindInMembers(INamedTypeSymbol type, string path, HashSet<ITypeSymbol> visited)
+    {
+        foreach (var member in type.GetMembers())
+        {
+            if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared)
+            {
+                continue;
+            }
+
+            var memberType = member switch
+            {
+                IFieldSymbol { IsConst: false } field => field.Type,
+                IPropertySymbol { IsIndexer: false, SetMethod: not null } property => property.Type,
+                _ => null,
+            };
+            if (memberType is not null && Find(memberType, path + "." + member.Name, visited) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsPrimitive(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte
+            or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32
+            or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+            or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal
+            or SpecialType.System_Char or SpecialType.System_String or SpecialType.System_DateTime => true,
+        _ => false,
+    };
+
+    private void Add(INamedTypeSymbol? type)
+    {
+        if (type is not null)
+        {
+            _supported.Add(type);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Processes.Analyzers;
+
+/// <summary>
+/// Checks the DataAnnotations attributes on ports (and on the members of <c>[PortNamespace]</c>
+/// types): that each applies to the port's type, that its bounds and pattern are valid, and that
+/// a constant default passes it.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.ValidationAttributeNotApplicable,
+        DiagnosticDescriptors.InvalidBounds,
+        DiagnosticDescriptors.InvalidRegularExpression,
+        DiagnosticDescriptors.DefaultViolatesValidation);
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var symbols = KnownSymbols.TryCreate(start.Compilation);
+            if (symbols is null)
+            {
+                return;
+            }
+
+            var attributes = new ValidationAttributes(start.Compilation);
+            if (attributes.IsEmpty)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(symbolContext => AnalyzeProperty(symbolContext, symbols, attributes), SymbolKind.Property);
+            start.RegisterOperationAction(operationContext => AnalyzeDefault(operationContext, symbols, attributes), OperationKind.PropertyInitializer);
+        });
+    }
+
+    private static void AnalyzeProperty(SymbolAnalysisContext context, KnownSymbols symbols, ValidationAttributes attributes)
+    {
+        var property = (IPropertySymbol)context.Symbol;
+        if (!IsPort(property, symbols))
+        {
+            return;
+        }
+
+        foreach (var attribute in property.GetAttributes())
+        {
+            if (attributes.KindOf(attribute) is not { } kind)
+            {
+                continue;
+            }
+
+            var rule = ValidationRule.Read(attribute);
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation();
+            if (!attributes.Applies(kind, property.Type))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ValidationAttributeNotApplicable,
+                    location,
+                    rule.Name,
+                    property.Name,
+                    property.Type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+                    ValidationAttributes.Describe(kind)));
+                continue;
+            }
+
+            if (rule.Bounds is { } bounds && bounds.Minimum > bounds.Maximum)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidBounds,
+                    location,
+                    ValidationRule.Format(bounds.Minimum),
+                    rule.Name,
+                    ValidationRule.Format(bounds.Maximum)));
+            }
+
+            if (rule.Pattern is not null && ValidationRule.TryParsePattern(rule.Pattern) is { } error)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.InvalidRegularExpression,
+                    FirstArgumentLocation(attribute, context.CancellationToken) ?? location,
+                    error));
+            }
+        }
+    }
+
+    private static void AnalyzeDefault(OperationAnalysisContext context, KnownSymbols symbols, ValidationAttributes attributes)
+    {
+        var initializer = (IPropertyInitializerOperation)context.Operation;
+        if (initializer.InitializedProperties.Length != 1
+            || !initializer.Value.ConstantValue.HasValue
+            || initializer.Value.ConstantValue.Value is not { } value)
+        {
+            return;
+        }
+
+        var property = initializer.InitializedProperties[0];
+        if (!IsPort(property, symbols))
+        {
+            return;
+        }
+
+        foreach (var attribute in property.GetAttributes())
+        {
+            if (attributes.KindOf(attribute) is not { } kind || !attributes.Applies(kind, property.Type))
+            {
+                continue;
+            }
+
+            var rule = ValidationRule.Read(attribute);
+            if (rule.Check(value) is { } failure)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.DefaultViolatesValidation,
+                    initializer.Value.Syntax.GetLocation(),
+                    ValidationRule.Format(value),
+                    property.Name,
+                    rule.Name,
+                    failure));
+            }
+        }
+    }
+
+    // Ports are the [Input]/[Output] properties of a process or task and the settable members of a [PortNamespace].
+    private static bool IsPort(IPropertySymbol property, KnownSymbols symbols)
+    {
+        if (KnownSymbols.Has(property.ContainingType, symbols.PortNamespaceAttribute))
+        {
+            return true;
+        }
+
+        return symbols.IsProcessOrTask(property.ContainingType)
+            && (KnownSymbols.Has(property, symbols.InputAttribute) || KnownSymbols.Has(property, symbols.OutputAttribute));
+    }
+
+    private static Location? FirstArgumentLocation(AttributeData attribute, CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }
+            ? arguments.First().Expression.GetLocation()
+            : null;
+}

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Processes.Analyzers.Tests.Harness;
+using Xunit;
+
+namespace Processes.Analyzers.Tests;
+
+public sealed class CallCycleTests
+{
+    private const string Cycle = """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Process]
+        public partial class A
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => context.Launch("b", [|new B { Depth = 1 }|]);
+        }
+
+        [Process]
+        public partial class B
+        {
+            [Input] public int Depth { get; init; }
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            async ValueTask Go(StepContext context) => await context.RunAsync(new C());
+        }
+
+        [Task]
+        public partial class C
+        {
+            async ValueTask RunAsync(TaskContext context)
+            {
+                await using var runtime = new ProcessRuntime();
+                await runtime.LaunchAsync(new A());
+            }
+        }
+        """;
+
+    [Fact]
+    public Task PRC0021_a_cycle_through_three_types_shows_the_whole_path() => AnalyzerVerifier.VerifyAsync(
+        Cycle,
+        new ExpectedDiagnostic("PRC0021", "'A' launches itself through the cycle A → B → C → A"));
+
+    [Fact]
+    public Task PRC0021_a_task_that_runs_itself() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Fib
+        {
+            [Input] public int N { get; init; }
+            async ValueTask RunAsync(TaskContext context)
+            {
+                if (N > 1)
+                {
+                    await context.RunAsync([|new Fib { N = N - 1 }|]);
+                }
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0021", "'Fib' launches itself through the cycle Fib → Fib"));
+
+    [Fact]
+    public Task A_chain_without_a_cycle_is_accepted() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Process]
+        public partial class A
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) { context.Launch("b", new B()); context.Launch("c", new C()); }
+        }
+
+        [Process]
+        public partial class B
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => context.Launch("c", new C());
+        }
+
+        [Task]
+        public partial class C
+        {
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+
+        public static class Program
+        {
+            public static async Task Main()
+            {
+                await using var runtime = new ProcessRuntime();
+                await runtime.RunAsync(new A());
+            }
+        }
+        """);
+
+    [Theory]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    public async Task The_severity_follows_editorconfig(string configured, DiagnosticSeverity expected)
+    {
+        var source = Markup.Parse(Cycle).Source;
+        var options = TestCompilation.CompilationOptions.WithSyntaxTreeOptionsProvider(new EditorConfigOptionsProvider(
+            ("/src/.editorconfig", $"root = true\n\n[*.cs]\ndotnet_diagnostic.PRC0021.severity = {configured}\n")));
+        var compilation = TestCompilation.Create(new[] { source }, options);
+        var diagnostic = Assert.Single(await TestCompilation.GetProcessDiagnosticsAsync(compilation));
+        Assert.Equal("PRC0021", diagnostic.Id);
+        Assert.Equal(expected, diagnostic.Severity);
+    }
+
+    [Fact]
+    public async Task The_severity_none_in_editorconfig_silences_the_cycle()
+    {
+        var source = Markup.Parse(Cycle).Source;
+        var options = TestCompilation.CompilationOptions.WithSyntaxTreeOptionsProvider(new EditorConfigOptionsProvider(
+            ("/src/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PRC0021.severity = none\n")));
+        var diagnostics = await TestCompilation.GetProcessDiagnosticsAsync(TestCompilation.Create(new[] { source }, options));
+        Assert.DoesNotContain(diagnostics, diagnostic => diagnostic.Id == "PRC0021");
+    }
+
+    [Fact]
+    public async Task The_cycle_points_at_every_launch_site()
+    {
+        var source = Markup.Parse(Cycle).Source;
+        var diagnostic = Assert.Single(await TestCompilation.GetProcessDiagnosticsAsync(TestCompilation.Create(source)));
+        var texts = diagnostic.AdditionalLocations.Select(location => source.Substring(location.SourceSpan.Start, location.SourceSpan.Length));
+        Assert.Equal(new[] { "new C()", "new A()" }, texts);
+        Assert.Contains("A → B → C → A", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+}
