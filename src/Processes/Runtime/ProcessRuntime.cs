@@ -22,7 +22,7 @@ namespace Processes;
 /// var square = await runtime.RunAsync(new Square { X = 7 });   // square.Result == 49
 /// </code>
 /// </summary>
-public sealed class ProcessRuntime : IAsyncDisposable
+public sealed partial class ProcessRuntime : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<ProcessId, ProcessExecution> _live = new();
     private readonly SemaphoreSlim _attachLock = new(1, 1);
