@@ -36,6 +36,7 @@ public sealed class ProcessWorker : IAsyncDisposable
         Options = options;
         Client = new InProcessClient(runtime);
         Logger = options.LoggerFactory.CreateLogger("Processes.Remote.ProcessWorker");
+        Recent = new RecentProcesses(options.TerminatedRetention, _stopping.Token);
     }
 
     /// <summary>The runtime the worker serves.</summary>
@@ -50,6 +51,8 @@ public sealed class ProcessWorker : IAsyncDisposable
     internal InProcessClient Client { get; }
 
     internal ILogger Logger { get; }
+
+    internal RecentProcesses Recent { get; }
 
     /// <summary>Starts listening. When this returns, the pipe exists and clients can connect.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)

@@ -38,6 +38,12 @@ public sealed record ProcessWorkerOptions
     /// <summary>How long the rest of a frame may take to arrive once its first byte has.</summary>
     public TimeSpan FrameTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a process launched or continued through the worker stays answerable by id after
+    /// it terminates (a top-level task stores no checkpoint, so this is how a late waiter gets its outputs).
+    /// </summary>
+    public TimeSpan TerminatedRetention { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Logging (refusals and malformed frames are logged as warnings). Defaults to none.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 

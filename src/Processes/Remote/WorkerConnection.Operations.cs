@@ -16,28 +16,34 @@ internal sealed partial class WorkerConnection
         {
             case FrameType.Launch:
                 var launched = await Runtime.LaunchSerializedAsync(request.ProcessName, request.Inputs, request.LaunchOptions).ConfigureAwait(false);
+                _worker.Recent.Add(launched);
                 return request.WaitForOutputs
                     ? await WaitForOutputsAsync(request, launched, includeInputs: false, killOnCancel: true, cancellationToken).ConfigureAwait(false)
                     : StatusReply(launched.Status);
             case FrameType.Continue:
-                var continued = await Runtime.ContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
+                var continued = await FindOrContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
                 return request.WaitForOutputs
                     ? await WaitForOutputsAsync(request, continued, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false)
                     : StatusReply(continued.Status);
             case FrameType.Wait:
-                // A process that terminated has left the runtime's live set; its checkpoint still has its outputs.
-                var awaited = Runtime.TryGetProcess(request.Id, out var live)
-                    ? live
-                    : await Runtime.ContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
+                var awaited = await FindOrContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
                 return await WaitForOutputsAsync(request, awaited, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false);
             case FrameType.Pause:
-                return ControlReply(await client.PauseAsync(request.Id, request.Message, cancellationToken).ConfigureAwait(false));
+                return ControlReply(_worker.Recent.TryGet(request.Id, out var toPause)
+                    ? await toPause.PauseAsync(request.Message).ConfigureAwait(false)
+                    : await client.PauseAsync(request.Id, request.Message, cancellationToken).ConfigureAwait(false));
             case FrameType.Play:
-                return ControlReply(await client.PlayAsync(request.Id, cancellationToken).ConfigureAwait(false));
+                return ControlReply(_worker.Recent.TryGet(request.Id, out var toPlay)
+                    ? await toPlay.PlayAsync().ConfigureAwait(false)
+                    : await client.PlayAsync(request.Id, cancellationToken).ConfigureAwait(false));
             case FrameType.Kill:
-                return ControlReply(await client.KillAsync(request.Id, request.Message, request.Force, cancellationToken).ConfigureAwait(false));
+                return ControlReply(_worker.Recent.TryGet(request.Id, out var toKill)
+                    ? await toKill.KillAsync(request.Message, request.Force).ConfigureAwait(false)
+                    : await client.KillAsync(request.Id, request.Message, request.Force, cancellationToken).ConfigureAwait(false));
             case FrameType.Status:
-                return StatusReply(await client.GetStatusAsync(request.Id, cancellationToken).ConfigureAwait(false));
+                return StatusReply(_worker.Recent.TryGet(request.Id, out var known)
+                    ? known.Status
+                    : await client.GetStatusAsync(request.Id, cancellationToken).ConfigureAwait(false));
             case FrameType.List:
                 var statuses = await client.ListAsync(cancellationToken).ConfigureAwait(false);
                 return writer => WireCodec.WriteStatusList(writer, statuses);
@@ -50,6 +56,22 @@ internal sealed partial class WorkerConnection
             default:
                 throw new InvalidOperationException($"{request.Type} is not a request.");
         }
+    }
+
+    /// <summary>
+    /// A process this worker knows (launched or continued here, possibly terminated), else one
+    /// running in the runtime, else the process continued from its checkpoint.
+    /// </summary>
+    private async Task<ProcessHandle> FindOrContinueAsync(ProcessId id, CancellationToken cancellationToken)
+    {
+        if (_worker.Recent.TryGet(id, out var known) || Runtime.TryGetProcess(id, out known))
+        {
+            return known;
+        }
+
+        var continued = await Runtime.ContinueAsync(id, cancellationToken).ConfigureAwait(false);
+        _worker.Recent.Add(continued);
+        return continued;
     }
 
     /// <summary>
