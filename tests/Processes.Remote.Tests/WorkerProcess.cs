@@ -88,10 +88,12 @@ public sealed class WorkerProcess : IAsyncDisposable
         return worker;
     }
 
-    public Task<ProcessClient> ConnectAsync(string? secret = null) =>
+    public Task<ProcessClient> ConnectAsync() => ConnectWithSecretAsync(Secret);
+
+    public Task<ProcessClient> ConnectWithSecretAsync(string? secret) =>
         ProcessClient.ConnectAsync(PipeName, new ProcessClientOptions
         {
-            SharedSecret = (secret ?? Secret) is { } text ? Encoding.UTF8.GetBytes(text) : null,
+            SharedSecret = secret is null ? null : Encoding.UTF8.GetBytes(secret),
             ConnectTimeout = Timeout,
         });
 
