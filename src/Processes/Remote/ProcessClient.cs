@@ -27,6 +27,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     private readonly Task _readLoop;
     private long _lastCorrelationId;
     private Exception? _failure;
+    private int _disposed;
 
     private ProcessClient(FrameChannel channel, string pipeName)
     {
@@ -82,6 +83,11 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     /// <summary>Closes the connection. Calls still waiting fail with <see cref="RemoteProcessException"/>; the worker's processes go on.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Fail(new RemoteProcessException("The client was disposed."));
         await _closing.CancelAsync().ConfigureAwait(false);
         await _channel.DisposeAsync().ConfigureAwait(false);
