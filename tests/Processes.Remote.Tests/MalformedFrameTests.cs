@@ -62,6 +62,19 @@ public sealed class MalformedFrameTests(SharedWorker shared)
     }
 
     [Fact]
+    public async Task A_large_frame_before_authentication_is_refused_before_any_buffer_is_allocated()
+    {
+        await using var raw = await RawConnection.OpenAsync(Worker.PipeName, secret: null, handshake: false).Within();
+        Assert.Equal(RawConnection.Hello, (await raw.ReadFrameAsync().Within())!.Type);
+
+        await raw.SendAsync(RawConnection.Frame(RawConnection.Version, RawConnection.Proof, 0, 0, new byte[4096]));
+
+        var farewell = await raw.ReadUntilClosedAsync().Within();
+        Assert.Equal(RawConnection.Error, farewell?.Type);
+        Assert.Equal(RawConnection.ProtocolErrorCode, farewell!.Payload[0]);
+    }
+
+    [Fact]
     public async Task A_well_formed_raw_request_is_answered_on_its_correlation_id()
     {
         await using var raw = await RawConnection.OpenAsync(Worker.PipeName, SharedWorker.Secret).Within();

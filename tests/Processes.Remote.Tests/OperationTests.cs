@@ -226,6 +226,23 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_that_disconnects_during_a_run_does_not_kill_the_process()
+    {
+        var progress = new TestKit.StatusRecorder();
+        var leaving = await shared.Worker.ConnectAsync().Within();
+        var run = leaving.RunAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }, progress);
+        await TestKit.Until(() => Task.FromResult(progress.Statuses.Count), count => count > 0);
+
+        await leaving.DisposeAsync();
+
+        await Assert.ThrowsAsync<RemoteProcessException>(() => run).Within();
+        var id = progress.Statuses.First().Id;
+        await Task.Delay(100);
+        Assert.Equal(ProcessState.Running, (await _client.GetStatusAsync(id).Within()).State);
+        await _client.KillAsync(id, force: true).Within();
+    }
+
+    [Fact]
     public async Task Cancelling_a_wait_stops_waiting_and_the_process_goes_on()
     {
         var handle = await _client.LaunchAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).Within();

@@ -9,8 +9,9 @@ namespace Processes.Remote;
 /// <summary>What each request does on the worker's runtime, and the payload of its result frame.</summary>
 internal sealed partial class WorkerConnection
 {
-    private async Task<Action<ProcessWriter>> ExecuteAsync(WorkerRequest request, CancellationToken cancellationToken)
+    private async Task<Action<ProcessWriter>> ExecuteAsync(WorkerCall call, CancellationToken cancellationToken)
     {
+        var request = call.Request;
         var client = _worker.Client;
         switch (request.Type)
         {
@@ -18,16 +19,16 @@ internal sealed partial class WorkerConnection
                 var launched = await Runtime.LaunchSerializedAsync(request.ProcessName, request.Inputs, request.LaunchOptions).ConfigureAwait(false);
                 _worker.Recent.Add(launched);
                 return request.WaitForOutputs
-                    ? await WaitForOutputsAsync(request, launched, includeInputs: false, killOnCancel: true, cancellationToken).ConfigureAwait(false)
+                    ? await WaitForOutputsAsync(call, launched, includeInputs: false, killOnCancel: true, cancellationToken).ConfigureAwait(false)
                     : StatusReply(launched.Status);
             case FrameType.Continue:
                 var continued = await FindOrContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
                 return request.WaitForOutputs
-                    ? await WaitForOutputsAsync(request, continued, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false)
+                    ? await WaitForOutputsAsync(call, continued, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false)
                     : StatusReply(continued.Status);
             case FrameType.Wait:
                 var awaited = await FindOrContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
-                return await WaitForOutputsAsync(request, awaited, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false);
+                return await WaitForOutputsAsync(call, awaited, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false);
             case FrameType.Pause:
                 return ControlReply(_worker.Recent.TryGet(request.Id, out var toPause)
                     ? await toPause.PauseAsync(request.Message).ConfigureAwait(false)
@@ -80,16 +81,17 @@ internal sealed partial class WorkerConnection
     /// A failed process throws its typed exception, which becomes the error frame.
     /// </summary>
     private async Task<Action<ProcessWriter>> WaitForOutputsAsync(
-        WorkerRequest request, ProcessHandle handle, bool includeInputs, bool killOnCancel, CancellationToken cancellationToken)
+        WorkerCall call, ProcessHandle handle, bool includeInputs, bool killOnCancel, CancellationToken cancellationToken)
     {
-        var updates = request.Subscribe ? new StatusPump(this, request.CorrelationId, handle) : null;
+        var updates = call.Request.Subscribe ? new StatusPump(this, call.Request.CorrelationId, handle) : null;
         try
         {
             await handle.GetOutputsAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && killOnCancel)
+        catch (OperationCanceledException) when (killOnCancel && call.CancelledByClient)
         {
-            // Only the caller knew this process: when it gives up, the process must not run on unobserved.
+            // Only the caller knew this process: when it gives up, the process must not run on
+            // unobserved. A lost connection or a stopping worker is not a decision to kill it.
             await handle.KillAsync("The remote caller cancelled the run.").ConfigureAwait(false);
             throw;
         }

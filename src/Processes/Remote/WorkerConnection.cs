@@ -19,7 +19,7 @@ internal sealed partial class WorkerConnection
     private readonly ProcessWorker _worker;
     private readonly FrameChannel _channel;
     private readonly long _number;
-    private readonly ConcurrentDictionary<long, CancellationTokenSource> _calls = new();
+    private readonly ConcurrentDictionary<long, WorkerCall> _calls = new();
     private readonly CancellationTokenSource _closing = new();
 
     public WorkerConnection(ProcessWorker worker, NamedPipeServerStream stream, long number)
@@ -91,7 +91,7 @@ internal sealed partial class WorkerConnection
         try
         {
             await _channel.SendAsync(FrameType.Hello, FrameFlags.None, 0, writer => Handshake.WriteHello(writer, secret is not null, nonce), timeout.Token).ConfigureAwait(false);
-            using var frame = await _channel.ReadAsync(timeout.Token).ConfigureAwait(false);
+            using var frame = await _channel.ReadAsync(FrameFormat.MaxHandshakeFrameBytes, timeout.Token).ConfigureAwait(false);
             if (frame is null)
             {
                 return false;
@@ -140,10 +140,10 @@ internal sealed partial class WorkerConnection
     {
         if (frame.Type == FrameType.Cancel)
         {
-            if (_calls.TryGetValue(frame.CorrelationId, out var call))
+            if (_calls.TryGetValue(frame.CorrelationId, out var cancelled))
             {
                 RemoteLog.CallCancelled(_worker.Logger, _number, frame.CorrelationId);
-                TryCancel(call);
+                cancelled.CancelByClient();
             }
 
             // A cancel for a call that already ended is a normal race, not an error.
@@ -168,23 +168,25 @@ internal sealed partial class WorkerConnection
             return;
         }
 
-        var cancellation = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
-        if (!_calls.TryAdd(request.CorrelationId, cancellation))
+        var call = new WorkerCall(request, _closing.Token);
+        if (!_calls.TryAdd(request.CorrelationId, call))
         {
-            cancellation.Dispose();
+            call.Dispose();
             throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
         }
 
-        _ = HandleAsync(request, cancellation);
+        _ = HandleAsync(call);
     }
 
-    private async Task HandleAsync(WorkerRequest request, CancellationTokenSource cancellation)
+    private async Task HandleAsync(WorkerCall call)
     {
         // Off the read loop at once, so a slow call never delays reading the next frame.
         await Task.Yield();
+        var request = call.Request;
+        var cancellation = call.Cancellation;
         try
         {
-            var reply = await ExecuteAsync(request, cancellation.Token).ConfigureAwait(false);
+            var reply = await ExecuteAsync(call, cancellation.Token).ConfigureAwait(false);
             if (!request.NoReply)
             {
                 await TrySendAsync(FrameType.Result, request.CorrelationId, reply).ConfigureAwait(false);
@@ -208,7 +210,7 @@ internal sealed partial class WorkerConnection
         finally
         {
             _calls.TryRemove(request.CorrelationId, out _);
-            cancellation.Dispose();
+            call.Dispose();
         }
     }
 
@@ -229,18 +231,6 @@ internal sealed partial class WorkerConnection
             {
                 await TrySendAsync(FrameType.Error, correlationId, writer => RemoteErrors.Write(writer, new InvalidOperationException(exception.Message))).ConfigureAwait(false);
             }
-        }
-    }
-
-    private static void TryCancel(CancellationTokenSource cancellation)
-    {
-        try
-        {
-            cancellation.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The call ended between the lookup and the cancel.
         }
     }
 }

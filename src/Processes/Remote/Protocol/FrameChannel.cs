@@ -33,7 +33,10 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// A malformed frame throws <see cref="RemoteProtocolException"/>. Once a frame has started,
     /// the rest must arrive within the frame timeout, so a stalled peer cannot hold a half frame forever.
     /// </summary>
-    public async ValueTask<Frame?> ReadAsync(CancellationToken cancellationToken)
+    public ValueTask<Frame?> ReadAsync(CancellationToken cancellationToken) => ReadAsync(_maxFrameBytes, cancellationToken);
+
+    /// <summary>Reads the next frame, accepting at most <paramref name="maxFrameBytes"/> (e.g. smaller before authentication).</summary>
+    public async ValueTask<Frame?> ReadAsync(int maxFrameBytes, CancellationToken cancellationToken)
     {
         var first = await _stream.ReadAsync(_prefix.AsMemory(0, 4), cancellationToken).ConfigureAwait(false);
         if (first == 0)
@@ -51,10 +54,10 @@ internal sealed class FrameChannel : IAsyncDisposable
             }
 
             var length = BinaryPrimitives.ReadInt32LittleEndian(_prefix);
-            if (length < FrameFormat.HeaderSize || length > _maxFrameBytes)
+            if (length < FrameFormat.HeaderSize || length > maxFrameBytes)
             {
                 throw new RemoteProtocolException(
-                    $"A frame declares {length} byte(s); a frame holds between {FrameFormat.HeaderSize} and {_maxFrameBytes} bytes.");
+                    $"A frame declares {length} byte(s); a frame holds between {FrameFormat.HeaderSize} and {maxFrameBytes} bytes here.");
             }
 
             var buffer = ArrayPool<byte>.Shared.Rent(length);

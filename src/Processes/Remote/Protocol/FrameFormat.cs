@@ -17,6 +17,9 @@ internal static class FrameFormat
     /// <summary>The default largest frame either side accepts: 16 MiB.</summary>
     public const int DefaultMaxFrameBytes = 16 * 1024 * 1024;
 
+    /// <summary>The largest frame accepted before the client is authenticated: a proof needs far less, and a stranger gets no big buffers.</summary>
+    public const int MaxHandshakeFrameBytes = 256;
+
     /// <summary>The smallest maximum a caller may configure: room for a header and a small payload.</summary>
     public const int MinimumMaxFrameBytes = 1024;
 
