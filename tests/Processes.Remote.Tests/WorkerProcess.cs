@@ -126,19 +126,40 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public int CountLogLines(string text) => _log.Count(line => line.Contains(text, StringComparison.Ordinal));
 
-    public ValueTask DisposeAsync()
+    /// <summary>Asks the worker to stop cleanly (closing its stdin), kills it if it does not, and removes its socket file.</summary>
+    public async ValueTask DisposeAsync()
     {
         try
         {
+            if (!_process.HasExited)
+            {
+                _process.StandardInput.Close();
+                using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+                try
+                {
+                    await _process.WaitForExitAsync(grace.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // It did not stop in time; kill it below.
+                }
+            }
+
             Kill();
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is InvalidOperationException or IOException)
         {
             // Already gone.
         }
 
         _process.Dispose();
-        return default;
+
+        // A killed worker cannot remove its Unix socket file; do it for it.
+        var socket = Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + PipeName);
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            File.Delete(socket);
+        }
     }
 
     private static string WorkerDll()

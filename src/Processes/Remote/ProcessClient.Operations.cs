@@ -25,12 +25,15 @@ public sealed partial class ProcessClient
     }
 
     /// <inheritdoc />
-    public async Task<IProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
-        where TProcess : class, IProcessDefinition<TProcess> =>
-        await LaunchRemoteAsync(process, options, cancellationToken).ConfigureAwait(false);
+    async Task<IProcessHandle<TProcess>> IProcessClient.LaunchAsync<TProcess>(TProcess process, LaunchOptions? options, CancellationToken cancellationToken) =>
+        await LaunchAsync(process, options, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    async Task<IProcessHandle<TProcess>> IProcessClient.ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken) =>
+        await ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Launches a process on the worker and returns at once with a remote handle to it.</summary>
-    public async Task<RemoteProcessHandle<TProcess>> LaunchRemoteAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<RemoteProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var inputs = SerializeInputs(process);
@@ -39,8 +42,11 @@ public sealed partial class ProcessClient
         return new RemoteProcessHandle<TProcess>(this, status.Id, status.Name);
     }
 
-    /// <inheritdoc />
-    public async Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Continues a process on the worker from its checkpoint (or takes it if it is running there)
+    /// and returns a remote handle. A process of another type throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public async Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
