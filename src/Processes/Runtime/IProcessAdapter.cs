@@ -1,3 +1,8 @@
+using System;
+using System.Collections.Generic;
+using Processes.Ports;
+using Processes.Serialization;
+
 namespace Processes.Runtime;
 
 /// <summary>The runtime's untyped view of a descriptor: creates executions without knowing the process type.</summary>
@@ -10,4 +15,16 @@ internal interface IProcessAdapter
 
     /// <summary>Rebuilds an execution from a checkpoint.</summary>
     ProcessExecution Restore(ProcessRuntime runtime, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections);
+
+    /// <summary>Creates an instance from a serialized inputs section (a worker receiving a launch by name).</summary>
+    object ReadInputs(ReadOnlySpan<byte> inputs);
+
+    /// <summary>Checks an instance's inputs and returns every error.</summary>
+    IReadOnlyList<PortError> ValidateInputs(object process);
+
+    /// <summary>Writes the inputs section of the process behind a handle of this type.</summary>
+    void WriteInputs(ProcessHandle handle, ProcessWriter writer);
+
+    /// <summary>Writes the outputs section of the process behind a handle of this type.</summary>
+    void WriteOutputs(ProcessHandle handle, ProcessWriter writer);
 }

@@ -1,3 +1,8 @@
+using System;
+using System.Collections.Generic;
+using Processes.Ports;
+using Processes.Serialization;
+
 namespace Processes.Runtime;
 
 /// <summary>Binds the untyped runtime to one process type's generated descriptor.</summary>
@@ -15,4 +20,24 @@ internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
 
     public ProcessExecution Restore(ProcessRuntime runtime, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections) =>
         ProcessExecution<TProcess>.Restore(runtime, _descriptor, snapshot, sections);
+
+    public object ReadInputs(ReadOnlySpan<byte> inputs)
+    {
+        var reader = new ProcessReader(inputs);
+        return _descriptor.ReadInputs(ref reader);
+    }
+
+    public IReadOnlyList<PortError> ValidateInputs(object process)
+    {
+        var errors = new PortErrorCollector();
+        _descriptor.ValidateInputs((TProcess)process, errors);
+        return errors.Errors;
+    }
+
+    public void WriteInputs(ProcessHandle handle, ProcessWriter writer) => _descriptor.WriteInputs(Typed(handle).Process, writer);
+
+    public void WriteOutputs(ProcessHandle handle, ProcessWriter writer) => _descriptor.WriteOutputs(Typed(handle).Process, writer);
+
+    private ProcessHandle<TProcess> Typed(ProcessHandle handle) =>
+        handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException($"{handle} is not a {_descriptor.Name}.");
 }

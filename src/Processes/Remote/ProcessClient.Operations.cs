@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Processes.Remote.Protocol;
+using Processes.Serialization;
+
+namespace Processes.Remote;
+
+/// <summary>The operations: typed run, launch and continue, control by id, status, list, and fire-and-forget variants.</summary>
+public sealed partial class ProcessClient
+{
+    /// <inheritdoc />
+    public Task<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, progress: null, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var inputs = SerializeInputs(process);
+        var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
+        var reply = await CallAsync(FrameType.Launch, flags, writer => WriteLaunch(writer, TProcess.Descriptor.Name, inputs, null), progress, cancellationToken).ConfigureAwait(false);
+        return ReadOutputs<TProcess>(reply, inputs);
+    }
+
+    /// <inheritdoc />
+    async Task<IProcessHandle<TProcess>> IProcessClient.LaunchAsync<TProcess>(TProcess process, LaunchOptions? options, CancellationToken cancellationToken) =>
+        await LaunchAsync(process, options, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    async Task<IProcessHandle<TProcess>> IProcessClient.ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken) =>
+        await ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Launches a process on the worker and returns at once with a remote handle to it.</summary>
+    public async Task<RemoteProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var inputs = SerializeInputs(process);
+        var reply = await CallAsync(FrameType.Launch, FrameFlags.None, writer => WriteLaunch(writer, TProcess.Descriptor.Name, inputs, options), null, cancellationToken).ConfigureAwait(false);
+        var status = ReadReply(reply, FrameType.Launch, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+        return new RemoteProcessHandle<TProcess>(this, status.Id, status.Name);
+    }
+
+    /// <summary>
+    /// Continues a process on the worker from its checkpoint (or takes it if it is running there)
+    /// and returns a remote handle. A process of another type throws <see cref="InvalidOperationException"/>.
+    /// </summary>
+    public async Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
+        var status = ReadReply(reply, FrameType.Continue, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+        EnsureType<TProcess>(status);
+        return new RemoteProcessHandle<TProcess>(this, status.Id, status.Name);
+    }
+
+    /// <summary>
+    /// Continues a process from its checkpoint and waits for its outputs in one call. Cancelling
+    /// stops waiting; the process goes on (its id is known, so it can still be controlled).
+    /// </summary>
+    public async Task<TProcess> ContinueAndWaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
+        var reply = await CallAsync(FrameType.Continue, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
+        return ReadOutputs<TProcess>(reply, sentInputs: null);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.Status, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
+        return ReadReply(reply, FrameType.Status, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.List, FrameFlags.None, static _ => { }, null, cancellationToken).ConfigureAwait(false);
+        return ReadReply(reply, FrameType.List, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader));
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessControlResult> PauseAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.Pause, FrameFlags.None, writer => WritePause(writer, id, message), null, cancellationToken).ConfigureAwait(false);
+        return ReadControlResult(reply, FrameType.Pause);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessControlResult> PlayAsync(ProcessId id, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.Play, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
+        return ReadControlResult(reply, FrameType.Play);
+    }
+
+    /// <inheritdoc />
+    public async Task<ProcessControlResult> KillAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.Kill, FrameFlags.None, writer => WriteKill(writer, id, message, force), null, cancellationToken).ConfigureAwait(false);
+        return ReadControlResult(reply, FrameType.Kill);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PauseAllAsync(string? message = null, CancellationToken cancellationToken = default) =>
+        ReadCount(await CallAsync(FrameType.PauseAll, FrameFlags.None, writer => writer.WriteString(message), null, cancellationToken).ConfigureAwait(false), FrameType.PauseAll);
+
+    /// <inheritdoc />
+    public async Task<int> PlayAllAsync(CancellationToken cancellationToken = default) =>
+        ReadCount(await CallAsync(FrameType.PlayAll, FrameFlags.None, static _ => { }, null, cancellationToken).ConfigureAwait(false), FrameType.PlayAll);
+
+    /// <inheritdoc />
+    public async Task<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default) =>
+        ReadCount(await CallAsync(FrameType.KillAll, FrameFlags.None, writer => writer.WriteString(message), null, cancellationToken).ConfigureAwait(false), FrameType.KillAll);
+
+    /// <summary>
+    /// Fire and forget: launches a process without waiting for any answer (the worker sends
+    /// none; a failure is only logged there). Returns the id the process will have, chosen here
+    /// (or <see cref="LaunchOptions.Id"/> when set) so it can be controlled afterwards.
+    /// </summary>
+    public async Task<ProcessId> LaunchWithoutReplyAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        options ??= new LaunchOptions();
+        var id = options.Id ?? ProcessId.New();
+        options = options with { Id = id };
+        var inputs = SerializeInputs(process);
+        await PostAsync(FrameType.Launch, writer => WriteLaunch(writer, TProcess.Descriptor.Name, inputs, options), cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Fire and forget: pauses a process without waiting for an answer.</summary>
+    public Task PauseWithoutReplyAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default) =>
+        PostAsync(FrameType.Pause, writer => WritePause(writer, id, message), cancellationToken);
+
+    /// <summary>Fire and forget: plays a process without waiting for an answer.</summary>
+    public Task PlayWithoutReplyAsync(ProcessId id, CancellationToken cancellationToken = default) =>
+        PostAsync(FrameType.Play, writer => WireCodec.WriteId(writer, id), cancellationToken);
+
+    /// <summary>Fire and forget: kills a process without waiting for an answer.</summary>
+    public Task KillWithoutReplyAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default) =>
+        PostAsync(FrameType.Kill, writer => WriteKill(writer, id, message, force), cancellationToken);
+
+    /// <summary>Waits for a process by id and returns it with its outputs (what <see cref="RemoteProcessHandle{TProcess}.WaitAsync(CancellationToken)"/> calls).</summary>
+    internal async Task<TProcess> WaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var flags = progress is null ? FrameFlags.None : FrameFlags.Subscribe;
+        var reply = await CallAsync(FrameType.Wait, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
+        return ReadOutputs<TProcess>(reply, sentInputs: null);
+    }
+
+    private static byte[] SerializeInputs<TProcess>(TProcess process)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        using var writer = new ProcessWriter();
+        TProcess.Descriptor.WriteInputs(process, writer);
+        return writer.ToArray();
+    }
+
+    private static void WriteLaunch(ProcessWriter writer, string processName, byte[] inputs, LaunchOptions? options)
+    {
+        writer.WriteString(processName);
+        writer.WriteBytes(inputs);
+        WireCodec.WriteLaunchOptions(writer, options);
+    }
+
+    private static void WritePause(ProcessWriter writer, ProcessId id, string? message)
+    {
+        WireCodec.WriteId(writer, id);
+        writer.WriteString(message);
+    }
+
+    private static void WriteKill(ProcessWriter writer, ProcessId id, string? message, bool force)
+    {
+        WireCodec.WriteId(writer, id);
+        writer.WriteString(message);
+        writer.WriteBoolean(force);
+    }
+
+    private static void EnsureType<TProcess>(ProcessStatus status)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        if (status.Name != TProcess.Descriptor.Name)
+        {
+            throw new InvalidOperationException($"Process {status.Id} is a {status.Name}, not a {TProcess.Descriptor.Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Rebuilds the process from a wait reply: an instance from the inputs section (the worker's,
+    /// or the bytes this client sent), then its outputs read into it.
+    /// </summary>
+    private static TProcess ReadOutputs<TProcess>(byte[] reply, byte[]? sentInputs)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var descriptor = TProcess.Descriptor;
+        try
+        {
+            var reader = new ProcessReader(reply);
+            var status = WireCodec.ReadStatus(ref reader);
+            EnsureType<TProcess>(status);
+            TProcess process;
+            if (reader.ReadBoolean())
+            {
+                var inputs = reader.ReadLengthPrefixed();
+                process = descriptor.ReadInputs(ref inputs);
+            }
+            else
+            {
+                var inputs = new ProcessReader(sentInputs ?? throw new ProcessSerializationException("The reply has no inputs section.", reader.Offset));
+                process = descriptor.ReadInputs(ref inputs);
+            }
+
+            var outputs = reader.ReadLengthPrefixed();
+            descriptor.ReadOutputs(process, ref outputs);
+            reader.EnsureAtEnd();
+            return process;
+        }
+        catch (ProcessSerializationException exception)
+        {
+            throw new RemoteProtocolException($"The worker's {descriptor.Name} result is malformed: {exception.Message}", exception);
+        }
+    }
+
+    private delegate T PayloadReader<T>(ref ProcessReader reader);
+
+    private static T ReadReply<T>(byte[] reply, FrameType call, PayloadReader<T> read)
+    {
+        try
+        {
+            var reader = new ProcessReader(reply);
+            var value = read(ref reader);
+            reader.EnsureAtEnd();
+            return value;
+        }
+        catch (ProcessSerializationException exception)
+        {
+            throw new RemoteProtocolException($"The worker's reply to {call} is malformed: {exception.Message}", exception);
+        }
+    }
+
+    private static ProcessControlResult ReadControlResult(byte[] reply, FrameType call) =>
+        ReadReply(reply, call, static (ref ProcessReader reader) => WireCodec.ReadControlResult(ref reader));
+
+    private static int ReadCount(byte[] reply, FrameType call) =>
+        ReadReply(reply, call, static (ref ProcessReader reader) => reader.ReadInt32());
+}

@@ -1,0 +1,317 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.IO.Pipes;
+using System.Threading;
+using System.Threading.Tasks;
+using Processes.Remote.Protocol;
+using Processes.Serialization;
+
+namespace Processes.Remote;
+
+/// <summary>
+/// A connection to a <see cref="ProcessWorker"/>: the typed remote proxy. Many calls may run at
+/// once on one connection; each is matched to its reply by a correlation id. Failures arrive as
+/// the same exception types the in-process runtime throws; transport and protocol failures as
+/// <see cref="RemoteProcessException"/>. See docs/remote.md.
+/// <code>
+/// await using var client = await ProcessClient.ConnectAsync("squares", new() { SharedSecret = secret });
+/// var square = await client.RunAsync(new Square { X = 7 });   // square.Result == 49
+/// </code>
+/// </summary>
+public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
+{
+    private readonly FrameChannel _channel;
+    private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _readLoop;
+    private long _lastCorrelationId;
+    private Exception? _failure;
+    private int _disposed;
+
+    private ProcessClient(FrameChannel channel, string pipeName)
+    {
+        _channel = channel;
+        PipeName = pipeName;
+        _readLoop = Task.Run(ReadLoopAsync);
+    }
+
+    /// <summary>The pipe this client is connected to.</summary>
+    public string PipeName { get; }
+
+    /// <summary>False once the connection has closed or failed; calls then throw <see cref="RemoteProcessException"/>.</summary>
+    public bool IsConnected => Volatile.Read(ref _failure) is null;
+
+    /// <summary>
+    /// Connects to a worker and completes the handshake. Throws <see cref="RemoteAuthenticationException"/>
+    /// when the worker refuses the secret (or its absence) and <see cref="RemoteProcessException"/>
+    /// when no worker answers within <see cref="ProcessClientOptions.ConnectTimeout"/>.
+    /// </summary>
+    public static async Task<ProcessClient> ConnectAsync(string pipeName, ProcessClientOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(pipeName);
+        options ??= new ProcessClientOptions();
+        options.Validate();
+        var pipeOptions = PipeOptions.Asynchronous | (options.CurrentUserOnly ? PipeOptions.CurrentUserOnly : PipeOptions.None);
+        var stream = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, pipeOptions);
+        var channel = new FrameChannel(stream, options.MaxFrameBytes, options.FrameTimeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            await stream.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            await HandshakeAsync(channel, options.SharedSecret, timeout.Token).ConfigureAwait(false);
+            return new ProcessClient(channel, pipeName);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw new RemoteProcessException($"No worker answered on pipe '{pipeName}' within {options.ConnectTimeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or TimeoutException)
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw new RemoteProcessException($"Could not connect to the worker on pipe '{pipeName}': {exception.Message}", exception);
+        }
+        catch
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the connection. Calls still waiting fail with <see cref="RemoteProcessException"/>; the worker's processes go on.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Fail(new RemoteProcessException("The client was disposed."));
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _channel.DisposeAsync().ConfigureAwait(false);
+        await _readLoop.ConfigureAwait(false);
+        _closing.Dispose();
+    }
+
+    private static async Task HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
+    {
+        byte[] nonce;
+        using (var hello = await ReadHandshakeFrameAsync(channel, FrameType.Hello, cancellationToken).ConfigureAwait(false))
+        {
+            (_, nonce) = Handshake.ReadHello(hello.Payload);
+        }
+
+        // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a refusal.
+        var proof = secret is null ? null : Handshake.Prove(secret, nonce);
+        await channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof), cancellationToken).ConfigureAwait(false);
+        using var welcome = await ReadHandshakeFrameAsync(channel, FrameType.Welcome, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Frame> ReadHandshakeFrameAsync(FrameChannel channel, FrameType expected, CancellationToken cancellationToken)
+    {
+        var frame = await channel.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new RemoteProcessException($"The worker closed the connection during the handshake (expecting {expected}).");
+        if (frame.Type == expected)
+        {
+            return frame;
+        }
+
+        using (frame)
+        {
+            if (frame.Type == FrameType.Error)
+            {
+                throw ReadError(frame);
+            }
+
+            throw new RemoteProtocolException($"The worker sent frame type {(byte)frame.Type} during the handshake, expecting {expected}.");
+        }
+    }
+
+    private static Exception ReadError(Frame frame)
+    {
+        try
+        {
+            return RemoteErrors.Read(frame.Payload);
+        }
+        catch (ProcessSerializationException exception)
+        {
+            return new RemoteProtocolException("The worker sent a malformed error frame: " + exception.Message, exception);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        try
+        {
+            while (await _channel.ReadAsync(_closing.Token).ConfigureAwait(false) is { } frame)
+            {
+                using (frame)
+                {
+                    if (!OnFrame(frame))
+                    {
+                        return;
+                    }
+                }
+            }
+
+            Fail(new RemoteProcessException("The worker closed the connection."));
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+            Fail(new RemoteProcessException("The client was disposed."));
+        }
+        catch (RemoteProtocolException exception)
+        {
+            Fail(exception);
+        }
+        catch (Exception exception)
+        {
+            Fail(new RemoteProcessException("The connection to the worker broke: " + exception.Message, exception));
+        }
+    }
+
+    /// <summary>Handles one frame from the worker; returns false when the connection is over.</summary>
+    private bool OnFrame(Frame frame)
+    {
+        switch (frame.Type)
+        {
+            case FrameType.Result:
+                if (_pending.TryRemove(frame.CorrelationId, out var done))
+                {
+                    done.Result.TrySetResult(frame.Payload.ToArray());
+                }
+
+                return true;
+            case FrameType.Error when frame.CorrelationId == 0:
+                Fail(ReadError(frame));
+                return false;
+            case FrameType.Error:
+                if (_pending.TryRemove(frame.CorrelationId, out var failed))
+                {
+                    failed.Result.TrySetException(ReadError(frame));
+                }
+
+                return true;
+            case FrameType.StatusUpdate:
+                if (_pending.TryGetValue(frame.CorrelationId, out var subscribed) && subscribed.Progress is { } progress)
+                {
+                    var reader = new ProcessReader(frame.Payload);
+                    ProcessStatus status;
+                    try
+                    {
+                        status = WireCodec.ReadStatus(ref reader);
+                        reader.EnsureAtEnd();
+                    }
+                    catch (ProcessSerializationException exception)
+                    {
+                        throw new RemoteProtocolException("The worker sent a malformed status frame: " + exception.Message, exception);
+                    }
+
+                    progress.Report(status);
+                }
+
+                return true;
+            default:
+                throw new RemoteProtocolException($"The worker sent frame type {(byte)frame.Type}, which is not a reply.");
+        }
+    }
+
+    private void Fail(Exception failure)
+    {
+        Interlocked.CompareExchange(ref _failure, failure, null);
+        failure = _failure!;
+        foreach (var id in _pending.Keys)
+        {
+            if (_pending.TryRemove(id, out var call))
+            {
+                call.Result.TrySetException(failure);
+            }
+        }
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            throw new RemoteProcessException("The connection to the worker is closed: " + failure.Message, failure);
+        }
+    }
+
+    /// <summary>Sends a request and waits for its result payload; an error frame throws its typed exception.</summary>
+    private async Task<byte[]> CallAsync(FrameType type, FrameFlags flags, Action<ProcessWriter> payload, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ThrowIfFailed();
+        var id = Interlocked.Increment(ref _lastCorrelationId);
+        var call = new PendingCall(progress);
+        _pending[id] = call;
+        if (Volatile.Read(ref _failure) is not null)
+        {
+            // The connection failed between the check and the registration; Fail may have missed this call.
+            _pending.TryRemove(id, out _);
+            ThrowIfFailed();
+        }
+
+        try
+        {
+            await _channel.SendAsync(type, flags, id, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            _pending.TryRemove(id, out _);
+            throw new RemoteProcessException("Could not send to the worker: " + exception.Message, exception);
+        }
+        catch
+        {
+            _pending.TryRemove(id, out _);
+            throw;
+        }
+
+        using var registration = cancellationToken.Register(static state => ((CancelRegistration)state!).Cancel(), new CancelRegistration(this, id, cancellationToken));
+        return await call.Result.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a fire-and-forget request: the worker sends no reply, so this completes once the frame is written.</summary>
+    private async Task PostAsync(FrameType type, Action<ProcessWriter> payload, CancellationToken cancellationToken)
+    {
+        ThrowIfFailed();
+        var id = Interlocked.Increment(ref _lastCorrelationId);
+        try
+        {
+            await _channel.SendAsync(type, FrameFlags.NoReply, id, payload, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+        {
+            throw new RemoteProcessException("Could not send to the worker: " + exception.Message, exception);
+        }
+    }
+
+    /// <summary>Stops waiting for a call and tells the worker, which stops the call (and kills a run it launched).</summary>
+    private void CancelCall(long id, CancellationToken cancellationToken)
+    {
+        if (_pending.TryRemove(id, out var call))
+        {
+            call.Result.TrySetCanceled(cancellationToken);
+            _ = SendCancelAsync(id);
+        }
+    }
+
+    private async Task SendCancelAsync(long id)
+    {
+        try
+        {
+            await _channel.SendAsync(FrameType.Cancel, FrameFlags.None, id, null, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or RemoteProcessException)
+        {
+            // The connection is gone, and with it every call the cancel was meant for.
+        }
+    }
+
+    private sealed record CancelRegistration(ProcessClient Client, long Id, CancellationToken Token)
+    {
+        public void Cancel() => Client.CancelCall(Id, Token);
+    }
+}

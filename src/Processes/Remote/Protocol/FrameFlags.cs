@@ -1,0 +1,23 @@
+using System;
+
+namespace Processes.Remote.Protocol;
+
+/// <summary>Per-frame options of a request. Values are wire constants.</summary>
+[Flags]
+internal enum FrameFlags : byte
+{
+    /// <summary>No options.</summary>
+    None = 0,
+
+    /// <summary>Fire and forget: the worker sends no result or error frame for this call.</summary>
+    NoReply = 1,
+
+    /// <summary>Push a status frame on every state change of the call's process until the call ends.</summary>
+    Subscribe = 2,
+
+    /// <summary>For launch and continue: reply when the process terminates, with its outputs.</summary>
+    WaitForOutputs = 4,
+
+    /// <summary>Every flag this version understands; a frame with others is malformed.</summary>
+    Known = NoReply | Subscribe | WaitForOutputs,
+}

@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using Processes.Serialization;
+
+namespace Processes.Remote.Protocol;
+
+/// <summary>
+/// Writes and reads the protocol's payload values with the SDK's binary primitives. Readers
+/// validate every enum and bound every count and depth; bad data throws <see cref="ProcessSerializationException"/>.
+/// </summary>
+internal static class WireCodec
+{
+    /// <summary>Nested inner errors deeper than this are malformed (a hostile peer could recurse forever).</summary>
+    private const int MaxErrorDepth = 16;
+
+    public static void WriteId(ProcessWriter writer, ProcessId id) => writer.WriteGuid(id.Value);
+
+    public static ProcessId ReadId(ref ProcessReader reader) => new(reader.ReadGuid());
+
+    public static void WriteOptionalId(ProcessWriter writer, ProcessId? id)
+    {
+        writer.WriteBoolean(id.HasValue);
+        if (id is { } value)
+        {
+            WriteId(writer, value);
+        }
+    }
+
+    public static ProcessId? ReadOptionalId(ref ProcessReader reader) => reader.ReadBoolean() ? ReadId(ref reader) : null;
+
+    public static void WriteOptionalInt32(ProcessWriter writer, int? value)
+    {
+        writer.WriteBoolean(value.HasValue);
+        if (value is { } number)
+        {
+            writer.WriteInt32(number);
+        }
+    }
+
+    public static int? ReadOptionalInt32(ref ProcessReader reader) => reader.ReadBoolean() ? reader.ReadInt32() : null;
+
+    public static string ReadRequiredString(ref ProcessReader reader, string what) =>
+        reader.ReadString() ?? throw new ProcessSerializationException($"The {what} is missing.", reader.Offset);
+
+    public static ProcessState ReadState(ref ProcessReader reader)
+    {
+        var offset = reader.Offset;
+        var value = reader.ReadByte();
+        return value <= (byte)ProcessState.Killed
+            ? (ProcessState)value
+            : throw new ProcessSerializationException($"{value} is not a process state.", offset);
+    }
+
+    public static void WriteStatus(ProcessWriter writer, ProcessStatus status)
+    {
+        WriteId(writer, status.Id);
+        writer.WriteString(status.Name);
+        writer.WriteByte((byte)status.State);
+        writer.WriteBoolean(status.Paused);
+        writer.WriteString(status.StatusMessage);
+        writer.WriteDateTimeOffset(status.CreatedAt);
+        WriteOptionalId(writer, status.ParentId);
+        WriteOptionalInt32(writer, status.ExitCode);
+        writer.WriteString(status.ExitMessage);
+        WriteErrorInfo(writer, status.Error);
+        writer.WriteString(status.KillMessage);
+    }
+
+    public static ProcessStatus ReadStatus(ref ProcessReader reader) => new()
+    {
+        Id = ReadId(ref reader),
+        Name = ReadRequiredString(ref reader, "process name"),
+        State = ReadState(ref reader),
+        Paused = reader.ReadBoolean(),
+        StatusMessage = reader.ReadString(),
+        CreatedAt = reader.ReadDateTimeOffset(),
+        ParentId = ReadOptionalId(ref reader),
+        ExitCode = ReadOptionalInt32(ref reader),
+        ExitMessage = reader.ReadString(),
+        Error = ReadErrorInfo(ref reader, 0),
+        KillMessage = reader.ReadString(),
+    };
+
+    public static void WriteStatusList(ProcessWriter writer, IReadOnlyList<ProcessStatus> statuses)
+    {
+        writer.WriteCollectionHeader(statuses.Count);
+        foreach (var status in statuses)
+        {
+            WriteStatus(writer, status);
+        }
+    }
+
+    public static IReadOnlyList<ProcessStatus> ReadStatusList(ref ProcessReader reader)
+    {
+        // A status is at least 16 (id) + 4 (name) + 1 + 1 + 4 + 12 (created) bytes: bound the count by what remains.
+        if (!reader.TryReadCollectionHeader(out var count, minimumElementSize: 38))
+        {
+            throw new ProcessSerializationException("The status list is missing.", reader.Offset);
+        }
+
+        var statuses = new List<ProcessStatus>(count);
+        for (var i = 0; i < count; i++)
+        {
+            statuses.Add(ReadStatus(ref reader));
+        }
+
+        return statuses;
+    }
+
+    public static void WriteControlResult(ProcessWriter writer, ProcessControlResult result)
+    {
+        writer.WriteByte((byte)result.Outcome);
+        writer.WriteByte((byte)result.State);
+        writer.WriteString(result.Message);
+    }
+
+    public static ProcessControlResult ReadControlResult(ref ProcessReader reader)
+    {
+        var offset = reader.Offset;
+        var outcome = reader.ReadByte();
+        if (outcome > (byte)ProcessControlOutcome.Terminated)
+        {
+            throw new ProcessSerializationException($"{outcome} is not a control outcome.", offset);
+        }
+
+        return new ProcessControlResult((ProcessControlOutcome)outcome, ReadState(ref reader), ReadRequiredString(ref reader, "control message"));
+    }
+
+    public static void WriteErrorInfo(ProcessWriter writer, ProcessErrorInfo? error)
+    {
+        writer.WriteBoolean(error is not null);
+        if (error is not null)
+        {
+            writer.WriteString(error.TypeName);
+            writer.WriteString(error.Message);
+            writer.WriteString(error.StackTrace);
+            WriteErrorInfo(writer, error.Inner);
+        }
+    }
+
+    public static ProcessErrorInfo? ReadErrorInfo(ref ProcessReader reader, int depth)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        if (depth >= MaxErrorDepth)
+        {
+            throw new ProcessSerializationException($"Errors nest deeper than {MaxErrorDepth} levels.", reader.Offset);
+        }
+
+        var typeName = ReadRequiredString(ref reader, "error type");
+        var message = ReadRequiredString(ref reader, "error message");
+        var stackTrace = reader.ReadString();
+        return new ProcessErrorInfo(typeName, message, stackTrace, ReadErrorInfo(ref reader, depth + 1));
+    }
+
+    public static void WriteLaunchOptions(ProcessWriter writer, LaunchOptions? options)
+    {
+        options ??= new LaunchOptions();
+        WriteOptionalId(writer, options.Id);
+        writer.WriteBoolean(options.StartPaused);
+        writer.WriteCollectionHeader(options.Tags.Count);
+        foreach (var tag in options.Tags)
+        {
+            writer.WriteString(tag);
+        }
+    }
+
+    public static LaunchOptions ReadLaunchOptions(ref ProcessReader reader)
+    {
+        var id = ReadOptionalId(ref reader);
+        var startPaused = reader.ReadBoolean();
+        if (!reader.TryReadCollectionHeader(out var count, minimumElementSize: 4))
+        {
+            throw new ProcessSerializationException("The tag list is missing.", reader.Offset);
+        }
+
+        var tags = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            tags[i] = ReadRequiredString(ref reader, "tag");
+        }
+
+        return new LaunchOptions { Id = id, StartPaused = startPaused, Tags = tags };
+    }
+}

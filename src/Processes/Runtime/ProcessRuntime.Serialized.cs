@@ -1,0 +1,69 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Processes.Ports;
+using Processes.Runtime;
+using Processes.Serialization;
+
+namespace Processes;
+
+/// <summary>
+/// The runtime's byte-level entry points, used by a remote worker that receives process types by
+/// name and inputs as serialized sections: it never knows the process class at compile time.
+/// </summary>
+public sealed partial class ProcessRuntime
+{
+    /// <summary>
+    /// Creates a process by registered name from a serialized inputs section, validates it (every
+    /// error collected) and launches it. Malformed bytes throw <see cref="ProcessSerializationException"/>.
+    /// </summary>
+    internal async ValueTask<ProcessHandle> LaunchSerializedAsync(string processName, ReadOnlyMemory<byte> inputs, LaunchOptions? options)
+    {
+        var adapter = Registry.Get(processName).CreateAdapter();
+        var process = adapter.ReadInputs(inputs.Span);
+        var errors = adapter.ValidateInputs(process);
+        if (errors.Count > 0)
+        {
+            throw new PortValidationException(processName, errors);
+        }
+
+        var execution = adapter.Create(this, process, NewSnapshot(adapter.Descriptor, options, parentId: null));
+        await LaunchAsync(execution).ConfigureAwait(false);
+        return execution.Handle;
+    }
+
+    /// <summary>Writes the inputs section of the process behind <paramref name="handle"/>.</summary>
+    internal void WriteInputs(ProcessHandle handle, ProcessWriter writer) => Registry.Get(handle.Name).CreateAdapter().WriteInputs(handle, writer);
+
+    /// <summary>Writes the outputs section of the process behind <paramref name="handle"/>.</summary>
+    internal void WriteOutputs(ProcessHandle handle, ProcessWriter writer) => Registry.Get(handle.Name).CreateAdapter().WriteOutputs(handle, writer);
+
+    /// <summary>
+    /// The status of a process running here, or else as its last checkpoint records it, without
+    /// loading or starting it. Throws <see cref="CheckpointNotFoundException"/> for an unknown id.
+    /// </summary>
+    internal async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken)
+    {
+        if (TryGetProcess(id, out var handle))
+        {
+            return handle.Status;
+        }
+
+        var checkpoint = await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new CheckpointNotFoundException(id);
+        var (snapshot, _) = CheckpointEnvelope.Read(checkpoint.Data, $"of process {id}");
+        return new ProcessStatus
+        {
+            Id = snapshot.Id,
+            Name = snapshot.Name,
+            State = snapshot.State,
+            Paused = snapshot.Paused,
+            StatusMessage = snapshot.StatusMessage,
+            CreatedAt = snapshot.CreatedAt,
+            ParentId = snapshot.ParentId,
+            ExitCode = snapshot.ExitCode,
+            ExitMessage = snapshot.ExitMessage,
+            Error = snapshot.Error,
+            KillMessage = snapshot.KillMessage,
+        };
+    }
+}

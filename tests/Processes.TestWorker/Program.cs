@@ -1,0 +1,50 @@
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using Processes;
+using Processes.Checkpoints;
+using Processes.Remote;
+using Processes.TestProcesses;
+using Processes.TestWorker;
+
+// Usage: Processes.TestWorker --pipe NAME [--secret TEXT] [--store DIRECTORY]
+// Prints "ready" on stdout once clients can connect; runs until stdin closes or the process is killed.
+string? pipe = null, secret = null, store = null;
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--pipe": pipe = args[i + 1]; break;
+        case "--secret": secret = args[i + 1]; break;
+        case "--store": store = args[i + 1]; break;
+        default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
+    }
+}
+
+if (pipe is null)
+{
+    Console.Error.WriteLine("Usage: Processes.TestWorker --pipe NAME [--secret TEXT] [--store DIRECTORY]");
+    return 2;
+}
+
+TestProcessCatalog.Register();
+using var loggerFactory = new StderrLoggerFactory();
+await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
+{
+    Store = store is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(store),
+    LoggerFactory = loggerFactory,
+});
+await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions
+{
+    PipeName = pipe,
+    SharedSecret = secret is null ? null : Encoding.UTF8.GetBytes(secret),
+    LoggerFactory = loggerFactory,
+});
+await worker.StartAsync();
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+
+// The test harness keeps stdin open; closing it asks for a clean stop.
+await Task.Run(() => Console.In.ReadToEnd());
+await worker.StopAsync();
+return 0;
