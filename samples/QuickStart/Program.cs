@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Processes;
 using Processes.Checkpoints;
 using Processes.Ports;
-using QuickStart;
+using Census;
 
 // QuickStart: a multi-step process that launches child tasks, checkpoints to a file store, is
 // killed midway (a real OS process kill), is continued from its checkpoint and finishes with the

@@ -10,7 +10,7 @@ using Processes.Remote;
 
 namespace Processes.Remote.Tests;
 
-/// <summary>A real worker process (Processes.TestWorker) started with <c>dotnet</c>; killed on dispose.</summary>
+/// <summary>A real worker process (Processes.TestWorker, JIT with <c>dotnet</c> or a native AOT binary); killed on dispose.</summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
@@ -39,14 +39,20 @@ public sealed class WorkerProcess : IAsyncDisposable
     public static async Task<WorkerProcess> StartAsync(string? secret = null, string? store = null, string? pipeName = null)
     {
         pipeName ??= NewPipeName();
-        var start = new ProcessStartInfo("dotnet")
+        // PROCESSES_TEST_WORKER_BINARY runs the same suite against a native AOT build of the worker.
+        var native = Environment.GetEnvironmentVariable("PROCESSES_TEST_WORKER_BINARY");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(native) ? "dotnet" : native)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WorkerDll());
+        if (string.IsNullOrEmpty(native))
+        {
+            start.ArgumentList.Add(WorkerDll());
+        }
+
         start.ArgumentList.Add("--pipe");
         start.ArgumentList.Add(pipeName);
         if (secret is not null)
@@ -61,7 +67,7 @@ public sealed class WorkerProcess : IAsyncDisposable
             start.ArgumentList.Add(store);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");
         var worker = new WorkerProcess(process, pipeName, secret);
         process.ErrorDataReceived += (_, e) =>
         {

@@ -30,6 +30,18 @@ public sealed class ProcessRegistry
         }
     }
 
+    /// <summary>
+    /// Registers a process type explicitly. Generated module initializers already register every
+    /// type when its assembly is first used; a host that creates processes by name (a worker)
+    /// calls this for the types it serves, so they are known before the first request arrives.
+    /// </summary>
+    public ProcessRegistry Register<TProcess>()
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        Register(TProcess.Descriptor);
+        return this;
+    }
+
     /// <summary>Finds a descriptor by name.</summary>
     public bool TryGet(string name, out ProcessDescriptor descriptor) => _descriptors.TryGetValue(name, out descriptor!);
 

@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Linq;
 using Processes;
 
-namespace QuickStart;
+namespace Census;
 
 /// <summary>
 /// Counts the primes below a limit: splits the range into chunks and runs a batch of

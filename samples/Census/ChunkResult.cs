@@ -1,6 +1,6 @@
 using Processes;
 
-namespace QuickStart;
+namespace Census;
 
 /// <summary>What one child task found; kept in the census's checkpointed state.</summary>
 [ProcessData]

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Threading.Tasks;
 using Processes;
 
-namespace QuickStart;
+namespace Census;
 
 /// <summary>Counts the primes in a half-open range [From, To).</summary>
 [Task]
