@@ -71,9 +71,9 @@ internal static class MeasuredCases
             {
                 ["processCount"] = ProcessSourceCorpus.ProcessCount,
                 ["generatedFiles"] = regenerated.GeneratedFileCount,
-                ["outputsNotCached"] = regenerated.OutputsNotCached,
-                ["treesNotReused"] = regenerated.TreesNotReused,
                 ["filesWithChangedText"] = regenerated.FilesWithChangedText.Count,
+                ["newTreeObjectsAfterEdit"] = regenerated.NewTreeObjectsAfterEdit,
+                ["newTreeObjectsWithoutEdit"] = regenerated.NewTreeObjectsWithoutEdit,
             });
     }
 
