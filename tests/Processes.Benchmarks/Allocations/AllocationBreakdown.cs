@@ -1,0 +1,77 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+using Processes.Benchmarks.Cases;
+
+namespace Processes.Benchmarks.Allocations;
+
+/// <summary>
+/// `--allocations`: runs task-inproc's and process-steps' "ours" benchmark many times and prints
+/// the exact bytes per call (all threads) and a sampled breakdown by type.
+/// </summary>
+internal static class AllocationBreakdown
+{
+    private const int WarmupCalls = 5_000;
+    private const int MeasuredCalls = 100_000;
+
+    public static async Task<int> RunAsync()
+    {
+        var task = new TaskInProcessBenchmarks();
+        task.CreateRuntime();
+        await MeasureAsync("task-inproc: RunTaskThroughRuntime", task.RunTaskThroughRuntime);
+        await task.StopRuntime();
+
+        var steps = new ProcessStepsBenchmarks();
+        steps.CreateRuntimeAndWriter();
+        await MeasureAsync("process-steps: RunProcessThroughRuntime", steps.RunProcessThroughRuntime);
+        await steps.StopRuntime();
+        return 0;
+    }
+
+    // Blocks like BenchmarkDotNet's in-process engine does, so the harness adds no async state machine of its own to the counts.
+    private static void Wait(Task call) => call.GetAwaiter().GetResult();
+
+    private static async Task MeasureAsync(string title, Func<Task> call)
+    {
+        for (var i = 0; i < WarmupCalls; i++)
+        {
+            Wait(call());
+        }
+
+        using var sampler = new AllocationSampler();
+        await Task.Delay(500); // the listener attaches asynchronously
+        GC.Collect();
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        sampler.Start();
+        for (var i = 0; i < MeasuredCalls; i++)
+        {
+            Wait(call());
+        }
+
+        var after = GC.GetTotalAllocatedBytes(precise: true);
+        await Task.Delay(1000); // let the last events arrive
+        sampler.Stop();
+
+        Console.WriteLine();
+        Console.WriteLine($"{title}: {(after - before) / (double)MeasuredCalls:0} bytes per call (exact, all threads, {MeasuredCalls:N0} calls)");
+        Console.WriteLine("| type (sampled every ~100 KB) | ≈ bytes per call | share |");
+        Console.WriteLine("|---|---:|---:|");
+        var samples = sampler.SampledBytesByType();
+        long sampledTotal = 0;
+        foreach (var (_, bytes) in samples)
+        {
+            sampledTotal += bytes;
+        }
+
+        foreach (var (type, bytes) in samples)
+        {
+            var share = (double)bytes / sampledTotal;
+            if (share < 0.005)
+            {
+                continue;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{type}` | {bytes / (double)MeasuredCalls:0} | {share:P1} |"));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using Processes.Benchmarks.BuildCost;
+using Processes.Benchmarks.Cases;
+
+namespace Processes.Benchmarks.Quick;
+
+/// <summary>The cases measurable today: each runs its benchmark pair and checks its targets.</summary>
+internal static class MeasuredCases
+{
+    public static CaseResult TaskInProcess(PairRunner runner)
+    {
+        var pair = runner.Run(typeof(TaskInProcessBenchmarks), nameof(TaskInProcessBenchmarks.RunTaskThroughRuntime), nameof(TaskInProcessBenchmarks.TaskRunOfSameBody), QuickJobs.Micro);
+        var bytes = pair.Ours.AllocatedBytesPerOperation ?? throw MissingAllocations("task-inproc");
+        return new CaseResult(
+            "task-inproc",
+            $"{Format.Duration(pair.Ours.MedianNanoseconds)}, {Format.Bytes(bytes)}/call",
+            $"{Format.Duration(pair.Baseline.MedianNanoseconds)}, {Format.Bytes(pair.Baseline.AllocatedBytesPerOperation)}/call",
+            Format.Ratio(pair.TimeRatio),
+            "≤ 1.0× time, ≤ 64 B/call",
+            [new TargetCheck("time ratio", pair.TimeRatio, 1.0, AtMost: true), new TargetCheck("bytes per call", bytes, 64, AtMost: true)],
+            [pair.Ours, pair.Baseline],
+            new Dictionary<string, double>());
+    }
+
+    public static CaseResult ProcessSteps(PairRunner runner)
+    {
+        var pair = runner.Run(typeof(ProcessStepsBenchmarks), nameof(ProcessStepsBenchmarks.RunProcessThroughRuntime), nameof(ProcessStepsBenchmarks.CallStepsAndSerializeDirectly), QuickJobs.Micro);
+        return new CaseResult(
+            "process-steps",
+            $"{Format.Duration(pair.Ours.MedianNanoseconds)}, {Format.Bytes(pair.Ours.AllocatedBytesPerOperation)}/run",
+            $"{Format.Duration(pair.Baseline.MedianNanoseconds)}, {Format.Bytes(pair.Baseline.AllocatedBytesPerOperation)}/run",
+            Format.Ratio(pair.TimeRatio),
+            "≤ 2.0× time",
+            [new TargetCheck("time ratio", pair.TimeRatio, 2.0, AtMost: true)],
+            [pair.Ours, pair.Baseline],
+            new Dictionary<string, double>());
+    }
+
+    public static CaseResult CheckpointCodec(PairRunner runner)
+    {
+        CheckpointCodecBenchmarks.VerifyRoundTrips();
+        var pair = runner.Run(typeof(CheckpointCodecBenchmarks), nameof(CheckpointCodecBenchmarks.SaveAndLoadWithProcessData), nameof(CheckpointCodecBenchmarks.SaveAndLoadWithSystemTextJson), QuickJobs.Micro);
+        var (ourBytes, jsonBytes) = CheckpointCodecBenchmarks.MeasurePayloadSizes();
+        var speedup = 1 / pair.TimeRatio;
+        var bytesRatio = (double)ourBytes / jsonBytes;
+        return new CaseResult(
+            "checkpoint-codec",
+            $"{Format.Duration(pair.Ours.MedianNanoseconds)}, {ourBytes} B payload",
+            $"{Format.Duration(pair.Baseline.MedianNanoseconds)}, {jsonBytes} B payload (STJ)",
+            $"{Format.Ratio(pair.TimeRatio)} time ({Format.Number(Math.Round(speedup, 1))}× faster), {Format.Ratio(bytesRatio)} bytes",
+            "≥ 5× faster, ≤ 0.5× bytes",
+            [new TargetCheck("speedup", speedup, 5.0, AtMost: false), new TargetCheck("bytes ratio", bytesRatio, 0.5, AtMost: true)],
+            [pair.Ours, pair.Baseline],
+            new Dictionary<string, double> { ["oursPayloadBytes"] = ourBytes, ["baselinePayloadBytes"] = jsonBytes });
+    }
+
+    public static CaseResult BuildCost(PairRunner runner)
+    {
+        var regenerated = IncrementalEditProbe.RunOnce();
+        var pair = runner.Run(typeof(BuildCostBenchmarks), nameof(BuildCostBenchmarks.CompileWithGenerator), nameof(BuildCostBenchmarks.CompileWithoutGenerator), QuickJobs.Macro);
+        return new CaseResult(
+            "build-cost",
+            $"{Format.Duration(pair.Ours.MedianNanoseconds)}; {regenerated.Regenerated} of {regenerated.GeneratedFileCount} files regenerated after a body edit",
+            $"{Format.Duration(pair.Baseline.MedianNanoseconds)} (no generator)",
+            Format.Ratio(pair.TimeRatio),
+            "≤ 1.3× time, 0 regenerated",
+            [new TargetCheck("time ratio", pair.TimeRatio, 1.3, AtMost: true), new TargetCheck("regenerated files", regenerated.Regenerated, 0, AtMost: true)],
+            [pair.Ours, pair.Baseline],
+            new Dictionary<string, double>
+            {
+                ["processCount"] = ProcessSourceCorpus.ProcessCount,
+                ["generatedFiles"] = regenerated.GeneratedFileCount,
+                ["filesWithChangedText"] = regenerated.FilesWithChangedText.Count,
+                ["newTreeObjectsAfterEdit"] = regenerated.NewTreeObjectsAfterEdit,
+                ["newTreeObjectsWithoutEdit"] = regenerated.NewTreeObjectsWithoutEdit,
+            });
+    }
+
+    private static InvalidOperationException MissingAllocations(string id) =>
+        new($"{id}: the memory diagnoser reported no allocation figure.");
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+
+namespace Processes.Benchmarks.Quick;
+
+/// <summary>
+/// `--quick`: every case in one short run, then one markdown table on the console and the same
+/// results in artifacts/bench/quick.json.
+/// </summary>
+internal static class QuickRun
+{
+    public static int Run()
+    {
+        var startedAt = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        var runner = new PairRunner(Path.Combine(RepositoryPaths.BenchArtifacts, "quick-logs"));
+        var results = new List<CaseResult>
+        {
+            MeasuredCases.TaskInProcess(runner),
+            MeasuredCases.ProcessSteps(runner),
+            MeasuredCases.CheckpointCodec(runner),
+            // Last: it leaves the largest heap behind, which would disturb the microbenchmarks.
+            MeasuredCases.BuildCost(runner),
+            PendingCases.RemoteCall(),
+            PendingCases.RemoteThroughput(),
+            PendingCases.AotWorker(),
+        };
+        clock.Stop();
+
+        var machine = MachineDescription.Current();
+        var jsonPath = Path.Combine(RepositoryPaths.BenchArtifacts, "quick.json");
+        QuickJsonReport.Write(jsonPath, startedAt, clock.Elapsed, machine, results);
+
+        Console.WriteLine();
+        Console.WriteLine($"Quick run of {startedAt:yyyy-MM-dd HH:mm zzz} on {machine}; took {clock.Elapsed.TotalSeconds:0} s; time = median per operation.");
+        Console.WriteLine();
+        Console.Write(MarkdownTable.Render(results));
+        Console.WriteLine();
+        Console.WriteLine($"Written to {jsonPath}");
+        return 0;
+    }
+}
