@@ -20,6 +20,11 @@ internal abstract partial class ProcessExecution
     {
         lock (_gate)
         {
+            if (_awaited.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
             var pending = _awaited.Where(_liveChildren.ContainsKey).Select(key => _liveChildren[key].Persisted).ToArray();
             return Task.WhenAll(pending);
         }
@@ -175,6 +180,11 @@ internal abstract partial class ProcessExecution
         List<ChildRecord> missing;
         lock (_gate)
         {
+            if (_children.Count == 0)
+            {
+                return;
+            }
+
             missing = _children.Where(record => !_childResults.ContainsKey(record.Key) && !_awaited.Contains(record.Key)).ToList();
         }
 
@@ -196,6 +206,11 @@ internal abstract partial class ProcessExecution
         List<ProcessExecution> live;
         lock (_gate)
         {
+            if (_liveChildren.Count == 0)
+            {
+                return;
+            }
+
             live = _liveChildren.Values.Where(child => !child.State.IsTerminal()).ToList();
         }
 

@@ -40,7 +40,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         ParentId = snapshot.ParentId;
         CreatedAt = snapshot.CreatedAt;
         Tags = snapshot.Tags;
-        Logger = runtime.CreateLogger(descriptor.Name);
+        Logger = runtime.LoggerFor(descriptor.Name);
         _state = snapshot.State;
         _paused = snapshot.Paused;
         _statusMessage = snapshot.StatusMessage;
@@ -159,6 +159,19 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _ = Task.Run(ExecuteAsync);
     }
 
+    /// <summary>
+    /// Starts on the calling thread, for a caller that awaits the result anyway: the process runs
+    /// synchronously up to its first asynchronous wait, so a process whose steps and store never
+    /// block completes without a single thread-pool hop.
+    /// </summary>
+    public void StartInline()
+    {
+        if (!State.IsTerminal())
+        {
+            _ = ExecuteAsync();
+        }
+    }
+
     /// <summary>Stores the first checkpoint and then starts, without making the caller wait (children launched by a step).</summary>
     public void PersistAndStart()
     {
@@ -265,7 +278,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     }
 
     /// <summary>Runs user code (a step or a task body) with the step-running flag set, so control calls know not to touch state.</summary>
-    protected async ValueTask RunUserCodeAsync(Func<ValueTask> code)
+    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context)
     {
         lock (_gate)
         {
@@ -274,7 +287,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
         try
         {
-            await code().ConfigureAwait(false);
+            await code(context).ConfigureAwait(false);
         }
         finally
         {
@@ -403,8 +416,13 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     private void RaiseStateChanged(ProcessState from, ProcessState to)
     {
-        var change = new ProcessStateChangedEventArgs(Id, Name, from, to, Runtime.TimeProvider.GetUtcNow());
         Log.StateChanged(Logger, Name, Id, from, to);
+        if (StateChanged is null && !Runtime.HasStateListeners)
+        {
+            return;
+        }
+
+        var change = new ProcessStateChangedEventArgs(Id, Name, from, to, Runtime.TimeProvider.GetUtcNow());
         try
         {
             StateChanged?.Invoke(Handle, change);

@@ -71,8 +71,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         if (_descriptor.Kind == ProcessKind.Task)
         {
-            var context = new TaskContext(this);
-            await RunUserCodeAsync(() => _descriptor.RunAsync(Process, context)).ConfigureAwait(false);
+            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this).ConfigureAwait(false);
             return new BodyResult(ProcessExitCodes.Success, null);
         }
 
@@ -121,7 +120,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
             {
                 case OutlineInstructionKind.Step:
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
-                    await RunUserCodeAsync(() => instruction.Step!(context)).ConfigureAwait(false);
+                    await RunUserCodeAsync(instruction.Step!, context).ConfigureAwait(false);
                     Position++;
                     await ChildrenPersisted().ConfigureAwait(false);
                     if (HasAwaitedChildren && !TryTransition(ProcessState.Waiting))

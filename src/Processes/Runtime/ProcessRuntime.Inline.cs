@@ -100,5 +100,5 @@ public sealed partial class ProcessRuntime
         return failure;
     }
 
-    private ILogger LoggerFor(string processName) => _loggers.GetOrAdd(processName, static (name, runtime) => runtime.CreateLogger(name), this);
+    internal ILogger LoggerFor(string processName) => _loggers.GetOrAdd(processName, static (name, runtime) => runtime.CreateLogger(name), this);
 }

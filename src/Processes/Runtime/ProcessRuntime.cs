@@ -98,7 +98,11 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         where TProcess : class, IProcessDefinition<TProcess>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var handle = await LaunchAsync(process).ConfigureAwait(false);
+        var descriptor = TProcess.Descriptor;
+        ValidateInputs(descriptor, process);
+        var execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options: null, parentId: null));
+        await LaunchAsync(execution, startInline: true).ConfigureAwait(false);
+        var handle = (ProcessHandle<TProcess>)execution.Handle;
         using var registration = cancellationToken.Register(
             static state => _ = ((ProcessHandle)state!).KillAsync("cancelled by the caller").AsTask(), handle);
         try
@@ -218,7 +222,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         Tags = options?.Tags ?? Array.Empty<string>(),
     };
 
-    private async ValueTask LaunchAsync(ProcessExecution execution)
+    private async ValueTask LaunchAsync(ProcessExecution execution, bool startInline = false)
     {
         ThrowIfStopped();
         if (!_live.TryAdd(execution.Id, execution))
@@ -236,7 +240,14 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
             throw;
         }
 
-        execution.Start();
+        if (startInline)
+        {
+            execution.StartInline();
+        }
+        else
+        {
+            execution.Start();
+        }
     }
 
     internal ProcessExecution<TChild> LaunchChild<TChild>(TChild child, ProcessExecution parent)
@@ -308,6 +319,8 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     }
 
     internal void OnTerminated(ProcessExecution execution) => _live.TryRemove(new KeyValuePair<ProcessId, ProcessExecution>(execution.Id, execution));
+
+    internal bool HasStateListeners => StateChanged is not null;
 
     internal void RaiseStateChanged(ProcessHandle handle, ProcessStateChangedEventArgs change) => StateChanged?.Invoke(handle, change);
 
