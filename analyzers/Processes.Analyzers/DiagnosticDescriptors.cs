@@ -31,6 +31,11 @@ internal static class DiagnosticDescriptors
     public const string EmptyOutlineId = "PRC0020";
     public const string CallCycleId = "PRC0021";
     public const string BlockingWaitId = "PRC0022";
+    public const string IncludeAndExcludeId = "PRC0023";
+    public const string UnknownExposedPortId = "PRC0024";
+    public const string ExposedNameClashId = "PRC0025";
+    public const string ExposedTypeNotProcessId = "PRC0026";
+    public const string ExposeCycleId = "PRC0027";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -252,6 +257,56 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Steps and task bodies run on a shared pool; a blocking wait holds a thread, ignores cancellation and can deadlock a runtime that waits for its children.",
         helpLinkUri: HelpLinkPrefix + BlockingWaitId + ".md");
+
+    public static readonly DiagnosticDescriptor IncludeAndExclude = new(
+        id: IncludeAndExcludeId,
+        title: "Exposure has both Include and Exclude",
+        messageFormat: "The exposure of '{0}' sets both Include and Exclude; keep one",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Include lists the only ports to expose and Exclude the ports to leave out; together they are ambiguous.",
+        helpLinkUri: HelpLinkPrefix + IncludeAndExcludeId + ".md");
+
+    public static readonly DiagnosticDescriptor UnknownExposedPort = new(
+        id: UnknownExposedPortId,
+        title: "Included or excluded port does not exist on the child",
+        messageFormat: "'{0}' is not an {1} port of '{2}'",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Include and Exclude name ports of the child exactly (snake_case port names, not prefixes); a name the child does not have is a typo or a stale entry.",
+        helpLinkUri: HelpLinkPrefix + UnknownExposedPortId + ".md");
+
+    public static readonly DiagnosticDescriptor ExposedNameClash = new(
+        id: ExposedNameClashId,
+        title: "Exposed port clashes with another port or member",
+        messageFormat: "The exposed {0} '{1}' of '{2}' clashes with {3}",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An exposed port becomes a port and a property of the parent; its name must differ from the parent's own ports and from the ports and members other exposures add.",
+        helpLinkUri: HelpLinkPrefix + ExposedNameClashId + ".md");
+
+    public static readonly DiagnosticDescriptor ExposedTypeNotProcess = new(
+        id: ExposedTypeNotProcessId,
+        title: "Exposed type is not a process or task",
+        messageFormat: "'{0}' cannot be exposed because it is not a [Process] or [Task]",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "[ExposeInputs] and [ExposeOutputs] copy the ports of a child process or task; other types have no ports.",
+        helpLinkUri: HelpLinkPrefix + ExposedTypeNotProcessId + ".md");
+
+    public static readonly DiagnosticDescriptor ExposeCycle = new(
+        id: ExposeCycleId,
+        title: "Process exposes itself through an expose cycle",
+        messageFormat: "'{0}' exposes itself through the cycle {1}",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A process that exposes the ports of a process that exposes its own ports, directly or through others, would have infinitely many ports; break the cycle.",
+        helpLinkUri: HelpLinkPrefix + ExposeCycleId + ".md");
 
     /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>
     public const string HelpLinkPrefix = "https://github.com/processes-sdk/processes/blob/main/docs/diagnostics/";

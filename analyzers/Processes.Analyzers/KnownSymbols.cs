@@ -20,6 +20,8 @@ internal sealed class KnownSymbols
         ProcessDataAttribute = compilation.GetTypeByMetadataName("Processes.ProcessDataAttribute");
         TransientAttribute = compilation.GetTypeByMetadataName("Processes.TransientAttribute");
         ValidatorAttribute = compilation.GetTypeByMetadataName("Processes.ValidatorAttribute");
+        ExposeInputsAttribute = compilation.GetTypeByMetadataName("Processes.ExposeInputsAttribute");
+        ExposeOutputsAttribute = compilation.GetTypeByMetadataName("Processes.ExposeOutputsAttribute");
         TaskContext = compilation.GetTypeByMetadataName("Processes.TaskContext");
         StepContext = compilation.GetTypeByMetadataName("Processes.StepContext");
         ProcessContext = compilation.GetTypeByMetadataName("Processes.ProcessContext");
@@ -46,6 +48,10 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? TransientAttribute { get; }
 
     public INamedTypeSymbol? ValidatorAttribute { get; }
+
+    public INamedTypeSymbol? ExposeInputsAttribute { get; }
+
+    public INamedTypeSymbol? ExposeOutputsAttribute { get; }
 
     public INamedTypeSymbol? TaskContext { get; }
 

@@ -146,6 +146,7 @@ public sealed partial class ProcessGenerator
             code.Line($"Unbind = static value => value is {self} process ? Instance.GetOutputs(process) : null,");
             code.Close(";");
             code.Close();
+            EmitExposures(code, model);
             return CloseTypes(code, depth);
         }
 

@@ -72,6 +72,12 @@ public sealed partial class ProcessGenerator
                 }
             }
 
+            var exposures = Expose.Parse(type, inputs, outputs, context.SemanticModel.Compilation, cancellationToken);
+            if (exposures is null)
+            {
+                return null;
+            }
+
             return new ProcessModel(
                 typeModel,
                 isTask,
@@ -79,7 +85,8 @@ public sealed partial class ProcessGenerator
                 inputs.ToEquatableArray(),
                 outputs.ToEquatableArray(),
                 state.ToEquatableArray(),
-                ValidatorNames(type).ToEquatableArray());
+                ValidatorNames(type).ToEquatableArray(),
+                exposures.Value);
         }
 
         public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken)

@@ -87,8 +87,17 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(registrations, static (output, models) => EmitRegistration(output, models));
     }
 
-    private static void EmitProcess(SourceProductionContext output, ProcessModel model, bool debugBuild) =>
+    private static void EmitProcess(SourceProductionContext output, ProcessModel model, bool debugBuild)
+    {
         output.AddSource(model.Type.HintName + ".Process.g.cs", Emitter.EmitProcess(model, debugBuild));
+        foreach (var exposure in model.Exposures)
+        {
+            if (exposure.RecordName is not null)
+            {
+                EmitData(output, Emitter.ExposedNamespace(model.Type, exposure));
+            }
+        }
+    }
 
     private static void EmitData(SourceProductionContext output, DataModel model) =>
         output.AddSource(model.Type.HintName + (model.IsNamespace ? ".PortNamespace.g.cs" : ".ProcessData.g.cs"), Emitter.EmitData(model));

@@ -29,4 +29,16 @@ public sealed class SnapshotTests
         GeneratorHarness.AssertNoWarnings(output.GetDiagnostics(TestContext.Current.CancellationToken));
         Snapshots.Verify("DataTypes", result);
     }
+
+    [Theory]
+    [InlineData("ExposeWhole", ExposeSources.Whole)]
+    [InlineData("ExposeNamespace", ExposeSources.Namespaced)]
+    [InlineData("ExposeInclude", ExposeSources.Included)]
+    [InlineData("ExposeExclude", ExposeSources.Excluded)]
+    public void Process_exposing_a_child(string caseName, string source)
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("Snapshots." + caseName, DocumentationMode.Parse, ExposeSources.Child, source));
+        GeneratorHarness.AssertNoWarnings(output.GetDiagnostics(TestContext.Current.CancellationToken));
+        Snapshots.Verify(caseName, result);
+    }
 }

@@ -36,7 +36,8 @@ internal sealed record ProcessModel(
     EquatableArray<PortModel> Inputs,
     EquatableArray<PortModel> Outputs,
     EquatableArray<MemberModel> State,
-    EquatableArray<string> Validators);
+    EquatableArray<string> Validators,
+    EquatableArray<ExposeModel> Exposures);
 
 /// <summary>A <c>[ProcessData]</c> or <c>[PortNamespace]</c> type.</summary>
 internal sealed record DataModel(
