@@ -18,7 +18,7 @@ internal static class AllocationBreakdown
     {
         var task = new TaskInProcessBenchmarks();
         task.CreateRuntime();
-        await MeasureAsync("task-inproc: RunTaskThroughRuntime", task.RunTaskThroughRuntime);
+        await MeasureAsync("task-inproc: RunTaskThroughRuntime", () => task.RunTaskThroughRuntime().AsTask());
         await task.StopRuntime();
 
         var steps = new ProcessStepsBenchmarks();
