@@ -26,8 +26,8 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
         CheckpointValidation.Validate(checkpoint.Info);
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Copies: the caller keeps ownership of its buffer and its tag list.
-        var info = checkpoint.Info with { Tags = checkpoint.Info.Tags.ToArray() };
+        // Copies: the caller keeps ownership of its buffer and its tag list (an empty array cannot change, so it needs no copy).
+        var info = checkpoint.Info.Tags is string[] { Length: 0 } ? checkpoint.Info : checkpoint.Info with { Tags = checkpoint.Info.Tags.ToArray() };
         _checkpoints[info.Id] = new Checkpoint(info, checkpoint.Data.ToArray());
         return default;
     }

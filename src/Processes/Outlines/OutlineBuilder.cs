@@ -23,7 +23,7 @@ public sealed class OutlineBuilder
     private readonly List<OutlineInstruction> _instructions;
 
     internal OutlineBuilder()
-        : this(new List<OutlineInstruction>())
+        : this(new List<OutlineInstruction>(8))
     {
     }
 
@@ -35,21 +35,21 @@ public sealed class OutlineBuilder
     public OutlineBuilder Step(Action step, [CallerArgumentExpression(nameof(step))] string name = "")
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Add(OutlineInstruction.ForStep(name, _ => { step(); return default; }));
+        return Add(OutlineInstruction.ForStep(name, step));
     }
 
     /// <summary>Adds a synchronous step that uses the step context (for example to launch children).</summary>
     public OutlineBuilder Step(Action<StepContext> step, [CallerArgumentExpression(nameof(step))] string name = "")
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Add(OutlineInstruction.ForStep(name, context => { step(context); return default; }));
+        return Add(OutlineInstruction.ForStep(name, step));
     }
 
     /// <summary>Adds an asynchronous step without context.</summary>
     public OutlineBuilder Step(Func<ValueTask> step, [CallerArgumentExpression(nameof(step))] string name = "")
     {
         ArgumentNullException.ThrowIfNull(step);
-        return Add(OutlineInstruction.ForStep(name, _ => step()));
+        return Add(OutlineInstruction.ForStep(name, step));
     }
 
     /// <summary>Adds an asynchronous step that uses the step context.</summary>

@@ -19,14 +19,34 @@ internal enum OutlineInstructionKind
 internal readonly record struct OutlineInstruction(
     OutlineInstructionKind Kind,
     string Name,
-    Func<StepContext, ValueTask>? Step,
+    Delegate? Step,
     Func<bool>? Condition,
     int Target,
     int ExitCode,
     string? ExitMessage)
 {
-    public static OutlineInstruction ForStep(string name, Func<StepContext, ValueTask> step) =>
+    /// <summary>A step is kept as the user's own delegate, in any of the four shapes, and dispatched here: no wrapper per step.</summary>
+    public static OutlineInstruction ForStep(string name, Delegate step) =>
         new(OutlineInstructionKind.Step, name, step, null, -1, 0, null);
+
+    public ValueTask InvokeStep(StepContext context)
+    {
+        switch (Step)
+        {
+            case Action action:
+                action();
+                return default;
+            case Action<StepContext> withContext:
+                withContext(context);
+                return default;
+            case Func<ValueTask> asynchronous:
+                return asynchronous();
+            case Func<StepContext, ValueTask> asynchronousWithContext:
+                return asynchronousWithContext(context);
+            default:
+                throw new InvalidOperationException($"The outline instruction '{Name}' is not a step.");
+        }
+    }
 
     public static OutlineInstruction ForJumpUnless(string name, Func<bool> condition) =>
         new(OutlineInstructionKind.JumpUnless, name, null, condition, -1, 0, null);

@@ -17,7 +17,32 @@ internal static class CheckpointEnvelope
     /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
     public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State);
 
-    public static void Write(ProcessWriter writer, ProcessSnapshot snapshot, Sections sections)
+    /// <summary>Writes the envelope with the sections serialized from the live instance, straight into <paramref name="writer"/>.</summary>
+    public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, ISectionSource source)
+    {
+        WriteHeader(writer, snapshot);
+        WriteSection(writer, source, SectionKind.Inputs);
+        WriteSection(writer, source, SectionKind.Outputs);
+        WriteSection(writer, source, SectionKind.State);
+    }
+
+    /// <summary>Writes the envelope around sections taken from an earlier checkpoint.</summary>
+    public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, Sections sections)
+    {
+        WriteHeader(writer, snapshot);
+        WriteSection(writer, sections.Inputs.Span);
+        WriteSection(writer, sections.Outputs.Span);
+        WriteSection(writer, sections.State.Span);
+    }
+
+    private static void WriteSection(ProcessWriter writer, ISectionSource source, SectionKind kind)
+    {
+        var mark = writer.BeginLengthPrefixed();
+        source.WriteSection(kind, writer);
+        writer.EndLengthPrefixed(mark);
+    }
+
+    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot)
     {
         writer.WriteUInt32(Magic);
         writer.WriteByte(FormatVersion);
@@ -55,9 +80,6 @@ internal static class CheckpointEnvelope
             writer.WriteString(tag);
         }
 
-        WriteSection(writer, sections.Inputs.Span);
-        WriteSection(writer, sections.Outputs.Span);
-        WriteSection(writer, sections.State.Span);
     }
 
     /// <summary>Reads a checkpoint; any malformed byte raises <see cref="CheckpointCorruptedException"/> naming <paramref name="source"/>.</summary>

@@ -6,13 +6,12 @@ using Processes.Serialization;
 
 namespace Processes.Runtime;
 
-/// <summary>Taking checkpoints: after each step, on pause, play and at the end.</summary>
-internal abstract partial class ProcessExecution
+/// <summary>Taking checkpoints: at launch, after each step, on pause and play, and at the end.</summary>
+internal abstract partial class ProcessExecution : ISectionSource
 {
+    // Held while a checkpoint is written, and briefly by the loop before it starts a step, so a
+    // checkpoint never serializes state that a step is changing.
     private readonly SemaphoreSlim _saveLock = new(1, 1);
-    private byte[]? _inputsSection;
-    private byte[]? _outputsSection;
-    private byte[]? _stateSection;
 
     /// <summary>
     /// Processes always checkpoint. Tasks are atomic: they checkpoint only as children, so that
@@ -29,20 +28,35 @@ internal abstract partial class ProcessExecution
     /// <summary>Reads a checkpoint back into a throwaway instance: proves it loads.</summary>
     protected abstract void VerifyReadable(CheckpointEnvelope.Sections sections);
 
-    /// <summary>Seeds the cached sections from a loaded checkpoint, so control calls before the next step can save.</summary>
-    protected void SeedSections(CheckpointEnvelope.Sections sections)
+    void ISectionSource.WriteSection(SectionKind kind, ProcessWriter writer)
     {
-        _inputsSection = sections.Inputs.ToArray();
-        _outputsSection = sections.Outputs.ToArray();
-        _stateSection = sections.State.ToArray();
+        switch (kind)
+        {
+            case SectionKind.Inputs: WriteInputs(writer); break;
+            case SectionKind.Outputs: WriteOutputs(writer); break;
+            default: WriteState(writer); break;
+        }
+    }
+
+    /// <summary>Marks the start of a step: waits for a checkpoint being written, then flags the step as running.</summary>
+    private async ValueTask EnterStepAsync()
+    {
+        await _saveLock.WaitAsync().ConfigureAwait(false);
+        lock (_gate)
+        {
+            _stepRunning = true;
+        }
+
+        _saveLock.Release();
     }
 
     /// <summary>
-    /// Saves a checkpoint. <paramref name="refreshData"/> re-serializes outputs and state; it is
-    /// only passed by the process's own loop, between steps, so no step is mutating them. Control
-    /// calls reuse the data of the last step's checkpoint with the new status.
+    /// Saves a checkpoint with the current status (<paramref name="unlessTerminated"/>: the
+    /// checkpoint after a step, skipped when the process was terminated meanwhile). Outside a step the instance is serialized as it
+    /// is; while a step runs (a forced kill) the data of the last stored checkpoint is kept and
+    /// only the status changes, since the step may be halfway through changing the state.
     /// </summary>
-    protected async ValueTask SaveCheckpointAsync(bool refreshData)
+    protected async ValueTask SaveCheckpointAsync(bool unlessTerminated = false)
     {
         if (!IsDurable)
         {
@@ -58,21 +72,36 @@ internal abstract partial class ProcessExecution
                 return;
             }
 
-            if (_inputsSection is null)
+            bool stepRunning;
+            lock (_gate)
             {
-                _inputsSection = Capture(writer, WriteInputs);
-            }
+                // A step's own checkpoint must not overwrite a terminal one: after a forced kill,
+                // whatever the abandoned step did is ignored.
+                if (unlessTerminated && _state.IsTerminal())
+                {
+                    return;
+                }
 
-            if (refreshData || _outputsSection is null || _stateSection is null)
-            {
-                _outputsSection = Capture(writer, WriteOutputs);
-                _stateSection = Capture(writer, WriteState);
+                stepRunning = _stepRunning;
             }
 
             var snapshot = TakeSnapshot();
-            var sections = new CheckpointEnvelope.Sections(_inputsSection, _outputsSection, _stateSection!);
             writer.Reset();
-            CheckpointEnvelope.Write(writer, snapshot, sections);
+            if (!stepRunning)
+            {
+                CheckpointEnvelope.Write(writer, snapshot, this);
+            }
+            else if (await Runtime.Store.LoadAsync(Id).ConfigureAwait(false) is { } stored)
+            {
+                var (_, sections) = CheckpointEnvelope.Read(stored.Data, $"of {Name} {Id}");
+                CheckpointEnvelope.Write(writer, snapshot, sections);
+            }
+            else
+            {
+                // Nothing stored yet: the launch checkpoint is still being written and will follow.
+                return;
+            }
+
             if (Runtime.ShouldVerify(Descriptor))
             {
                 Verify(writer.WrittenMemory);
@@ -90,23 +119,16 @@ internal abstract partial class ProcessExecution
     }
 
     /// <summary>Saves a terminal checkpoint; a failing store is logged, since the process has ended anyway.</summary>
-    private async ValueTask SaveFinalCheckpointAsync(bool refreshData)
+    private async ValueTask SaveFinalCheckpointAsync()
     {
         try
         {
-            await SaveCheckpointAsync(refreshData).ConfigureAwait(false);
+            await SaveCheckpointAsync().ConfigureAwait(false);
         }
         catch (Exception exception)
         {
             Log.CheckpointFailed(Logger, exception, Name, Id);
         }
-    }
-
-    private static byte[] Capture(ProcessWriter writer, Action<ProcessWriter> write)
-    {
-        writer.Reset();
-        write(writer);
-        return writer.ToArray();
     }
 
     private void Verify(ReadOnlyMemory<byte> data)

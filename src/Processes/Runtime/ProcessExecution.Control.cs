@@ -31,7 +31,7 @@ internal abstract partial class ProcessExecution
         // A running step finishes first; the checkpoint taken after it records the pause.
         if (idle)
         {
-            await SaveCheckpointAsync(refreshData: false).ConfigureAwait(false);
+            await SaveCheckpointAsync().ConfigureAwait(false);
         }
 
         return new ProcessControlResult(ProcessControlOutcome.Applied, State, idle ? "Paused." : "Paused; the running step finishes first.");
@@ -64,7 +64,7 @@ internal abstract partial class ProcessExecution
         Log.Played(Logger, Name, Id);
         if (idle)
         {
-            await SaveCheckpointAsync(refreshData: false).ConfigureAwait(false);
+            await SaveCheckpointAsync().ConfigureAwait(false);
         }
 
         signal?.TrySetResult();
@@ -120,7 +120,7 @@ internal abstract partial class ProcessExecution
         }
 
         Log.Killed(Logger, Name, Id, message);
-        await SaveFinalCheckpointAsync(refreshData: false).ConfigureAwait(false);
+        await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync(message is null ? "the parent process was killed" : "the parent process was killed: " + message).ConfigureAwait(false);
         _completion.TrySetResult();
         Runtime.OnTerminated(this);

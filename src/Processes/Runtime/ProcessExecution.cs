@@ -109,6 +109,18 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     public Exception? LocalException => _localException;
 
+    /// <summary>Finished with exit code 0 (the common case, checked without building a status).</summary>
+    public bool IsSuccessfullyFinished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _state == ProcessState.Finished && _exitCode == ProcessExitCodes.Success && !_detached;
+            }
+        }
+    }
+
     public event EventHandler<ProcessStateChangedEventArgs>? StateChanged;
 
     public ProcessStatus GetStatus()
@@ -146,7 +158,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     public Task Persisted { get; private set; } = Task.CompletedTask;
 
     /// <summary>Stores the first checkpoint, so the process can be continued even if its host dies right away.</summary>
-    public ValueTask PersistAsync() => SaveCheckpointAsync(refreshData: true);
+    public ValueTask PersistAsync() => SaveCheckpointAsync();
 
     /// <summary>Starts (or resumes) the process on the thread pool.</summary>
     public void Start()
@@ -280,11 +292,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// <summary>Runs user code (a step or a task body) with the step-running flag set, so control calls know not to touch state.</summary>
     protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context)
     {
-        lock (_gate)
-        {
-            _stepRunning = true;
-        }
-
+        await EnterStepAsync().ConfigureAwait(false);
         try
         {
             await code(context).ConfigureAwait(false);
@@ -327,7 +335,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
 
         Log.ProcessFinished(Logger, Name, Id, exitCode);
-        await SaveFinalCheckpointAsync(refreshData: true).ConfigureAwait(false);
+        await SaveFinalCheckpointAsync().ConfigureAwait(false);
         _completion.TrySetResult();
         Runtime.OnTerminated(this);
     }
@@ -366,7 +374,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
 
         Log.ProcessExcepted(Logger, exception, Name, Id);
-        await SaveFinalCheckpointAsync(refreshData: false).ConfigureAwait(false);
+        await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync("the parent process failed").ConfigureAwait(false);
         _completion.TrySetResult();
         Runtime.OnTerminated(this);

@@ -29,7 +29,6 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         var process = ReadInstance(descriptor, sections, $"of {snapshot.Name} {snapshot.Id}");
         var execution = new ProcessExecution<TProcess>(runtime, descriptor, process, snapshot);
-        execution.SeedSections(sections);
         return execution;
     }
 
@@ -120,7 +119,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
             {
                 case OutlineInstructionKind.Step:
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
-                    await RunUserCodeAsync(instruction.Step!, context).ConfigureAwait(false);
+                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context)).ConfigureAwait(false);
                     Position++;
                     await ChildrenPersisted().ConfigureAwait(false);
                     if (HasAwaitedChildren && !TryTransition(ProcessState.Waiting))
@@ -128,7 +127,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                         return null;
                     }
 
-                    await SaveCheckpointAsync(refreshData: true).ConfigureAwait(false);
+                    await SaveCheckpointAsync(unlessTerminated: true).ConfigureAwait(false);
                     break;
                 case OutlineInstructionKind.JumpUnless:
                     Position = instruction.Condition!() ? Position + 1 : instruction.Target;

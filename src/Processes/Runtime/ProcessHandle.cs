@@ -68,6 +68,11 @@ public class ProcessHandle
     /// <summary>Throws the typed exception that describes why the terminated process has no result.</summary>
     private protected void ThrowIfUnsuccessful()
     {
+        if (Execution.IsSuccessfullyFinished)
+        {
+            return;
+        }
+
         var status = Execution.GetStatus();
         if (Execution.IsDetached)
         {

@@ -219,7 +219,8 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         CreatedAt = TimeProvider.GetUtcNow(),
         State = ProcessState.Created,
         Paused = options?.StartPaused ?? false,
-        Tags = options?.Tags ?? Array.Empty<string>(),
+        // Copied once: the caller may change its list after launching.
+        Tags = options?.Tags is { Count: > 0 } tags ? tags.ToArray() : Array.Empty<string>(),
     };
 
     private async ValueTask LaunchAsync(ProcessExecution execution, bool startInline = false)

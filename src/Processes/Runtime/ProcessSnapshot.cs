@@ -6,9 +6,13 @@ namespace Processes.Runtime;
 /// <summary>A child launched by a process step, as the parent's checkpoint records it.</summary>
 internal sealed record ChildRecord(string Key, ProcessId Id, string Name);
 
-/// <summary>Everything about a process except its own data sections: what the checkpoint envelope holds.</summary>
-internal sealed record ProcessSnapshot
+/// <summary>Everything about a process except its own data sections: what the checkpoint envelope holds. A struct: one is taken per checkpoint.</summary>
+internal readonly record struct ProcessSnapshot
 {
+    public ProcessSnapshot()
+    {
+    }
+
     public required ProcessId Id { get; init; }
 
     public required string Name { get; init; }

@@ -147,7 +147,8 @@ public sealed class ControlTests
     [Fact]
     public async Task A_forced_kill_does_not_wait_for_the_running_step()
     {
-        await using var runtime = NewRuntime();
+        var store = new Processes.Checkpoints.InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
         var gate = new Gate();
         var script = TestHooks.Register(async (step, _, _) =>
         {
@@ -166,6 +167,14 @@ public sealed class ControlTests
         gate.Open();
         await Task.Delay(100);
         Assert.Equal(ProcessState.Killed, handle.State);
+
+        // The step was mid-way, so the killed checkpoint keeps the last consistent data and reloads as killed.
+        Assert.Equal(ProcessState.Killed, (await store.LoadAsync(handle.Id))!.Info.State);
+        await using var reloaded = NewRuntime(store);
+        var continued = await reloaded.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        Assert.Equal(ProcessState.Killed, continued.State);
+        Assert.Equal("now", continued.Status.KillMessage);
+        Assert.Empty(continued.Process.Trace);
     }
 
     [Fact]

@@ -1,0 +1,17 @@
+using Processes.Serialization;
+
+namespace Processes.Runtime;
+
+/// <summary>The three generated sections of a checkpoint.</summary>
+internal enum SectionKind
+{
+    Inputs,
+    Outputs,
+    State,
+}
+
+/// <summary>Something that can serialize a process's sections on demand (the execution, from its live instance).</summary>
+internal interface ISectionSource
+{
+    void WriteSection(SectionKind kind, ProcessWriter writer);
+}
