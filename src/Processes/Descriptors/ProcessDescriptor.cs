@@ -43,6 +43,29 @@ public abstract class ProcessDescriptor
     /// </summary>
     public abstract object CreateFromInputs(IReadOnlyDictionary<string, object?> inputs);
 
+    /// <summary>
+    /// Checks the input defaults against the ports' rules, once: the runtime calls it before the
+    /// first launch of the type. An invalid default throws <see cref="PortValidationException"/>
+    /// (every launch, until it is fixed), naming each port.
+    /// </summary>
+    public void EnsureValidDefaults()
+    {
+        if (_defaultsValid)
+        {
+            return;
+        }
+
+        var errors = PortDefaultValidation.Check(Inputs, "inputs");
+        if (errors.Count > 0)
+        {
+            throw new PortValidationException(Name, errors);
+        }
+
+        _defaultsValid = true;
+    }
+
+    private volatile bool _defaultsValid;
+
     /// <summary>Describes the ports as a JSON schema document.</summary>
     public string ToJsonSchema() => PortSchemaWriter.Write(this);
 

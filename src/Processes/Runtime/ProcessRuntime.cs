@@ -123,6 +123,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     public async ValueTask<ProcessHandle> LaunchAsync(string processName, IReadOnlyDictionary<string, object?> inputs, LaunchOptions? options = null)
     {
         var descriptor = Registry.Get(processName);
+        descriptor.EnsureValidDefaults();
         var errors = PortValues.Validate(descriptor.Inputs, inputs, "inputs");
         if (errors.Count > 0)
         {
@@ -205,6 +206,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     private static void ValidateInputs<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process)
         where TProcess : class
     {
+        descriptor.EnsureValidDefaults();
         if (ScratchErrors.Validate(descriptor, process, outputs: false) is { } errors)
         {
             throw new PortValidationException(descriptor.Name, errors);

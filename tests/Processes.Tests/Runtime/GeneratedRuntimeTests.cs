@@ -104,6 +104,19 @@ public sealed class GeneratedRuntimeTests
     }
 
     [Fact]
+    public async Task A_computed_default_that_breaks_its_ports_rules_is_refused_before_the_first_launch()
+    {
+        await using var runtime = NewRuntime();
+
+        var typed = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.LaunchAsync(new InvalidDefaultProcess { Count = 5 }));
+        var byName = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.LaunchAsync("Processes.Tests.Runtime.InvalidDefaultProcess", new Dictionary<string, object?>()));
+
+        Assert.Equal("inputs.count: the default is invalid: must be at least 1 and at most 10, but was 42", Assert.Single(typed.Errors).ToString());
+        Assert.Equal(typed.Errors, byName.Errors);
+        Assert.Empty(runtime.Processes);
+    }
+
+    [Fact]
     public void The_json_schema_of_a_generated_process_describes_its_ports()
     {
         using var schema = JsonDocument.Parse(ProcessRegistry.Global.Get("Processes.Tests.QuickStart.Relax").ToJsonSchema());
