@@ -11,7 +11,8 @@ namespace Processes.Analyzers;
 
 /// <summary>
 /// PRC0028: a <c>[ProcessData]</c> or <c>[PortNamespace]</c> type the generator skips (not
-/// partial, nested in a non-partial type, generic, abstract, static or derived from a class).
+/// partial, nested in a non-partial type, generic, abstract, static, derived from a class, or
+/// with 250 or more serialized members).
 /// The generator then emits nothing for it, and without this diagnostic the user only sees
 /// errors inside the generated code of the processes that use the type. The checks mirror
 /// <c>ProcessGenerator.Parser.ParseData</c> and <c>ParseType</c>.
@@ -24,6 +25,8 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
     /// (the type has no shape problem that <c>partial</c> would not cure).
     /// </summary>
     public const string MakePartialProperty = "MakePartial";
+
+    private const int MaximumMembers = 250;
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -119,8 +122,25 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
             return $"it derives from '{baseType.Name}'; remove the base class";
         }
 
+        // The serialized header byte counts members and keeps 255 for null; the generator stops at 250.
+        if (SerializedMemberCount(type) >= MaximumMembers)
+        {
+            return $"it has {MaximumMembers} or more serialized members; group some of them in a nested [ProcessData] type";
+        }
+
         return null;
     }
+
+    // The members ParseData serializes: public instance fields and public properties with a getter and a setter.
+    private static int SerializedMemberCount(INamedTypeSymbol type) =>
+        type.GetMembers().Count(member =>
+            !member.IsStatic && !member.IsImplicitlyDeclared && member.DeclaredAccessibility == Accessibility.Public
+            && member switch
+            {
+                IFieldSymbol field => !field.IsConst && field.AssociatedSymbol is null,
+                IPropertySymbol property => !property.IsIndexer && property.GetMethod is not null && property.SetMethod is not null,
+                _ => false,
+            });
 
     private static string? PartialReason(INamedTypeSymbol type, CancellationToken cancellationToken)
     {

@@ -316,7 +316,7 @@ internal static class DiagnosticDescriptors
         category: DiagnosticCategories.Serialization,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "The generator writes the serializer (and, for a namespace, the port spec) into every [ProcessData] and [PortNamespace] type, so the type and every type that contains it must be partial, and the type must be a concrete, non-static, non-generic class, struct or record without a base class. Otherwise nothing is generated and the processes that use the type fail to compile.",
+        description: "The generator writes the serializer (and, for a namespace, the port spec) into every [ProcessData] and [PortNamespace] type, so the type and every type that contains it must be partial, and the type must be a concrete, non-static, non-generic class, struct or record without a base class and with fewer than 250 serialized members. Otherwise nothing is generated and the processes that use the type fail to compile.",
         helpLinkUri: HelpLinkPrefix + DataTypeNotGeneratedId + ".md");
 
     /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>

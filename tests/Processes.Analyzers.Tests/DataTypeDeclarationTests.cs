@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Processes.Analyzers.CodeFixes;
 using Processes.Analyzers.Tests.Harness;
@@ -73,6 +74,30 @@ public sealed class DataTypeDeclarationTests
         }
         """,
         new ExpectedDiagnostic("PRC0028", $"The generator skips the [ProcessData] type 'Shape' because {reason}"));
+
+    [Theory]
+    [InlineData(249, false)]
+    [InlineData(250, true)]
+    public Task PRC0028_a_type_with_too_many_serialized_members(int count, bool reported)
+    {
+        // Private, static and get-only members are not serialized, so they do not count.
+        var fields = string.Concat(Enumerable.Range(0, count).Select(index => $"public int F{index}; "));
+        var source = $$"""
+            using Processes;
+
+            [ProcessData]
+            public partial class {{(reported ? "[|Wide|]" : "Wide")}}
+            {
+                {{fields}}
+                private int _hidden;
+                public static int Shared;
+                public int ReadOnly => _hidden;
+            }
+            """;
+        return reported
+            ? AnalyzerVerifier.VerifyAsync(source, new ExpectedDiagnostic("PRC0028", "The generator skips the [ProcessData] type 'Wide' because it has 250 or more serialized members; group some of them in a nested [ProcessData] type"))
+            : AnalyzerVerifier.VerifyCleanAsync(source);
+    }
 
     [Fact]
     public Task PRC0028_a_type_nested_in_a_generic_type() => AnalyzerVerifier.VerifyAsync(
