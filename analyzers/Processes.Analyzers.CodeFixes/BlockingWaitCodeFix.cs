@@ -14,11 +14,14 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Processes.Analyzers.CodeFixes;
 
 /// <summary>
-/// PRC0022: replaces a blocking wait with <c>await</c>. Offered only where the rewrite is
-/// mechanical: inside a function that is already <c>async</c>. <c>.Result</c> and
-/// <c>.GetAwaiter().GetResult()</c> become <c>await task</c>, a parameterless <c>.Wait()</c> becomes
-/// <c>await task</c>, and <c>Thread.Sleep(x)</c> becomes <c>await Task.Delay(x, context.CancellationToken)</c>
-/// when a process or task context is in scope (else <c>await Task.Delay(x)</c>).
+/// PRC0022: replaces a blocking wait with <c>await</c>, where the rewrite is mechanical.
+/// <c>.Result</c> and <c>.GetAwaiter().GetResult()</c> become <c>await task</c>, a parameterless
+/// <c>.Wait()</c> becomes <c>await task</c>, and <c>Thread.Sleep(x)</c> becomes
+/// <c>await Task.Delay(x, context.CancellationToken)</c> when a process or task context is in
+/// scope (else <c>await Task.Delay(x)</c>). Inside a function that is already <c>async</c> only the
+/// wait changes; inside a method that is not, the method is made <c>async</c> too when
+/// <see cref="AsyncConversion"/> finds that mechanical. No fix inside a <c>lock</c> or a query,
+/// where C# does not allow <c>await</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(BlockingWaitCodeFix))]
 [Shared]
@@ -42,54 +45,91 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
 
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var node = root?.FindNode(context.Span, getInnermostNodeForTie: true) as ExpressionSyntax;
-        if (root is null || node is null || !IsInAsyncFunction(node))
+        var function = node?.Ancestors().FirstOrDefault(ancestor => FunctionBodies.IsNestedFunction(ancestor) || ancestor is MethodDeclarationSyntax);
+        if (root is null || node is null || function is null || !IsReplaceable(kind, node) || ForbidsAwait(node, function))
         {
             return;
         }
 
-        var replacement = kind switch
-        {
-            BlockingWaitKind.Result when node is MemberAccessExpressionSyntax access => Await(access.Expression),
-            BlockingWaitKind.GetResult when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax awaiter } } } => Await(awaiter.Expression),
-            BlockingWaitKind.Wait when node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax wait } => Await(wait.Expression),
-            _ => null,
-        };
-
-        if (kind == BlockingWaitKind.Sleep && node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleepCall)
+        var wait = kind == BlockingWaitKind.Sleep ? "'await Task.Delay'" : "'await'";
+        if (IsAsync(function))
         {
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Use 'await Task.Delay'",
-                    cancellationToken => ReplaceSleepAsync(context.Document, sleepCall, cancellationToken),
+                    "Use " + wait,
+                    cancellationToken => ReplaceAsync(context.Document, root, node, node, kind, conversion: null, cancellationToken),
                     nameof(BlockingWaitCodeFix)),
                 diagnostic);
             return;
         }
 
-        if (replacement is null)
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (function is not MethodDeclarationSyntax method
+            || model is null
+            || await AsyncConversion.TryCreateAsync(context.Document, model, method, context.CancellationToken).ConfigureAwait(false) is not { } conversion)
         {
             return;
         }
 
         context.RegisterCodeFix(
             CodeAction.Create(
-                "Use 'await'",
-                cancellationToken => ReplaceAsync(context.Document, root, node, replacement, cancellationToken),
-                nameof(BlockingWaitCodeFix)),
+                $"Make '{conversion.MethodName}' async and use {wait}",
+                cancellationToken => ReplaceAsync(context.Document, root, method, node, kind, conversion, cancellationToken),
+                nameof(BlockingWaitCodeFix) + ".MakeAsync"),
             diagnostic);
     }
 
-    private static bool IsInAsyncFunction(SyntaxNode node)
+    private static bool IsReplaceable(BlockingWaitKind kind, ExpressionSyntax node) => kind switch
     {
-        var function = node.Ancestors().FirstOrDefault(ancestor =>
-            ancestor is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MethodDeclarationSyntax);
-        return function switch
+        BlockingWaitKind.Result => node is MemberAccessExpressionSyntax,
+        BlockingWaitKind.GetResult => node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } } },
+        BlockingWaitKind.Wait => node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax },
+        BlockingWaitKind.Sleep => node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 },
+        _ => false,
+    };
+
+    // C# has no 'await' inside a lock statement or a query expression (CS1996, CS1995).
+    private static bool ForbidsAwait(SyntaxNode node, SyntaxNode function) =>
+        node.Ancestors().TakeWhile(ancestor => ancestor != function).Any(ancestor => ancestor is LockStatementSyntax or QueryExpressionSyntax);
+
+    private static bool IsAsync(SyntaxNode function) => function switch
+    {
+        AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
+        LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
+        MethodDeclarationSyntax method => FunctionBodies.IsAsync(method),
+        _ => false,
+    };
+
+    /// <summary>Replaces <paramref name="target"/> (the wait itself, or its method when <paramref name="conversion"/> makes that async).</summary>
+    private static async Task<Document> ReplaceAsync(
+        Document document,
+        SyntaxNode root,
+        SyntaxNode target,
+        ExpressionSyntax blocking,
+        BlockingWaitKind kind,
+        AsyncConversion? conversion,
+        CancellationToken cancellationToken)
+    {
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var awaited = BuildAwait(kind, blocking, model, cancellationToken).WithTriviaFrom(blocking);
+        SyntaxNode replacement = conversion is null ? awaited : conversion.Apply(blocking, awaited);
+        var updated = document.WithSyntaxRoot(root.ReplaceNode(target, replacement));
+        return await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ExpressionSyntax BuildAwait(BlockingWaitKind kind, ExpressionSyntax node, SemanticModel? model, CancellationToken cancellationToken)
+    {
+        switch (node)
         {
-            AnonymousFunctionExpressionSyntax lambda => lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword),
-            LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.AsyncKeyword),
-            MethodDeclarationSyntax method => method.Modifiers.Any(SyntaxKind.AsyncKeyword),
-            _ => false,
-        };
+            case MemberAccessExpressionSyntax access when kind == BlockingWaitKind.Result:
+                return Await(access.Expression);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax awaiter } } } when kind == BlockingWaitKind.GetResult:
+                return Await(awaiter.Expression);
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax wait } when kind == BlockingWaitKind.Wait:
+                return Await(wait.Expression);
+            default:
+                return Delay((InvocationExpressionSyntax)node, model, cancellationToken);
+        }
     }
 
     // Parenthesized so "task.Result.Length" stays correct; the simplifier drops the parentheses where they are not needed.
@@ -97,16 +137,8 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
         SyntaxFactory.ParenthesizedExpression(SyntaxFactory.AwaitExpression(task.WithoutTrivia()))
             .WithAdditionalAnnotations(Simplifier.Annotation);
 
-    private static Task<Document> ReplaceAsync(Document document, SyntaxNode root, ExpressionSyntax node, ExpressionSyntax replacement, CancellationToken cancellationToken)
+    private static ExpressionSyntax Delay(InvocationExpressionSyntax sleep, SemanticModel? model, CancellationToken cancellationToken)
     {
-        var updated = document.WithSyntaxRoot(root.ReplaceNode(node, replacement.WithTriviaFrom(node)));
-        return Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken);
-    }
-
-    private static async Task<Document> ReplaceSleepAsync(Document document, InvocationExpressionSyntax sleep, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         var delayArguments = sleep.ArgumentList.Arguments;
         if (model is not null && FindContextName(model, sleep, cancellationToken) is { } contextName)
         {
@@ -116,9 +148,7 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
         var delay = SyntaxFactory.InvocationExpression(
             SyntaxFactory.ParseExpression("global::System.Threading.Tasks.Task.Delay").WithAdditionalAnnotations(Simplifier.Annotation),
             SyntaxFactory.ArgumentList(delayArguments));
-        var awaited = SyntaxFactory.AwaitExpression(delay).WithTriviaFrom(sleep);
-        var updated = document.WithSyntaxRoot(root!.ReplaceNode(sleep, awaited));
-        return await Simplifier.ReduceAsync(updated, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return SyntaxFactory.AwaitExpression(delay);
     }
 
     // The nearest parameter in scope whose type derives from Processes.ProcessContext (a StepContext or TaskContext).

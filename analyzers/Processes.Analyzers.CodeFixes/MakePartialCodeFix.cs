@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -9,13 +10,19 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Processes.Analyzers.CodeFixes;
 
-/// <summary>PRC0001: adds <c>partial</c> to the process or task class, or to a type that contains it.</summary>
+/// <summary>
+/// PRC0001: adds <c>partial</c> to the process or task class, or to a type that contains it (each
+/// non-partial type has its own diagnostic). PRC0028: adds <c>partial</c> to the data or
+/// namespace type and to every type containing it (one diagnostic covers them all), offered only
+/// when <c>partial</c> is the whole fix.
+/// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix))]
 [Shared]
 public sealed class MakePartialCodeFix : CodeFixProvider
 {
     /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotPartialId);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.NotPartialId, DiagnosticDescriptors.DataTypeNotGeneratedId);
 
     /// <inheritdoc />
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
@@ -24,17 +31,36 @@ public sealed class MakePartialCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var declaration = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
-        if (root is null || declaration is null)
+        foreach (var diagnostic in context.Diagnostics)
         {
-            return;
-        }
+            var declaration = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            if (root is null || declaration is null)
+            {
+                continue;
+            }
 
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                $"Make '{declaration.Identifier.ValueText}' partial",
-                _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(declaration, Modifiers.AddPartial(declaration)))),
-                nameof(MakePartialCodeFix)),
-            context.Diagnostics);
+            IEnumerable<TypeDeclarationSyntax> targets;
+            if (diagnostic.Id == DiagnosticDescriptors.DataTypeNotGeneratedId)
+            {
+                if (!diagnostic.Properties.ContainsKey(DataTypeDeclarationAnalyzer.MakePartialProperty))
+                {
+                    continue;
+                }
+
+                targets = declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().ToList();
+            }
+            else
+            {
+                targets = new[] { declaration };
+            }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    $"Make '{declaration.Identifier.ValueText}' partial",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(
+                        root.ReplaceNodes(targets, (_, rewritten) => Modifiers.AddPartial(rewritten)))),
+                    nameof(MakePartialCodeFix)),
+                diagnostic);
+        }
     }
 }

@@ -36,6 +36,7 @@ internal static class DiagnosticDescriptors
     public const string ExposedNameClashId = "PRC0025";
     public const string ExposedTypeNotProcessId = "PRC0026";
     public const string ExposeCycleId = "PRC0027";
+    public const string DataTypeNotGeneratedId = "PRC0028";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -307,6 +308,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A process that exposes the ports of a process that exposes its own ports, directly or through others, would have infinitely many ports; break the cycle.",
         helpLinkUri: HelpLinkPrefix + ExposeCycleId + ".md");
+
+    public static readonly DiagnosticDescriptor DataTypeNotGenerated = new(
+        id: DataTypeNotGeneratedId,
+        title: "Data or port namespace type is skipped by the generator",
+        messageFormat: "The generator skips the [{0}] type '{1}' because {2}",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator writes the serializer (and, for a namespace, the port spec) into every [ProcessData] and [PortNamespace] type, so the type and every type that contains it must be partial, and the type must be a concrete, non-static, non-generic class, struct or record without a base class and with fewer than 250 serialized members. Otherwise nothing is generated and the processes that use the type fail to compile.",
+        helpLinkUri: HelpLinkPrefix + DataTypeNotGeneratedId + ".md");
 
     /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>
     public const string HelpLinkPrefix = "https://github.com/processes-sdk/processes/blob/main/docs/diagnostics/";

@@ -395,22 +395,4 @@ public sealed class CodeFixTests
         """,
         "PRC0022",
         "Use 'await Task.Delay'");
-
-    [Fact]
-    public Task PRC0022_offers_no_fix_outside_an_async_function() => CodeFixVerifier.VerifyNoFixAsync<BlockingWaitCodeFix>(
-        """
-        using System.Threading.Tasks;
-        using Processes;
-
-        [Task]
-        public partial class T
-        {
-            ValueTask RunAsync(TaskContext context)
-            {
-                _ = [|Task.FromResult(1).Result|];
-                return default;
-            }
-        }
-        """,
-        "PRC0022");
 }
