@@ -25,8 +25,14 @@ public class RemoteCallBenchmarks
     /// <summary>Payload bytes each way: 256 for the quick table's row; the size sweep varies it.</summary>
     public virtual int PayloadBytes { get; set; } = 256;
 
+    // Synchronous: BenchmarkDotNet 0.14's in-process toolchain does not await a Task-returning setup.
     [GlobalSetup]
-    public async Task StartServersAndConnect()
+    public void StartServersAndConnect() => StartServersAndConnectAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void StopServers() => StopServersAsync().GetAwaiter().GetResult();
+
+    private async Task StartServersAndConnectAsync()
     {
         _payload = new byte[PayloadBytes];
         new Random(PayloadBytes).NextBytes(_payload);
@@ -44,13 +50,12 @@ public class RemoteCallBenchmarks
         }
         catch
         {
-            await StopServers();
+            await StopServersAsync();
             throw;
         }
     }
 
-    [GlobalCleanup]
-    public async Task StopServers()
+    private async Task StopServersAsync()
     {
         if (_client is not null)
         {

@@ -26,8 +26,14 @@ public class RemoteThroughputBenchmarks
     private ProcessClient? _client;
     private RawPipelinedEchoClient? _rawClient;
 
+    // Synchronous: BenchmarkDotNet 0.14's in-process toolchain does not await a Task-returning setup.
     [GlobalSetup]
-    public async Task StartServersAndConnect()
+    public void StartServersAndConnect() => StartServersAndConnectAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void StopServers() => StopServersAsync().GetAwaiter().GetResult();
+
+    private async Task StartServersAndConnectAsync()
     {
         try
         {
@@ -49,13 +55,12 @@ public class RemoteThroughputBenchmarks
         }
         catch
         {
-            await StopServers();
+            await StopServersAsync();
             throw;
         }
     }
 
-    [GlobalCleanup]
-    public async Task StopServers()
+    private async Task StopServersAsync()
     {
         if (_client is not null)
         {
