@@ -1,18 +1,36 @@
 using System;
+using System.IO;
 using BenchmarkDotNet.Running;
 using Processes.Benchmarks;
 using Processes.Benchmarks.Allocations;
+using Processes.Benchmarks.Aot;
 using Processes.Benchmarks.BuildCost;
 using Processes.Benchmarks.Cases;
 using Processes.Benchmarks.Quick;
+using Processes.Benchmarks.Remote;
+using Processes.Benchmarks.RemoteSizes;
 
-// dotnet run -c Release --project tests/Processes.Benchmarks -- --quick            one table, < 5 minutes
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --quick [--aot-dir DIR]  one table, < 5 minutes
+//                                        (aot-worker reuses or publishes its native binaries in DIR, default artifacts/aot)
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-sizes     remote latency by payload size, and its chart
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-breakdown where remote-call's time goes, layer by layer
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --filter '*'       full BenchmarkDotNet runs
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --allocations      where task-inproc and process-steps allocate
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --build-cost-profile where build-cost's time goes
 if (Array.IndexOf(args, "--quick") >= 0)
 {
-    return QuickRun.Run();
+    var aotDir = Array.IndexOf(args, "--aot-dir") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : AotBinaries.DefaultFolder;
+    return QuickRun.Run(aotDir);
+}
+
+if (Array.IndexOf(args, "--remote-breakdown") >= 0)
+{
+    return await RemoteCallBreakdown.RunAsync();
+}
+
+if (Array.IndexOf(args, "--remote-sizes") >= 0)
+{
+    return RemoteLatencySweep.Run();
 }
 
 if (Array.IndexOf(args, "--build-cost-profile") >= 0)
@@ -26,6 +44,6 @@ if (Array.IndexOf(args, "--allocations") >= 0)
 }
 
 BenchmarkSwitcher
-    .FromTypes([typeof(TaskInProcessBenchmarks), typeof(ProcessStepsBenchmarks), typeof(CheckpointCodecBenchmarks), typeof(BuildCostBenchmarks)])
+    .FromTypes([typeof(TaskInProcessBenchmarks), typeof(ProcessStepsBenchmarks), typeof(CheckpointCodecBenchmarks), typeof(BuildCostBenchmarks), typeof(RemoteCallBenchmarks), typeof(RemoteThroughputBenchmarks), typeof(RemoteLatencyBySizeBenchmarks)])
     .Run(args, FullRunConfig.Create());
 return 0;

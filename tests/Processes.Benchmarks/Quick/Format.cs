@@ -18,4 +18,8 @@ internal static class Format
     public static string Ratio(double ratio) => ratio.ToString("0.00", CultureInfo.InvariantCulture) + "×";
 
     public static string Number(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    public static string Thousands(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
 }

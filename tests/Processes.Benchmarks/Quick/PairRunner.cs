@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using BenchmarkDotNet.Columns;
@@ -17,6 +18,23 @@ internal sealed class PairRunner(string artifactsPath)
 {
     public MeasuredPair Run(Type benchmarkClass, string oursMethod, string baselineMethod, Job job)
     {
+        var summary = RunBoth(benchmarkClass, oursMethod, baselineMethod, job);
+        return new MeasuredPair(Find(summary, oursMethod, _ => true), Find(summary, baselineMethod, _ => true));
+    }
+
+    /// <summary>Runs the pair once per value of a [Params]/[ParamsSource] member; pairs come back in the order of <paramref name="values"/>.</summary>
+    public IReadOnlyList<(int Value, MeasuredPair Pair)> RunPerParameter(Type benchmarkClass, string oursMethod, string baselineMethod, string parameter, IReadOnlyList<int> values, Job job)
+    {
+        var summary = RunBoth(benchmarkClass, oursMethod, baselineMethod, job);
+        return values
+            .Select(value => (value, new MeasuredPair(
+                Find(summary, oursMethod, report => Equals(report.BenchmarkCase.Parameters[parameter], value)),
+                Find(summary, baselineMethod, report => Equals(report.BenchmarkCase.Parameters[parameter], value)))))
+            .ToList();
+    }
+
+    private Summary RunBoth(Type benchmarkClass, string oursMethod, string baselineMethod, Job job)
+    {
         var config = ManualConfig.CreateEmpty()
             .AddJob(job)
             .AddDiagnoser(MemoryDiagnoser.Default)
@@ -26,13 +44,12 @@ internal sealed class PairRunner(string artifactsPath)
             .WithArtifactsPath(Path.Combine(artifactsPath, benchmarkClass.Name))
             .WithOptions(ConfigOptions.DisableLogFile);
 
-        var summary = BenchmarkRunner.Run(benchmarkClass, config);
-        return new MeasuredPair(Find(summary, oursMethod), Find(summary, baselineMethod));
+        return BenchmarkRunner.Run(benchmarkClass, config);
     }
 
-    private static Measurement Find(Summary summary, string method)
+    private static Measurement Find(Summary summary, string method, Func<BenchmarkReport, bool> matches)
     {
-        var report = summary.Reports.SingleOrDefault(report => report.BenchmarkCase.Descriptor.WorkloadMethod.Name == method);
+        var report = summary.Reports.SingleOrDefault(report => report.BenchmarkCase.Descriptor.WorkloadMethod.Name == method && matches(report));
         if (report?.ResultStatistics is not { } statistics)
         {
             // A benchmark that failed must fail the quick run, never leave a hole that looks like a number.

@@ -1,0 +1,26 @@
+using System;
+using System.Threading.Tasks;
+using Processes;
+using Processes.Benchmarks.Worker;
+using Processes.Remote;
+
+// The benchmarks' worker process: Processes.Benchmarks.Worker --pipe NAME
+// Serves EchoTask on the pipe with default options (current user only, no secret, in-memory
+// store), prints "ready" once clients can connect, and stops when its standard input closes:
+// the benchmark that started it owns it.
+if (args is not ["--pipe", var pipe])
+{
+    Console.Error.WriteLine("Usage: Processes.Benchmarks.Worker --pipe NAME");
+    return 2;
+}
+
+ProcessRegistry.Global.Register<EchoTask>();
+await using var runtime = new ProcessRuntime();
+await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions { PipeName = pipe });
+await worker.StartAsync();
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+
+await Task.Run(() => Console.In.ReadToEnd());
+await worker.StopAsync();
+return 0;
