@@ -15,6 +15,15 @@ internal sealed partial class WorkerConnection
         var client = _worker.Client;
         switch (request.Type)
         {
+            case FrameType.Launch when request.WaitForOutputs && !request.Subscribe && Runtime.CanRunSerializedInline(request.ProcessName, request.LaunchOptions):
+                // A task launched and awaited by one caller: run it inline, no tracked process needed.
+                var (inlineStatus, writeOutputs) = await Runtime.RunSerializedInlineAsync(request.ProcessName, request.Inputs, cancellationToken).ConfigureAwait(false);
+                return writer =>
+                {
+                    WireCodec.WriteStatus(writer, inlineStatus);
+                    writer.WriteBoolean(false);
+                    WriteSection(writer, writeOutputs);
+                };
             case FrameType.Launch:
                 var launched = await Runtime.LaunchSerializedAsync(request.ProcessName, request.Inputs, request.LaunchOptions).ConfigureAwait(false);
                 _worker.Recent.Add(launched);

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
 using Processes.Ports;
 using Processes.Serialization;
 
@@ -27,4 +29,10 @@ internal interface IProcessAdapter
 
     /// <summary>Writes the outputs section of the process behind a handle of this type.</summary>
     void WriteOutputs(ProcessHandle handle, ProcessWriter writer);
+
+    /// <summary>Writes the outputs section of an instance of this type.</summary>
+    void WriteOutputs(object process, ProcessWriter writer);
+
+    /// <summary>Runs a task inline (see <see cref="ProcessRuntime.RunAsync{TProcess}"/>) and returns the instance with its outputs.</summary>
+    ValueTask<object> RunInlineAsync(ProcessRuntime runtime, object process, CancellationToken cancellationToken);
 }

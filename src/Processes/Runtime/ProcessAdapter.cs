@@ -1,4 +1,6 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Collections.Generic;
 using Processes.Ports;
 using Processes.Serialization;
@@ -37,6 +39,11 @@ internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
     public void WriteInputs(ProcessHandle handle, ProcessWriter writer) => _descriptor.WriteInputs(Typed(handle).Process, writer);
 
     public void WriteOutputs(ProcessHandle handle, ProcessWriter writer) => _descriptor.WriteOutputs(Typed(handle).Process, writer);
+
+    public void WriteOutputs(object process, ProcessWriter writer) => _descriptor.WriteOutputs((TProcess)process, writer);
+
+    public async ValueTask<object> RunInlineAsync(ProcessRuntime runtime, object process, CancellationToken cancellationToken) =>
+        await runtime.RunInline(_descriptor, (TProcess)process, cancellationToken).ConfigureAwait(false);
 
     private ProcessHandle<TProcess> Typed(ProcessHandle handle) =>
         handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException($"{handle} is not a {_descriptor.Name}.");

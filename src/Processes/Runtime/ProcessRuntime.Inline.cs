@@ -23,7 +23,7 @@ public sealed partial class ProcessRuntime
     /// </summary>
     private bool CanRunInline(ProcessDescriptor descriptor) => descriptor.Kind == ProcessKind.Task && StateChanged is null;
 
-    private ValueTask<TProcess> RunInline<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, CancellationToken cancellationToken)
+    internal ValueTask<TProcess> RunInline<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, CancellationToken cancellationToken)
         where TProcess : class
     {
         ThrowIfStopped();

@@ -20,6 +20,7 @@ public sealed partial class ProcessRuntime
     internal async ValueTask<ProcessHandle> LaunchSerializedAsync(string processName, ReadOnlyMemory<byte> inputs, LaunchOptions? options)
     {
         var adapter = Registry.Get(processName).CreateAdapter();
+        adapter.Descriptor.EnsureValidDefaults();
         var process = adapter.ReadInputs(inputs.Span);
         var errors = adapter.ValidateInputs(process);
         if (errors.Count > 0)
@@ -30,6 +31,39 @@ public sealed partial class ProcessRuntime
         var execution = adapter.Create(this, process, NewSnapshot(adapter.Descriptor, options, parentId: null));
         await LaunchAsync(execution).ConfigureAwait(false);
         return execution.Handle;
+    }
+
+    /// <summary>
+    /// True when a launch-and-wait of <paramref name="processName"/> can run inline: a task, nobody
+    /// listening to state changes, and no launch option that needs a tracked process (an id, tags,
+    /// starting paused). Nobody else can learn the id of such a run, so nothing is lost.
+    /// </summary>
+    internal bool CanRunSerializedInline(string processName, LaunchOptions? options) =>
+        Registry.TryGet(processName, out var descriptor)
+        && CanRunInline(descriptor)
+        && (options is null || (options.Id is null && !options.StartPaused && options.Tags.Count == 0));
+
+    /// <summary>
+    /// Runs a task by name from a serialized inputs section, inline: same validation, results and
+    /// exceptions as a tracked launch and wait, at a fraction of the cost. Returns the status of
+    /// the finished run and a writer of its outputs section.
+    /// </summary>
+    internal async ValueTask<(ProcessStatus Status, Action<ProcessWriter> WriteOutputs)> RunSerializedInlineAsync(
+        string processName, ReadOnlyMemory<byte> inputs, CancellationToken cancellationToken)
+    {
+        var adapter = Registry.Get(processName).CreateAdapter();
+        var created = TimeProvider.GetUtcNow();
+        var process = await adapter.RunInlineAsync(this, adapter.ReadInputs(inputs.Span), cancellationToken).ConfigureAwait(false);
+        var status = new ProcessStatus
+        {
+            Id = ProcessId.New(),
+            Name = processName,
+            State = ProcessState.Finished,
+            Paused = false,
+            CreatedAt = created,
+            ExitCode = ProcessExitCodes.Success,
+        };
+        return (status, writer => adapter.WriteOutputs(process, writer));
     }
 
     /// <summary>Writes the inputs section of the process behind <paramref name="handle"/>.</summary>
