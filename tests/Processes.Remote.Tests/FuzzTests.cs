@@ -60,9 +60,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static byte[][] Templates()
     {
         using var inputs = new ProcessWriter();
-        RemoteSquare.Descriptor.WriteInputs(new RemoteSquare { X = 3 }, inputs);
+        TestKit.DescriptorOf<RemoteSquare>().WriteInputs(new RemoteSquare { X = 3 }, inputs);
         using var launch = new ProcessWriter();
-        launch.WriteString(RemoteSquare.Descriptor.Name);
+        launch.WriteString(TestKit.DescriptorOf<RemoteSquare>().Name);
         launch.WriteBytes(inputs.ToArray());
         launch.WriteBoolean(false);
         launch.WriteBoolean(false);

@@ -128,9 +128,9 @@ public sealed class MalformedFrameTests(SharedWorker shared)
                 // A launch that hangs keeps id 3 in flight; a second call on id 3 breaks the protocol.
                 using (var writer = new Processes.Serialization.ProcessWriter())
                 {
-                    writer.WriteString(RemoteSquare.Descriptor.Name);
+                    writer.WriteString(TestKit.DescriptorOf<RemoteSquare>().Name);
                     using var inputs = new Processes.Serialization.ProcessWriter();
-                    RemoteSquare.Descriptor.WriteInputs(new RemoteSquare { X = 1, DelayMs = 2000 }, inputs);
+                    TestKit.DescriptorOf<RemoteSquare>().WriteInputs(new RemoteSquare { X = 1, DelayMs = 2000 }, inputs);
                     writer.WriteBytes(inputs.ToArray());
                     writer.WriteBoolean(false);
                     writer.WriteBoolean(false);

@@ -44,7 +44,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
 
         Assert.Equal(9, square.Result);
         Assert.NotEmpty(progress.Statuses);
-        Assert.All(progress.Statuses, status => Assert.Equal(RemoteSquare.Descriptor.Name, status.Name));
+        Assert.All(progress.Statuses, status => Assert.Equal(TestKit.DescriptorOf<RemoteSquare>().Name, status.Name));
         Assert.Single(progress.Statuses.Select(status => status.Id).Distinct());
         Assert.Contains(progress.Statuses, status => status.State == ProcessState.Running);
     }
@@ -54,7 +54,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     {
         var error = await Assert.ThrowsAsync<ProcessExceptedException>(() => _client.RunAsync(new RemoteSquare { X = 5, Mode = RemoteSquare.Throw })).Within();
 
-        Assert.Equal(RemoteSquare.Descriptor.Name, error.ProcessName);
+        Assert.Equal(TestKit.DescriptorOf<RemoteSquare>().Name, error.ProcessName);
         Assert.Equal(typeof(InvalidOperationException).FullName, error.Error.TypeName);
         Assert.Equal("Square of 5 refused on purpose.", error.Error.Message);
         Assert.Contains(nameof(RemoteSquare), error.Error.StackTrace);
@@ -65,7 +65,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     {
         var error = await Assert.ThrowsAsync<PortValidationException>(() => _client.RunAsync(new RemoteSquare { X = -1, DelayMs = -5 })).Within();
 
-        Assert.Equal(RemoteSquare.Descriptor.Name, error.ProcessName);
+        Assert.Equal(TestKit.DescriptorOf<RemoteSquare>().Name, error.ProcessName);
         Assert.Equal(["inputs.x", "inputs.delay_ms"], error.Errors.Select(e => e.Path));
     }
 
@@ -91,7 +91,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     public async Task Launch_returns_at_once_and_the_handle_pauses_plays_and_waits()
     {
         var handle = await _client.LaunchAsync(new RemoteSquare { X = 9, DelayMs = 300 }).Within();
-        Assert.Equal(RemoteSquare.Descriptor.Name, handle.Name);
+        Assert.Equal(TestKit.DescriptorOf<RemoteSquare>().Name, handle.Name);
 
         var paused = await handle.PauseAsync("hold on").Within();
         Assert.Equal(ProcessControlOutcome.Applied, paused.Outcome);

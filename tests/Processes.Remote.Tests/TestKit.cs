@@ -8,6 +8,10 @@ namespace Processes.Remote.Tests;
 /// <summary>Waiting with timeouts, and a progress sink that records synchronously.</summary>
 public static class TestKit
 {
+    /// <summary>The generated descriptor of a process type (implemented explicitly by the generator).</summary>
+    public static ProcessDescriptor<T> DescriptorOf<T>()
+        where T : class, IProcessDefinition<T> => T.Descriptor;
+
     public static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(WorkerProcess.Timeout);
 
     public static Task Within(this Task task) => task.WaitAsync(WorkerProcess.Timeout);

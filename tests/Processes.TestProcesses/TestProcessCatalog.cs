@@ -1,11 +1,7 @@
 namespace Processes.TestProcesses;
 
-/// <summary>Registers the test processes in the global registry, as a generated module initializer would.</summary>
+/// <summary>Registers the test processes before a worker serves requests that name them.</summary>
 public static class TestProcessCatalog
 {
-    public static void Register()
-    {
-        _ = RemoteSquare.Descriptor;
-        _ = RemoteSumOfSquares.Descriptor;
-    }
+    public static void Register() => ProcessRegistry.Global.Register<RemoteSquare>().Register<RemoteSumOfSquares>();
 }

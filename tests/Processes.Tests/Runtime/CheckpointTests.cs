@@ -14,25 +14,25 @@ public sealed class CheckpointTests
     public async Task A_process_stopped_midway_and_continued_finishes_with_the_same_outputs_without_rerunning_steps()
     {
         await using var reference = NewRuntime();
-        var uninterrupted = await reference.RunAsync(new ManualSumOfSquares { Count = 4 }).Within();
+        var uninterrupted = await reference.RunAsync(new ScriptedSumOfSquares { Count = 4 }).Within();
 
         var store = new InMemoryCheckpointStore();
         var gate = new Gate();
         var script = TestHooks.Register(async (step, process, context) =>
         {
-            if (step == "collect" && ((ManualSumOfSquares)process).Index == 2)
+            if (step == "collect" && ((ScriptedSumOfSquares)process).Index == 2)
             {
                 await gate.Pass(context.CancellationToken);
             }
         });
         var first = NewRuntime(store);
-        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 4, Script = script });
+        var handle = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 4, Script = script });
         await gate.Entered.Within();
         await first.StopAsync();
         await Assert.ThrowsAsync<ProcessRuntimeStoppedException>(() => handle.WaitAsync().Within());
 
         await using var second = NewRuntime(store);
-        var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        var continued = await second.ContinueAsync<ScriptedSumOfSquares>(handle.Id);
         gate.Open();
         var result = await continued.WaitAsync().Within();
 
@@ -52,20 +52,20 @@ public sealed class CheckpointTests
             var gate = new Gate();
             var script = TestHooks.Register(async (step, process, context) =>
             {
-                if (step == "launch" && ((ManualSumOfSquares)process).Index == 1)
+                if (step == "launch" && ((ScriptedSumOfSquares)process).Index == 1)
                 {
                     await gate.Pass(context.CancellationToken);
                 }
             });
             var first = NewRuntime(new FileCheckpointStore(directory));
-            var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 3, Script = script }, new LaunchOptions { Tags = ["nightly"] });
+            var handle = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 3, Script = script }, new LaunchOptions { Tags = ["nightly"] });
             await gate.Entered.Within();
             await first.StopAsync();
 
             var store = new FileCheckpointStore(directory);
             Assert.Contains(await store.ListAsync("nightly"), info => info.Id == handle.Id && info.State == ProcessState.Running);
             await using var second = NewRuntime(store);
-            var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+            var continued = await second.ContinueAsync<ScriptedSumOfSquares>(handle.Id);
             gate.Open();
             var result = await continued.WaitAsync().Within();
 
@@ -93,7 +93,7 @@ public sealed class CheckpointTests
         var childGate = new Gate();
         var childScript = TestHooks.Register(async (_, _, context) => await childGate.Pass(context.CancellationToken));
         var first = NewRuntime(store);
-        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1, ChildScript = childScript });
+        var handle = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 1, ChildScript = childScript });
         await childGate.Entered.Within();
         // Stop only once the checkpoint taken after the launching step is stored.
         await UntilAsync(async () => (await store.LoadAsync(handle.Id))!.Info.State == ProcessState.Waiting);
@@ -101,7 +101,7 @@ public sealed class CheckpointTests
         await first.StopAsync();
 
         await using var second = NewRuntime(store);
-        var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        var continued = await second.ContinueAsync<ScriptedSumOfSquares>(handle.Id);
         Assert.Equal(ProcessState.Waiting, continued.State);
         await Until(() => second.TryGetProcess(childId, out _));
         childGate.Open();
@@ -117,13 +117,13 @@ public sealed class CheckpointTests
     {
         var store = new InMemoryCheckpointStore();
         var first = NewRuntime(store);
-        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 2 }, new LaunchOptions { StartPaused = true });
+        var handle = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 2 }, new LaunchOptions { StartPaused = true });
         await handle.PauseAsync("waiting for approval");
         await first.StopAsync();
         Assert.True((await store.LoadAsync(handle.Id))!.Info.Paused);
 
         await using var second = NewRuntime(store);
-        var continued = await second.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        var continued = await second.ContinueAsync<ScriptedSumOfSquares>(handle.Id);
         await Task.Delay(100);
         Assert.True(continued.Status.Paused);
         Assert.Equal(ProcessState.Created, continued.State);
@@ -139,10 +139,10 @@ public sealed class CheckpointTests
         var store = new InMemoryCheckpointStore();
         await using (var first = NewRuntime(store))
         {
-            var done = await first.LaunchAsync(new ManualSumOfSquares { Count = 3 });
+            var done = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 3 });
             await done.WaitAsync().Within();
             await using var second = NewRuntime(store);
-            var reloaded = await second.ContinueAsync<ManualSumOfSquares>(done.Id);
+            var reloaded = await second.ContinueAsync<ScriptedSumOfSquares>(done.Id);
             Assert.Equal(ProcessState.Finished, reloaded.State);
             Assert.Equal(14, (await reloaded.WaitAsync().Within()).Total);
         }
@@ -153,7 +153,7 @@ public sealed class CheckpointTests
     {
         var store = new CountingStore();
         await using var runtime = NewRuntime(store);
-        await runtime.RunAsync(new ManualSumOfSquares { Count = 2 }).Within();
+        await runtime.RunAsync(new ScriptedSumOfSquares { Count = 2 }).Within();
 
         // parent: launch + 6 steps (setup, 2 × launch/collect, finish) + final; children: launch + final each.
         Assert.Equal(1 + 6 + 1 + 2 * 2, store.Saves);
@@ -164,7 +164,7 @@ public sealed class CheckpointTests
     {
         var store = new InMemoryCheckpointStore();
         var first = NewRuntime(store);
-        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var handle = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
         await first.StopAsync();
         var saved = (await store.LoadAsync(handle.Id))!;
         for (var length = 0; length < saved.Data.Length; length += 7)
@@ -181,7 +181,7 @@ public sealed class CheckpointTests
     {
         var store = new InMemoryCheckpointStore();
         var first = NewRuntime(store);
-        var handle = await first.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var handle = await first.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
         await first.StopAsync();
         var saved = (await store.LoadAsync(handle.Id))!;
         var damaged = saved.Data.ToArray();

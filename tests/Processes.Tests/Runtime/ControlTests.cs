@@ -21,7 +21,7 @@ public sealed class ControlTests
                 await gate.Pass(context.CancellationToken);
             }
         });
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = script });
         await gate.Entered.Within();
 
         var paused = await handle.PauseAsync("operator break");
@@ -51,7 +51,7 @@ public sealed class ControlTests
                 await gate.Pass(context.CancellationToken);
             }
         });
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 2, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 2, Script = script });
         await gate.Entered.Within();
         await handle.PauseAsync("hold");
         gate.Open();
@@ -73,7 +73,7 @@ public sealed class ControlTests
         var recorder = new Recorder(runtime);
         var childGate = new Gate();
         var childScript = TestHooks.Register(async (_, _, context) => await childGate.Pass(context.CancellationToken));
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, ChildScript = childScript });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, ChildScript = childScript });
         await childGate.Entered.Within();
         await Until(() => handle.State == ProcessState.Waiting);
         var child = Assert.Single(runtime.Processes, p => p.Id != handle.Id);
@@ -110,7 +110,7 @@ public sealed class ControlTests
                 }
             }
         });
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = script });
         await gate.Entered.Within();
 
         var kill = await handle.KillAsync("stop");
@@ -133,7 +133,7 @@ public sealed class ControlTests
                 await gate.PassIgnoringCancellation();
             }
         });
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = script });
         await gate.Entered.Within();
 
         await handle.KillAsync("stop");
@@ -157,7 +157,7 @@ public sealed class ControlTests
                 await gate.PassIgnoringCancellation();
             }
         });
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = script });
         await gate.Entered.Within();
 
         await handle.KillAsync("now", force: true);
@@ -171,7 +171,7 @@ public sealed class ControlTests
         // The step was mid-way, so the killed checkpoint keeps the last consistent data and reloads as killed.
         Assert.Equal(ProcessState.Killed, (await store.LoadAsync(handle.Id))!.Info.State);
         await using var reloaded = NewRuntime(store);
-        var continued = await reloaded.ContinueAsync<ManualSumOfSquares>(handle.Id);
+        var continued = await reloaded.ContinueAsync<ScriptedSumOfSquares>(handle.Id);
         Assert.Equal(ProcessState.Killed, continued.State);
         Assert.Equal("now", continued.Status.KillMessage);
         Assert.Empty(continued.Process.Trace);
@@ -182,7 +182,7 @@ public sealed class ControlTests
     {
         await using var runtime = NewRuntime();
         var recorder = new Recorder(runtime);
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
 
         await handle.KillAsync();
 
@@ -194,14 +194,14 @@ public sealed class ControlTests
     public async Task PauseAll_PlayAll_and_KillAll_reach_every_process()
     {
         await using var runtime = NewRuntime();
-        var first = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
-        var second = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var first = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var second = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
 
         Assert.Equal(2, await runtime.PlayAllAsync());
         await first.WaitAsync().Within();
         await second.WaitAsync().Within();
 
-        var third = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var third = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
         Assert.Equal(1, await runtime.KillAllAsync("shutdown"));
         Assert.Equal(ProcessState.Killed, third.State);
     }

@@ -19,7 +19,7 @@ public sealed class InlineTaskTests
     public async Task Both_paths_return_the_outputs(bool tracked)
     {
         await using var runtime = NewRuntime(tracked);
-        Assert.Equal(81, (await runtime.RunAsync(new ManualSquare { X = 9 }).Within()).Result);
+        Assert.Equal(81, (await runtime.RunAsync(new ScriptedSquare { X = 9 }).Within()).Result);
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public sealed class InlineTaskTests
         var ran = false;
         var script = TestHooks.Register((_, _, _) => { ran = true; return default; });
 
-        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.RunAsync(new ManualSquare { X = -1, Script = script }));
+        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.RunAsync(new ScriptedSquare { X = -1, Script = script }));
 
         Assert.Equal("inputs.x", Assert.Single(error.Errors).Path);
         Assert.False(ran);
@@ -55,7 +55,7 @@ public sealed class InlineTaskTests
             throw new FormatException("bad digits");
         });
 
-        var error = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await runtime.RunAsync(new ManualSquare { X = 2, Script = script }).Within());
+        var error = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await runtime.RunAsync(new ScriptedSquare { X = 2, Script = script }).Within());
 
         Assert.Equal("System.FormatException", error.Error.TypeName);
         Assert.IsType<FormatException>(error.InnerException);
@@ -83,7 +83,7 @@ public sealed class InlineTaskTests
         });
         using var cancellation = new CancellationTokenSource();
 
-        var run = runtime.RunAsync(new ManualSquare { X = 2, Script = script }, cancellation.Token).AsTask();
+        var run = runtime.RunAsync(new ScriptedSquare { X = 2, Script = script }, cancellation.Token).AsTask();
         await gate.Entered.Within();
         await cancellation.CancelAsync();
 
@@ -95,7 +95,7 @@ public sealed class InlineTaskTests
     public async Task The_inline_path_allocates_nothing_for_a_synchronous_task_body()
     {
         await using var runtime = NewRuntime(tracked: false);
-        // The generated Square: its body is synchronous (the hand-written test doubles' bodies are async).
+        // QuickStart's Square: its body is synchronous (ScriptedSquare's body awaits its script).
         var squares = new QuickStart.Square[2000];
         for (var i = 0; i < squares.Length; i++)
         {
@@ -130,7 +130,7 @@ public sealed class InlineTaskTests
         TaskContext? kept = null;
         var script = TestHooks.Register((_, _, context) => { kept = (TaskContext)context; return default; });
 
-        await runtime.RunAsync(new ManualSquare { X = 3, Script = script }).Within();
+        await runtime.RunAsync(new ScriptedSquare { X = 3, Script = script }).Within();
 
         Assert.Throws<InvalidOperationException>(() => kept!.Logger);
     }
@@ -143,7 +143,7 @@ public sealed class InlineTaskTests
         var id = default(ProcessId);
         var script = TestHooks.Register((_, _, context) => { id = context.ProcessId; return default; });
 
-        await runtime.RunAsync(new ManualSquare { X = 3, Script = script }).Within();
+        await runtime.RunAsync(new ScriptedSquare { X = 3, Script = script }).Within();
 
         Assert.Equal([(ProcessState.Created, ProcessState.Running), (ProcessState.Running, ProcessState.Finished)], recorder.For(id));
     }

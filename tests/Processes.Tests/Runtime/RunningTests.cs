@@ -15,7 +15,7 @@ public sealed class RunningTests
     public async Task A_task_runs_to_its_outputs()
     {
         await using var runtime = NewRuntime();
-        var square = await runtime.RunAsync(new ManualSquare { X = 7 }).Within();
+        var square = await runtime.RunAsync(new ScriptedSquare { X = 7 }).Within();
         Assert.Equal(49, square.Result);
     }
 
@@ -24,7 +24,7 @@ public sealed class RunningTests
     {
         await using var runtime = NewRuntime();
         var recorder = new Recorder(runtime);
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 3 });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 3 });
         var result = await handle.WaitAsync().Within();
 
         Assert.Equal(1 + 4 + 9, result.Total);
@@ -46,7 +46,7 @@ public sealed class RunningTests
     {
         await using var runtime = NewRuntime();
         var raw = new Dictionary<string, object?> { ["count"] = 2 };
-        var handle = await runtime.LaunchAsync("Processes.Tests.ManualSumOfSquares", raw);
+        var handle = await runtime.LaunchAsync("Processes.Tests.ScriptedSumOfSquares", raw);
         var outputs = await handle.GetOutputsAsync().Within();
 
         Assert.Equal(5, outputs["total"]);
@@ -59,7 +59,7 @@ public sealed class RunningTests
         var store = new InMemoryCheckpointStore();
         await using var runtime = NewRuntime(store);
 
-        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.LaunchAsync(new ManualSumOfSquares { Count = 500 }));
+        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 500 }));
 
         var only = Assert.Single(error.Errors);
         Assert.Equal("inputs.count", only.Path);
@@ -74,7 +74,7 @@ public sealed class RunningTests
         await using var runtime = NewRuntime();
         var raw = new Dictionary<string, object?> { ["count"] = "three", ["colour"] = "red" };
 
-        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.LaunchAsync("Processes.Tests.ManualSumOfSquares", raw));
+        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.LaunchAsync("Processes.Tests.ScriptedSumOfSquares", raw));
 
         Assert.Equal(["inputs.count", "inputs.colour"], System.Linq.Enumerable.Select(error.Errors, e => e.Path));
         Assert.Empty(runtime.Processes);
@@ -88,12 +88,12 @@ public sealed class RunningTests
         {
             if (step == "finish")
             {
-                ((ManualSumOfSquares)process).Summary = null;
+                ((ScriptedSumOfSquares)process).Summary = null!;
             }
 
             return default;
         });
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = script });
 
         var error = await Assert.ThrowsAsync<ProcessFinishedUnsuccessfullyException>(() => handle.WaitAsync().Within());
 
@@ -109,7 +109,7 @@ public sealed class RunningTests
     public async Task An_outline_return_ends_the_process_early_with_its_exit_code_and_message()
     {
         await using var runtime = NewRuntime();
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = "return-early" });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = "return-early" });
 
         var error = await Assert.ThrowsAsync<ProcessFinishedUnsuccessfullyException>(() => handle.WaitAsync().Within());
 
@@ -125,7 +125,7 @@ public sealed class RunningTests
         await using var runtime = NewRuntime();
         var recorder = new Recorder(runtime);
         var script = TestHooks.Register((step, _, _) => step == "setup" ? throw new InvalidOperationException("setup exploded") : default);
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1, Script = script });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1, Script = script });
 
         var error = await Assert.ThrowsAsync<ProcessExceptedException>(() => handle.WaitAsync().Within());
 
@@ -142,7 +142,7 @@ public sealed class RunningTests
     {
         await using var runtime = NewRuntime();
         var childScript = TestHooks.Register((_, _, _) => throw new ArithmeticException("child overflowed"));
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 2, ChildScript = childScript });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 2, ChildScript = childScript });
 
         var error = await Assert.ThrowsAsync<ProcessExceptedException>(() => handle.WaitAsync().Within());
 
@@ -160,7 +160,7 @@ public sealed class RunningTests
         await using var runtime = NewRuntime();
         var recorder = new Recorder(runtime);
         runtime.StateChanged += (_, _) => throw new InvalidOperationException("listener bug");
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 });
 
         Assert.Equal(1, (await handle.WaitAsync().Within()).Total);
         Assert.Equal((ProcessState.Running, ProcessState.Finished), recorder.For(handle.Id)[^1]);
@@ -170,7 +170,7 @@ public sealed class RunningTests
     public async Task A_terminated_process_answers_every_control_call_with_terminated()
     {
         await using var runtime = NewRuntime();
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 });
         await handle.WaitAsync().Within();
 
         Assert.Equal(ProcessControlOutcome.Terminated, (await handle.PauseAsync()).Outcome);
@@ -186,12 +186,12 @@ public sealed class RunningTests
     {
         await using var runtime = NewRuntime();
         var before = DateTimeOffset.UtcNow;
-        var handle = await runtime.LaunchAsync(new ManualSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 1 }, new LaunchOptions { StartPaused = true });
         await handle.PauseAsync("held for review");
 
         var status = handle.Status;
         Assert.Equal(handle.Id, status.Id);
-        Assert.Equal("Processes.Tests.ManualSumOfSquares", status.Name);
+        Assert.Equal("Processes.Tests.ScriptedSumOfSquares", status.Name);
         Assert.InRange(status.CreatedAt, before.AddSeconds(-1), DateTimeOffset.UtcNow.AddSeconds(1));
         Assert.True(status.Paused);
         Assert.Equal(ProcessState.Created, status.State);

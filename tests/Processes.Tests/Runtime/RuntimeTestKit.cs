@@ -12,13 +12,6 @@ public static class RuntimeTestKit
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    static RuntimeTestKit()
-    {
-        // Touching the descriptors registers them, as a generated module initializer would.
-        _ = ManualSquare.Descriptor;
-        _ = ManualSumOfSquares.Descriptor;
-    }
-
     public static ProcessRuntime NewRuntime(ICheckpointStore? store = null) =>
         new(new ProcessRuntimeOptions { Store = store ?? new InMemoryCheckpointStore() });
 
