@@ -37,7 +37,7 @@ public sealed class FixEntryMethodSignatureCodeFix : CodeFixProvider
         var cancellationToken = context.CancellationToken;
         var root = await context.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        var method = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<MethodDeclarationSyntax>().FirstOrDefault();
+        var method = SyntaxLookup.Enclosing<MethodDeclarationSyntax>(root, context.Span.Start);
         if (root is null || model is null || method is null
             || model.GetDeclaredSymbol(method, cancellationToken) is not IMethodSymbol symbol
             || KnownSymbols.TryCreate(model.Compilation) is not { } symbols

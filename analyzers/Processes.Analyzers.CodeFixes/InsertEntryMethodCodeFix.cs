@@ -44,7 +44,7 @@ public sealed class InsertEntryMethodCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var declaration = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+        var declaration = SyntaxLookup.Enclosing<TypeDeclarationSyntax>(root, context.Span.Start);
         if (declaration is null)
         {
             return;

@@ -33,7 +33,7 @@ public sealed class MakePartialCodeFix : CodeFixProvider
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            var declaration = root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            var declaration = SyntaxLookup.Enclosing<TypeDeclarationSyntax>(root, diagnostic.Location.SourceSpan.Start);
             if (root is null || declaration is null)
             {
                 continue;

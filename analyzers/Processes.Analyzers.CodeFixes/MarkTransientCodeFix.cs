@@ -26,7 +26,7 @@ public sealed class MarkTransientCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var field = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<FieldDeclarationSyntax>().FirstOrDefault();
+        var field = SyntaxLookup.Enclosing<FieldDeclarationSyntax>(root, context.Span.Start);
         if (root is null || field is null)
         {
             return;

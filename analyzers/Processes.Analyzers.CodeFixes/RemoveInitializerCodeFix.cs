@@ -28,7 +28,7 @@ public sealed class RemoveInitializerCodeFix : CodeFixProvider
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var property = root?.FindToken(context.Span.Start).Parent?.AncestorsAndSelf().OfType<PropertyDeclarationSyntax>().FirstOrDefault();
+        var property = SyntaxLookup.Enclosing<PropertyDeclarationSyntax>(root, context.Span.Start);
         if (root is null || property?.Initializer is null || property.AccessorList is null)
         {
             return;

@@ -15,9 +15,7 @@ namespace Processes.Benchmarks.Cases;
 [MemoryDiagnoser]
 public class RemoteCallBenchmarks
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
-    private OwnedProcess? _worker;
-    private OwnedProcess? _echoServer;
+    private RemoteServers? _servers;
     private ProcessClient? _client;
     private RawEchoClient? _rawClient;
     private byte[] _payload = [];
@@ -38,13 +36,9 @@ public class RemoteCallBenchmarks
         new Random(PayloadBytes).NextBytes(_payload);
         try
         {
-            var workerPipe = PipeNames.New("worker");
-            _worker = await OwnedProcess.StartServerAsync(BenchmarkExecutables.Worker, ["--pipe", workerPipe], StartTimeout);
-            _client = await ProcessClient.ConnectAsync(workerPipe);
-
-            var echoPipe = PipeNames.New("echo");
-            _echoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", echoPipe], StartTimeout);
-            _rawClient = await RawEchoClient.ConnectAsync(echoPipe, StartTimeout);
+            _servers = await RemoteServers.StartAsync();
+            _client = _servers.Client;
+            _rawClient = await RawEchoClient.ConnectAsync(_servers.EchoPipe, _servers.Timeout);
 
             await VerifyBothEchoThePayload();
         }
@@ -57,19 +51,17 @@ public class RemoteCallBenchmarks
 
     private async Task StopServersAsync()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync();
-        }
-
         if (_rawClient is not null)
         {
             await _rawClient.DisposeAsync();
         }
 
-        _worker?.Dispose();
-        _echoServer?.Dispose();
-        (_client, _rawClient, _worker, _echoServer) = (null, null, null, null);
+        if (_servers is not null)
+        {
+            await _servers.DisposeAsync();
+        }
+
+        (_client, _rawClient, _servers) = (null, null, null);
     }
 
     [Benchmark]

@@ -17,12 +17,10 @@ public class RemoteThroughputBenchmarks
 {
     public const int ConcurrentCalls = 64;
     public const int PayloadBytes = 256;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly Task<EchoTask>[] _remoteCalls = new Task<EchoTask>[ConcurrentCalls];
     private readonly Task<int>[] _rawCalls = new Task<int>[ConcurrentCalls];
     private readonly byte[] _payload = new byte[PayloadBytes];
-    private OwnedProcess? _worker;
-    private OwnedProcess? _echoServer;
+    private RemoteServers? _servers;
     private ProcessClient? _client;
     private RawPipelinedEchoClient? _rawClient;
 
@@ -37,13 +35,9 @@ public class RemoteThroughputBenchmarks
     {
         try
         {
-            var workerPipe = PipeNames.New("worker");
-            _worker = await OwnedProcess.StartServerAsync(BenchmarkExecutables.Worker, ["--pipe", workerPipe], StartTimeout);
-            _client = await ProcessClient.ConnectAsync(workerPipe);
-
-            var echoPipe = PipeNames.New("echo");
-            _echoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", echoPipe], StartTimeout);
-            _rawClient = await RawPipelinedEchoClient.ConnectAsync(echoPipe, StartTimeout);
+            _servers = await RemoteServers.StartAsync();
+            _client = _servers.Client;
+            _rawClient = await RawPipelinedEchoClient.ConnectAsync(_servers.EchoPipe, _servers.Timeout);
 
             // Every reply must reach its own caller intact before anything is timed.
             await SixtyFourConcurrentRemoteCalls();
@@ -62,19 +56,17 @@ public class RemoteThroughputBenchmarks
 
     private async Task StopServersAsync()
     {
-        if (_client is not null)
-        {
-            await _client.DisposeAsync();
-        }
-
         if (_rawClient is not null)
         {
             await _rawClient.DisposeAsync();
         }
 
-        _worker?.Dispose();
-        _echoServer?.Dispose();
-        (_client, _rawClient, _worker, _echoServer) = (null, null, null, null);
+        if (_servers is not null)
+        {
+            await _servers.DisposeAsync();
+        }
+
+        (_client, _rawClient, _servers) = (null, null, null);
     }
 
     [Benchmark]

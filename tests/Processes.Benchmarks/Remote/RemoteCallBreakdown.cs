@@ -26,14 +26,11 @@ internal static class RemoteCallBreakdown
     public static async Task<int> RunAsync()
     {
         var payload = new byte[16];
-        var workerPipe = PipeNames.New("worker");
-        var echoPipe = PipeNames.New("echo");
         var loopEchoPipe = PipeNames.New("echo-loop");
-        using var worker = await OwnedProcess.StartServerAsync(BenchmarkExecutables.Worker, ["--pipe", workerPipe], StartTimeout);
-        using var echoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", echoPipe], StartTimeout);
+        await using var servers = await RemoteServers.StartAsync();
         using var loopEchoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", loopEchoPipe], StartTimeout);
-        await using var client = await ProcessClient.ConnectAsync(workerPipe);
-        await using var rawClient = await RawEchoClient.ConnectAsync(echoPipe, StartTimeout);
+        var client = servers.Client;
+        await using var rawClient = await RawEchoClient.ConnectAsync(servers.EchoPipe, StartTimeout);
         await using var loopClient = await RawPipelinedEchoClient.ConnectAsync(loopEchoPipe, StartTimeout);
         await using var runtime = new ProcessRuntime();
 

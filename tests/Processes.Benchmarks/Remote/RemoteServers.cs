@@ -1,0 +1,59 @@
+using System;
+using System.Threading.Tasks;
+using Processes.Remote;
+
+namespace Processes.Benchmarks.Remote;
+
+/// <summary>
+/// The two server processes the remote cases compare: a worker serving <c>EchoTask</c> (with a
+/// connected <see cref="ProcessClient"/>) and the raw echo server (each case connects its own
+/// kind of raw client to <see cref="EchoPipe"/>). Disposing stops both.
+/// </summary>
+internal sealed class RemoteServers : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private OwnedProcess? _worker;
+    private OwnedProcess? _echoServer;
+    private ProcessClient? _client;
+
+    private RemoteServers()
+    {
+    }
+
+    public ProcessClient Client => _client ?? throw new ObjectDisposedException(nameof(RemoteServers));
+
+    public string EchoPipe { get; private set; } = string.Empty;
+
+    public TimeSpan Timeout => StartTimeout;
+
+    public static async Task<RemoteServers> StartAsync()
+    {
+        var servers = new RemoteServers();
+        try
+        {
+            var workerPipe = PipeNames.New("worker");
+            servers._worker = await OwnedProcess.StartServerAsync(BenchmarkExecutables.Worker, ["--pipe", workerPipe], StartTimeout);
+            servers._client = await ProcessClient.ConnectAsync(workerPipe);
+            servers.EchoPipe = PipeNames.New("echo");
+            servers._echoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", servers.EchoPipe], StartTimeout);
+            return servers;
+        }
+        catch
+        {
+            await servers.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is not null)
+        {
+            await _client.DisposeAsync();
+        }
+
+        _worker?.Dispose();
+        _echoServer?.Dispose();
+        (_client, _worker, _echoServer) = (null, null, null);
+    }
+}
