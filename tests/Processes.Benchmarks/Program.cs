@@ -10,8 +10,9 @@ using Processes.Benchmarks.Quick;
 using Processes.Benchmarks.Remote;
 using Processes.Benchmarks.RemoteSizes;
 
-// dotnet run -c Release --project tests/Processes.Benchmarks -- --quick [--aot-dir DIR]  one table, < 5 minutes
-//                                        (aot-worker reuses or publishes its native binaries in DIR, default artifacts/aot)
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --quick [--aot-dir DIR] [--only ID,ID]  one table, < 5 minutes
+//                                        (aot-worker reuses or publishes its native binaries in DIR, default artifacts/aot;
+//                                         --only runs the named cases and writes artifacts/bench/quick-partial.json)
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-sizes     remote latency by payload size, and its chart
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-breakdown where remote-call's time goes, layer by layer
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --filter '*'       full BenchmarkDotNet runs
@@ -20,7 +21,10 @@ using Processes.Benchmarks.RemoteSizes;
 if (Array.IndexOf(args, "--quick") >= 0)
 {
     var aotDir = Array.IndexOf(args, "--aot-dir") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : AotBinaries.DefaultFolder;
-    return QuickRun.Run(aotDir);
+    var only = Array.IndexOf(args, "--only") is var onlyAt and >= 0 && onlyAt + 1 < args.Length
+        ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        : [];
+    return QuickRun.Run(aotDir, only);
 }
 
 if (Array.IndexOf(args, "--remote-breakdown") >= 0)

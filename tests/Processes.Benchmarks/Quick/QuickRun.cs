@@ -12,27 +12,53 @@ namespace Processes.Benchmarks.Quick;
 internal static class QuickRun
 {
     /// <param name="aotFolder">Where aot-worker finds (or publishes) its native binaries.</param>
-    public static int Run(string aotFolder)
+    /// <param name="onlyCases">Case ids to run (from <c>--only a,b</c>), or empty for all of them.</param>
+    public static int Run(string aotFolder, IReadOnlyCollection<string> onlyCases)
     {
         var startedAt = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
         var logs = Path.Combine(RepositoryPaths.BenchArtifacts, "quick-logs");
         var runner = new PairRunner(logs);
-        var results = new List<CaseResult>
+        var cases = new (string Id, Func<CaseResult> Measure)[]
         {
-            MeasuredCases.TaskInProcess(runner),
-            MeasuredCases.ProcessSteps(runner),
-            MeasuredCases.CheckpointCodec(runner),
-            RemoteCases.RemoteCall(runner),
-            RemoteCases.RemoteThroughput(runner),
-            RemoteCases.AotWorker(aotFolder, logs),
+            ("task-inproc", () => MeasuredCases.TaskInProcess(runner)),
+            ("process-steps", () => MeasuredCases.ProcessSteps(runner)),
+            ("checkpoint-codec", () => MeasuredCases.CheckpointCodec(runner)),
+            ("remote-call", () => RemoteCases.RemoteCall(runner)),
+            ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
+            ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
             // Last: it leaves the largest heap behind, which would disturb the microbenchmarks.
-            MeasuredCases.BuildCost(runner),
+            ("build-cost", () => MeasuredCases.BuildCost(runner)),
         };
+        var unknown = new List<string>();
+        foreach (var id in onlyCases)
+        {
+            if (Array.FindIndex(cases, known => known.Id == id) < 0)
+            {
+                unknown.Add(id);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            Console.Error.WriteLine($"Unknown case id(s) after --only: {string.Join(", ", unknown)}. Known: {string.Join(", ", Array.ConvertAll(cases, known => known.Id))}.");
+            return 2;
+        }
+
+        var results = new List<CaseResult>();
+        foreach (var (id, measure) in cases)
+        {
+            if (onlyCases.Count == 0 || System.Linq.Enumerable.Contains(onlyCases, id))
+            {
+                results.Add(measure());
+            }
+        }
+
         clock.Stop();
 
         var machine = MachineDescription.Current();
-        var jsonPath = Path.Combine(RepositoryPaths.BenchArtifacts, "quick.json");
+        // A partial run must not overwrite the full table that docs/performance.md quotes.
+        var jsonPath = Path.Combine(RepositoryPaths.BenchArtifacts, onlyCases.Count == 0 ? "quick.json" : "quick-partial.json");
         QuickJsonReport.Write(jsonPath, startedAt, clock.Elapsed, machine, results);
 
         Console.WriteLine();
