@@ -41,4 +41,7 @@ internal static partial class Log
 
     [LoggerMessage(12, LogLevel.Information, "{Name} {Id} continued from its checkpoint ({State})")]
     public static partial void Continued(ILogger logger, string name, ProcessId id, ProcessState state);
+
+    [LoggerMessage(13, LogLevel.Warning, "{Name}: the checkpoint of finished run {Id} could not be deleted")]
+    public static partial void CheckpointDeleteFailed(ILogger logger, Exception exception, string name, ProcessId id);
 }

@@ -11,7 +11,10 @@ internal abstract partial class ProcessExecution : ISectionSource
 {
     // Held while a checkpoint is written, and briefly by the loop before it starts a step, so a
     // checkpoint never serializes state that a step is changing.
-    private readonly SemaphoreSlim _saveLock = new(1, 1);
+    private readonly AsyncExclusiveLock _saveLock = new();
+
+    // Set when the last step's checkpoint was left to the terminal one (see TryFinishWithoutStepCheckpoint).
+    private bool _stepCheckpointSkipped;
 
     /// <summary>
     /// Processes always checkpoint. Tasks are atomic: they checkpoint only as children, so that
@@ -41,13 +44,13 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// <summary>Marks the start of a step: waits for a checkpoint being written, then flags the step as running.</summary>
     private async ValueTask EnterStepAsync()
     {
-        await _saveLock.WaitAsync().ConfigureAwait(false);
+        await _saveLock.EnterAsync().ConfigureAwait(false);
         lock (_gate)
         {
             _stepRunning = true;
         }
 
-        _saveLock.Release();
+        _saveLock.Exit();
     }
 
     /// <summary>
@@ -56,18 +59,18 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// is; while a step runs (a forced kill) the data of the last stored checkpoint is kept and
     /// only the status changes, since the step may be halfway through changing the state.
     /// </summary>
-    protected async ValueTask SaveCheckpointAsync(bool unlessTerminated = false)
+    protected async ValueTask SaveCheckpointAsync(bool unlessTerminated = false, bool evenIfDetached = false)
     {
         if (!IsDurable)
         {
             return;
         }
 
-        await _saveLock.WaitAsync().ConfigureAwait(false);
+        await _saveLock.EnterAsync().ConfigureAwait(false);
         var writer = Runtime.RentWriter();
         try
         {
-            if (IsDetached)
+            if (IsDetached && !evenIfDetached)
             {
                 return;
             }
@@ -114,8 +117,46 @@ internal abstract partial class ProcessExecution : ISectionSource
         finally
         {
             Runtime.ReturnWriter(writer);
-            _saveLock.Release();
+            _saveLock.Exit();
         }
+    }
+
+    /// <summary>
+    /// After the last step of an outline, a process that goes straight on to finish skips the
+    /// step's own checkpoint: the terminal one follows at once with the same state. Returns false
+    /// (take the step checkpoint as usual) when a pause or kill is pending.
+    /// </summary>
+    protected bool TryFinishWithoutStepCheckpoint()
+    {
+        lock (_gate)
+        {
+            if (_paused || _killRequested || _detached || _state.IsTerminal())
+            {
+                return false;
+            }
+
+            _stepCheckpointSkipped = true;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The runtime stopped between the last step and the terminal checkpoint: store the step's
+    /// checkpoint after all, so a continued process does not rerun its last step.
+    /// </summary>
+    private async ValueTask SaveSkippedStepCheckpointIfStoppedAsync()
+    {
+        lock (_gate)
+        {
+            if (!_stepCheckpointSkipped || !_detached)
+            {
+                return;
+            }
+
+            _stepCheckpointSkipped = false;
+        }
+
+        await SaveCheckpointAsync(evenIfDetached: true).ConfigureAwait(false);
     }
 
     /// <summary>Saves a terminal checkpoint; a failing store is logged, since the process has ended anyway.</summary>
@@ -128,6 +169,57 @@ internal abstract partial class ProcessExecution : ISectionSource
         catch (Exception exception)
         {
             Log.CheckpointFailed(Logger, exception, Name, Id);
+        }
+    }
+
+    /// <summary>
+    /// A successful run's end (<see cref="IsRun"/>): the root deletes its own checkpoint instead of
+    /// writing a terminal one; a child writes its terminal checkpoint (a reloaded parent reads
+    /// its outputs from it); both delete their children's, which nothing reads any more. Store
+    /// failures are logged: the process has ended anyway.
+    /// </summary>
+    private async ValueTask RetireRunCheckpointsAsync()
+    {
+        if (ParentId.HasValue)
+        {
+            await SaveFinalCheckpointAsync().ConfigureAwait(false);
+        }
+
+        ChildRecord[] children;
+        lock (_gate)
+        {
+            children = _children.Count == 0 ? Array.Empty<ChildRecord>() : _children.ToArray();
+        }
+
+        // Under the save lock, so a pause checkpoint racing the end cannot land after the delete.
+        await _saveLock.EnterAsync().ConfigureAwait(false);
+        try
+        {
+            foreach (var child in children)
+            {
+                await DeleteCheckpointAsync(child.Id).ConfigureAwait(false);
+            }
+
+            if (!ParentId.HasValue && IsDurable)
+            {
+                await DeleteCheckpointAsync(Id).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _saveLock.Exit();
+        }
+    }
+
+    private async ValueTask DeleteCheckpointAsync(ProcessId id)
+    {
+        try
+        {
+            await Runtime.Store.DeleteAsync(id).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.CheckpointDeleteFailed(Logger, exception, Name, id);
         }
     }
 

@@ -12,8 +12,14 @@ internal abstract partial class ProcessExecution
     // Insertion-ordered so checkpoints and reloads list children the same way every time.
     private readonly List<ChildRecord> _children = new();
     private readonly List<string> _awaited = new();
-    private readonly Dictionary<string, ProcessExecution> _liveChildren = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, object> _childResults = new(StringComparer.Ordinal);
+
+    // Created by the first child: most processes launch none. Touched only under _gate.
+    private Dictionary<string, ProcessExecution>? _liveChildrenOrNull;
+    private Dictionary<string, object>? _childResultsOrNull;
+
+    private Dictionary<string, ProcessExecution> LiveChildren => _liveChildrenOrNull ??= new(StringComparer.Ordinal);
+
+    private Dictionary<string, object> ChildResults => _childResultsOrNull ??= new(StringComparer.Ordinal);
 
     /// <summary>Waits until every child launched by the last step has stored its first checkpoint, so the parent's next checkpoint never names a child that cannot be found.</summary>
     protected Task ChildrenPersisted()
@@ -25,7 +31,7 @@ internal abstract partial class ProcessExecution
                 return Task.CompletedTask;
             }
 
-            var pending = _awaited.Where(_liveChildren.ContainsKey).Select(key => _liveChildren[key].Persisted).ToArray();
+            var pending = _awaited.Where(LiveChildren.ContainsKey).Select(key => LiveChildren[key].Persisted).ToArray();
             return Task.WhenAll(pending);
         }
     }
@@ -59,8 +65,8 @@ internal abstract partial class ProcessExecution
             _children.Add(new ChildRecord(key, execution.Id, execution.Name));
             _awaited.Remove(key);
             _awaited.Add(key);
-            _liveChildren[key] = execution;
-            _childResults.Remove(key);
+            LiveChildren[key] = execution;
+            ChildResults.Remove(key);
         }
 
         return execution.Id;
@@ -70,7 +76,7 @@ internal abstract partial class ProcessExecution
     {
         lock (_gate)
         {
-            if (_childResults.TryGetValue(key, out var result))
+            if (ChildResults.TryGetValue(key, out var result))
             {
                 return result as TChild ?? throw new InvalidOperationException(
                     $"The child '{key}' of {Name} is a {ChildName(key)}, not a {TChild.Descriptor.Name}.");
@@ -116,7 +122,7 @@ internal abstract partial class ProcessExecution
             toAttach = new();
             foreach (var key in _awaited)
             {
-                if (_liveChildren.TryGetValue(key, out var live))
+                if (LiveChildren.TryGetValue(key, out var live))
                 {
                     awaited.Add((key, live));
                 }
@@ -132,7 +138,7 @@ internal abstract partial class ProcessExecution
             var attached = await Runtime.AttachAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
-                _liveChildren[record.Key] = attached;
+                LiveChildren[record.Key] = attached;
             }
 
             awaited.Add((record.Key, attached));
@@ -162,7 +168,7 @@ internal abstract partial class ProcessExecution
 
             lock (_gate)
             {
-                _childResults[key] = execution.Instance;
+                ChildResults[key] = execution.Instance;
             }
         }
 
@@ -185,7 +191,7 @@ internal abstract partial class ProcessExecution
                 return;
             }
 
-            missing = _children.Where(record => !_childResults.ContainsKey(record.Key) && !_awaited.Contains(record.Key)).ToList();
+            missing = _children.Where(record => !ChildResults.ContainsKey(record.Key) && !_awaited.Contains(record.Key)).ToList();
         }
 
         foreach (var record in missing)
@@ -195,7 +201,7 @@ internal abstract partial class ProcessExecution
             {
                 lock (_gate)
                 {
-                    _childResults[record.Key] = execution.Instance;
+                    ChildResults[record.Key] = execution.Instance;
                 }
             }
         }
@@ -206,12 +212,12 @@ internal abstract partial class ProcessExecution
         List<ProcessExecution> live;
         lock (_gate)
         {
-            if (_liveChildren.Count == 0)
+            if (_liveChildrenOrNull is not { Count: > 0 })
             {
                 return;
             }
 
-            live = _liveChildren.Values.Where(child => !child.State.IsTerminal()).ToList();
+            live = LiveChildren.Values.Where(child => !child.State.IsTerminal()).ToList();
         }
 
         foreach (var child in live)

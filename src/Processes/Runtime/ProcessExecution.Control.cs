@@ -95,7 +95,7 @@ internal abstract partial class ProcessExecution
             _playSignal = null;
         }
 
-        _cancellation.Cancel();
+        CancelRunningStep();
         signal?.TrySetResult();
         if (now)
         {
@@ -122,7 +122,7 @@ internal abstract partial class ProcessExecution
         Log.Killed(Logger, Name, Id, message);
         await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync(message is null ? "the parent process was killed" : "the parent process was killed: " + message).ConfigureAwait(false);
-        _completion.TrySetResult();
+        SignalCompletion();
         Runtime.OnTerminated(this);
     }
 

@@ -14,9 +14,19 @@ namespace Processes.Runtime;
 /// </summary>
 internal abstract partial class ProcessExecution : IProcessContextHost
 {
+#if NET9_0_OR_GREATER
+    // Guards the fields below; taken a dozen times per step, so the cheaper Lock where it exists.
+    private readonly Lock _gate = new();
+#else
     private readonly object _gate = new();
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _cancellation = new();
+#endif
+
+    // Created on first use: a process that runs to its end on its caller's thread, with no step
+    // asking for a token and nobody waiting asynchronously, never needs either.
+    private TaskCompletionSource? _completion;
+    private bool _completed;
+    private CancellationTokenSource? _cancellation;
+    private bool _cancelled;
     private ProcessState _state;
     private bool _paused;
     private string? _statusMessage;
@@ -51,10 +61,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _error = snapshot.Error;
         Position = snapshot.Position;
         RestoreChildren(snapshot);
-        if (_state.IsTerminal())
-        {
-            _completion.TrySetResult();
-        }
+        _completed = _state.IsTerminal();
     }
 
     public ProcessRuntime Runtime { get; }
@@ -73,10 +80,98 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     public ILogger Logger { get; }
 
-    public CancellationToken CancellationToken => _cancellation.Token;
+    /// <summary>
+    /// Part of a <see cref="ProcessRuntime.RunAsync{TProcess}"/> call whose checkpoints go once it
+    /// succeeds (see <see cref="ProcessRuntimeOptions.KeepCheckpointsOfFinishedRuns"/>): the root
+    /// deletes its own and its children's, a child process deletes its children's.
+    /// </summary>
+    public bool IsRun { get; init; }
+
+    public CancellationToken CancellationToken
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_cancellation is null)
+                {
+                    _cancellation = new CancellationTokenSource();
+                    if (_cancelled)
+                    {
+                        _cancellation.Cancel();
+                    }
+                }
+
+                return _cancellation.Token;
+            }
+        }
+    }
+
+    private bool IsCancellationRequested
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _cancelled;
+            }
+        }
+    }
 
     /// <summary>Completes (never faults) when the process terminates or its runtime stops.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed ? Task.CompletedTask : (_completion ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+            }
+        }
+    }
+
+    /// <summary>True once <see cref="Completion"/> has completed.</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed;
+            }
+        }
+    }
+
+    /// <summary>Completes <see cref="Completion"/> (once; later calls do nothing).</summary>
+    private void SignalCompletion()
+    {
+        TaskCompletionSource? completion;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            completion = _completion;
+        }
+
+        completion?.TrySetResult();
+    }
+
+    /// <summary>Cancels the token handed to a running step (created cancelled if a step asks for it later).</summary>
+    private void CancelRunningStep()
+    {
+        CancellationTokenSource? cancellation;
+        lock (_gate)
+        {
+            _cancelled = true;
+            cancellation = _cancellation;
+        }
+
+        cancellation?.Cancel();
+    }
 
     /// <summary>The index of the next outline instruction.</summary>
     protected int Position { get; set; }
@@ -123,6 +218,35 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     public event EventHandler<ProcessStateChangedEventArgs>? StateChanged;
 
+    /// <summary>Throws the typed exception that describes why the terminated process has no result.</summary>
+    public void ThrowIfUnsuccessful()
+    {
+        if (IsSuccessfullyFinished)
+        {
+            return;
+        }
+
+        var status = GetStatus();
+        if (IsDetached)
+        {
+            throw new ProcessRuntimeStoppedException(Id, Name);
+        }
+
+        switch (status.State)
+        {
+            case ProcessState.Finished when status.ExitCode == ProcessExitCodes.Success:
+                return;
+            case ProcessState.Finished:
+                throw new ProcessFinishedUnsuccessfullyException(Id, Name, status.ExitCode ?? -1, status.ExitMessage);
+            case ProcessState.Killed:
+                throw new ProcessKilledException(Id, Name, status.KillMessage);
+            case ProcessState.Excepted:
+                throw new ProcessExceptedException(Id, Name, status.Error ?? new ProcessErrorInfo("unknown", "unknown error", null), LocalException);
+            default:
+                throw new InvalidOperationException($"Process {Name} ({Id}) has not terminated; it is {status.State}.");
+        }
+    }
+
     public ProcessStatus GetStatus()
     {
         lock (_gate)
@@ -168,7 +292,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             return;
         }
 
-        _ = Task.Run(ExecuteAsync);
+        _ = Task.Run(() => ExecuteAsync().AsTask());
     }
 
     /// <summary>
@@ -208,7 +332,8 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             TaskScheduler.Default);
     }
 
-    private async Task ExecuteAsync()
+    // A ValueTask, so a process that runs to its end synchronously (StartInline) allocates no Task for it.
+    private async ValueTask ExecuteAsync()
     {
         try
         {
@@ -223,13 +348,17 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             }
 
             Log.ProcessStarted(Logger, Name, Id);
-            if (await RunBodyAsync().ConfigureAwait(false) is { } result
-                && await PassBoundaryAsync(honourPause: false).ConfigureAwait(false))
+            if (await RunBodyAsync().ConfigureAwait(false) is { } result)
             {
-                await FinishAsync(result.ExitCode, result.ExitMessage).ConfigureAwait(false);
+                if (await PassBoundaryAsync(honourPause: false).ConfigureAwait(false))
+                {
+                    await FinishAsync(result.ExitCode, result.ExitMessage).ConfigureAwait(false);
+                }
+
+                await SaveSkippedStepCheckpointIfStoppedAsync().ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (_cancellation.IsCancellationRequested)
+        catch (OperationCanceledException) when (IsCancellationRequested)
         {
             await OnCancelledAsync().ConfigureAwait(false);
         }
@@ -242,7 +371,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             // Whatever happened above, nobody may wait forever on a process that has ended.
             if (State.IsTerminal())
             {
-                _completion.TrySetResult();
+                SignalCompletion();
             }
         }
     }
@@ -335,8 +464,16 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
 
         Log.ProcessFinished(Logger, Name, Id, exitCode);
-        await SaveFinalCheckpointAsync().ConfigureAwait(false);
-        _completion.TrySetResult();
+        if (IsRun && exitCode == ProcessExitCodes.Success)
+        {
+            await RetireRunCheckpointsAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await SaveFinalCheckpointAsync().ConfigureAwait(false);
+        }
+
+        SignalCompletion();
         Runtime.OnTerminated(this);
     }
 
@@ -350,7 +487,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         {
             if (State.IsTerminal())
             {
-                _completion.TrySetResult();
+                SignalCompletion();
             }
         }
     }
@@ -376,7 +513,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         Log.ProcessExcepted(Logger, exception, Name, Id);
         await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync("the parent process failed").ConfigureAwait(false);
-        _completion.TrySetResult();
+        SignalCompletion();
         Runtime.OnTerminated(this);
     }
 
@@ -459,9 +596,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             _playSignal = null;
         }
 
-        _cancellation.Cancel();
+        CancelRunningStep();
         signal?.TrySetResult();
-        _completion.TrySetResult();
+        SignalCompletion();
     }
 
     void IProcessContextHost.ReportStatus(string? message)

@@ -127,6 +127,12 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                         return null;
                     }
 
+                    if (Position >= program.Count && !HasAwaitedChildren && TryFinishWithoutStepCheckpoint())
+                    {
+                        // The terminal checkpoint, written next, holds the same state: one write instead of two.
+                        return new BodyResult(ProcessExitCodes.Success, null);
+                    }
+
                     await SaveCheckpointAsync(unlessTerminated: true).ConfigureAwait(false);
                     break;
                 case OutlineInstructionKind.JumpUnless:

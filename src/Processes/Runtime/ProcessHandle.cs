@@ -66,33 +66,7 @@ public class ProcessHandle
     }
 
     /// <summary>Throws the typed exception that describes why the terminated process has no result.</summary>
-    private protected void ThrowIfUnsuccessful()
-    {
-        if (Execution.IsSuccessfullyFinished)
-        {
-            return;
-        }
-
-        var status = Execution.GetStatus();
-        if (Execution.IsDetached)
-        {
-            throw new ProcessRuntimeStoppedException(Id, Name);
-        }
-
-        switch (status.State)
-        {
-            case ProcessState.Finished when status.ExitCode == ProcessExitCodes.Success:
-                return;
-            case ProcessState.Finished:
-                throw new ProcessFinishedUnsuccessfullyException(Id, Name, status.ExitCode ?? -1, status.ExitMessage);
-            case ProcessState.Killed:
-                throw new ProcessKilledException(Id, Name, status.KillMessage);
-            case ProcessState.Excepted:
-                throw new ProcessExceptedException(Id, Name, status.Error ?? new ProcessErrorInfo("unknown", "unknown error", null), Execution.LocalException);
-            default:
-                throw new InvalidOperationException($"Process {Name} ({Id}) has not terminated; it is {status.State}.");
-        }
-    }
+    private protected void ThrowIfUnsuccessful() => Execution.ThrowIfUnsuccessful();
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} {Id} ({State})";

@@ -6,8 +6,8 @@ namespace Processes;
 /// <summary>Identifies one process instance, stable across checkpoints, reloads and machines.</summary>
 public readonly record struct ProcessId(Guid Value) : ISpanFormattable, ISpanParsable<ProcessId>
 {
-    /// <summary>Creates a new unique id.</summary>
-    public static ProcessId New() => new(Guid.NewGuid());
+    /// <summary>Creates a new unique id: a version-4 GUID, random per OS process and never repeated within it.</summary>
+    public static ProcessId New() => new(Runtime.ProcessIdGenerator.Next());
 
     /// <inheritdoc />
     public override string ToString() => Value.ToString("N");

@@ -29,6 +29,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     private readonly ObjectPool<ProcessWriter> _writers = new DefaultObjectPool<ProcessWriter>(new WriterPoolPolicy());
     private readonly ILoggerFactory _loggerFactory;
     private readonly bool? _verifyCheckpoints;
+    private readonly bool _keepCheckpointsOfFinishedRuns;
     private int _stopped;
 
     /// <summary>Creates a runtime.</summary>
@@ -40,6 +41,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         TimeProvider = options.TimeProvider;
         _loggerFactory = options.LoggerFactory;
         _verifyCheckpoints = options.VerifyCheckpointsOnSave;
+        _keepCheckpointsOfFinishedRuns = options.KeepCheckpointsOfFinishedRuns;
     }
 
     /// <summary>Where checkpoints are stored.</summary>
@@ -91,17 +93,63 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         var descriptor = TProcess.Descriptor;
         return CanRunInline(descriptor)
             ? RunInline(descriptor, process, cancellationToken)
-            : new ValueTask<TProcess>(RunTrackedAsync(process, cancellationToken));
+            : RunTracked(process, cancellationToken);
     }
 
-    private async Task<TProcess> RunTrackedAsync<TProcess>(TProcess process, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a process (or a task with listeners) through a tracked execution started on the
+    /// caller's thread. One that runs to its end synchronously returns its result at once, with no
+    /// handle, task or cancellation registration.
+    /// </summary>
+    private ValueTask<TProcess> RunTracked<TProcess>(TProcess process, CancellationToken cancellationToken)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var descriptor = TProcess.Descriptor;
-        ValidateInputs(descriptor, process);
-        var execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options: null, parentId: null));
-        await LaunchAsync(execution, startInline: true).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TProcess>(cancellationToken);
+        }
+
+        ProcessExecution<TProcess> execution;
+        ValueTask launch;
+        try
+        {
+            var descriptor = TProcess.Descriptor;
+            ValidateInputs(descriptor, process);
+            execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options: null, parentId: null))
+            {
+                IsRun = !_keepCheckpointsOfFinishedRuns,
+            };
+            launch = LaunchAsync(execution, startInline: true);
+            if (!launch.IsCompletedSuccessfully)
+            {
+                return new ValueTask<TProcess>(LaunchAndWaitAsync(launch, execution, cancellationToken));
+            }
+
+            launch.GetAwaiter().GetResult();
+            if (!execution.IsCompleted)
+            {
+                return new ValueTask<TProcess>(WaitTrackedAsync(execution, cancellationToken));
+            }
+
+            execution.ThrowIfUnsuccessful();
+            return new ValueTask<TProcess>(execution.Process);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TProcess>(exception);
+        }
+    }
+
+    private async Task<TProcess> LaunchAndWaitAsync<TProcess>(ValueTask launch, ProcessExecution<TProcess> execution, CancellationToken cancellationToken)
+        where TProcess : class
+    {
+        await launch.ConfigureAwait(false);
+        return await WaitTrackedAsync(execution, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<TProcess> WaitTrackedAsync<TProcess>(ProcessExecution<TProcess> execution, CancellationToken cancellationToken)
+        where TProcess : class
+    {
         var handle = (ProcessHandle<TProcess>)execution.Handle;
         using var registration = cancellationToken.Register(
             static state => _ = ((ProcessHandle)state!).KillAsync("cancelled by the caller").AsTask(), handle);
@@ -260,7 +308,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         var descriptor = TChild.Descriptor;
         ValidateInputs(descriptor, child);
         var snapshot = NewSnapshot(descriptor, new LaunchOptions { Tags = parent.Tags }, parent.Id);
-        var execution = new ProcessExecution<TChild>(this, descriptor, child, snapshot);
+        var execution = new ProcessExecution<TChild>(this, descriptor, child, snapshot) { IsRun = parent.IsRun };
         _live[execution.Id] = execution;
         execution.PersistAndStart();
         return execution;

@@ -25,4 +25,15 @@ public sealed record ProcessRuntimeOptions
     /// type decide: on in debug builds of the project that declares it, off in release builds.
     /// </summary>
     public bool? VerifyCheckpointsOnSave { get; init; }
+
+    /// <summary>
+    /// Keep the checkpoints of processes that <see cref="ProcessRuntime.RunAsync{TProcess}"/> ran
+    /// to a successful end. False (the default): once such a run has finished, its checkpoint
+    /// and those of the children it launched are deleted, since the caller holds the outputs and
+    /// nobody else knows the ids; a long-lived runtime calling <c>RunAsync</c> does not fill its
+    /// store. Runs that fail (excepted, killed, non-zero exit code) always keep theirs, and
+    /// processes started with <c>LaunchAsync</c> or <c>ContinueAsync</c> keep their terminal
+    /// checkpoint whatever this says.
+    /// </summary>
+    public bool KeepCheckpointsOfFinishedRuns { get; init; }
 }

@@ -152,11 +152,13 @@ public sealed class CheckpointTests
     public async Task Every_step_leaves_a_checkpoint()
     {
         var store = new CountingStore();
-        await using var runtime = NewRuntime(store);
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, KeepCheckpointsOfFinishedRuns = true });
         await runtime.RunAsync(new ScriptedSumOfSquares { Count = 2 }).Within();
 
-        // parent: launch + 6 steps (setup, 2 × launch/collect, finish) + final; children: launch + final each.
-        Assert.Equal(1 + 6 + 1 + 2 * 2, store.Saves);
+        // parent: launch + 6 steps (setup, 2 × launch/collect, finish), the last of them being the
+        // final checkpoint (it holds the same state); children: launch + final each.
+        Assert.Equal(1 + 6 + 2 * 2, store.Saves);
+        Assert.Equal(3, (await store.ListAsync()).Count);
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Processes.Checkpoints;
+using Xunit;
+using static Processes.Tests.Runtime.RuntimeTestKit;
+
+namespace Processes.Tests.Runtime;
+
+/// <summary>
+/// What RunAsync leaves in the store: nothing after a successful run (unless asked to keep it),
+/// everything after a failed one, while LaunchAsync always keeps the terminal checkpoint.
+/// </summary>
+public sealed class RunCheckpointRetentionTests
+{
+    [Fact]
+    public async Task A_successful_run_deletes_its_checkpoint_and_its_childrens()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
+        for (var run = 0; run < 20; run++)
+        {
+            var result = await runtime.RunAsync(new ScriptedSumOfSquares { Count = 2 }).Within();
+            Assert.Equal(5, result.Total);
+        }
+
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public async Task A_run_is_checkpointed_while_it_runs()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
+        var seenDuringRun = 0;
+        var script = TestHooks.Register((step, process, context) =>
+        {
+            if (step == "finish")
+            {
+                seenDuringRun = store.Count;
+            }
+
+            return default;
+        });
+
+        await runtime.RunAsync(new ScriptedSumOfSquares { Count = 2, Script = script }).Within();
+
+        Assert.Equal(3, seenDuringRun); // the parent and its two finished children
+        Assert.Equal(0, store.Count);
+    }
+
+    [Fact]
+    public async Task KeepCheckpointsOfFinishedRuns_keeps_the_terminal_checkpoints()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, KeepCheckpointsOfFinishedRuns = true });
+        await runtime.RunAsync(new ScriptedSumOfSquares { Count = 2 }).Within();
+
+        var infos = await store.ListAsync();
+        Assert.Equal(3, infos.Count);
+        Assert.All(infos, info => Assert.Equal(ProcessState.Finished, info.State));
+        var parent = Assert.Single(infos, info => info.ParentId is null);
+        await using var second = NewRuntime(store);
+        var reloaded = await second.ContinueAsync<ScriptedSumOfSquares>(parent.Id);
+        Assert.Equal(5, (await reloaded.WaitAsync().Within()).Total);
+    }
+
+    [Fact]
+    public async Task A_failed_run_keeps_its_checkpoint_for_inspection()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
+        var script = TestHooks.Register((step, process, context) =>
+            step == "finish" ? throw new InvalidOperationException("boom") : default(ValueTask));
+
+        var error = await Assert.ThrowsAsync<ProcessExceptedException>(() => runtime.RunAsync(new ScriptedSumOfSquares { Count = 1, Script = script }).Within());
+
+        var info = Assert.Single(await store.ListAsync(), info => info.ParentId is null);
+        Assert.Equal(error.ProcessId, info.Id);
+        Assert.Equal(ProcessState.Excepted, info.State);
+        Assert.Single(await store.ListAsync(), info => info.ParentId == error.ProcessId);
+    }
+
+    [Fact]
+    public async Task A_run_that_finishes_unsuccessfully_keeps_its_checkpoint()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
+
+        await Assert.ThrowsAsync<ProcessFinishedUnsuccessfullyException>(() => runtime.RunAsync(new ScriptedSumOfSquares { Count = 1, Script = "return-early" }).Within());
+
+        var info = Assert.Single(await store.ListAsync(), info => info.ParentId is null);
+        Assert.Equal(ProcessState.Finished, info.State);
+    }
+
+    [Fact]
+    public async Task A_launched_process_keeps_its_terminal_checkpoint()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
+        var handle = await runtime.LaunchAsync(new ScriptedSumOfSquares { Count = 2 });
+        await handle.WaitAsync().Within();
+
+        var infos = await store.ListAsync();
+        Assert.Equal(3, infos.Count);
+        Assert.Equal(ProcessState.Finished, infos.Single(info => info.Id == handle.Id).State);
+    }
+}
