@@ -23,7 +23,7 @@ public sealed class OutlineBuilder
     private readonly List<OutlineInstruction> _instructions;
 
     internal OutlineBuilder()
-        : this(new List<OutlineInstruction>(8))
+        : this(new List<OutlineInstruction>(4))
     {
     }
 

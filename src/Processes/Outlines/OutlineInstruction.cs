@@ -15,23 +15,34 @@ internal enum OutlineInstructionKind
 /// <summary>
 /// One instruction of a compiled outline. Conditions and jumps are re-evaluated on resume (they
 /// read process state, which the checkpoint restores), steps are never rerun once completed.
+/// Kept to four fields (32 bytes): a run builds its outline afresh, since its delegates are bound
+/// to the instance.
 /// </summary>
+/// <param name="Kind">What the instruction does.</param>
+/// <param name="Name">The step or condition as written in the outline (for logs and errors).</param>
+/// <param name="Code">The step (one of four delegate shapes) or the condition (<see cref="Func{Boolean}"/>).</param>
+/// <param name="Operand">The jump target, or the exit code of a <see cref="OutlineInstructionKind.Return"/>.</param>
+/// <param name="ExitMessage">The exit message of a <see cref="OutlineInstructionKind.Return"/>.</param>
 internal readonly record struct OutlineInstruction(
     OutlineInstructionKind Kind,
     string Name,
-    Delegate? Step,
-    Func<bool>? Condition,
-    int Target,
-    int ExitCode,
+    Delegate? Code,
+    int Operand,
     string? ExitMessage)
 {
+    public int Target => Operand;
+
+    public int ExitCode => Operand;
+
+    public Func<bool>? Condition => Code as Func<bool>;
+
     /// <summary>A step is kept as the user's own delegate, in any of the four shapes, and dispatched here: no wrapper per step.</summary>
     public static OutlineInstruction ForStep(string name, Delegate step) =>
-        new(OutlineInstructionKind.Step, name, step, null, -1, 0, null);
+        new(OutlineInstructionKind.Step, name, step, -1, null);
 
     public ValueTask InvokeStep(StepContext context)
     {
-        switch (Step)
+        switch (Code)
         {
             case Action action:
                 action();
@@ -49,13 +60,13 @@ internal readonly record struct OutlineInstruction(
     }
 
     public static OutlineInstruction ForJumpUnless(string name, Func<bool> condition) =>
-        new(OutlineInstructionKind.JumpUnless, name, null, condition, -1, 0, null);
+        new(OutlineInstructionKind.JumpUnless, name, condition, -1, null);
 
     public static OutlineInstruction ForJump() =>
-        new(OutlineInstructionKind.Jump, "jump", null, null, -1, 0, null);
+        new(OutlineInstructionKind.Jump, "jump", null, -1, null);
 
     public static OutlineInstruction ForReturn(int exitCode, string? message) =>
-        new(OutlineInstructionKind.Return, "return", null, null, -1, exitCode, message);
+        new(OutlineInstructionKind.Return, "return", null, exitCode, message);
 
-    public OutlineInstruction WithTarget(int target) => this with { Target = target };
+    public OutlineInstruction WithTarget(int target) => this with { Operand = target };
 }

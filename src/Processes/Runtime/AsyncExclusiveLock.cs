@@ -12,7 +12,9 @@ namespace Processes.Runtime;
 /// </summary>
 internal sealed class AsyncExclusiveLock
 {
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    // Guards the queue and the hand-over count; a separate object so the queue can be created lazily (contention is rare).
+    private readonly object _sync = new();
+    private Queue<TaskCompletionSource>? _waiters;
 
     // Holders plus waiters (registered or about to be): 0 means free.
     private int _count;
@@ -28,7 +30,7 @@ internal sealed class AsyncExclusiveLock
             return default;
         }
 
-        lock (_waiters)
+        lock (_sync)
         {
             if (_handedOver > 0)
             {
@@ -37,7 +39,7 @@ internal sealed class AsyncExclusiveLock
             }
 
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
+            (_waiters ??= new Queue<TaskCompletionSource>()).Enqueue(waiter);
             return new ValueTask(waiter.Task);
         }
     }
@@ -51,9 +53,9 @@ internal sealed class AsyncExclusiveLock
         }
 
         TaskCompletionSource? next;
-        lock (_waiters)
+        lock (_sync)
         {
-            if (!_waiters.TryDequeue(out next))
+            if (_waiters is null || !_waiters.TryDequeue(out next))
             {
                 _handedOver++;
                 return;

@@ -41,15 +41,28 @@ internal abstract partial class ProcessExecution : ISectionSource
         }
     }
 
-    /// <summary>Marks the start of a step: waits for a checkpoint being written, then flags the step as running.</summary>
-    private async ValueTask EnterStepAsync()
+    /// <summary>
+    /// Marks the start of a step: waits for a checkpoint being written, then flags the step as
+    /// running. The flag is set inside the checkpoint lock, which is what orders it against a
+    /// control call's checkpoint (that one reads the flag inside the same lock), so no _gate here.
+    /// </summary>
+    private ValueTask EnterStepAsync()
     {
-        await _saveLock.EnterAsync().ConfigureAwait(false);
-        lock (_gate)
+        var entered = _saveLock.EnterAsync();
+        if (!entered.IsCompletedSuccessfully)
         {
-            _stepRunning = true;
+            return EnterStepAfterAsync(entered);
         }
 
+        _stepRunning = true;
+        _saveLock.Exit();
+        return default;
+    }
+
+    private async ValueTask EnterStepAfterAsync(ValueTask entered)
+    {
+        await entered.ConfigureAwait(false);
+        _stepRunning = true;
         _saveLock.Exit();
     }
 
@@ -76,6 +89,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             }
 
             bool stepRunning;
+            ProcessSnapshot snapshot;
             lock (_gate)
             {
                 // A step's own checkpoint must not overwrite a terminal one: after a forced kill,
@@ -86,9 +100,9 @@ internal abstract partial class ProcessExecution : ISectionSource
                 }
 
                 stepRunning = _stepRunning;
+                snapshot = TakeSnapshotLocked();
             }
 
-            var snapshot = TakeSnapshot();
             writer.Reset();
             if (!stepRunning)
             {
@@ -236,29 +250,27 @@ internal abstract partial class ProcessExecution : ISectionSource
         }
     }
 
-    private ProcessSnapshot TakeSnapshot()
+    /// <summary>The status and position to write; the caller holds _gate.</summary>
+    private ProcessSnapshot TakeSnapshotLocked()
     {
-        lock (_gate)
+        return new ProcessSnapshot
         {
-            return new ProcessSnapshot
-            {
-                Id = Id,
-                Name = Name,
-                ParentId = ParentId,
-                CreatedAt = CreatedAt,
-                State = _state,
-                Paused = _paused,
-                StatusMessage = _statusMessage,
-                StatusBeforePause = _statusBeforePause,
-                Position = Position,
-                Children = _children.Count == 0 ? Array.Empty<ChildRecord>() : _children.ToArray(),
-                AwaitedChildren = _awaited.Count == 0 ? Array.Empty<string>() : _awaited.ToArray(),
-                ExitCode = _exitCode,
-                ExitMessage = _exitMessage,
-                KillMessage = _killMessage,
-                Error = _error,
-                Tags = Tags,
-            };
-        }
+            Id = Id,
+            Name = Name,
+            ParentId = ParentId,
+            CreatedAt = CreatedAt,
+            State = _state,
+            Paused = _paused,
+            StatusMessage = _statusMessage,
+            StatusBeforePause = _statusBeforePause,
+            Position = Position,
+            Children = _children.Count == 0 ? Array.Empty<ChildRecord>() : _children.ToArray(),
+            AwaitedChildren = _awaited.Count == 0 ? Array.Empty<string>() : _awaited.ToArray(),
+            ExitCode = _exitCode,
+            ExitMessage = _exitMessage,
+            KillMessage = _killMessage,
+            Error = _error,
+            Tags = Tags,
+        };
     }
 }

@@ -24,6 +24,12 @@ internal abstract partial class ProcessExecution
     /// <summary>Waits until every child launched by the last step has stored its first checkpoint, so the parent's next checkpoint never names a child that cannot be found.</summary>
     protected Task ChildrenPersisted()
     {
+        // _awaited changes only on this process's own flow (its steps and the loop), so reading its count here needs no lock.
+        if (_awaited.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
         lock (_gate)
         {
             if (_awaited.Count == 0)
@@ -36,16 +42,8 @@ internal abstract partial class ProcessExecution
         }
     }
 
-    protected bool HasAwaitedChildren
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _awaited.Count > 0;
-            }
-        }
-    }
+    /// <summary>Read by the process's own flow only, where _awaited changes, hence no lock.</summary>
+    protected bool HasAwaitedChildren => _awaited.Count > 0;
 
     private void RestoreChildren(ProcessSnapshot snapshot)
     {

@@ -27,14 +27,16 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private bool _completed;
     private CancellationTokenSource? _cancellation;
     private bool _cancelled;
-    private ProcessState _state;
-    private bool _paused;
+    // Written under _gate; volatile so the step loop can read them without taking it (the loop
+    // only needs "has anything changed", and a change that races one boundary is seen at the next).
+    private volatile ProcessState _state;
+    private volatile bool _paused;
     private string? _statusMessage;
     private string? _statusBeforePause;
-    private bool _killRequested;
+    private volatile bool _killRequested;
     private string? _killMessage;
-    private bool _stepRunning;
-    private bool _detached;
+    private volatile bool _stepRunning;
+    private volatile bool _detached;
     private int? _exitCode;
     private string? _exitMessage;
     private ProcessErrorInfo? _error;
@@ -180,27 +182,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     public ProcessHandle Handle => _handle ??= CreateHandle();
 
-    public ProcessState State
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state;
-            }
-        }
-    }
+    public ProcessState State => _state;
 
-    public bool IsDetached
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _detached;
-            }
-        }
-    }
+    public bool IsDetached => _detached;
 
     public Exception? LocalException => _localException;
 
@@ -380,7 +364,18 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// The point between steps where pause, kill and runtime shutdown take effect. Returns false
     /// when the process must not go on.
     /// </summary>
-    protected async ValueTask<bool> PassBoundaryAsync(bool honourPause = true)
+    protected ValueTask<bool> PassBoundaryAsync(bool honourPause = true)
+    {
+        // The common case, nothing requested: no lock, no state machine.
+        if (!_killRequested && !_detached && (!_paused || !honourPause) && !_state.IsTerminal())
+        {
+            return new ValueTask<bool>(true);
+        }
+
+        return PassBoundarySlowAsync(honourPause);
+    }
+
+    private async ValueTask<bool> PassBoundarySlowAsync(bool honourPause)
     {
         while (true)
         {
@@ -428,10 +423,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
         finally
         {
-            lock (_gate)
-            {
-                _stepRunning = false;
-            }
+            _stepRunning = false;
         }
     }
 
