@@ -216,8 +216,14 @@ public sealed partial class ProcessClient
         try
         {
             var reader = new ProcessReader(reply.Payload);
-            var status = WireCodec.ReadStatus(ref reader);
-            EnsureType<TProcess>(status);
+            var statusStart = reader;
+            if (!WireCodec.SkipStatusOf(ref reader, ProcessName<TProcess>.Encoded))
+            {
+                // Another process's status (or the name encoded otherwise): read it whole to say which.
+                reader = statusStart;
+                EnsureType<TProcess>(WireCodec.ReadStatus(ref reader));
+            }
+
             TProcess process;
             if (reader.ReadBoolean())
             {
@@ -241,6 +247,13 @@ public sealed partial class ProcessClient
     }
 
     private delegate T PayloadReader<T>(ref ProcessReader reader);
+
+    /// <summary>A process type's name with its wire encoding, to check the name in every reply without decoding it.</summary>
+    private static class ProcessName<TProcess>
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        public static readonly EncodedString Encoded = new(TProcess.Descriptor.Name);
+    }
 
     /// <summary>Reads a reply payload with <paramref name="read"/> and returns its buffer to the pool.</summary>
     private static T ReadReply<T>(Frame reply, FrameType call, PayloadReader<T> read)

@@ -21,6 +21,7 @@ internal sealed partial class WorkerConnection
     private readonly long _number;
     private readonly ConcurrentDictionary<long, WorkerCall> _calls = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly RecentStrings _processNames = new(8);
 
     public WorkerConnection(ProcessWorker worker, NamedPipeServerStream stream, long number)
     {
@@ -145,7 +146,7 @@ internal sealed partial class WorkerConnection
             }
         }
 
-        var request = WorkerRequest.Parse(frame);
+        var request = WorkerRequest.Parse(frame, _processNames);
         if (_calls.Count >= _worker.Options.MaxConcurrentCallsPerConnection)
         {
             request.ReleaseInputs();

@@ -53,7 +53,7 @@ internal sealed class WorkerRequest
     /// <see cref="ReleaseInputs"/>). Any malformed byte throws <see cref="RemoteProtocolException"/>,
     /// after the frame's buffer has been returned.
     /// </summary>
-    public static WorkerRequest Parse(Frame frame)
+    public static WorkerRequest Parse(Frame frame, RecentStrings processNames)
     {
         var request = new WorkerRequest(frame.Type, frame.Flags, frame.CorrelationId);
         var payload = frame.PayloadMemory;
@@ -63,7 +63,7 @@ internal sealed class WorkerRequest
             switch (frame.Type)
             {
                 case FrameType.Launch:
-                    request.ProcessName = WireCodec.ReadRequiredString(ref reader, "process name");
+                    request.ProcessName = processNames.ReadRequired(ref reader, "process name");
                     var inputsLength = reader.ReadInt32();
                     if (inputsLength < 0)
                     {
