@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using Processes.Ports;
 using Processes.Serialization;
 using Processes.Tests.QuickStart;
@@ -45,6 +46,25 @@ public sealed class GeneratedProcessTests
     {
         var relax = (Relax)GetDescriptor<Relax>().CreateFromInputs(new Dictionary<string, object?> { ["start"] = new Geometry([0.0], "a") });
         Assert.Equal((50, 1e-6, "bfgs"), (relax.MaxSteps, relax.Options.Tol, relax.Options.Mode));
+    }
+
+    [Fact]
+    public async Task Copy_inputs_creates_a_new_instance_with_the_same_input_values_and_nothing_else()
+    {
+        var extras = new Dictionary<string, double> { ["charge"] = -1 };
+        await using var runtime = new ProcessRuntime();
+        var relaxed = await runtime.RunAsync(new Relax { Start = new Geometry([1.0, 2.0], "h2"), MaxSteps = 3, Options = new RelaxOptions { Mode = "fire" }, Extras = extras });
+        Assert.Equal((3, 1.0 / 3), (relaxed.Step, relaxed.Energy));
+
+        var copy = GetDescriptor<Relax>().CopyInputs(relaxed);
+
+        Assert.NotSame(relaxed, copy);
+        Assert.Same(relaxed.Start, copy.Start);
+        Assert.Same(relaxed.Options, copy.Options);
+        Assert.Same(extras, copy.Extras);
+        Assert.Equal(3, copy.MaxSteps);
+        Assert.Equal((0, 0.0, null), (copy.Step, copy.Energy, copy.Final));
+        Assert.Equal((3, 1.0 / 3), (relaxed.Step, relaxed.Energy));
     }
 
     private static ProcessDescriptor<T> GetDescriptor<T>()

@@ -32,6 +32,20 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     /// <summary>The instance's output values by port name; unset optional outputs are left out.</summary>
     public abstract IReadOnlyDictionary<string, object?> GetOutputs(TProcess process);
 
+    /// <summary>
+    /// Creates a new instance with the input values of <paramref name="process"/> and nothing
+    /// else: outputs and state keep their initializers. The values are shared, not cloned (an
+    /// input array or list is the same object in both instances). A remote client returns a
+    /// call's outputs in such a copy, so the caller's instance is never changed and no input is
+    /// read back from bytes. The default goes through <see cref="GetInputs"/> and
+    /// <see cref="ProcessDescriptor.CreateFromInputs"/>; an override may copy the members directly.
+    /// </summary>
+    public virtual TProcess CopyInputs(TProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return (TProcess)CreateFromInputs(GetInputs(process));
+    }
+
     /// <summary>Writes the inputs as a name-keyed, version-tolerant section.</summary>
     public abstract void WriteInputs(TProcess process, ProcessWriter writer);
 

@@ -18,10 +18,25 @@ public sealed partial class ProcessClient
     public async Task<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        var inputs = SerializeInputs(process);
+        ArgumentNullException.ThrowIfNull(process);
         var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
-        var reply = await CallAsync(FrameType.Launch, flags, writer => WriteLaunch(writer, TProcess.Descriptor.Name, inputs, null), progress, cancellationToken).ConfigureAwait(false);
-        return ReadOutputs<TProcess>(reply, inputs);
+        var request = BeginRequest(FrameType.Launch, flags);
+        TProcess result;
+        try
+        {
+            // The inputs go straight into the frame; the result is a new instance with the caller's
+            // input values (never the caller's own instance, and nothing read back from bytes).
+            WriteLaunch(request.Writer, process, options: null);
+            result = TProcess.Descriptor.CopyInputs(process);
+        }
+        catch
+        {
+            request.Writer.Dispose();
+            throw;
+        }
+
+        using var reply = await SendAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        return ReadOutputs(reply, result);
     }
 
     /// <inheritdoc />
@@ -36,8 +51,8 @@ public sealed partial class ProcessClient
     public async Task<RemoteProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        var inputs = SerializeInputs(process);
-        var reply = await CallAsync(FrameType.Launch, FrameFlags.None, writer => WriteLaunch(writer, TProcess.Descriptor.Name, inputs, options), null, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(process);
+        var reply = await CallAsync(FrameType.Launch, FrameFlags.None, writer => WriteLaunch(writer, process, options), null, cancellationToken).ConfigureAwait(false);
         var status = ReadReply(reply, FrameType.Launch, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
         return new RemoteProcessHandle<TProcess>(this, status.Id, status.Name);
     }
@@ -63,7 +78,7 @@ public sealed partial class ProcessClient
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
-        var reply = await CallAsync(FrameType.Continue, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
+        using var reply = await CallAsync(FrameType.Continue, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
         return ReadOutputs<TProcess>(reply, sentInputs: null);
     }
 
@@ -125,8 +140,8 @@ public sealed partial class ProcessClient
         options ??= new LaunchOptions();
         var id = options.Id ?? ProcessId.New();
         options = options with { Id = id };
-        var inputs = SerializeInputs(process);
-        await PostAsync(FrameType.Launch, writer => WriteLaunch(writer, TProcess.Descriptor.Name, inputs, options), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(process);
+        await PostAsync(FrameType.Launch, writer => WriteLaunch(writer, process, options), cancellationToken).ConfigureAwait(false);
         return id;
     }
 
@@ -147,23 +162,22 @@ public sealed partial class ProcessClient
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var flags = progress is null ? FrameFlags.None : FrameFlags.Subscribe;
-        var reply = await CallAsync(FrameType.Wait, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
+        using var reply = await CallAsync(FrameType.Wait, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
         return ReadOutputs<TProcess>(reply, sentInputs: null);
     }
 
-    private static byte[] SerializeInputs<TProcess>(TProcess process)
+    /// <summary>
+    /// Writes a launch payload: the name, the inputs section serialized straight into the frame
+    /// behind its <c>int32</c> length (the wire form of <c>bytes</c>), then the launch options.
+    /// </summary>
+    private static void WriteLaunch<TProcess>(ProcessWriter writer, TProcess process, LaunchOptions? options)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        ArgumentNullException.ThrowIfNull(process);
-        using var writer = new ProcessWriter();
-        TProcess.Descriptor.WriteInputs(process, writer);
-        return writer.ToArray();
-    }
-
-    private static void WriteLaunch(ProcessWriter writer, string processName, byte[] inputs, LaunchOptions? options)
-    {
-        writer.WriteString(processName);
-        writer.WriteBytes(inputs);
+        var descriptor = TProcess.Descriptor;
+        writer.WriteString(descriptor.Name);
+        var inputs = writer.BeginLengthPrefixed();
+        descriptor.WriteInputs(process, writer);
+        writer.EndLengthPrefixed(inputs);
         WireCodec.WriteLaunchOptions(writer, options);
     }
 
@@ -190,18 +204,26 @@ public sealed partial class ProcessClient
     }
 
     /// <summary>
-    /// Rebuilds the process from a wait reply: an instance from the inputs section (the worker's,
-    /// or the bytes this client sent), then its outputs read into it.
+    /// Reads a wait reply into a process: an instance from the reply's inputs section when it has
+    /// one (continue and wait), else <paramref name="sentInputs"/> (a run: a copy of the caller's
+    /// inputs), then the outputs read into it. Reads the reply where the read loop put it, in its
+    /// pooled buffer; the caller disposes the frame afterwards.
     /// </summary>
-    private static TProcess ReadOutputs<TProcess>(byte[] reply, byte[]? sentInputs)
+    private static TProcess ReadOutputs<TProcess>(Frame reply, TProcess? sentInputs)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var descriptor = TProcess.Descriptor;
         try
         {
-            var reader = new ProcessReader(reply);
-            var status = WireCodec.ReadStatus(ref reader);
-            EnsureType<TProcess>(status);
+            var reader = new ProcessReader(reply.Payload);
+            var statusStart = reader;
+            if (!WireCodec.SkipStatusOf(ref reader, ProcessName<TProcess>.Encoded))
+            {
+                // Another process's status (or the name encoded otherwise): read it whole to say which.
+                reader = statusStart;
+                EnsureType<TProcess>(WireCodec.ReadStatus(ref reader));
+            }
+
             TProcess process;
             if (reader.ReadBoolean())
             {
@@ -210,8 +232,7 @@ public sealed partial class ProcessClient
             }
             else
             {
-                var inputs = new ProcessReader(sentInputs ?? throw new ProcessSerializationException("The reply has no inputs section.", reader.Offset));
-                process = descriptor.ReadInputs(ref inputs);
+                process = sentInputs ?? throw new ProcessSerializationException("The reply has no inputs section.", reader.Offset);
             }
 
             var outputs = reader.ReadLengthPrefixed();
@@ -227,11 +248,20 @@ public sealed partial class ProcessClient
 
     private delegate T PayloadReader<T>(ref ProcessReader reader);
 
-    private static T ReadReply<T>(byte[] reply, FrameType call, PayloadReader<T> read)
+    /// <summary>A process type's name with its wire encoding, to check the name in every reply without decoding it.</summary>
+    private static class ProcessName<TProcess>
+        where TProcess : class, IProcessDefinition<TProcess>
     {
+        public static readonly EncodedString Encoded = new(TProcess.Descriptor.Name);
+    }
+
+    /// <summary>Reads a reply payload with <paramref name="read"/> and returns its buffer to the pool.</summary>
+    private static T ReadReply<T>(Frame reply, FrameType call, PayloadReader<T> read)
+    {
+        using var _ = reply;
         try
         {
-            var reader = new ProcessReader(reply);
+            var reader = new ProcessReader(reply.Payload);
             var value = read(ref reader);
             reader.EnsureAtEnd();
             return value;
@@ -242,9 +272,9 @@ public sealed partial class ProcessClient
         }
     }
 
-    private static ProcessControlResult ReadControlResult(byte[] reply, FrameType call) =>
+    private static ProcessControlResult ReadControlResult(Frame reply, FrameType call) =>
         ReadReply(reply, call, static (ref ProcessReader reader) => WireCodec.ReadControlResult(ref reader));
 
-    private static int ReadCount(byte[] reply, FrameType call) =>
+    private static int ReadCount(Frame reply, FrameType call) =>
         ReadReply(reply, call, static (ref ProcessReader reader) => reader.ReadInt32());
 }

@@ -1,7 +1,9 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.IO.Pipes;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Remote.Protocol;
@@ -22,7 +24,7 @@ namespace Processes.Remote;
 public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 {
     private readonly FrameChannel _channel;
-    private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
+    private readonly Dictionary<long, PendingCall> _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
     private long _lastCorrelationId;
@@ -105,7 +107,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 
         // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a refusal.
         var proof = secret is null ? null : Handshake.Prove(secret, nonce);
-        await channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof), cancellationToken).ConfigureAwait(false);
+        await channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof)).ConfigureAwait(false);
         using var welcome = await ReadHandshakeFrameAsync(channel, FrameType.Welcome, cancellationToken).ConfigureAwait(false);
     }
 
@@ -147,12 +149,24 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         {
             while (await _channel.ReadAsync(_closing.Token).ConfigureAwait(false) is { } frame)
             {
-                using (frame)
+                var handedOver = false;
+                bool goOn;
+                try
                 {
-                    if (!OnFrame(frame))
+                    goOn = OnFrame(frame, ref handedOver);
+                }
+                finally
+                {
+                    // A result frame now belongs to its call, which returns the buffer after reading it.
+                    if (!handedOver)
                     {
-                        return;
+                        frame.Dispose();
                     }
+                }
+
+                if (!goOn)
+                {
+                    return;
                 }
             }
 
@@ -172,15 +186,19 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Handles one frame from the worker; returns false when the connection is over.</summary>
-    private bool OnFrame(Frame frame)
+    /// <summary>
+    /// Handles one frame from the worker; returns false when the connection is over. Sets
+    /// <paramref name="handedOver"/> when a waiting call took the frame (and with it its buffer).
+    /// </summary>
+    private bool OnFrame(Frame frame, ref bool handedOver)
     {
         switch (frame.Type)
         {
             case FrameType.Result:
-                if (_pending.TryRemove(frame.CorrelationId, out var done))
+                if (TryRemovePending(frame.CorrelationId, out var done))
                 {
-                    done.Result.TrySetResult(frame.Payload.ToArray());
+                    handedOver = true;
+                    done.Complete(frame);
                 }
 
                 return true;
@@ -188,14 +206,14 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
                 Fail(ReadError(frame));
                 return false;
             case FrameType.Error:
-                if (_pending.TryRemove(frame.CorrelationId, out var failed))
+                if (TryRemovePending(frame.CorrelationId, out var failed))
                 {
-                    failed.Result.TrySetException(ReadError(frame));
+                    failed.Fail(ReadError(frame));
                 }
 
                 return true;
             case FrameType.StatusUpdate:
-                if (_pending.TryGetValue(frame.CorrelationId, out var subscribed) && subscribed.Progress is { } progress)
+                if (TryGetPending(frame.CorrelationId, out var subscribed) && subscribed.Progress is { } progress)
                 {
                     var reader = new ProcessReader(frame.Payload);
                     ProcessStatus status;
@@ -218,16 +236,36 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
     }
 
+    private bool TryRemovePending(long id, [MaybeNullWhen(false)] out PendingCall call)
+    {
+        lock (_pending)
+        {
+            return _pending.Remove(id, out call);
+        }
+    }
+
+    private bool TryGetPending(long id, [MaybeNullWhen(false)] out PendingCall call)
+    {
+        lock (_pending)
+        {
+            return _pending.TryGetValue(id, out call);
+        }
+    }
+
     private void Fail(Exception failure)
     {
         Interlocked.CompareExchange(ref _failure, failure, null);
         failure = _failure!;
-        foreach (var id in _pending.Keys)
+        PendingCall[] calls;
+        lock (_pending)
         {
-            if (_pending.TryRemove(id, out var call))
-            {
-                call.Result.TrySetException(failure);
-            }
+            calls = [.. _pending.Values];
+            _pending.Clear();
+        }
+
+        foreach (var call in calls)
+        {
+            call.Fail(failure);
         }
     }
 
@@ -239,48 +277,129 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a request and waits for its result payload; an error frame throws its typed exception.</summary>
-    private async Task<byte[]> CallAsync(FrameType type, FrameFlags flags, Action<ProcessWriter> payload, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    /// <summary>Starts a request frame: chooses its correlation id and writes its header; the payload follows in <see cref="Request.Writer"/>.</summary>
+    private Request BeginRequest(FrameType type, FrameFlags flags)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfFailed();
         var id = Interlocked.Increment(ref _lastCorrelationId);
-        var call = new PendingCall(progress);
-        _pending[id] = call;
-        if (Volatile.Read(ref _failure) is not null)
-        {
-            // The connection failed between the check and the registration; Fail may have missed this call.
-            _pending.TryRemove(id, out _);
-            ThrowIfFailed();
-        }
+        var writer = new ProcessWriter(512);
+        return new Request(writer, FrameFormat.Begin(writer, type, flags, id), id);
+    }
 
+    /// <summary>Sends a request and waits for its result frame (the caller disposes it); an error frame throws its typed exception.</summary>
+    private async Task<Frame> CallAsync(FrameType type, FrameFlags flags, Action<ProcessWriter> payload, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    {
+        var request = BeginRequest(type, flags);
         try
         {
-            await _channel.SendAsync(type, flags, id, payload, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
-        {
-            _pending.TryRemove(id, out _);
-            throw new RemoteProcessException("Could not send to the worker: " + exception.Message, exception);
+            payload(request.Writer);
         }
         catch
         {
-            _pending.TryRemove(id, out _);
+            request.Writer.Dispose();
             throw;
         }
 
-        using var registration = cancellationToken.Register(static state => ((CancelRegistration)state!).Cancel(), new CancelRegistration(this, id, cancellationToken));
-        return await call.Result.Task.ConfigureAwait(false);
+        return await SendAsync(request, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes <paramref name="request"/>, registers the call, queues the frame (the channel owns
+    /// the writer from then on, so the payload is never copied out of it) and returns the awaitable
+    /// result frame, which the awaiter must dispose. Everything up to the wait runs synchronously.
+    /// </summary>
+    private ValueTask<Frame> SendAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    {
+        PendingCall call;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfFailed();
+            FrameFormat.End(request.Writer, request.Mark);
+            call = new PendingCall(this, request.Id, progress, cancellationToken);
+            lock (_pending)
+            {
+                _pending.Add(request.Id, call);
+            }
+
+            if (Volatile.Read(ref _failure) is not null)
+            {
+                // The connection failed between the check and the registration; Fail may have missed this call.
+                TryRemovePending(request.Id, out _);
+                ThrowIfFailed();
+            }
+        }
+        catch
+        {
+            request.Writer.Dispose();
+            throw;
+        }
+
+        ValueTask written;
+        try
+        {
+            written = _channel.WriteAsync(request.Writer);
+        }
+        catch (Exception exception)
+        {
+            TryRemovePending(request.Id, out _);
+            throw exception is IOException or ObjectDisposedException
+                ? new RemoteProcessException("Could not send to the worker: " + exception.Message, exception)
+                : exception;
+        }
+
+        // The caller waits for the reply only: a write still queued behind others must not delay a
+        // cancellation, and a write that fails fails the call.
+        if (!written.IsCompletedSuccessfully)
+        {
+            _ = FailCallIfNotWrittenAsync(written, call);
+        }
+
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return call.Reply;
+        }
+
+        var registration = cancellationToken.UnsafeRegister(static state => ((PendingCall)state!).Client.CancelCall((PendingCall)state!), call);
+        return WaitThenUnregisterAsync(call, registration);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private static async ValueTask<Frame> WaitThenUnregisterAsync(PendingCall call, CancellationTokenRegistration registration)
+    {
+        try
+        {
+            return await call.Reply.ConfigureAwait(false);
+        }
+        finally
+        {
+            await registration.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task FailCallIfNotWrittenAsync(ValueTask written, PendingCall call)
+    {
+        try
+        {
+            await written.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            if (TryRemovePending(call.Id, out _))
+            {
+                call.Fail(new RemoteProcessException("Could not send to the worker: " + exception.Message, exception));
+            }
+        }
     }
 
     /// <summary>Sends a fire-and-forget request: the worker sends no reply, so this completes once the frame is written.</summary>
     private async Task PostAsync(FrameType type, Action<ProcessWriter> payload, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFailed();
         var id = Interlocked.Increment(ref _lastCorrelationId);
         try
         {
-            await _channel.SendAsync(type, FrameFlags.NoReply, id, payload, cancellationToken).ConfigureAwait(false);
+            await _channel.SendAsync(type, FrameFlags.NoReply, id, payload).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
@@ -289,12 +408,12 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     }
 
     /// <summary>Stops waiting for a call and tells the worker, which stops the call (and kills a run it launched).</summary>
-    private void CancelCall(long id, CancellationToken cancellationToken)
+    private void CancelCall(PendingCall call)
     {
-        if (_pending.TryRemove(id, out var call))
+        if (TryRemovePending(call.Id, out _))
         {
-            call.Result.TrySetCanceled(cancellationToken);
-            _ = SendCancelAsync(id);
+            call.Cancel();
+            _ = SendCancelAsync(call.Id);
         }
     }
 
@@ -302,7 +421,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     {
         try
         {
-            await _channel.SendAsync(FrameType.Cancel, FrameFlags.None, id, null, CancellationToken.None).ConfigureAwait(false);
+            await _channel.SendAsync(FrameType.Cancel, FrameFlags.None, id, null).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or RemoteProcessException)
         {
@@ -310,8 +429,6 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
     }
 
-    private sealed record CancelRegistration(ProcessClient Client, long Id, CancellationToken Token)
-    {
-        public void Cancel() => Client.CancelCall(Id, Token);
-    }
+    /// <summary>A request frame being built: its writer (header written), the mark that completes the frame, and its correlation id.</summary>
+    private readonly record struct Request(ProcessWriter Writer, int Mark, long Id);
 }

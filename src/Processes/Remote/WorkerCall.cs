@@ -34,5 +34,9 @@ internal sealed class WorkerCall : IDisposable
         }
     }
 
-    public void Dispose() => Cancellation.Dispose();
+    public void Dispose()
+    {
+        Request.ReleaseInputs();
+        Cancellation.Dispose();
+    }
 }

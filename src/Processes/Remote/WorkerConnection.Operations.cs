@@ -18,6 +18,7 @@ internal sealed partial class WorkerConnection
             case FrameType.Launch when request.WaitForOutputs && !request.Subscribe && Runtime.CanRunSerializedInline(request.ProcessName, request.LaunchOptions):
                 // A task launched and awaited by one caller: run it inline, no tracked process needed.
                 var (inlineStatus, writeOutputs) = await Runtime.RunSerializedInlineAsync(request.ProcessName, request.Inputs, cancellationToken).ConfigureAwait(false);
+                request.ReleaseInputs();
                 return writer =>
                 {
                     WireCodec.WriteStatus(writer, inlineStatus);
@@ -26,6 +27,7 @@ internal sealed partial class WorkerConnection
                 };
             case FrameType.Launch:
                 var launched = await Runtime.LaunchSerializedAsync(request.ProcessName, request.Inputs, request.LaunchOptions).ConfigureAwait(false);
+                request.ReleaseInputs();
                 _worker.Recent.Add(launched);
                 return request.WaitForOutputs
                     ? await WaitForOutputsAsync(call, launched, includeInputs: false, killOnCancel: true, cancellationToken).ConfigureAwait(false)

@@ -21,6 +21,7 @@ internal sealed partial class WorkerConnection
     private readonly long _number;
     private readonly ConcurrentDictionary<long, WorkerCall> _calls = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly RecentStrings _processNames = new(8);
 
     public WorkerConnection(ProcessWorker worker, NamedPipeServerStream stream, long number)
     {
@@ -51,10 +52,7 @@ internal sealed partial class WorkerConnection
             RemoteLog.Accepted(_worker.Logger, _number);
             while (await _channel.ReadAsync(token).ConfigureAwait(false) is { } frame)
             {
-                using (frame)
-                {
-                    Dispatch(frame);
-                }
+                Dispatch(frame);
             }
         }
         catch (RemoteProtocolException exception)
@@ -90,7 +88,7 @@ internal sealed partial class WorkerConnection
         var nonce = Handshake.NewNonce();
         try
         {
-            await _channel.SendAsync(FrameType.Hello, FrameFlags.None, 0, writer => Handshake.WriteHello(writer, secret is not null, nonce), timeout.Token).ConfigureAwait(false);
+            await _channel.SendAsync(FrameType.Hello, FrameFlags.None, 0, writer => Handshake.WriteHello(writer, secret is not null, nonce)).ConfigureAwait(false);
             using var frame = await _channel.ReadAsync(FrameFormat.MaxHandshakeFrameBytes, timeout.Token).ConfigureAwait(false);
             if (frame is null)
             {
@@ -120,7 +118,7 @@ internal sealed partial class WorkerConnection
                 return false;
             }
 
-            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, null, timeout.Token).ConfigureAwait(false);
+            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, null).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -136,7 +134,39 @@ internal sealed partial class WorkerConnection
         await TrySendAsync(FrameType.Error, 0, writer => RemoteErrors.Write(writer, reason)).ConfigureAwait(false);
     }
 
+    /// <summary>Starts the call a frame asks for; takes ownership of the frame (a launch's request keeps it for its inputs).</summary>
     private void Dispatch(Frame frame)
+    {
+        if (frame.Type == FrameType.Cancel || !WorkerRequest.IsRequest(frame.Type) || frame.CorrelationId <= 0)
+        {
+            using (frame)
+            {
+                DispatchControlFrame(frame);
+                return;
+            }
+        }
+
+        var request = WorkerRequest.Parse(frame, _processNames);
+        if (_calls.Count >= _worker.Options.MaxConcurrentCallsPerConnection)
+        {
+            request.ReleaseInputs();
+            var busy = new InvalidOperationException($"This connection already has {_worker.Options.MaxConcurrentCallsPerConnection} calls in flight.");
+            _ = request.NoReply ? Task.CompletedTask : TrySendAsync(FrameType.Error, request.CorrelationId, writer => RemoteErrors.Write(writer, busy));
+            return;
+        }
+
+        var call = new WorkerCall(request, _closing.Token);
+        if (!_calls.TryAdd(request.CorrelationId, call))
+        {
+            call.Dispose();
+            throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
+        }
+
+        _ = HandleAsync(call);
+    }
+
+    /// <summary>A cancel, or a frame that is no request at all (which ends the connection).</summary>
+    private void DispatchControlFrame(Frame frame)
     {
         if (frame.Type == FrameType.Cancel)
         {
@@ -155,27 +185,7 @@ internal sealed partial class WorkerConnection
             throw new RemoteProtocolException($"Frame type {(byte)frame.Type} is not something a client may send.");
         }
 
-        if (frame.CorrelationId <= 0)
-        {
-            throw new RemoteProtocolException($"Correlation id {frame.CorrelationId} is reserved; calls use positive ids.");
-        }
-
-        var request = WorkerRequest.Parse(frame);
-        if (_calls.Count >= _worker.Options.MaxConcurrentCallsPerConnection)
-        {
-            var busy = new InvalidOperationException($"This connection already has {_worker.Options.MaxConcurrentCallsPerConnection} calls in flight.");
-            _ = request.NoReply ? Task.CompletedTask : TrySendAsync(FrameType.Error, request.CorrelationId, writer => RemoteErrors.Write(writer, busy));
-            return;
-        }
-
-        var call = new WorkerCall(request, _closing.Token);
-        if (!_calls.TryAdd(request.CorrelationId, call))
-        {
-            call.Dispose();
-            throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
-        }
-
-        _ = HandleAsync(call);
+        throw new RemoteProtocolException($"Correlation id {frame.CorrelationId} is reserved; calls use positive ids.");
     }
 
     private async Task HandleAsync(WorkerCall call)
@@ -219,7 +229,7 @@ internal sealed partial class WorkerConnection
     {
         try
         {
-            await _channel.SendAsync(type, FrameFlags.None, correlationId, payload, CancellationToken.None).ConfigureAwait(false);
+            await _channel.SendAsync(type, FrameFlags.None, correlationId, payload).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
         {

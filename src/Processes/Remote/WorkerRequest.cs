@@ -4,9 +4,16 @@ using Processes.Serialization;
 
 namespace Processes.Remote;
 
-/// <summary>One parsed request frame: the payload copied out of the pooled frame buffer, every field checked.</summary>
+/// <summary>
+/// One parsed request frame, every field checked. A launch keeps its frame: <see cref="Inputs"/>
+/// is the inputs section where it arrived, in the frame's pooled buffer, until
+/// <see cref="ReleaseInputs"/> returns the buffer (once the process has read its inputs, or when
+/// the call ends). Other requests copy their few fields out and return the buffer at once.
+/// </summary>
 internal sealed class WorkerRequest
 {
+    private Frame? _inputsFrame;
+
     private WorkerRequest(FrameType type, FrameFlags flags, long correlationId)
     {
         Type = type;
@@ -28,7 +35,8 @@ internal sealed class WorkerRequest
 
     public string ProcessName { get; private set; } = string.Empty;
 
-    public byte[] Inputs { get; private set; } = Array.Empty<byte>();
+    /// <summary>The serialized inputs section of a launch; valid until <see cref="ReleaseInputs"/>.</summary>
+    public ReadOnlyMemory<byte> Inputs { get; private set; }
 
     public LaunchOptions? LaunchOptions { get; private set; }
 
@@ -40,18 +48,31 @@ internal sealed class WorkerRequest
 
     public static bool IsRequest(FrameType type) => type is >= FrameType.Launch and <= FrameType.KillAll;
 
-    /// <summary>Parses a request frame; any malformed byte throws <see cref="RemoteProtocolException"/>.</summary>
-    public static WorkerRequest Parse(Frame frame)
+    /// <summary>
+    /// Parses a request frame and takes ownership of it (a launch keeps it for its inputs; see
+    /// <see cref="ReleaseInputs"/>). Any malformed byte throws <see cref="RemoteProtocolException"/>,
+    /// after the frame's buffer has been returned.
+    /// </summary>
+    public static WorkerRequest Parse(Frame frame, RecentStrings processNames)
     {
         var request = new WorkerRequest(frame.Type, frame.Flags, frame.CorrelationId);
-        var reader = new ProcessReader(frame.Payload);
+        var payload = frame.PayloadMemory;
+        var reader = new ProcessReader(payload.Span);
         try
         {
             switch (frame.Type)
             {
                 case FrameType.Launch:
-                    request.ProcessName = WireCodec.ReadRequiredString(ref reader, "process name");
-                    request.Inputs = reader.ReadBytes() ?? throw new ProcessSerializationException("The inputs are missing.", reader.Offset);
+                    request.ProcessName = processNames.ReadRequired(ref reader, "process name");
+                    var inputsLength = reader.ReadInt32();
+                    if (inputsLength < 0)
+                    {
+                        throw new ProcessSerializationException("The inputs are missing.", reader.Offset - 4);
+                    }
+
+                    var inputsStart = reader.Offset;
+                    reader.Skip(inputsLength);
+                    request.Inputs = payload.Slice(inputsStart, inputsLength);
                     request.LaunchOptions = WireCodec.ReadLaunchOptions(ref reader);
                     break;
                 case FrameType.Continue or FrameType.Wait or FrameType.Play or FrameType.Status:
@@ -79,9 +100,31 @@ internal sealed class WorkerRequest
         }
         catch (ProcessSerializationException exception)
         {
+            frame.Dispose();
             throw new RemoteProtocolException($"The payload of a {frame.Type} request is malformed: {exception.Message}", exception);
+        }
+        catch
+        {
+            frame.Dispose();
+            throw;
+        }
+
+        if (frame.Type == FrameType.Launch)
+        {
+            request._inputsFrame = frame;
+        }
+        else
+        {
+            frame.Dispose();
         }
 
         return request;
+    }
+
+    /// <summary>Returns the launch frame's buffer to the pool; <see cref="Inputs"/> must not be read afterwards. Idempotent.</summary>
+    public void ReleaseInputs()
+    {
+        Inputs = default;
+        _inputsFrame?.Dispose();
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Serialization;
@@ -9,17 +11,39 @@ using Processes.Serialization;
 namespace Processes.Remote.Protocol;
 
 /// <summary>
-/// Reads and writes frames on one stream. Reads are single-reader (one loop per connection);
-/// writes from concurrent calls are serialized by a lock so frames never interleave. Every
-/// length is checked against the configured maximum before a buffer is rented for it.
+/// Reads and writes frames on one stream. Reads are single-reader (one loop per connection) and
+/// buffered: one read from the stream may bring many frames, each copied into a buffer of its
+/// own rented from the shared pool (so a frame can outlive the next read). Writes from concurrent
+/// callers are queued and written in order by one writer at a time, which coalesces the frames
+/// queued meanwhile into one write, so frames never interleave. Every length is checked against
+/// the configured maximum before a buffer is rented for it.
 /// </summary>
 internal sealed class FrameChannel : IAsyncDisposable
 {
+    /// <summary>
+    /// Bytes read from the stream at once. Fixed, never sized by a peer: a connection that has not
+    /// authenticated cannot make it grow. A frame larger than this is read straight into its own buffer.
+    /// </summary>
+    private const int ReadBufferBytes = 16 * 1024;
+
+    /// <summary>Queued frames are copied into one write up to this many bytes; a larger frame is written on its own.</summary>
+    private const int CoalesceBufferBytes = 16 * 1024;
+
     private readonly Stream _stream;
     private readonly int _maxFrameBytes;
     private readonly TimeSpan _frameTimeout;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly byte[] _prefix = new byte[4];
+
+    private readonly byte[] _readBuffer = new byte[ReadBufferBytes];
+    private int _readStart;
+    private int _readEnd;
+
+    private readonly object _writeGate = new();
+    private List<ProcessWriter> _queued = new();
+    private List<ProcessWriter> _spareBatch = new();
+    private TaskCompletionSource? _queuedWritten;
+    private bool _draining;
+    private Exception? _writeFailure;
+    private byte[]? _coalesceBuffer;
 
     public FrameChannel(Stream stream, int maxFrameBytes, TimeSpan frameTimeout)
     {
@@ -36,34 +60,177 @@ internal sealed class FrameChannel : IAsyncDisposable
     public ValueTask<Frame?> ReadAsync(CancellationToken cancellationToken) => ReadAsync(_maxFrameBytes, cancellationToken);
 
     /// <summary>Reads the next frame, accepting at most <paramref name="maxFrameBytes"/> (e.g. smaller before authentication).</summary>
-    public async ValueTask<Frame?> ReadAsync(int maxFrameBytes, CancellationToken cancellationToken)
+    public ValueTask<Frame?> ReadAsync(int maxFrameBytes, CancellationToken cancellationToken) =>
+        TryTakeBufferedFrame(maxFrameBytes) is { } frame
+            ? new ValueTask<Frame?>(frame)
+            : ReadFromStreamAsync(maxFrameBytes, cancellationToken);
+
+    /// <summary>
+    /// Queues a complete frame (built with <see cref="FrameFormat.Begin"/> and <see cref="FrameFormat.End"/>)
+    /// and takes ownership of <paramref name="frame"/>: it is disposed once written, or when the
+    /// connection fails first. Completes when the frame has been written. The write itself cannot
+    /// be cancelled: a half-written frame would corrupt the stream for every other call. A frame
+    /// larger than the maximum throws <see cref="RemoteProtocolException"/> at once, before anything is queued.
+    /// </summary>
+    public ValueTask WriteAsync(ProcessWriter frame)
     {
-        var first = await _stream.ReadAsync(_prefix.AsMemory(0, 4), cancellationToken).ConfigureAwait(false);
-        if (first == 0)
+        if (frame.Length - 4 > _maxFrameBytes)
+        {
+            var length = frame.Length - 4;
+            frame.Dispose();
+            throw new RemoteProtocolException($"A frame of {length} bytes exceeds the maximum of {_maxFrameBytes} bytes.");
+        }
+
+        lock (_writeGate)
+        {
+            if (_writeFailure is { } failure)
+            {
+                frame.Dispose();
+                return ValueTask.FromException(WriteFailed(failure));
+            }
+
+            _queued.Add(frame);
+            if (_draining)
+            {
+                // The writer in charge writes it with the others queued meanwhile.
+                return new ValueTask((_queuedWritten ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task);
+            }
+
+            _draining = true;
+        }
+
+        // This caller writes, on its own thread: with no contention a frame costs one write and no hop.
+        return DrainAsync();
+    }
+
+    /// <summary>Builds and sends one frame.</summary>
+    public ValueTask SendAsync(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload)
+    {
+        var writer = new ProcessWriter(512);
+        try
+        {
+            var mark = FrameFormat.Begin(writer, type, flags, correlationId);
+            writePayload?.Invoke(writer);
+            FrameFormat.End(writer, mark);
+        }
+        catch
+        {
+            writer.Dispose();
+            throw;
+        }
+
+        return WriteAsync(writer);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>A frame wholly in the read buffer, or null when more bytes are needed.</summary>
+    private Frame? TryTakeBufferedFrame(int maxFrameBytes)
+    {
+        var buffered = _readEnd - _readStart;
+        if (buffered < 4)
         {
             return null;
         }
 
+        var length = ReadLength(_readBuffer.AsSpan(_readStart), maxFrameBytes);
+        if (buffered - 4 < length)
+        {
+            return null;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        _readBuffer.AsSpan(_readStart + 4, length).CopyTo(buffer);
+        _readStart += 4 + length;
+        if (_readStart == _readEnd)
+        {
+            _readStart = _readEnd = 0;
+        }
+
+        try
+        {
+            return Parse(buffer, length);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Frame?> ReadFromStreamAsync(int maxFrameBytes, CancellationToken cancellationToken)
+    {
+        if (_readStart == _readEnd)
+        {
+            // Between frames: wait as long as it takes.
+            if (await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return null;
+            }
+
+            if (TryTakeBufferedFrame(maxFrameBytes) is { } frame)
+            {
+                return frame;
+            }
+        }
+
+        // A frame has started: the rest must arrive within the frame timeout.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_frameTimeout);
         try
         {
-            if (first < 4)
+            while (_readEnd - _readStart < 4)
             {
-                await ReadExactlyAsync(_prefix.AsMemory(first, 4 - first), "length prefix", timeout.Token).ConfigureAwait(false);
+                if (await FillAsync(timeout.Token).ConfigureAwait(false) == 0)
+                {
+                    throw Truncated("length prefix", _readEnd - _readStart, 4);
+                }
             }
 
-            var length = BinaryPrimitives.ReadInt32LittleEndian(_prefix);
-            if (length < FrameFormat.HeaderSize || length > maxFrameBytes)
+            if (TryTakeBufferedFrame(maxFrameBytes) is { } frame)
             {
-                throw new RemoteProtocolException(
-                    $"A frame declares {length} byte(s); a frame holds between {FrameFormat.HeaderSize} and {maxFrameBytes} bytes here.");
+                return frame;
             }
 
+            var length = ReadLength(_readBuffer.AsSpan(_readStart), maxFrameBytes);
             var buffer = ArrayPool<byte>.Shared.Rent(length);
             try
             {
-                await ReadExactlyAsync(buffer.AsMemory(0, length), "frame", timeout.Token).ConfigureAwait(false);
+                var received = _readEnd - _readStart - 4;
+                _readBuffer.AsSpan(_readStart + 4, received).CopyTo(buffer);
+                _readStart = _readEnd = 0;
+                var missing = length - received;
+                if (missing >= ReadBufferBytes)
+                {
+                    // Large: straight into the frame's buffer, never past its end.
+                    var read = await _stream.ReadAtLeastAsync(buffer.AsMemory(received, missing), missing, throwOnEndOfStream: false, timeout.Token).ConfigureAwait(false);
+                    if (read < missing)
+                    {
+                        throw Truncated("frame", received + read, length);
+                    }
+                }
+                else
+                {
+                    while (_readEnd < missing)
+                    {
+                        if (await FillAsync(timeout.Token).ConfigureAwait(false) == 0)
+                        {
+                            throw Truncated("frame", received + _readEnd, length);
+                        }
+                    }
+
+                    _readBuffer.AsSpan(0, missing).CopyTo(buffer.AsSpan(received));
+                    _readStart = missing;
+                    if (_readStart == _readEnd)
+                    {
+                        _readStart = _readEnd = 0;
+                    }
+                }
+
                 return Parse(buffer, length);
             }
             catch
@@ -78,42 +245,38 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a frame built with <see cref="FrameFormat.Begin"/> and <see cref="FrameFormat.End"/>.</summary>
-    public async ValueTask WriteAsync(ProcessWriter frame, CancellationToken cancellationToken)
+    /// <summary>Reads what the stream has into the read buffer after what is buffered; returns 0 at the end of the stream.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<int> FillAsync(CancellationToken cancellationToken)
     {
-        if (frame.Length - 4 > _maxFrameBytes)
+        if (_readStart > 0)
         {
-            throw new RemoteProtocolException($"A frame of {frame.Length - 4} bytes exceeds the maximum of {_maxFrameBytes} bytes.");
+            _readBuffer.AsSpan(_readStart, _readEnd - _readStart).CopyTo(_readBuffer);
+            _readEnd -= _readStart;
+            _readStart = 0;
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            // Not cancellable once started: a half-written frame would corrupt the stream for every other call.
-            await _stream.WriteAsync(frame.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
-            await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        var read = await _stream.ReadAsync(_readBuffer.AsMemory(_readEnd), cancellationToken).ConfigureAwait(false);
+        _readEnd += read;
+        return read;
     }
 
-    /// <summary>Builds and sends one frame.</summary>
-    public async ValueTask SendAsync(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload, CancellationToken cancellationToken)
+    private static int ReadLength(ReadOnlySpan<byte> prefix, int maxFrameBytes)
     {
-        using var writer = new ProcessWriter(512);
-        var mark = FrameFormat.Begin(writer, type, flags, correlationId);
-        writePayload?.Invoke(writer);
-        FrameFormat.End(writer, mark);
-        await WriteAsync(writer, cancellationToken).ConfigureAwait(false);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+        if (length < FrameFormat.HeaderSize || length > maxFrameBytes)
+        {
+            throw new RemoteProtocolException(
+                $"A frame declares {length} byte(s); a frame holds between {FrameFormat.HeaderSize} and {maxFrameBytes} bytes here.");
+        }
+
+        return length;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stream.DisposeAsync().ConfigureAwait(false);
-    }
+    private static RemoteProtocolException Truncated(string what, int read, int expected) =>
+        new($"The connection closed in the middle of a {what} ({read} of {expected} bytes).");
 
+    /// <summary>Checks the header and wraps the buffer; on a throw the caller still owns the buffer.</summary>
     private static Frame Parse(byte[] buffer, int length)
     {
         var version = buffer[0];
@@ -133,12 +296,139 @@ internal sealed class FrameChannel : IAsyncDisposable
         return new Frame(type, flags, correlationId, buffer, length);
     }
 
-    private async ValueTask ReadExactlyAsync(Memory<byte> destination, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes queued frames until none is left: each pass takes everything queued so far (in
+    /// order) as one batch. Throws only when the caller's own frame (in the first batch) was not
+    /// written; later batches report to their own waiters.
+    /// </summary>
+    private async ValueTask DrainAsync()
     {
-        var read = await _stream.ReadAtLeastAsync(destination, destination.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
-        if (read < destination.Length)
+        var firstBatch = true;
+        while (true)
         {
-            throw new RemoteProtocolException($"The connection closed in the middle of a {what} ({read} of {destination.Length} bytes).");
+            List<ProcessWriter> batch;
+            TaskCompletionSource? batchWritten;
+            lock (_writeGate)
+            {
+                if (_queued.Count == 0)
+                {
+                    _draining = false;
+                    return;
+                }
+
+                batch = _queued;
+                _queued = _spareBatch;
+                _spareBatch = null!;
+                batchWritten = _queuedWritten;
+                _queuedWritten = null;
+            }
+
+            try
+            {
+                await WriteBatchAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                FailWrites(exception, batch, batchWritten);
+                if (firstBatch)
+                {
+                    throw;
+                }
+
+                return;
+            }
+
+            foreach (var frame in batch)
+            {
+                frame.Dispose();
+            }
+
+            batch.Clear();
+            lock (_writeGate)
+            {
+                _spareBatch = batch;
+            }
+
+            batchWritten?.TrySetResult();
+            firstBatch = false;
         }
     }
+
+    private async ValueTask WriteBatchAsync(List<ProcessWriter> batch)
+    {
+        if (batch.Count == 1)
+        {
+            await _stream.WriteAsync(batch[0].WrittenMemory, CancellationToken.None).ConfigureAwait(false);
+        }
+        else
+        {
+            var buffer = _coalesceBuffer ??= new byte[CoalesceBufferBytes];
+            var used = 0;
+            foreach (var frame in batch)
+            {
+                var bytes = frame.WrittenMemory;
+                if (bytes.Length > buffer.Length - used)
+                {
+                    if (used > 0)
+                    {
+                        await _stream.WriteAsync(buffer.AsMemory(0, used), CancellationToken.None).ConfigureAwait(false);
+                        used = 0;
+                    }
+
+                    if (bytes.Length > buffer.Length)
+                    {
+                        await _stream.WriteAsync(bytes, CancellationToken.None).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                bytes.Span.CopyTo(buffer.AsSpan(used));
+                used += bytes.Length;
+            }
+
+            if (used > 0)
+            {
+                await _stream.WriteAsync(buffer.AsMemory(0, used), CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        await _stream.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a failed write the stream is unusable: frames queued now or later are dropped and
+    /// their writers told. (The reader notices the broken connection on its own.)
+    /// </summary>
+    private void FailWrites(Exception failure, List<ProcessWriter> batch, TaskCompletionSource? batchWritten)
+    {
+        List<ProcessWriter> dropped;
+        TaskCompletionSource? queuedWritten;
+        lock (_writeGate)
+        {
+            _writeFailure ??= failure;
+            dropped = _queued;
+            _queued = new List<ProcessWriter>();
+            _spareBatch = new List<ProcessWriter>();
+            queuedWritten = _queuedWritten;
+            _queuedWritten = null;
+            _draining = false;
+        }
+
+        foreach (var frame in batch)
+        {
+            frame.Dispose();
+        }
+
+        foreach (var frame in dropped)
+        {
+            frame.Dispose();
+        }
+
+        batchWritten?.TrySetException(WriteFailed(failure));
+        queuedWritten?.TrySetException(WriteFailed(failure));
+    }
+
+    private static Exception WriteFailed(Exception failure) => failure is ObjectDisposedException
+        ? new ObjectDisposedException("The connection is closed.", failure)
+        : new IOException("Writing to the connection failed: " + failure.Message, failure);
 }

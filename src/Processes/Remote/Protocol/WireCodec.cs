@@ -81,6 +81,32 @@ internal static class WireCodec
         KillMessage = reader.ReadString(),
     };
 
+    /// <summary>
+    /// Reads a status like <see cref="ReadStatus"/>, with every field checked, but keeps none of
+    /// it: returns true when it names <paramref name="expectedName"/> in that name's own encoding
+    /// (then nothing is allocated for an ordinary status). Returns false, at an unspecified
+    /// position, for any other name: read the status again with <see cref="ReadStatus"/>.
+    /// </summary>
+    public static bool SkipStatusOf(ref ProcessReader reader, EncodedString expectedName)
+    {
+        ReadId(ref reader);
+        if (!expectedName.TrySkip(ref reader))
+        {
+            return false;
+        }
+
+        ReadState(ref reader);
+        reader.ReadBoolean();
+        reader.ReadString();
+        reader.ReadDateTimeOffset();
+        ReadOptionalId(ref reader);
+        ReadOptionalInt32(ref reader);
+        reader.ReadString();
+        ReadErrorInfo(ref reader, 0);
+        reader.ReadString();
+        return true;
+    }
+
     public static void WriteStatusList(ProcessWriter writer, IReadOnlyList<ProcessStatus> statuses)
     {
         writer.WriteCollectionHeader(statuses.Count);
@@ -158,7 +184,15 @@ internal static class WireCodec
 
     public static void WriteLaunchOptions(ProcessWriter writer, LaunchOptions? options)
     {
-        options ??= new LaunchOptions();
+        if (options is null)
+        {
+            // The defaults: no id, not paused, no tags.
+            writer.WriteBoolean(false);
+            writer.WriteBoolean(false);
+            writer.WriteCollectionHeader(0);
+            return;
+        }
+
         WriteOptionalId(writer, options.Id);
         writer.WriteBoolean(options.StartPaused);
         writer.WriteCollectionHeader(options.Tags.Count);
@@ -168,13 +202,19 @@ internal static class WireCodec
         }
     }
 
-    public static LaunchOptions ReadLaunchOptions(ref ProcessReader reader)
+    /// <summary>Reads launch options; null when they are all defaults (no id, not paused, no tags), which a launch treats alike.</summary>
+    public static LaunchOptions? ReadLaunchOptions(ref ProcessReader reader)
     {
         var id = ReadOptionalId(ref reader);
         var startPaused = reader.ReadBoolean();
         if (!reader.TryReadCollectionHeader(out var count, minimumElementSize: 4))
         {
             throw new ProcessSerializationException("The tag list is missing.", reader.Offset);
+        }
+
+        if (id is null && !startPaused && count == 0)
+        {
+            return null;
         }
 
         var tags = new string[count];

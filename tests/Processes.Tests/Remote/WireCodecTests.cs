@@ -1,0 +1,61 @@
+using System;
+using Processes.Remote.Protocol;
+using Processes.Serialization;
+using Xunit;
+
+namespace Processes.Tests.Remote;
+
+/// <summary>Reading the names that every reply and request repeat without decoding them again.</summary>
+public sealed class WireCodecTests
+{
+    [Fact]
+    public void Skipping_a_status_of_the_expected_process_reads_it_whole_and_anything_else_is_left_to_ReadStatus()
+    {
+        var status = new ProcessStatus
+        {
+            Id = ProcessId.New(),
+            Name = "Tests.Square",
+            State = ProcessState.Finished,
+            Paused = false,
+            StatusMessage = "done",
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            ExitCode = 0,
+            Error = new ProcessErrorInfo("T", "m", null, null),
+        };
+        using var writer = new ProcessWriter();
+        WireCodec.WriteStatus(writer, status);
+        writer.WriteInt32(42);
+
+        var reader = new ProcessReader(writer.WrittenSpan);
+        Assert.True(WireCodec.SkipStatusOf(ref reader, new EncodedString("Tests.Square")));
+        Assert.Equal(42, reader.ReadInt32());
+        Assert.True(reader.IsAtEnd);
+
+        var other = new ProcessReader(writer.WrittenSpan);
+        Assert.False(WireCodec.SkipStatusOf(ref other, new EncodedString("Tests.Squar")));
+        Assert.False(WireCodec.SkipStatusOf(ref other, new EncodedString("Tests.Cube")));
+    }
+
+    [Fact]
+    public void Recent_strings_return_the_instance_they_hold_for_the_same_bytes()
+    {
+        using var writer = new ProcessWriter();
+        foreach (var name in new[] { "a.Square", "b.Cube", "a.Square", "é.Ünïcode", "é.Ünïcode" })
+        {
+            writer.WriteString(new string(name.AsSpan()));
+        }
+
+        var recent = new RecentStrings(capacity: 2);
+        var reader = new ProcessReader(writer.WrittenSpan);
+        var read = new string[5];
+        for (var i = 0; i < read.Length; i++)
+        {
+            read[i] = recent.ReadRequired(ref reader, "name");
+        }
+
+        Assert.Equal(["a.Square", "b.Cube", "a.Square", "é.Ünïcode", "é.Ünïcode"], read);
+        Assert.Same(read[0], read[2]);
+        Assert.Same(read[3], read[4]);
+        Assert.True(reader.IsAtEnd);
+    }
+}
