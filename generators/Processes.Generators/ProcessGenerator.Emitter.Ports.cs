@@ -247,6 +247,14 @@ public sealed partial class ProcessGenerator
             }
         }
 
+        /// <summary>True when <see cref="EmitValidation"/> emits anything for <paramref name="port"/>.</summary>
+        private static bool NeedsValidation(PortModel port) => port.Kind switch
+        {
+            PortKind.Namespace => true,
+            PortKind.Dynamic => port.Checks.Count > 0 || (port.LeafShape.CanBeNull && !port.LeafShape.IsNullableAnnotated) || (port.Required && port.Shape.CanBeNull),
+            _ => port.Checks.Count > 0 || (port.Required && port.Shape.CanBeNull),
+        };
+
         private static void EmitRequired(IndentedWriter code, PortModel port, string pathArguments, string member)
         {
             if (port.Required && port.Shape.CanBeNull)
@@ -274,13 +282,27 @@ public sealed partial class ProcessGenerator
             }
         }
 
-        /// <summary>Emits the body of a method returning the port values of <paramref name="owner"/>; optional null values are left out when <paramref name="skipNullOptional"/>.</summary>
+        /// <summary>
+        /// Emits the body of a method returning the port values of <paramref name="owner"/> in port
+        /// order (a collection initializer up to the first optional value left out when null, with
+        /// <paramref name="skipNullOptional"/>; one statement per port after it).
+        /// </summary>
         private static void EmitGetValues(IndentedWriter code, EquatableArray<PortModel> ports, string owner, bool skipNullOptional)
         {
-            code.Line($"var values = new global::System.Collections.Generic.Dictionary<string, object?>({Int(ports.Count)}, global::System.StringComparer.Ordinal);");
-            foreach (var port in ports)
+            bool Conditional(PortModel port) => skipNullOptional && port.Shape.CanBeNull && !port.Required;
+            var leading = ports.TakeWhile(port => !Conditional(port)).ToList();
+            var rest = ports.Skip(leading.Count).ToList();
+            var create = $"new global::System.Collections.Generic.Dictionary<string, object?>({Int(ports.Count)}, global::System.StringComparer.Ordinal)";
+            code.Line((rest.Count == 0 ? "return " : "var values = ") + create + (leading.Count == 0 ? ";" : " {"));
+            if (leading.Count > 0)
             {
-                if (skipNullOptional && port.Shape.CanBeNull && !port.Required)
+                code.Continuation(leading.Select(port => $"{{ {Literals.String(port.PortName)}, {owner}.{port.MemberName} }}").ToList(), string.Empty);
+                code.Line("};");
+            }
+
+            foreach (var port in rest)
+            {
+                if (Conditional(port))
                 {
                     var value = code.Local("value");
                     code.Line($"if ({owner}.{port.MemberName} is {{ }} {value}) values.Add({Literals.String(port.PortName)}, {value});");
@@ -291,7 +313,10 @@ public sealed partial class ProcessGenerator
                 }
             }
 
-            code.Line("return values;");
+            if (rest.Count > 0)
+            {
+                code.Line("return values;");
+            }
         }
     }
 }

@@ -26,7 +26,7 @@ public sealed partial class ProcessGenerator
             code.Line(SetsRequiredMembers);
             code.Line($"private {type.Name}({MarkerType} marker, ref {ReaderType} reader){Chain(type)}");
             code.Open();
-            EmitReadSection(code, "this", "inputs", inputMembers, InputName);
+            EmitReadInputsSection(code, inputMembers, InputName);
             code.Close();
             code.Line();
 
@@ -52,7 +52,7 @@ public sealed partial class ProcessGenerator
             // Instance comes first: the specs' Unbind reads through it, and static fields initialize in order.
             code.Line("public static readonly GeneratedProcessDescriptor Instance = new();");
             code.Line();
-            EmitSpecField(code, "InputsSpec", $"InputsNamespace(Instance, static values => new {self}({Marker}, values), {Validators(model.Validators, self)}", model.Inputs);
+            EmitSpecField(code, "InputsSpec", $"InputsNamespace(Instance, static values => new {self}(Marker, values), {Validators(model.Validators, self)}", model.Inputs);
             code.Line();
             EmitSpecField(code, "OutputsSpec", "OutputsNamespace(Instance", model.Outputs);
             code.Line();
@@ -60,7 +60,7 @@ public sealed partial class ProcessGenerator
             code.Line();
             if (model.Inputs.Any(port => port.HasDefault) || model.Outputs.Any(port => port.HasDefault))
             {
-                code.Line($"private static {self} CreateWithDefaults() => new {self}({Marker});");
+                code.Line($"private static {self} CreateWithDefaults() => new {self}(Marker);");
                 code.Line();
             }
 
@@ -71,8 +71,8 @@ public sealed partial class ProcessGenerator
                 code.Line("public override bool VerifyCheckpointsOnSave => true;");
             }
 
-            code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}({Marker}, inputs);");
-            code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}({Marker}, ref reader);");
+            code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}(Marker, inputs);");
+            code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}(Marker, ref reader);");
             code.Line(model.IsTask
                 ? $"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);"
                 : $"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");
@@ -82,9 +82,18 @@ public sealed partial class ProcessGenerator
             EmitValidation(code, model.Inputs, "process", "inputs", null, model.Validators, self);
             code.Close();
             code.Line();
-            code.Open($"public override void ValidateOutputs({self} process, global::Processes.Ports.PortErrorCollector errors)");
-            EmitValidation(code, model.Outputs, "process", "outputs", null, EquatableArray<string>.Empty, self);
-            code.Close();
+            var validateOutputs = $"public override void ValidateOutputs({self} process, global::Processes.Ports.PortErrorCollector errors)";
+            if (model.Outputs.Any(port => NeedsValidation(port)))
+            {
+                code.Open(validateOutputs);
+                EmitValidation(code, model.Outputs, "process", "outputs", null, EquatableArray<string>.Empty, self);
+                code.Close();
+            }
+            else
+            {
+                code.Line(validateOutputs + " { }");
+            }
+
             code.Line();
 
             code.Open($"public override {ValuesType} GetInputs({self} process)");
@@ -104,17 +113,17 @@ public sealed partial class ProcessGenerator
             EmitWriteSection(code, "process", outputMembers, OutputName);
             code.Close();
             code.Line();
-            code.Open($"public override void ReadOutputs({self} process, ref {ReaderType} reader)");
-            EmitReadSection(code, "process", "outputs", outputMembers, OutputName);
-            code.Close();
+            code.Line($"public override void ReadOutputs({self} process, ref {ReaderType} reader) => reader.ReadSection(\"outputs\", process, ReadOutputsMember);");
+            code.Line();
+            EmitReadMember(code, "ReadOutputsMember", self, outputMembers, OutputName);
             code.Line();
             code.Open($"public override void WriteState({self} process, {WriterType} writer)");
             EmitWriteSection(code, "process", model.State, member => member.Name);
             code.Close();
             code.Line();
-            code.Open($"public override void ReadState({self} process, ref {ReaderType} reader)");
-            EmitReadSection(code, "process", "state", model.State, member => member.Name);
-            code.Close();
+            code.Line($"public override void ReadState({self} process, ref {ReaderType} reader) => reader.ReadSection(\"state\", process, ReadStateMember);");
+            code.Line();
+            EmitReadMember(code, "ReadStateMember", self, model.State, member => member.Name);
             code.Close();
             EmitExposures(code, model);
             return CloseTypes(code, depth);

@@ -86,27 +86,26 @@ public sealed partial class ProcessGenerator
             type.PrimaryConstructorArguments is null ? string.Empty : $" : this({type.PrimaryConstructorArguments})";
 
         /// <summary>
-        /// Emits the loop of a name-keyed section read into <c>target</c>: one line per known member,
-        /// unknown names skipped, and one handler that adds the member path to any error.
+        /// Emits the loop of the inputs section read into <c>this</c> (a constructor, which alone may
+        /// set <c>init</c> members): one line per known member, unknown names skipped, and one
+        /// handler that adds the member path to any error.
         /// </summary>
-        private static void EmitReadSection(IndentedWriter code, string target, string section, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
+        private static void EmitReadInputsSection(IndentedWriter code, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
         {
-            var loop = "for (var memberCount = reader.ReadSectionHeader(); memberCount > 0; memberCount--)";
+            code.Open("for (var memberCount = reader.ReadSectionHeader(); memberCount > 0; memberCount--)");
             if (members.IsEmpty)
             {
-                code.Open(loop);
-                code.Line($"reader.ReadSectionMember({Literals.String(section)}, out _);");
+                code.Line("reader.ReadSectionMember(\"inputs\", out _);");
                 code.Close();
                 return;
             }
 
-            code.Open(loop);
-            code.Line($"var member = reader.ReadSectionMember({Literals.String(section)}, out var memberName);");
+            code.Line("var member = reader.ReadSectionMember(\"inputs\", out var memberName);");
             code.Open("try");
             code.Open("switch (memberName)");
             foreach (var member in members)
             {
-                code.Line($"case {Literals.String(nameOf(member))}: {target}.{member.Name} = {ReadExpression(member.Shape, "member")}; break;");
+                code.Line($"case {Literals.String(nameOf(member))}: this.{member.Name} = {ReadExpression(member.Shape, "member")}; break;");
             }
 
             code.Line("default: continue;");
@@ -115,7 +114,32 @@ public sealed partial class ProcessGenerator
             code.Line("member.EnsureAtEnd();");
             code.Close();
             code.Open($"catch ({SerializationException} exception)");
-            code.Line($"throw exception.WithMemberPath(global::Processes.Ports.PortErrorCollector.Join({Literals.String(section)}, memberName));");
+            code.Line("throw exception.WithMemberPath(\"inputs\", memberName);");
+            code.Close();
+            code.Close();
+        }
+
+        /// <summary>
+        /// Emits the static method <paramref name="method"/> that <c>ProcessReader.ReadSection</c> calls
+        /// for each member of a section (which owns the loop and the error path): one case per member.
+        /// </summary>
+        private static void EmitReadMember(IndentedWriter code, string method, string self, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
+        {
+            var signature = $"private static bool {method}({self} process, string name, ref {ReaderType} member)";
+            if (members.IsEmpty)
+            {
+                code.Line(signature + " => false;");
+                return;
+            }
+
+            code.Open(signature);
+            code.Open("switch (name)");
+            foreach (var member in members)
+            {
+                code.Line($"case {Literals.String(nameOf(member))}: process.{member.Name} = {ReadExpression(member.Shape, "member")}; return true;");
+            }
+
+            code.Line("default: return false;");
             code.Close();
             code.Close();
         }

@@ -22,6 +22,10 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     {
     }
 
+    /// <summary>The argument that selects a generated constructor of <typeparamref name="TProcess"/> (for the generated descriptors).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static GeneratedConstructorMarker Marker => default;
+
     /// <summary>The spec of a leaf port (for the generated descriptors; see <see cref="GeneratedPorts.Value{T}"/>).</summary>
     /// <typeparam name="T">The port's value type.</typeparam>
     /// <param name="name">The port's name.</param>

@@ -30,6 +30,36 @@ public ref partial struct ProcessReader
         }
     }
 
+    /// <summary>
+    /// Reads a name-keyed section into <paramref name="target"/>: for each member,
+    /// <paramref name="readMember"/> reads it and returns true, or returns false for a name it does
+    /// not know (the member is skipped). A known member must consume exactly its bytes. Any error
+    /// carries the member path <c>section.name</c>. Not for use in user code.
+    /// </summary>
+    /// <typeparam name="TTarget">The object the members are read into.</typeparam>
+    /// <param name="section">The section's path (<c>outputs</c> or <c>state</c>), for errors.</param>
+    /// <param name="target">The object the members are read into.</param>
+    /// <param name="readMember">Reads one member by name (generated: one switch case per member).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void ReadSection<TTarget>(string section, TTarget target, SectionMemberReader<TTarget> readMember)
+    {
+        for (var memberCount = ReadSectionHeader(); memberCount > 0; memberCount--)
+        {
+            var member = ReadSectionMember(section, out var memberName);
+            try
+            {
+                if (readMember(target, memberName, ref member))
+                {
+                    member.EnsureAtEnd();
+                }
+            }
+            catch (ProcessSerializationException exception)
+            {
+                throw exception.WithMemberPath(PortErrorCollector.Join(section, memberName));
+            }
+        }
+    }
+
     /// <summary>Reads a value with a codec. Not for use in user code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public T Read<T, TCodec>()
@@ -141,3 +171,15 @@ public ref partial struct ProcessReader
         return dictionary;
     }
 }
+
+/// <summary>
+/// Reads the member <paramref name="name"/> of a section into <paramref name="target"/> from
+/// <paramref name="member"/> (exactly the member's bytes); returns false for a name it does not
+/// know. Generated code implements it; not for use in user code.
+/// </summary>
+/// <typeparam name="TTarget">The object the member is read into.</typeparam>
+/// <param name="target">The object the member is read into.</param>
+/// <param name="name">The member's name.</param>
+/// <param name="member">A reader over the member's bytes.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate bool SectionMemberReader<in TTarget>(TTarget target, string name, ref ProcessReader member);
