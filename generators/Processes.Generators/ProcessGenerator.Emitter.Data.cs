@@ -144,9 +144,7 @@ public sealed partial class ProcessGenerator
             EmitValidation(code, model.Ports, "value", null, "path", model.Validators, self);
             code.Close();
             code.Line();
-            code.Open($"public static {ValuesType} GetValues({self} value)");
-            EmitGetValues(code, model.Ports, "value", skipNullOptional: false);
-            code.Close();
+            EmitGetValues(code, $"public static {ValuesType} GetValues({self} value)", model.Ports, "value", skipNullOptional: false);
             code.Close();
         }
 

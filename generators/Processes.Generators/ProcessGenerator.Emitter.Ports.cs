@@ -283,21 +283,36 @@ public sealed partial class ProcessGenerator
         }
 
         /// <summary>
-        /// Emits the body of a method returning the port values of <paramref name="owner"/> in port
-        /// order (a collection initializer up to the first optional value left out when null, with
-        /// <paramref name="skipNullOptional"/>; one statement per port after it).
+        /// Emits the method <paramref name="signature"/> returning the port values of
+        /// <paramref name="owner"/> in port order: a collection initializer up to the first optional
+        /// value left out when null (with <paramref name="skipNullOptional"/>), one statement per port
+        /// after it. Without such a value the method is expression-bodied.
         /// </summary>
-        private static void EmitGetValues(IndentedWriter code, EquatableArray<PortModel> ports, string owner, bool skipNullOptional)
+        private static void EmitGetValues(IndentedWriter code, string signature, EquatableArray<PortModel> ports, string owner, bool skipNullOptional)
         {
             bool Conditional(PortModel port) => skipNullOptional && port.Shape.CanBeNull && !port.Required;
             var leading = ports.TakeWhile(port => !Conditional(port)).ToList();
             var rest = ports.Skip(leading.Count).ToList();
             var create = $"new global::System.Collections.Generic.Dictionary<string, object?>({Int(ports.Count)}, global::System.StringComparer.Ordinal)";
-            code.Line((rest.Count == 0 ? "return " : "var values = ") + create + (leading.Count == 0 ? ";" : " {"));
+            if (rest.Count == 0)
+            {
+                code.Line($"{signature} => {create}" + (leading.Count == 0 ? ";" : " {"));
+            }
+            else
+            {
+                code.Open(signature);
+                code.Line($"var values = {create}" + (leading.Count == 0 ? ";" : " {"));
+            }
+
             if (leading.Count > 0)
             {
                 code.Continuation(leading.Select(port => $"{{ {Literals.String(port.PortName)}, {owner}.{port.MemberName} }}").ToList(), string.Empty);
                 code.Line("};");
+            }
+
+            if (rest.Count == 0)
+            {
+                return;
             }
 
             foreach (var port in rest)
@@ -313,10 +328,8 @@ public sealed partial class ProcessGenerator
                 }
             }
 
-            if (rest.Count > 0)
-            {
-                code.Line("return values;");
-            }
+            code.Line("return values;");
+            code.Close();
         }
     }
 }

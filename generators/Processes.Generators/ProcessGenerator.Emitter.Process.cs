@@ -96,13 +96,9 @@ public sealed partial class ProcessGenerator
 
             code.Line();
 
-            code.Open($"public override {ValuesType} GetInputs({self} process)");
-            EmitGetValues(code, model.Inputs, "process", skipNullOptional: false);
-            code.Close();
+            EmitGetValues(code, $"public override {ValuesType} GetInputs({self} process)", model.Inputs, "process", skipNullOptional: false);
             code.Line();
-            code.Open($"public override {ValuesType} GetOutputs({self} process)");
-            EmitGetValues(code, model.Outputs, "process", skipNullOptional: true);
-            code.Close();
+            EmitGetValues(code, $"public override {ValuesType} GetOutputs({self} process)", model.Outputs, "process", skipNullOptional: true);
             code.Line();
 
             code.Open($"public override void WriteInputs({self} process, {WriterType} writer)");
