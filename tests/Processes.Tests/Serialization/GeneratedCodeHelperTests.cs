@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Processes.Serialization;
 using Processes.Serialization.Codecs;
 using Xunit;
@@ -87,6 +88,31 @@ public sealed class GeneratedCodeHelperTests
         Assert.Equal(2, read.Count);
         Assert.Equal(value[0], read[0]);
         Assert.Null(read[1]);
+    }
+
+    [Fact]
+    public void Collections_declared_as_interfaces_round_trip_through_codecs()
+    {
+        IReadOnlyList<IReadOnlyDictionary<string, long>> value = new List<IReadOnlyDictionary<string, long>>
+        {
+            new Dictionary<string, long> { ["a"] = 1 },
+            new SortedDictionary<string, long> { ["b"] = 2, ["c"] = 3 },
+        };
+        using var writer = new ProcessWriter();
+        writer.WriteCollectionMember<IReadOnlyDictionary<string, long>, MapCodec<IReadOnlyDictionary<string, long>, string, long, StringCodec, Int64Codec>>("maps", value);
+        writer.WriteCollectionMember<int[], UnmanagedArrayCodec<int>>("arrays", new[] { new[] { 1, 2 }, null! });
+        writer.WriteCollectionMember<IEnumerable<string>, SequenceCodec<IEnumerable<string>, string, StringCodec>>("sequences", new HashSet<IEnumerable<string>> { Iterate(1).Select(number => number.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+
+        var reader = new ProcessReader(writer.WrittenSpan);
+        var maps = reader.ReadSectionMember("data", out _).ReadList<IReadOnlyDictionary<string, long>, MapCodec<IReadOnlyDictionary<string, long>, string, long, StringCodec, Int64Codec>>();
+        var arrays = reader.ReadSectionMember("data", out _).ReadArray<int[], UnmanagedArrayCodec<int>>();
+        var sequences = reader.ReadSectionMember("data", out _).ReadHashSet<IEnumerable<string>, SequenceCodec<IEnumerable<string>, string, StringCodec>>();
+
+        Assert.Equal(new long[] { 1 }, maps![0].Values);
+        Assert.Equal(new long[] { 2, 3 }, maps[1].Values);
+        Assert.Equal(new[] { 1, 2 }, arrays![0]);
+        Assert.Null(arrays[1]);
+        Assert.Equal(new[] { "1" }, Assert.Single(sequences!));
     }
 
     [Fact]
