@@ -40,6 +40,18 @@ internal sealed class IndentedWriter
         Line("}" + suffix);
     }
 
+    /// <summary>Writes <paramref name="items"/> one per line, indented one level and separated by commas, then <paramref name="end"/>.</summary>
+    public void Continuation(System.Collections.Generic.IReadOnlyList<string> items, string end)
+    {
+        _indent++;
+        for (var i = 0; i < items.Count; i++)
+        {
+            Line(items[i] + (i == items.Count - 1 ? end : ","));
+        }
+
+        _indent--;
+    }
+
     /// <summary>A local variable name unique within the file.</summary>
     public string Local(string stem) => stem + (++_nameCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -21,7 +21,6 @@ public sealed partial class ProcessGenerator
             EmitConstructors(code, type);
 
             var count = model.Members.Count;
-            code.Line(DisableNullableInit);
             code.Line("/// <summary>Reads the members of an object whose header has been read (generated; not for user code).</summary>");
             code.Line(GeneratedCode);
             code.Line(SetsRequiredMembers);
@@ -30,17 +29,26 @@ public sealed partial class ProcessGenerator
             code.Open($"if (memberCount > {Int(count)})");
             code.Line($"throw new {SerializationException}(global::System.FormattableString.Invariant($\"{Escape(type.Name)} data has {{memberCount}} members but this version knows {Int(count)}: it was written by a newer version.\"), reader.Offset);");
             code.Close();
+            code.Line();
             for (var i = 0; i < count; i++)
             {
                 var member = model.Members[i];
-                code.Line();
-                code.Open($"if (memberCount > {Int(i)})");
-                var value = EmitRead(code, member.Shape, "reader");
-                code.Line($"this.{member.Name} = {value};");
-                code.Close();
+                code.Line($"if (memberCount > {Int(i)}) this.{member.Name} = {ReadExpression(member.Shape, "reader")};");
             }
 
             code.Close();
+            if (model.IsNamespace)
+            {
+                code.Line();
+                code.Line("/// <summary>Creates an instance from validated port values (generated; not for user code).</summary>");
+                code.Line(GeneratedCode);
+                code.Line(SetsRequiredMembers);
+                code.Line($"private {type.Name}({MarkerType} marker, {ValuesType} values){Chain(type)}");
+                code.Open();
+                EmitAssignFromValues(code, model.Ports);
+                code.Close();
+            }
+
             code.Line(RestoreNullableInit);
             code.Line();
 
@@ -58,7 +66,7 @@ public sealed partial class ProcessGenerator
             code.Line($"writer.WriteObjectHeader({Int(count)});");
             foreach (var member in model.Members)
             {
-                EmitWrite(code, member.Shape, "value." + member.Name, "writer");
+                code.Line(WriteStatement(member.Shape, "value." + member.Name));
             }
 
             code.Close();
@@ -88,16 +96,6 @@ public sealed partial class ProcessGenerator
             var type = model.Type;
             var self = type.FullName;
             var contract = $"global::Processes.Ports.IPortNamespace<{self}>";
-            code.Line();
-            code.Line(DisableNullableInit);
-            code.Line("/// <summary>Creates an instance from validated port values (generated; not for user code).</summary>");
-            code.Line(GeneratedCode);
-            code.Line(SetsRequiredMembers);
-            code.Line($"private {type.Name}({MarkerType} marker, {ValuesType} values){Chain(type)}");
-            code.Open();
-            EmitAssignFromValues(code, model.Ports);
-            code.Close();
-            code.Line(RestoreNullableInit);
             code.Line();
 
             code.Line(GeneratedCode);
@@ -137,7 +135,7 @@ public sealed partial class ProcessGenerator
             code.Open();
             foreach (var port in model.Ports)
             {
-                code.Line(PortSpec(port, self) + ",");
+                code.Line(PortSpec(port, $"new {self}({Marker})", SpecFactories.Qualified) + ",");
             }
 
             code.Close(";");
@@ -146,9 +144,7 @@ public sealed partial class ProcessGenerator
             EmitValidation(code, model.Ports, "value", null, "path", model.Validators, self);
             code.Close();
             code.Line();
-            code.Open($"public static {ValuesType} GetValues({self} value)");
-            EmitGetValues(code, model.Ports, "value", skipNullOptional: false);
-            code.Close();
+            EmitGetValues(code, $"public static {ValuesType} GetValues({self} value)", model.Ports, "value", skipNullOptional: false);
             code.Close();
         }
 

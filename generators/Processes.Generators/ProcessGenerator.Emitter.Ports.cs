@@ -44,11 +44,26 @@ public sealed partial class ProcessGenerator
 
         private static string CheckField(PortModel port, int index) => port.MemberName + "Check" + Int(index) + "Data";
 
-        /// <summary>An expression creating the spec of one port; <paramref name="owner"/> is the type whose instance holds the default.</summary>
-        private static string PortSpec(PortModel port, string owner)
+        /// <summary>Where the port factories are reached from: a descriptor inherits them, other generated code names them.</summary>
+        internal enum SpecFactories
+        {
+            /// <summary>In a process descriptor: <c>ProcessDescriptor&lt;T&gt;</c>'s protected <c>PortSpec</c> and <c>DynamicPortSpec</c>.</summary>
+            Descriptor,
+
+            /// <summary>Elsewhere: <c>global::Processes.Generated.GeneratedPorts.Value</c> and <c>.Dynamic</c>.</summary>
+            Qualified,
+        }
+
+        /// <summary>
+        /// An expression creating the spec of one port: one factory call whose trailing default
+        /// arguments are left out. <paramref name="defaults"/> is an expression creating an instance
+        /// that holds the member defaults.
+        /// </summary>
+        private static string PortSpec(PortModel port, string defaults, SpecFactories factories)
         {
             var help = port.Help is null ? "null" : Literals.String(port.Help);
-            var defaultFactory = port.HasDefault ? $"static () => new {owner}({Marker}).{port.MemberName}" : "null";
+            var defaultFactory = port.HasDefault ? $"static () => {defaults}.{port.MemberName}" : "null";
+            var defaultJson = port.DefaultJson is null ? "null" : Literals.String(port.DefaultJson);
             var required = port.Required ? "true" : "false";
             switch (port.Kind)
             {
@@ -56,71 +71,52 @@ public sealed partial class ProcessGenerator
                     return $"global::Processes.Ports.PortNamespaces.CreateSpec<{port.Shape.NonNullableTypeName}>({Literals.String(port.PortName)}, {help}, {required}, {defaultFactory})";
                 case PortKind.Dynamic:
                 {
-                    var properties = new List<string>
-                    {
-                        "Help = " + help,
-                        "Required = " + required,
-                        "TypeName = " + Literals.String(port.Shape.DisplayName),
-                    };
-                    AddDefault(properties, port, defaultFactory);
-                    properties.Add("IsDynamic = true");
-                    properties.Add("DynamicValue = " + ValuePortSpec(port, "*", null, !port.LeafShape.CanBeNull, new List<string>()));
-                    return $"new global::Processes.Ports.PortNamespace({Literals.String(port.PortName)}) {{ {string.Join(", ", properties)} }}";
+                    var entries = ValuePortSpec(port, "*", null, !port.LeafShape.CanBeNull, "null", "null", factories);
+                    var arguments = TrimDefaults(new List<string> { Literals.String(port.PortName), Literals.String(port.Shape.DisplayName), required, help, entries, defaultFactory, defaultJson }, 5);
+                    var factory = factories == SpecFactories.Descriptor ? "DynamicPortSpec" : "global::Processes.Generated.GeneratedPorts.Dynamic";
+                    return $"{factory}({string.Join(", ", arguments)})";
                 }
 
                 default:
-                {
-                    var properties = new List<string>();
-                    AddDefault(properties, port, defaultFactory);
-                    return ValuePortSpec(port, port.PortName, port.Help, port.Required, properties);
-                }
+                    return ValuePortSpec(port, port.PortName, port.Help, port.Required, defaultFactory, defaultJson, factories);
             }
         }
 
-        private static void AddDefault(List<string> properties, PortModel port, string defaultFactory)
-        {
-            if (port.HasDefault)
-            {
-                properties.Add("DefaultFactory = " + defaultFactory);
-            }
-
-            if (port.DefaultJson is not null)
-            {
-                properties.Add("DefaultJson = " + Literals.String(port.DefaultJson));
-            }
-        }
-
-        private static string ValuePortSpec(PortModel port, string name, string? help, bool required, List<string> extra)
+        private static string ValuePortSpec(PortModel port, string name, string? help, bool required, string defaultFactory, string defaultJson, SpecFactories factories)
         {
             var leaf = port.LeafShape;
-            var properties = new List<string>();
-            if (help is not null)
+            var arguments = new List<string>
             {
-                properties.Add("Help = " + Literals.String(help));
-            }
-
-            properties.Add("Required = " + (required ? "true" : "false"));
-            properties.Add("TypeName = " + Literals.String(leaf.DisplayName));
-            properties.AddRange(extra);
-            properties.Add("AcceptsNull = " + (leaf.CanBeNull && leaf.IsNullableAnnotated ? "true" : "false"));
-            if (port.Checks.Count > 0)
-            {
-                var methods = Enumerable.Range(0, port.Checks.Count).Select(i => CheckMethod(port, i));
-                properties.Add($"Validators = new global::System.Func<{leaf.TypeName}, string?>[] {{ {string.Join(", ", methods)} }}");
-            }
-
-            if (Schema(port.Schema) is { } schema)
-            {
-                properties.Add("Schema = " + schema);
-            }
-
-            return $"new global::Processes.Ports.ValuePort<{leaf.TypeName}>({Literals.String(name)}) {{ {string.Join(", ", properties)} }}";
+                Literals.String(name),
+                Literals.String(leaf.DisplayName),
+                required ? "true" : "false",
+                leaf.CanBeNull && leaf.IsNullableAnnotated ? "true" : "false",
+                help is null ? "null" : Literals.String(help),
+                port.Schema.JsonType is null ? "null" : Literals.String(port.Schema.JsonType),
+                SchemaConstraints(port.Schema) ?? "null",
+                defaultFactory,
+                defaultJson,
+            };
+            arguments.AddRange(Enumerable.Range(0, port.Checks.Count).Select(i => CheckMethod(port, i)));
+            var factory = factories == SpecFactories.Descriptor ? "PortSpec" : "global::Processes.Generated.GeneratedPorts.Value";
+            return $"{factory}<{leaf.TypeName}>({string.Join(", ", TrimDefaults(arguments, 6))})";
         }
 
-        private static string? Schema(SchemaModel schema)
+        /// <summary>Drops trailing <c>null</c> arguments after the first <paramref name="required"/> ones (optional parameters).</summary>
+        private static List<string> TrimDefaults(List<string> arguments, int required)
+        {
+            while (arguments.Count > required && arguments[arguments.Count - 1] == "null")
+            {
+                arguments.RemoveAt(arguments.Count - 1);
+            }
+
+            return arguments;
+        }
+
+        /// <summary>The JSON schema constraints other than the type, as an object creation; null when there are none.</summary>
+        private static string? SchemaConstraints(SchemaModel schema)
         {
             var properties = new List<string>();
-            Add("JsonType", schema.JsonType is null ? null : Literals.String(schema.JsonType));
             Add("Format", schema.Format is null ? null : Literals.String(schema.Format));
             Add("Minimum", schema.Minimum);
             Add("Maximum", schema.Maximum);
@@ -147,9 +143,9 @@ public sealed partial class ProcessGenerator
 
         /// <summary>
         /// Emits the typed validation of <paramref name="ports"/> on <paramref name="owner"/> (an expression),
-        /// then the namespace validators when the ports produced no error. With a constant
-        /// <paramref name="rootPath"/> every path is a literal; otherwise <paramref name="pathVariable"/>
-        /// is joined only when an error is added.
+        /// one line per check, then the namespace validators when the ports produced no error. With a
+        /// constant <paramref name="rootPath"/> every path is a literal; otherwise
+        /// <paramref name="pathVariable"/> is joined only when an error is added.
         /// </summary>
         private static void EmitValidation(IndentedWriter code, EquatableArray<PortModel> ports, string owner, string? rootPath, string? pathVariable, EquatableArray<string> validators, string validatorOwnerType)
         {
@@ -161,46 +157,80 @@ public sealed partial class ProcessGenerator
 
             foreach (var port in ports)
             {
-                var path = rootPath is not null
+                // The path as the arguments of the collector's helpers: a literal, or the variable and the name to join.
+                var pathArguments = rootPath is not null
                     ? Literals.String(rootPath + "." + port.PortName)
+                    : $"{pathVariable}, {Literals.String(port.PortName)}";
+                var path = rootPath is not null
+                    ? pathArguments
                     : $"{ErrorCollector}.Join({pathVariable}, {Literals.String(port.PortName)})";
-                var value = code.Local("value");
-                var hasChecks = port.Kind switch
+                var member = $"{owner}.{port.MemberName}";
+                switch (port.Kind)
                 {
-                    PortKind.Namespace => true,
-                    PortKind.Dynamic => port.Checks.Count > 0 || (port.LeafShape.CanBeNull && !port.LeafShape.IsNullableAnnotated),
-                    _ => port.Checks.Count > 0,
-                };
-                if (!hasChecks && !(port.Required && port.Shape.CanBeNull))
-                {
-                    continue;
-                }
-
-                code.Line($"var {value} = {owner}.{port.MemberName};");
-                if (port.Shape.CanBeNull)
-                {
-                    if (port.Required)
+                    case PortKind.Namespace:
                     {
-                        code.Open($"if ({value} is null)");
-                        code.Line($"errors.Add({path}, {PortChecks}.MissingRequired);");
-                        code.Close();
-                        if (hasChecks)
+                        var validate = $"global::Processes.Ports.PortNamespaces.Validate<{port.Shape.NonNullableTypeName}>";
+                        if (!port.Shape.CanBeNull)
                         {
-                            code.Open("else");
-                            EmitPortChecks(code, port, value, path);
+                            code.Line($"{validate}({member}, {path}, errors);");
+                            break;
+                        }
+
+                        var value = code.Local("value");
+                        code.Line($"if ({member} is {{ }} {value}) {validate}({value}, {path}, errors);"
+                            + (port.Required ? $" else errors.Add({path}, {PortChecks}.MissingRequired);" : string.Empty));
+                        break;
+                    }
+
+                    case PortKind.Dynamic:
+                    {
+                        var leaf = port.LeafShape;
+                        var requireEntries = leaf.CanBeNull && !leaf.IsNullableAnnotated;
+                        if (port.Checks.Count == 0 && !requireEntries)
+                        {
+                            EmitRequired(code, port, pathArguments, member);
+                            break;
+                        }
+
+                        var value = code.Local("value");
+                        var entry = code.Local("entry");
+                        var entryPath = $"{ErrorCollector}.Join({path}, {entry}.Key)";
+                        code.Open($"if ({member} is {{ }} {value})");
+                        code.Open($"foreach (var {entry} in {value})");
+                        if (requireEntries)
+                        {
+                            code.Open($"if ({entry}.Value is null)");
+                            code.Line($"errors.Add({entryPath}, {PortChecks}.MissingRequired);");
+                            code.Line("continue;");
                             code.Close();
                         }
-                    }
-                    else if (hasChecks)
-                    {
-                        code.Open($"if ({value} is not null)");
-                        EmitPortChecks(code, port, value, path);
+
+                        for (var i = 0; i < port.Checks.Count; i++)
+                        {
+                            var error = code.Local("error");
+                            code.Line($"if ({CheckMethod(port, i)}({entry}.Value) is {{ }} {error}) errors.Add({entryPath}, {error});");
+                        }
+
                         code.Close();
+                        code.Close();
+                        if (port.Required)
+                        {
+                            code.Line($"else errors.Add({path}, {PortChecks}.MissingRequired);");
+                        }
+
+                        break;
                     }
-                }
-                else
-                {
-                    EmitPortChecks(code, port, value, path);
+
+                    default:
+                        EmitRequired(code, port, pathArguments, member);
+
+                        // A check of a nullable type passes null (its method returns null for it), so no null test is needed here.
+                        for (var i = 0; i < port.Checks.Count; i++)
+                        {
+                            code.Line($"errors.AddIfNotNull({pathArguments}, {CheckMethod(port, i)}({member}));");
+                        }
+
+                        break;
                 }
             }
 
@@ -210,98 +240,87 @@ public sealed partial class ProcessGenerator
                 code.Open($"if (errors.Count == {errorsBefore})");
                 foreach (var validator in validators)
                 {
-                    var error = code.Local("error");
-                    code.Open($"if ({validatorOwnerType}.{validator}({owner}) is {{ }} {error})");
-                    code.Line($"errors.Add({namespacePath}, {error});");
-                    code.Close();
+                    code.Line($"errors.AddIfNotNull({namespacePath}, {validatorOwnerType}.{validator}({owner}));");
                 }
 
                 code.Close();
             }
         }
 
-        private static void EmitPortChecks(IndentedWriter code, PortModel port, string value, string path)
+        /// <summary>True when <see cref="EmitValidation"/> emits anything for <paramref name="port"/>.</summary>
+        private static bool NeedsValidation(PortModel port) => port.Kind switch
         {
-            switch (port.Kind)
+            PortKind.Namespace => true,
+            PortKind.Dynamic => port.Checks.Count > 0 || (port.LeafShape.CanBeNull && !port.LeafShape.IsNullableAnnotated) || (port.Required && port.Shape.CanBeNull),
+            _ => port.Checks.Count > 0 || (port.Required && port.Shape.CanBeNull),
+        };
+
+        private static void EmitRequired(IndentedWriter code, PortModel port, string pathArguments, string member)
+        {
+            if (port.Required && port.Shape.CanBeNull)
             {
-                case PortKind.Namespace:
-                    code.Line($"global::Processes.Ports.PortNamespaces.Validate<{port.Shape.NonNullableTypeName}>({value}, {path}, errors);");
-                    return;
-                case PortKind.Dynamic:
-                {
-                    var leaf = port.LeafShape;
-                    var entry = code.Local("entry");
-                    code.Open($"foreach (var {entry} in {value})");
-                    var entryPath = $"{ErrorCollector}.Join({path}, {entry}.Key)";
-                    if (leaf.CanBeNull && !leaf.IsNullableAnnotated)
-                    {
-                        code.Open($"if ({entry}.Value is null)");
-                        code.Line($"errors.Add({entryPath}, {PortChecks}.MissingRequired);");
-                        code.Line("continue;");
-                        code.Close();
-                    }
-
-                    EmitCheckCalls(code, port, entry + ".Value", entryPath);
-                    code.Close();
-                    return;
-                }
-
-                default:
-                    EmitCheckCalls(code, port, value, path);
-                    return;
+                code.Line($"errors.AddIfMissing({pathArguments}, {member});");
             }
         }
 
-        private static void EmitCheckCalls(IndentedWriter code, PortModel port, string value, string path)
-        {
-            for (var i = 0; i < port.Checks.Count; i++)
-            {
-                var error = code.Local("error");
-                code.Open($"if ({CheckMethod(port, i)}({value}) is {{ }} {error})");
-                code.Line($"errors.Add({path}, {error});");
-                code.Close();
-            }
-        }
-
-        /// <summary>Emits a constructor body assigning the ports present in a dictionary named <c>values</c>.</summary>
+        /// <summary>Emits a constructor body assigning the ports present in a dictionary named <c>values</c>, one line each.</summary>
         private static void EmitAssignFromValues(IndentedWriter code, EquatableArray<PortModel> ports)
         {
             foreach (var port in ports)
             {
                 var raw = code.Local("raw");
-                code.Open($"if (values.TryGetValue({Literals.String(port.PortName)}, out var {raw}))");
                 var cast = port.Shape.IsNullableAnnotated || port.Shape.Kind == ShapeKind.NullableValue
                     ? $"({port.Shape.TypeName}){raw}"
                     : $"({port.Shape.TypeName}){raw}!";
-                switch (port.Kind)
+                var value = port.Kind switch
                 {
-                    case PortKind.Namespace:
-                        code.Line($"this.{port.MemberName} = {raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(dictionary{raw}) : {cast};");
-                        break;
-                    case PortKind.Dynamic:
-                        code.Line($"this.{port.MemberName} = {raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(dictionary{raw}) : {cast};");
-                        break;
-                    default:
-                        code.Line($"this.{port.MemberName} = {cast};");
-                        break;
-                }
-
-                code.Close();
+                    PortKind.Namespace => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(dictionary{raw}) : {cast}",
+                    PortKind.Dynamic => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(dictionary{raw}) : {cast}",
+                    _ => cast,
+                };
+                code.Line($"if (values.TryGetValue({Literals.String(port.PortName)}, out var {raw})) this.{port.MemberName} = {value};");
             }
         }
 
-        /// <summary>Emits the body of a method returning the port values of <paramref name="owner"/>; optional null values are left out when <paramref name="skipNullOptional"/>.</summary>
-        private static void EmitGetValues(IndentedWriter code, EquatableArray<PortModel> ports, string owner, bool skipNullOptional)
+        /// <summary>
+        /// Emits the method <paramref name="signature"/> returning the port values of
+        /// <paramref name="owner"/> in port order: a collection initializer up to the first optional
+        /// value left out when null (with <paramref name="skipNullOptional"/>), one statement per port
+        /// after it. Without such a value the method is expression-bodied.
+        /// </summary>
+        private static void EmitGetValues(IndentedWriter code, string signature, EquatableArray<PortModel> ports, string owner, bool skipNullOptional)
         {
-            code.Line($"var values = new global::System.Collections.Generic.Dictionary<string, object?>({Int(ports.Count)}, global::System.StringComparer.Ordinal);");
-            foreach (var port in ports)
+            bool Conditional(PortModel port) => skipNullOptional && port.Shape.CanBeNull && !port.Required;
+            var leading = ports.TakeWhile(port => !Conditional(port)).ToList();
+            var rest = ports.Skip(leading.Count).ToList();
+            var create = $"new global::System.Collections.Generic.Dictionary<string, object?>({Int(ports.Count)}, global::System.StringComparer.Ordinal)";
+            if (rest.Count == 0)
             {
-                if (skipNullOptional && port.Shape.CanBeNull && !port.Required)
+                code.Line($"{signature} => {create}" + (leading.Count == 0 ? ";" : " {"));
+            }
+            else
+            {
+                code.Open(signature);
+                code.Line($"var values = {create}" + (leading.Count == 0 ? ";" : " {"));
+            }
+
+            if (leading.Count > 0)
+            {
+                code.Continuation(leading.Select(port => $"{{ {Literals.String(port.PortName)}, {owner}.{port.MemberName} }}").ToList(), string.Empty);
+                code.Line("};");
+            }
+
+            if (rest.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var port in rest)
+            {
+                if (Conditional(port))
                 {
                     var value = code.Local("value");
-                    code.Open($"if ({owner}.{port.MemberName} is {{ }} {value})");
-                    code.Line($"values.Add({Literals.String(port.PortName)}, {value});");
-                    code.Close();
+                    code.Line($"if ({owner}.{port.MemberName} is {{ }} {value}) values.Add({Literals.String(port.PortName)}, {value});");
                 }
                 else
                 {
@@ -310,6 +329,7 @@ public sealed partial class ProcessGenerator
             }
 
             code.Line("return values;");
+            code.Close();
         }
     }
 }

@@ -21,13 +21,12 @@ public sealed partial class ProcessGenerator
             string InputName(MemberModel member) => model.Inputs.First(port => port.MemberName == member.Name).PortName;
             string OutputName(MemberModel member) => model.Outputs.First(port => port.MemberName == member.Name).PortName;
 
-            code.Line(DisableNullableInit);
             code.Line("/// <summary>Creates an instance from an inputs checkpoint section (generated; not for user code).</summary>");
             code.Line(GeneratedCode);
             code.Line(SetsRequiredMembers);
             code.Line($"private {type.Name}({MarkerType} marker, ref {ReaderType} reader){Chain(type)}");
             code.Open();
-            EmitReadSection(code, "this", "inputs", inputMembers, InputName);
+            EmitReadInputsSection(code, inputMembers, InputName);
             code.Close();
             code.Line();
 
@@ -50,122 +49,100 @@ public sealed partial class ProcessGenerator
             EmitCheckMethods(code, model.Inputs);
             EmitCheckMethods(code, model.Outputs);
 
+            // Instance comes first: the specs' Unbind reads through it, and static fields initialize in order.
             code.Line("public static readonly GeneratedProcessDescriptor Instance = new();");
             code.Line();
-            code.Line("private static readonly global::Processes.Ports.PortNamespace InputsSpec = CreateInputsSpec();");
+            EmitSpecField(code, "InputsSpec", $"InputsNamespace(Instance, static values => new {self}(Marker, values), {Validators(model.Validators, self)}", model.Inputs);
             code.Line();
-            code.Line("private static readonly global::Processes.Ports.PortNamespace OutputsSpec = CreateOutputsSpec();");
+            EmitSpecField(code, "OutputsSpec", "OutputsNamespace(Instance", model.Outputs);
             code.Line();
-            code.Line("private GeneratedProcessDescriptor()");
-            code.Line($"    : base({Literals.String(model.RegisteredName)}, global::Processes.ProcessKind.{(model.IsTask ? "Task" : "Process")})");
-            code.Open();
-            code.Close();
+            code.Line($"private GeneratedProcessDescriptor() : base({Literals.String(model.RegisteredName)}, global::Processes.ProcessKind.{(model.IsTask ? "Task" : "Process")}) {{ }}");
             code.Line();
-            code.Line("public override global::Processes.Ports.PortNamespace Inputs => InputsSpec;");
-            code.Line();
-            code.Line("public override global::Processes.Ports.PortNamespace Outputs => OutputsSpec;");
-            code.Line();
-            if (debugBuild)
+            if (model.Inputs.Any(port => port.HasDefault) || model.Outputs.Any(port => port.HasDefault))
             {
-                code.Line("public override bool VerifyCheckpointsOnSave => true;");
+                code.Line($"private static {self} CreateWithDefaults() => new {self}(Marker);");
                 code.Line();
             }
 
-            code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}({Marker}, inputs);");
+            code.Line("public override global::Processes.Ports.PortNamespace Inputs => InputsSpec;");
+            code.Line("public override global::Processes.Ports.PortNamespace Outputs => OutputsSpec;");
+            if (debugBuild)
+            {
+                code.Line("public override bool VerifyCheckpointsOnSave => true;");
+            }
+
+            code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}(Marker, inputs);");
+            code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}(Marker, ref reader);");
+            code.Line(model.IsTask
+                ? $"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);"
+                : $"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");
             code.Line();
 
             code.Open($"public override void ValidateInputs({self} process, global::Processes.Ports.PortErrorCollector errors)");
             EmitValidation(code, model.Inputs, "process", "inputs", null, model.Validators, self);
             code.Close();
             code.Line();
-            code.Open($"public override void ValidateOutputs({self} process, global::Processes.Ports.PortErrorCollector errors)");
-            EmitValidation(code, model.Outputs, "process", "outputs", null, EquatableArray<string>.Empty, self);
-            code.Close();
+            var validateOutputs = $"public override void ValidateOutputs({self} process, global::Processes.Ports.PortErrorCollector errors)";
+            if (model.Outputs.Any(port => NeedsValidation(port)))
+            {
+                code.Open(validateOutputs);
+                EmitValidation(code, model.Outputs, "process", "outputs", null, EquatableArray<string>.Empty, self);
+                code.Close();
+            }
+            else
+            {
+                code.Line(validateOutputs + " { }");
+            }
+
             code.Line();
 
-            code.Open($"public override {ValuesType} GetInputs({self} process)");
-            EmitGetValues(code, model.Inputs, "process", skipNullOptional: false);
-            code.Close();
+            EmitGetValues(code, $"public override {ValuesType} GetInputs({self} process)", model.Inputs, "process", skipNullOptional: false);
             code.Line();
-            code.Open($"public override {ValuesType} GetOutputs({self} process)");
-            EmitGetValues(code, model.Outputs, "process", skipNullOptional: true);
-            code.Close();
+            EmitGetValues(code, $"public override {ValuesType} GetOutputs({self} process)", model.Outputs, "process", skipNullOptional: true);
             code.Line();
 
             code.Open($"public override void WriteInputs({self} process, {WriterType} writer)");
             EmitWriteSection(code, "process", inputMembers, InputName);
             code.Close();
             code.Line();
-            code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}({Marker}, ref reader);");
-            code.Line();
-
             code.Open($"public override void WriteOutputs({self} process, {WriterType} writer)");
             EmitWriteSection(code, "process", outputMembers, OutputName);
             code.Close();
             code.Line();
-            code.Open($"public override void ReadOutputs({self} process, ref {ReaderType} reader)");
-            EmitReadSection(code, "process", "outputs", outputMembers, OutputName);
-            code.Close();
+            code.Line($"public override void ReadOutputs({self} process, ref {ReaderType} reader) => reader.ReadSection(\"outputs\", process, ReadOutputsMember);");
             code.Line();
-
+            EmitReadMember(code, "ReadOutputsMember", self, outputMembers, OutputName);
+            code.Line();
             code.Open($"public override void WriteState({self} process, {WriterType} writer)");
             EmitWriteSection(code, "process", model.State, member => member.Name);
             code.Close();
             code.Line();
-            code.Open($"public override void ReadState({self} process, ref {ReaderType} reader)");
-            EmitReadSection(code, "process", "state", model.State, member => member.Name);
-            code.Close();
+            code.Line($"public override void ReadState({self} process, ref {ReaderType} reader) => reader.ReadSection(\"state\", process, ReadStateMember);");
             code.Line();
-
-            if (model.IsTask)
-            {
-                code.Line($"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);");
-            }
-            else
-            {
-                code.Line($"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");
-            }
-
-            code.Line();
-            code.Line("private static global::Processes.Ports.PortNamespace CreateInputsSpec() => new global::Processes.Ports.PortNamespace(\"inputs\")");
-            code.Open();
-            EmitPortList(code, model.Inputs, self);
-            if (!model.Validators.IsEmpty)
-            {
-                var validators = model.Validators.Select(name => $"static value => {self}.{name}(({self})value)");
-                code.Line($"Validators = new global::System.Func<object, string?>[] {{ {string.Join(", ", validators)} }},");
-            }
-
-            code.Line($"Bind = static values => new {self}({Marker}, values),");
-            code.Line($"Unbind = static value => value is {self} process ? Instance.GetInputs(process) : null,");
-            code.Close(";");
-            code.Line();
-            code.Line("private static global::Processes.Ports.PortNamespace CreateOutputsSpec() => new global::Processes.Ports.PortNamespace(\"outputs\")");
-            code.Open();
-            EmitPortList(code, model.Outputs, self);
-            code.Line($"Unbind = static value => value is {self} process ? Instance.GetOutputs(process) : null,");
-            code.Close(";");
+            EmitReadMember(code, "ReadStateMember", self, model.State, member => member.Name);
             code.Close();
             EmitExposures(code, model);
             return CloseTypes(code, depth);
         }
 
-        private static void EmitPortList(IndentedWriter code, EquatableArray<PortModel> ports, string owner)
+        /// <summary>Emits a static field holding a namespace spec: the factory call opened by <paramref name="call"/>, then one port per line.</summary>
+        private static void EmitSpecField(IndentedWriter code, string field, string call, EquatableArray<PortModel> ports)
         {
+            var start = $"private static readonly global::Processes.Ports.PortNamespace {field} = {call}";
             if (ports.IsEmpty)
             {
-                code.Line("Ports = global::System.Array.Empty<global::Processes.Ports.Port>(),");
+                code.Line(start + ");");
                 return;
             }
 
-            code.Line("Ports = new global::Processes.Ports.Port[]");
-            code.Open();
-            foreach (var port in ports)
-            {
-                code.Line(PortSpec(port, owner) + ",");
-            }
-
-            code.Close(",");
+            code.Line(start + ",");
+            code.Continuation(ports.Select(port => PortSpec(port, "CreateWithDefaults()", SpecFactories.Descriptor)).ToList(), ");");
         }
+
+        /// <summary>The whole-namespace validators as an array of delegates over <c>object</c>, or <c>null</c>.</summary>
+        private static string Validators(EquatableArray<string> validators, string self) =>
+            validators.IsEmpty
+                ? "null"
+                : $"new global::System.Func<object, string?>[] {{ {string.Join(", ", validators.Select(name => $"static value => {self}.{name}(({self})value)"))} }}";
     }
 }

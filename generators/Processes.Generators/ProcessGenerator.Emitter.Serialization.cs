@@ -8,168 +8,104 @@ public sealed partial class ProcessGenerator
     internal static partial class Emitter
     {
         private const string SerializationException = "global::Processes.ProcessSerializationException";
+        private const string Codecs = "global::Processes.Serialization.Codecs.";
+        private const string ListPrefix = "global::System.Collections.Generic.List<";
+        private const string HashSetPrefix = "global::System.Collections.Generic.HashSet<";
+        private const string DictionaryPrefix = "global::System.Collections.Generic.Dictionary<";
 
-        /// <summary>Emits statements writing <paramref name="expression"/> with the writer named <paramref name="writer"/>.</summary>
-        private static void EmitWrite(IndentedWriter code, ValueShape shape, string expression, string writer)
+        /// <summary>A statement writing <paramref name="expression"/> inside an object (no name, no length prefix).</summary>
+        private static string WriteStatement(ValueShape shape, string expression) => shape.Kind switch
         {
-            switch (shape.Kind)
+            ShapeKind.Primitive => $"writer.Write{shape.Primitive}({expression});",
+            ShapeKind.Enum => $"writer.Write{shape.Primitive}(({shape.UnderlyingTypeName}){expression});",
+            ShapeKind.ProcessId => $"writer.WriteGuid({expression}.Value);",
+            ShapeKind.NullableValue => $"writer.WriteNullable<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>({expression});",
+            ShapeKind.ByteArray => $"writer.WriteBytes({expression});",
+            ShapeKind.UnmanagedArray => $"writer.WriteUnmanagedArray<{shape.Arguments[0].TypeName}>({expression});",
+            ShapeKind.Array or ShapeKind.List => $"writer.WriteCollection<{ElementArguments(shape)}>({expression});",
+            ShapeKind.Dictionary => $"writer.WriteDictionary<{ElementArguments(shape)}>({expression});",
+            _ => $"global::Processes.Serialization.ProcessData.Write<{shape.NonNullableTypeName}>(writer, {expression});",
+        };
+
+        /// <summary>A statement writing a member of a name-keyed section: its name, then its value, length-prefixed.</summary>
+        private static string WriteMemberStatement(ValueShape shape, string name, string expression)
+        {
+            var literal = Literals.String(name);
+            return shape.Kind switch
             {
-                case ShapeKind.Primitive:
-                    code.Line($"{writer}.Write{shape.Primitive}({expression});");
-                    break;
-                case ShapeKind.Enum:
-                    code.Line($"{writer}.Write{shape.Primitive}(({shape.UnderlyingTypeName}){expression});");
-                    break;
-                case ShapeKind.ProcessId:
-                    code.Line($"{writer}.WriteGuid({expression}.Value);");
-                    break;
-                case ShapeKind.NullableValue:
-                {
-                    var value = code.Local("value");
-                    code.Open($"if ({expression} is {{ }} {value})");
-                    code.Line($"{writer}.WriteNullableHeader(true, {Int(shape.Alignment)});");
-                    EmitWrite(code, shape.Arguments[0], value, writer);
-                    code.Close();
-                    code.Open("else");
-                    code.Line($"{writer}.WriteNullableHeader(false, {Int(shape.Alignment)});");
-                    code.Line($"{writer}.WriteZeros({Int(shape.Size)});");
-                    code.Close();
-                    break;
-                }
-
-                case ShapeKind.ByteArray:
-                    code.Line($"{writer}.WriteBytes({expression});");
-                    break;
-                case ShapeKind.UnmanagedArray:
-                    code.Line($"{writer}.WriteUnmanagedArray<{shape.Arguments[0].TypeName}>({expression});");
-                    break;
-                case ShapeKind.Array:
-                case ShapeKind.List:
-                case ShapeKind.Dictionary:
-                {
-                    var collection = code.Local("collection");
-                    code.Line(shape.CountMember is null
-                        ? $"var {collection} = {expression} is {{ }} enumerable{collection} ? new {shape.ConcreteTypeName}(enumerable{collection}) : null;"
-                        : $"var {collection} = {expression};");
-                    code.Open($"if ({collection} is null)");
-                    code.Line($"{writer}.WriteNullCollectionHeader();");
-                    code.Close();
-                    code.Open("else");
-                    code.Line($"{writer}.WriteCollectionHeader({collection}.{shape.CountMember ?? "Count"});");
-                    var item = code.Local("item");
-                    code.Open($"foreach (var {item} in {collection})");
-                    if (shape.Kind == ShapeKind.Dictionary)
-                    {
-                        EmitWrite(code, shape.Arguments[0], item + ".Key", writer);
-                        EmitWrite(code, shape.Arguments[1], item + ".Value", writer);
-                    }
-                    else
-                    {
-                        EmitWrite(code, shape.Arguments[0], item, writer);
-                    }
-
-                    code.Close();
-                    code.Close();
-                    break;
-                }
-
-                case ShapeKind.Data:
-                    code.Line($"global::Processes.Serialization.ProcessData.Write<{shape.NonNullableTypeName}>({writer}, {expression});");
-                    break;
-            }
+                ShapeKind.Primitive or ShapeKind.ByteArray => $"writer.WriteMember({literal}, {expression});",
+                ShapeKind.Enum => $"writer.WriteMember({literal}, ({shape.UnderlyingTypeName}){expression});",
+                ShapeKind.ProcessId => $"writer.WriteMember({literal}, {expression}.Value);",
+                ShapeKind.NullableValue => $"writer.WriteNullableMember<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>({literal}, {expression});",
+                ShapeKind.UnmanagedArray => $"writer.WriteMember<{shape.Arguments[0].TypeName}>({literal}, {expression});",
+                ShapeKind.Array or ShapeKind.List => $"writer.WriteCollectionMember<{ElementArguments(shape)}>({literal}, {expression});",
+                ShapeKind.Dictionary => $"writer.WriteDictionaryMember<{ElementArguments(shape)}>({literal}, {expression});",
+                _ => $"writer.WriteDataMember<{shape.NonNullableTypeName}>({literal}, {expression});",
+            };
         }
 
-        /// <summary>Emits statements reading a value with the reader named <paramref name="reader"/>; returns an expression of the member's type.</summary>
-        private static string EmitRead(IndentedWriter code, ValueShape shape, string reader)
+        /// <summary>An expression reading a value of the member's type with the reader named <paramref name="reader"/>.</summary>
+        private static string ReadExpression(ValueShape shape, string reader)
         {
             var forgive = shape.IsReferenceType && !shape.IsNullableAnnotated ? "!" : string.Empty;
+            return shape.Kind switch
+            {
+                ShapeKind.Primitive => $"{reader}.Read{shape.Primitive}(){forgive}",
+                ShapeKind.Enum => $"({shape.TypeName}){reader}.Read{shape.Primitive}()",
+                ShapeKind.ProcessId => $"new global::Processes.ProcessId({reader}.ReadGuid())",
+                ShapeKind.NullableValue => $"{reader}.ReadNullable<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>()",
+                ShapeKind.ByteArray => $"{reader}.ReadBytes(){forgive}",
+                ShapeKind.UnmanagedArray => $"{reader}.ReadUnmanagedArray<{shape.Arguments[0].TypeName}>(){forgive}",
+                ShapeKind.Array => $"{reader}.ReadArray<{ElementArguments(shape)}>(){forgive}",
+                ShapeKind.List when shape.ConcreteTypeName!.StartsWith(HashSetPrefix, System.StringComparison.Ordinal) => $"{reader}.ReadHashSet<{ElementArguments(shape)}>(){forgive}",
+                ShapeKind.List => $"{reader}.ReadList<{ElementArguments(shape)}>(){forgive}",
+                ShapeKind.Dictionary => $"{reader}.ReadDictionary<{ElementArguments(shape)}>(){forgive}",
+                ShapeKind.Data => $"global::Processes.Serialization.ProcessData.Read<{shape.NonNullableTypeName}>(ref {reader}){forgive}",
+                _ => "default!",
+            };
+        }
+
+        /// <summary>The type arguments of a collection helper: the element type and its codec, or key, value and their codecs.</summary>
+        private static string ElementArguments(ValueShape shape) => shape.Kind == ShapeKind.Dictionary
+            ? $"{shape.Arguments[0].TypeName}, {shape.Arguments[1].TypeName}, {Codec(shape.Arguments[0])}, {Codec(shape.Arguments[1])}"
+            : $"{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}";
+
+        /// <summary>The runtime codec type of a collection element, dictionary key or value (<c>Processes.Serialization.Codecs</c>).</summary>
+        private static string Codec(ValueShape shape)
+        {
+            var declared = shape.NonNullableTypeName;
             switch (shape.Kind)
             {
                 case ShapeKind.Primitive:
-                    return $"{reader}.Read{shape.Primitive}(){forgive}";
+                    return Codecs + shape.Primitive + "Codec";
                 case ShapeKind.Enum:
-                    return $"({shape.TypeName}){reader}.Read{shape.Primitive}()";
+                    return $"{Codecs}EnumCodec<{declared}, {shape.UnderlyingTypeName}, {Codecs}{shape.Primitive}Codec>";
                 case ShapeKind.ProcessId:
-                    return $"new global::Processes.ProcessId({reader}.ReadGuid())";
+                    return Codecs + "ProcessIdCodec";
                 case ShapeKind.NullableValue:
-                {
-                    var value = code.Local("value");
-                    code.Line($"{shape.TypeName} {value};");
-                    code.Open($"if ({reader}.ReadNullableHeader({Int(shape.Alignment)}))");
-                    code.Line($"{value} = {EmitRead(code, shape.Arguments[0], reader)};");
-                    code.Close();
-                    code.Open("else");
-                    code.Line($"{reader}.Skip({Int(shape.Size)});");
-                    code.Line($"{value} = null;");
-                    code.Close();
-                    return value;
-                }
-
+                    return $"{Codecs}NullableCodec<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>";
                 case ShapeKind.ByteArray:
-                    return $"{reader}.ReadBytes(){forgive}";
+                    return Codecs + "BytesCodec";
                 case ShapeKind.UnmanagedArray:
-                    return $"{reader}.ReadUnmanagedArray<{shape.Arguments[0].TypeName}>(){forgive}";
+                    return $"{Codecs}UnmanagedArrayCodec<{shape.Arguments[0].TypeName}>";
                 case ShapeKind.Array:
+                    return $"{Codecs}ArrayCodec<{ElementArguments(shape)}>";
+                case ShapeKind.List when declared.StartsWith(ListPrefix, System.StringComparison.Ordinal):
+                    return $"{Codecs}ListCodec<{ElementArguments(shape)}>";
+                case ShapeKind.List when declared.StartsWith(HashSetPrefix, System.StringComparison.Ordinal):
+                    return $"{Codecs}HashSetCodec<{ElementArguments(shape)}>";
                 case ShapeKind.List:
+                    return $"{Codecs}SequenceCodec<{declared}, {ElementArguments(shape)}>";
+                case ShapeKind.Dictionary when declared.StartsWith(DictionaryPrefix, System.StringComparison.Ordinal):
+                    return $"{Codecs}DictionaryCodec<{ElementArguments(shape)}>";
                 case ShapeKind.Dictionary:
-                {
-                    var collection = code.Local("collection");
-                    var count = code.Local("count");
-                    var index = code.Local("index");
-                    var element = shape.Arguments[shape.Kind == ShapeKind.Dictionary ? 1 : 0];
-                    var minimumSize = shape.Kind == ShapeKind.Dictionary ? MinimumSize(shape.Arguments[0]) + MinimumSize(element) : MinimumSize(element);
-                    var created = shape.Kind == ShapeKind.Array
-                        ? $"global::System.GC.AllocateArray<{element.TypeName}>({count})"
-                        : $"new {shape.ConcreteTypeName}({count})";
-                    var type = shape.Kind == ShapeKind.Array ? shape.NonNullableTypeName : shape.ConcreteTypeName;
-                    code.Line($"{type}? {collection} = null;");
-                    code.Open($"if ({reader}.TryReadCollectionHeader(out var {count}, {Int(minimumSize)}))");
-                    code.Line($"{collection} = {created};");
-                    code.Open($"for (var {index} = 0; {index} < {count}; {index}++)");
-                    if (shape.Kind == ShapeKind.Dictionary)
-                    {
-                        var keyShape = shape.Arguments[0];
-                        var key = code.Local("key");
-                        var keyValue = EmitRead(code, keyShape with { IsNullableAnnotated = keyShape.IsReferenceType }, reader);
-                        code.Line(keyShape.IsReferenceType
-                            ? $"var {key} = {keyValue} ?? throw new {SerializationException}(\"A dictionary key is null.\", {reader}.Offset);"
-                            : $"var {key} = {keyValue};");
-                        var value = EmitRead(code, element, reader);
-                        code.Open($"if (!{collection}.TryAdd({key}, {value}))");
-                        code.Line($"throw new {SerializationException}(\"A dictionary key appears twice.\", {reader}.Offset);");
-                        code.Close();
-                    }
-                    else if (shape.Kind == ShapeKind.Array)
-                    {
-                        var value = EmitRead(code, element, reader);
-                        code.Line($"{collection}[{index}] = {value};");
-                    }
-                    else
-                    {
-                        var value = EmitRead(code, element, reader);
-                        code.Line($"{collection}.Add({value});");
-                    }
-
-                    code.Close();
-                    code.Close();
-                    return collection + forgive;
-                }
-
-                case ShapeKind.Data:
-                    return $"global::Processes.Serialization.ProcessData.Read<{shape.NonNullableTypeName}>(ref {reader}){forgive}";
+                    return $"{Codecs}MapCodec<{declared}, {ElementArguments(shape)}>";
                 default:
-                    return "default!";
+                    return shape.IsReferenceType && shape.IsNullableAnnotated
+                        ? $"{Codecs}NullableDataCodec<{declared}>"
+                        : $"{Codecs}DataCodec<{declared}>";
             }
         }
-
-        /// <summary>The fewest bytes a value takes, used to bound collection counts before allocating.</summary>
-        private static int MinimumSize(ValueShape shape) => shape.Kind switch
-        {
-            ShapeKind.Primitive or ShapeKind.Enum or ShapeKind.ProcessId => shape.Size,
-            ShapeKind.NullableValue => shape.Alignment + shape.Size,
-            ShapeKind.Data => 1,
-            _ => 4,
-        };
 
         private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

@@ -59,90 +59,98 @@ public sealed partial class ProcessGenerator
         }
 
         /// <summary>
-        /// Emits the generated constructors: one that runs member initializers and sets nothing (defaults
-        /// and reading start from it), and the public parameterless one the user would otherwise lose.
+        /// Emits the generated constructors: the public parameterless one the user would otherwise
+        /// lose, then one that runs member initializers and sets nothing (defaults and reading start
+        /// from it). Leaves the <c>CS8618</c> region open for the caller's other private constructors;
+        /// the caller closes it with <see cref="RestoreNullableInit"/>.
         /// </summary>
         private static void EmitConstructors(IndentedWriter code, TypeModel type)
         {
-            code.Line(DisableNullableInit);
-            code.Line("/// <summary>Creates an instance with its member initializers only (generated; not for user code).</summary>");
-            code.Line(GeneratedCode);
-            code.Line(SetsRequiredMembers);
-            code.Line($"private {type.Name}({MarkerType} marker){Chain(type)}");
-            code.Open();
-            code.Close();
-            code.Line(RestoreNullableInit);
-            code.Line();
-
             if (!type.HasUserConstructor && !type.IsValueType)
             {
                 code.Line("/// <summary>Creates an instance; <c>required</c> members must be set by the caller.</summary>");
                 code.Line(GeneratedCode);
-                code.Line($"public {type.Name}()");
-                code.Open();
-                code.Close();
+                code.Line($"public {type.Name}() {{ }}");
                 code.Line();
             }
+
+            code.Line(DisableNullableInit);
+            code.Line("/// <summary>Creates an instance with its member initializers only (generated; not for user code).</summary>");
+            code.Line(GeneratedCode);
+            code.Line(SetsRequiredMembers);
+            code.Line($"private {type.Name}({MarkerType} marker){Chain(type)} {{ }}");
+            code.Line();
         }
 
         private static string Chain(TypeModel type) =>
             type.PrimaryConstructorArguments is null ? string.Empty : $" : this({type.PrimaryConstructorArguments})";
 
-        /// <summary>Emits the loop of a name-keyed section read into <c>target</c>: unknown names are skipped, errors carry the member path.</summary>
-        private static void EmitReadSection(IndentedWriter code, string target, string section, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
+        /// <summary>
+        /// Emits the loop of the inputs section read into <c>this</c> (a constructor, which alone may
+        /// set <c>init</c> members): one line per known member, unknown names skipped, and one
+        /// handler that adds the member path to any error.
+        /// </summary>
+        private static void EmitReadInputsSection(IndentedWriter code, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
         {
-            code.Line("var memberCount = reader.ReadSectionHeader();");
-            code.Open("for (var memberIndex = 0; memberIndex < memberCount; memberIndex++)");
-            code.Line("var memberName = reader.ReadMemberName();");
-            code.Line($"{ReaderType} member;");
-            code.Open("try");
-            code.Line("member = reader.ReadLengthPrefixed();");
-            code.Close();
-            code.Open($"catch ({SerializationException} exception)");
-            code.Line($"throw exception.WithMemberPath(global::Processes.Ports.PortErrorCollector.Join({Literals.String(section)}, memberName));");
-            code.Close();
+            code.Open("for (var memberCount = reader.ReadSectionHeader(); memberCount > 0; memberCount--)");
             if (members.IsEmpty)
             {
+                code.Line("reader.ReadSectionMember(\"inputs\", out _);");
                 code.Close();
                 return;
             }
 
-            code.Line();
+            code.Line("var member = reader.ReadSectionMember(\"inputs\", out var memberName);");
+            code.Open("try");
             code.Open("switch (memberName)");
             foreach (var member in members)
             {
-                var name = nameOf(member);
-                code.Line($"case {Literals.String(name)}:");
-                code.Open();
-                code.Open("try");
-                var value = EmitRead(code, member.Shape, "member");
-                code.Line($"{target}.{member.Name} = {value};");
-                code.Line("member.EnsureAtEnd();");
-                code.Close();
-                code.Open($"catch ({SerializationException} exception)");
-                code.Line($"throw exception.WithMemberPath({Literals.String(section + "." + name)});");
-                code.Close();
-                code.Line("break;");
-                code.Close();
+                code.Line($"case {Literals.String(nameOf(member))}: this.{member.Name} = {ReadExpression(member.Shape, "member")}; break;");
             }
 
+            code.Line("default: continue;");
+            code.Close();
+            code.Line();
+            code.Line("member.EnsureAtEnd();");
+            code.Close();
+            code.Open($"catch ({SerializationException} exception)");
+            code.Line("throw exception.WithMemberPath(\"inputs\", memberName);");
             code.Close();
             code.Close();
         }
 
-        /// <summary>Emits a name-keyed section written from <c>source</c>.</summary>
+        /// <summary>
+        /// Emits the static method <paramref name="method"/> that <c>ProcessReader.ReadSection</c> calls
+        /// for each member of a section (which owns the loop and the error path): one case per member.
+        /// </summary>
+        private static void EmitReadMember(IndentedWriter code, string method, string self, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
+        {
+            var signature = $"private static bool {method}({self} process, string name, ref {ReaderType} member)";
+            if (members.IsEmpty)
+            {
+                code.Line(signature + " => false;");
+                return;
+            }
+
+            code.Open(signature);
+            code.Open("switch (name)");
+            foreach (var member in members)
+            {
+                code.Line($"case {Literals.String(nameOf(member))}: process.{member.Name} = {ReadExpression(member.Shape, "member")}; return true;");
+            }
+
+            code.Line("default: return false;");
+            code.Close();
+            code.Close();
+        }
+
+        /// <summary>Emits a name-keyed section written from <c>source</c>, one line per member.</summary>
         private static void EmitWriteSection(IndentedWriter code, string source, EquatableArray<MemberModel> members, System.Func<MemberModel, string> nameOf)
         {
             code.Line($"writer.WriteSectionHeader({Int(members.Count)});");
             foreach (var member in members)
             {
-                code.Line($"writer.WriteMemberName({Literals.String(nameOf(member))});");
-                code.Open();
-                var mark = code.Local("mark");
-                code.Line($"var {mark} = writer.BeginLengthPrefixed();");
-                EmitWrite(code, member.Shape, $"{source}.{member.Name}", "writer");
-                code.Line($"writer.EndLengthPrefixed({mark});");
-                code.Close();
+                code.Line(WriteMemberStatement(member.Shape, nameOf(member), $"{source}.{member.Name}"));
             }
         }
 

@@ -1,4 +1,6 @@
 using System;
+using System.ComponentModel;
+using Processes.Ports;
 
 namespace Processes;
 
@@ -34,4 +36,12 @@ public sealed class ProcessSerializationException : ProcessException
     /// <summary>Returns the same error attributed to <paramref name="path"/> (the innermost path wins).</summary>
     public ProcessSerializationException WithMemberPath(string path) =>
         MemberPath is null ? new ProcessSerializationException(Reason, Offset, path, this) { IsTruncation = IsTruncation } : this;
+
+    /// <summary>
+    /// <see cref="WithMemberPath(string)"/> with the path <c>section.name</c>, joined here (only when
+    /// an error is thrown). Not for use in user code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ProcessSerializationException WithMemberPath(string section, string name) =>
+        WithMemberPath(PortErrorCollector.Join(section, name));
 }

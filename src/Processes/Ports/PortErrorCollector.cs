@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 
 namespace Processes.Ports;
 
@@ -18,6 +19,46 @@ public sealed class PortErrorCollector
 
     /// <summary>Adds an error for the port at <paramref name="path"/>.</summary>
     public void Add(string path, string message) => (_errors ??= new List<PortError>()).Add(new PortError(path, message));
+
+    /// <summary>Adds <paramref name="message"/> for the port at <paramref name="path"/> unless it is null (a check that passed). Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AddIfNotNull(string path, string? message)
+    {
+        if (message is not null)
+        {
+            Add(path, message);
+        }
+    }
+
+    /// <summary>Adds <paramref name="message"/> for the port <paramref name="name"/> under <paramref name="path"/> unless it is null; the path is joined only then. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AddIfNotNull(string path, string name, string? message)
+    {
+        if (message is not null)
+        {
+            Add(Join(path, name), message);
+        }
+    }
+
+    /// <summary>Adds <see cref="PortChecks.MissingRequired"/> for the port at <paramref name="path"/> when <paramref name="value"/> is null. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AddIfMissing<T>(string path, T? value)
+    {
+        if (value is null)
+        {
+            Add(path, PortChecks.MissingRequired);
+        }
+    }
+
+    /// <summary>Adds <see cref="PortChecks.MissingRequired"/> for the port <paramref name="name"/> under <paramref name="path"/> when <paramref name="value"/> is null. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void AddIfMissing<T>(string path, string name, T? value)
+    {
+        if (value is null)
+        {
+            Add(Join(path, name), PortChecks.MissingRequired);
+        }
+    }
 
     /// <summary>Hands over the errors collected so far and starts empty again.</summary>
     internal IReadOnlyList<PortError> TakeErrors()

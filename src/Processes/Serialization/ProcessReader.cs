@@ -11,7 +11,7 @@ namespace Processes.Serialization;
 /// input is checked against the bytes that remain before anything is allocated; malformed input
 /// raises <see cref="ProcessSerializationException"/> with the offset.
 /// </summary>
-public ref struct ProcessReader
+public ref partial struct ProcessReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private readonly int _baseOffset;

@@ -12,7 +12,7 @@ namespace Processes.Serialization;
 /// length-prefixed strings and collections, one header byte per object). Generated serializers
 /// call it; it grows a pooled buffer and can be reset and reused.
 /// </summary>
-public sealed class ProcessWriter : IDisposable
+public sealed partial class ProcessWriter : IDisposable
 {
     private byte[] _buffer;
     private int _position;

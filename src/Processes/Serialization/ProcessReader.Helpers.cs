@@ -1,0 +1,185 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using Processes.Ports;
+using Processes.Serialization.Codecs;
+
+namespace Processes.Serialization;
+
+// Helpers the generated serializers call, so each member reads in one line.
+public ref partial struct ProcessReader
+{
+    /// <summary>
+    /// Reads the name of the next member of a name-keyed section and returns a reader over exactly
+    /// its value's bytes. A damaged length fails with the member path <c>section.name</c>.
+    /// Not for use in user code.
+    /// </summary>
+    /// <param name="section">The section's path (<c>inputs</c>, <c>outputs</c> or <c>state</c>), for errors.</param>
+    /// <param name="name">The member's name.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ProcessReader ReadSectionMember(string section, out string name)
+    {
+        name = ReadMemberName();
+        try
+        {
+            return ReadLengthPrefixed();
+        }
+        catch (ProcessSerializationException exception)
+        {
+            throw exception.WithMemberPath(PortErrorCollector.Join(section, name));
+        }
+    }
+
+    /// <summary>
+    /// Reads a name-keyed section into <paramref name="target"/>: for each member,
+    /// <paramref name="readMember"/> reads it and returns true, or returns false for a name it does
+    /// not know (the member is skipped). A known member must consume exactly its bytes. Any error
+    /// carries the member path <c>section.name</c>. Not for use in user code.
+    /// </summary>
+    /// <typeparam name="TTarget">The object the members are read into.</typeparam>
+    /// <param name="section">The section's path (<c>outputs</c> or <c>state</c>), for errors.</param>
+    /// <param name="target">The object the members are read into.</param>
+    /// <param name="readMember">Reads one member by name (generated: one switch case per member).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void ReadSection<TTarget>(string section, TTarget target, SectionMemberReader<TTarget> readMember)
+    {
+        for (var memberCount = ReadSectionHeader(); memberCount > 0; memberCount--)
+        {
+            var member = ReadSectionMember(section, out var memberName);
+            try
+            {
+                if (readMember(target, memberName, ref member))
+                {
+                    member.EnsureAtEnd();
+                }
+            }
+            catch (ProcessSerializationException exception)
+            {
+                throw exception.WithMemberPath(PortErrorCollector.Join(section, memberName));
+            }
+        }
+    }
+
+    /// <summary>Reads a value with a codec. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public T Read<T, TCodec>()
+        where TCodec : IValueCodec<T> =>
+        TCodec.Read(ref this);
+
+    /// <summary>Reads a nullable value written by <see cref="ProcessWriter.WriteNullable{T, TCodec}"/>. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public T? ReadNullable<T, TCodec>()
+        where T : struct
+        where TCodec : IUnmanagedValueCodec<T>
+    {
+        if (ReadNullableHeader(TCodec.Alignment))
+        {
+            return TCodec.Read(ref this);
+        }
+
+        Skip(TCodec.MinimumSize);
+        return null;
+    }
+
+    /// <summary>Reads a collection (count, then each element; null for -1) into a list. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public List<T>? ReadList<T, TCodec>()
+        where TCodec : IValueCodec<T>
+    {
+        if (!TryReadCollectionHeader(out var count, TCodec.MinimumSize))
+        {
+            return null;
+        }
+
+        var list = new List<T>(count);
+        for (var index = 0; index < count; index++)
+        {
+            list.Add(TCodec.Read(ref this));
+        }
+
+        return list;
+    }
+
+    /// <summary>Reads a collection (count, then each element; null for -1) into an array. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public T[]? ReadArray<T, TCodec>()
+        where TCodec : IValueCodec<T>
+    {
+        if (!TryReadCollectionHeader(out var count, TCodec.MinimumSize))
+        {
+            return null;
+        }
+
+        var array = GC.AllocateArray<T>(count);
+        for (var index = 0; index < array.Length; index++)
+        {
+            array[index] = TCodec.Read(ref this);
+        }
+
+        return array;
+    }
+
+    /// <summary>Reads a collection (count, then each element; null for -1) into a hash set. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public HashSet<T>? ReadHashSet<T, TCodec>()
+        where TCodec : IValueCodec<T>
+    {
+        if (!TryReadCollectionHeader(out var count, TCodec.MinimumSize))
+        {
+            return null;
+        }
+
+        var set = new HashSet<T>(count);
+        for (var index = 0; index < count; index++)
+        {
+            set.Add(TCodec.Read(ref this));
+        }
+
+        return set;
+    }
+
+    /// <summary>
+    /// Reads a dictionary (count, then each key and value; null for -1). A null or repeated key is
+    /// an error. Not for use in user code.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public Dictionary<TKey, TValue>? ReadDictionary<TKey, TValue, TKeyCodec, TValueCodec>()
+        where TKey : notnull
+        where TKeyCodec : IValueCodec<TKey>
+        where TValueCodec : IValueCodec<TValue>
+    {
+        if (!TryReadCollectionHeader(out var count, TKeyCodec.MinimumSize + TValueCodec.MinimumSize))
+        {
+            return null;
+        }
+
+        var dictionary = new Dictionary<TKey, TValue>(count);
+        for (var index = 0; index < count; index++)
+        {
+            var key = TKeyCodec.Read(ref this);
+            if (key is null)
+            {
+                throw new ProcessSerializationException("A dictionary key is null.", Offset);
+            }
+
+            if (!dictionary.TryAdd(key, TValueCodec.Read(ref this)))
+            {
+                throw new ProcessSerializationException("A dictionary key appears twice.", Offset);
+            }
+        }
+
+        return dictionary;
+    }
+}
+
+/// <summary>
+/// Reads the member <paramref name="name"/> of a section into <paramref name="target"/> from
+/// <paramref name="member"/> (exactly the member's bytes); returns false for a name it does not
+/// know. Generated code implements it; not for use in user code.
+/// </summary>
+/// <typeparam name="TTarget">The object the member is read into.</typeparam>
+/// <param name="target">The object the member is read into.</param>
+/// <param name="name">The member's name.</param>
+/// <param name="member">A reader over the member's bytes.</param>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public delegate bool SectionMemberReader<in TTarget>(TTarget target, string name, ref ProcessReader member);
