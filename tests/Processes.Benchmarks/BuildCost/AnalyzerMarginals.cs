@@ -13,7 +13,10 @@ namespace Processes.Benchmarks.BuildCost;
 /// The driver's own work (events, declarations, operation trees, syntax walks) is charged to no
 /// analyzer by the telemetry, so the profile also times a cold emit with each analyzer attached
 /// alone, with none, and with an analyzer that registers nothing (the price of attaching a driver
-/// at all), in rounds, and prints the medians.
+/// at all), in rounds, and prints the medians of wall time, of the process's CPU time (all
+/// threads) and of the bytes allocated. On a shared, overloaded machine even CPU time swings;
+/// the allocations do not, and most of an analyzer driver's work is allocation (operation trees,
+/// declaration data, cached semantic models), so they are the figure to compare between changes.
 /// </summary>
 internal static class AnalyzerMarginals
 {
@@ -28,12 +31,18 @@ internal static class AnalyzerMarginals
         variants.Add(("all analyzers", CompilerPlugins.Analyzers));
 
         var times = variants.ToDictionary(variant => variant.Name, _ => new List<double>());
+        var cpuTimes = variants.ToDictionary(variant => variant.Name, _ => new List<double>());
+        var allocations = variants.ToDictionary(variant => variant.Name, _ => new List<double>());
+        var process = System.Diagnostics.Process.GetCurrentProcess();
         for (var round = 0; round < rounds; round++)
         {
             foreach (var (name, analyzers) in variants)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var clock = Stopwatch.StartNew();
                 if (analyzers.IsEmpty)
                 {
@@ -47,15 +56,22 @@ internal static class AnalyzerMarginals
                 }
 
                 times[name].Add(clock.Elapsed.TotalMilliseconds);
+                allocations[name].Add((GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1e6);
+                process.Refresh();
+                cpuTimes[name].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
             }
         }
 
         var baseline = Median(times["no analyzers"]);
-        Console.WriteLine($"  cold emit with one analyzer attached as csc does, median of {rounds} rounds (all times ms: {string.Join(", ", "no analyzers")} first):");
+        var cpuBaseline = Median(cpuTimes["no analyzers"]);
+        var allocatedBaseline = Median(allocations["no analyzers"]);
+        Console.WriteLine($"  cold emit with analyzers attached as csc does, medians of {rounds} rounds, each also as + over no analyzers: wall | CPU | allocated");
         foreach (var (name, _) in variants)
         {
             var median = Median(times[name]);
-            Console.WriteLine($"    {name,-36} {median,8:N0} ms  {median - baseline,+8:N0} ms  ({string.Join(", ", times[name].Select(time => time.ToString("N0")))})");
+            var cpu = Median(cpuTimes[name]);
+            var allocated = Median(allocations[name]);
+            Console.WriteLine($"    {name,-36} {median,8:N0} ms {median - baseline,+7:N0} | {cpu,8:N0} ms {cpu - cpuBaseline,+7:N0} | {allocated,7:N0} MB {allocated - allocatedBaseline,+6:N0}");
         }
     }
 

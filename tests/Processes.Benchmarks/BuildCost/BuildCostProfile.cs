@@ -18,13 +18,18 @@ namespace Processes.Benchmarks.BuildCost;
 /// </summary>
 internal static class BuildCostProfile
 {
+    // Wall time, and the process's CPU time over the same span (all threads): on a shared machine
+    // other processes stretch the first, not the second.
+    private static TimeSpan _cpuAtRestart;
+    private static long _allocatedAtRestart;
+
     public static int Run(bool perAnalyzer = false)
     {
         var trees = ProcessSourceCorpus.ParseAll();
         if (perAnalyzer)
         {
             InMemoryBuild.CreateDriver().RunGeneratorsAndUpdateCompilation(InMemoryBuild.CreateCompilation(trees), out var generated, out _);
-            AnalyzerMarginals.Run(generated, rounds: 3);
+            AnalyzerMarginals.Run(generated, rounds: 2);
             return 0;
         }
 
@@ -32,6 +37,7 @@ internal static class BuildCostProfile
         {
             Console.WriteLine($"round {round} (round 1 includes JIT):");
             var clock = Stopwatch.StartNew();
+            Restart(clock);
             var userOnly = InMemoryBuild.CreateCompilation(trees);
             var userDiagnostics = userOnly.GetDiagnostics();
             Report("  user code only: GetDiagnostics (bind)", clock);
@@ -60,18 +66,23 @@ internal static class BuildCostProfile
     private static void ProfileAnalyzers(Compilation withGenerated, Stopwatch clock)
     {
         // Both emits start from a copy with nothing bound yet, as a build does (the attached copy is new too).
-        clock.Restart();
+        Restart(clock);
         var coldEmit = InMemoryBuild.Emit(withGenerated.Clone());
         var coldEmitTime = clock.Elapsed;
+        var coldEmitCpu = CpuTime() - _cpuAtRestart;
+        var coldEmitAllocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtRestart;
         Report($"  with generated code: cold emit, no analyzers ({coldEmit.AssemblyBytes:N0} bytes, success {coldEmit.Success})", clock);
 
         var host = CommandLineAnalyzerHost.Attach(withGenerated, CompilerPlugins.Analyzers, logExecutionTime: true);
         var attachedEmit = InMemoryBuild.Emit(host.Compilation);
         var analyzerDiagnostics = host.GetDiagnostics();
         var attachedTime = clock.Elapsed;
+        var attachedCpu = CpuTime() - _cpuAtRestart;
+        var attachedAllocated = GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtRestart;
         Report($"  with generated code: cold emit with {CompilerPlugins.Analyzers.Length} analyzers attached as csc does (success {attachedEmit.Success}; semantic models from {host.SemanticModelProviderName}; waited {host.WaitAfterEmit.TotalMilliseconds:N0} ms for analyzers after emit; {analyzerDiagnostics.Length} analyzer diagnostics)", clock);
         var analyzersTime = attachedTime - coldEmitTime;
-        Console.WriteLine($"  analyzers (attached emit - cold emit): {analyzersTime.TotalMilliseconds:N0} ms, {100 * analyzersTime.TotalMilliseconds / attachedTime.TotalMilliseconds:0}% of the attached build");
+        var analyzersCpu = attachedCpu - coldEmitCpu;
+        Console.WriteLine($"  analyzers (attached emit - cold emit): {analyzersTime.TotalMilliseconds:N0} ms, {100 * analyzersTime.TotalMilliseconds / attachedTime.TotalMilliseconds:0}% of the attached build (CPU {analyzersCpu.TotalMilliseconds:N0} ms, {100 * analyzersCpu.TotalMilliseconds / attachedCpu.TotalMilliseconds:0}%; allocated {(attachedAllocated - coldEmitAllocated) / 1e6:N0} MB, {100.0 * (attachedAllocated - coldEmitAllocated) / attachedAllocated:0}%)");
 
         var withAnalyzers = withGenerated.WithAnalyzers(CompilerPlugins.Analyzers, new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -91,7 +102,7 @@ internal static class BuildCostProfile
         }
 
         Console.WriteLine($"    {"total",-36} {cscTimes.Values.Sum(time => time.TotalMilliseconds),8:N0} ms | {result.AnalyzerTelemetryInfo.Values.Sum(info => info.ExecutionTime.TotalMilliseconds),8:N0} ms");
-        clock.Restart();
+        Restart(clock);
     }
 
     private static string Actions(AnalyzerTelemetryInfo telemetry)
@@ -129,7 +140,22 @@ internal static class BuildCostProfile
 
     private static void Report(string label, Stopwatch clock)
     {
-        Console.WriteLine($"{label}: {clock.Elapsed.TotalMilliseconds:N0} ms");
+        var cpu = CpuTime();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        Console.WriteLine($"{label}: {clock.Elapsed.TotalMilliseconds:N0} ms (CPU {(cpu - _cpuAtRestart).TotalMilliseconds:N0} ms, allocated {(allocated - _allocatedAtRestart) / 1e6:N0} MB)");
+        Restart(clock);
+    }
+
+    private static void Restart(Stopwatch clock)
+    {
+        _cpuAtRestart = CpuTime();
+        _allocatedAtRestart = GC.GetTotalAllocatedBytes(precise: true);
         clock.Restart();
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 }
