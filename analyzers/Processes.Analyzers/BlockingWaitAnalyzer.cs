@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,6 +11,13 @@ namespace Processes.Analyzers;
 /// Reports blocking waits (<c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>,
 /// <c>Task.WaitAll/WaitAny</c>, <c>Thread.Sleep</c>) anywhere inside a process or task class.
 /// </summary>
+/// <remarks>
+/// Cost: a member name cannot be aliased in C# (<c>using</c> aliases name types and namespaces,
+/// <c>using static</c> only drops the type), so every call or read this analyzer reports has the
+/// member's name in its syntax. Syntax-node actions look at that name first and ask the semantic
+/// model for the operation of the few nodes whose name matches; operation actions would make the
+/// driver build an operation tree for every method body of the project.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
 {
@@ -33,29 +42,46 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(
-                operation => AnalyzePropertyReference(operation, symbols, tasks),
-                OperationKind.PropertyReference);
-            start.RegisterOperationAction(
-                operation => AnalyzeInvocation(operation, symbols, tasks),
-                OperationKind.Invocation);
+            start.RegisterSyntaxNodeAction(node => AnalyzeInvocation(node, symbols, tasks), SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(node => AnalyzeResultName(node, symbols, tasks), SyntaxKind.IdentifierName);
         });
     }
 
-    private static void AnalyzePropertyReference(OperationAnalysisContext context, KnownSymbols symbols, TaskTypes tasks)
+    // Every '.Result' read: 'task.Result', 'task?.Result', a property pattern '{ Result: … }', or a
+    // bare 'Result' in a type derived from Task<T>. The operation sits on the member access or
+    // binding when the name is its right-hand side, otherwise on the name itself.
+    private static void AnalyzeResultName(SyntaxNodeAnalysisContext context, KnownSymbols symbols, TaskTypes tasks)
     {
-        var reference = (IPropertyReferenceOperation)context.Operation;
-        if (reference.Property.Name == "Result"
+        var name = (IdentifierNameSyntax)context.Node;
+        if (name.Identifier.ValueText != "Result")
+        {
+            return;
+        }
+
+        SyntaxNode node = name.Parent switch
+        {
+            MemberAccessExpressionSyntax access when access.Name == name => access,
+            MemberBindingExpressionSyntax binding => binding,
+            _ => name,
+        };
+        if (context.SemanticModel.GetOperation(node, context.CancellationToken) is IPropertyReferenceOperation reference
+            && reference.Property.Name == "Result"
             && tasks.IsTask(reference.Property.ContainingType)
             && symbols.FindEnclosingProcess(context.ContainingSymbol) is not null)
         {
-            Report(context, BlockingWaitKind.Result, ".Result");
+            Report(context, reference.Syntax, BlockingWaitKind.Result, ".Result");
         }
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSymbols symbols, TaskTypes tasks)
+    private static void AnalyzeInvocation(SyntaxNodeAnalysisContext context, KnownSymbols symbols, TaskTypes tasks)
     {
-        var invocation = (IInvocationOperation)context.Operation;
+        var syntax = (InvocationExpressionSyntax)context.Node;
+        if (MethodName(syntax.Expression) is not ("Wait" or "WaitAll" or "WaitAny" or "Sleep" or "GetResult")
+            || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IInvocationOperation invocation)
+        {
+            return;
+        }
+
         var method = invocation.TargetMethod;
         (BlockingWaitKind Kind, string Text)? found = method.Name switch
         {
@@ -68,13 +94,30 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
         };
         if (found is { } blocking && symbols.FindEnclosingProcess(context.ContainingSymbol) is not null)
         {
-            Report(context, blocking.Kind, blocking.Text);
+            Report(context, invocation.Syntax, blocking.Kind, blocking.Text);
         }
     }
 
-    private static void Report(OperationAnalysisContext context, BlockingWaitKind kind, string text)
+    // The name of the method a call names syntactically: 'a.M()', 'a?.M()', 'M()', 'M<T>()', '(a.M)()'.
+    private static string? MethodName(ExpressionSyntax expression)
+    {
+        while (expression is ParenthesizedExpressionSyntax parenthesized)
+        {
+            expression = parenthesized.Expression;
+        }
+
+        return expression switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+    }
+
+    private static void Report(SyntaxNodeAnalysisContext context, SyntaxNode syntax, BlockingWaitKind kind, string text)
     {
         var properties = ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind.ToString());
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingWait, context.Operation.Syntax.GetLocation(), properties, text));
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingWait, syntax.GetLocation(), properties, text));
     }
 }

@@ -79,16 +79,28 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
     private static bool IsLaunchMethod(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, KnownSymbols symbols)
     {
         var info = context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken);
-        var methods = info.Symbol is IMethodSymbol resolved
-            ? ImmutableArray.Create(resolved)
-            : info.CandidateSymbols.OfType<IMethodSymbol>().ToImmutableArray();
-        return methods.Any(method =>
+        if (info.Symbol is IMethodSymbol resolved)
         {
-            var owner = method.ContainingType?.OriginalDefinition;
-            return (method.Name == "Launch" && SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext))
-                || (method.Name == "RunAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessContext))
-                || (method.Name is "RunAsync" or "LaunchAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessRuntime));
-        });
+            return IsLaunchMethod(resolved, symbols);
+        }
+
+        foreach (var candidate in info.CandidateSymbols)
+        {
+            if (candidate is IMethodSymbol method && IsLaunchMethod(method, symbols))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsLaunchMethod(IMethodSymbol method, KnownSymbols symbols)
+    {
+        var owner = method.ContainingType?.OriginalDefinition;
+        return (method.Name == "Launch" && SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext))
+            || (method.Name == "RunAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessContext))
+            || (method.Name is "RunAsync" or "LaunchAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessRuntime));
     }
 
     private static void ReportCycles(CompilationAnalysisContext context, ConcurrentBag<LaunchEdge> edges)

@@ -10,6 +10,10 @@ namespace Processes.Analyzers;
 /// Warns about a process whose <c>DefineOutline</c> never calls <c>OutlineBuilder.Step</c>: the
 /// process would finish at once without doing anything.
 /// </summary>
+/// <remarks>
+/// Cost: a code-block action, so the driver builds no operation trees; only the body of a method
+/// that has the outline's shape is turned into operations, on demand.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class OutlineAnalyzer : DiagnosticAnalyzer
 {
@@ -30,11 +34,11 @@ public sealed class OutlineAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => Analyze(block, symbols, outlineBuilder));
+            start.RegisterCodeBlockAction(block => Analyze(block, symbols, outlineBuilder));
         });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol outlineBuilder)
+    private static void Analyze(CodeBlockAnalysisContext context, KnownSymbols symbols, INamedTypeSymbol outlineBuilder)
     {
         if (context.OwningSymbol is not IMethodSymbol { Name: "DefineOutline", IsStatic: false, ReturnsVoid: true, Parameters.Length: 1 } method
             || !SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, outlineBuilder)
@@ -43,14 +47,29 @@ public sealed class OutlineAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var callsStep = context.OperationBlocks
-            .SelectMany(block => block.DescendantsAndSelf())
-            .OfType<IInvocationOperation>()
-            .Any(invocation => invocation.TargetMethod.Name == "Step"
-                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, outlineBuilder));
-        if (!callsStep)
+        if (!CallsStep(context.SemanticModel.GetOperation(context.CodeBlock, context.CancellationToken), outlineBuilder))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyOutline, method.Locations.FirstOrDefault(), method.ContainingType.Name));
         }
+    }
+
+    private static bool CallsStep(IOperation? body, INamedTypeSymbol outlineBuilder)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        foreach (var operation in body.DescendantsAndSelf())
+        {
+            if (operation is IInvocationOperation invocation
+                && invocation.TargetMethod.Name == "Step"
+                && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, outlineBuilder))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,6 +14,11 @@ namespace Processes.Analyzers;
 /// types): that each applies to the port's type, that its bounds and pattern are valid, and that
 /// a constant default passes it.
 /// </summary>
+/// <remarks>
+/// Cost: defaults are found from property declarations that have an initializer (a syntax-node
+/// action), not from an operation action, which would make the driver build an operation tree for
+/// every method body; only a port's initializer is turned into an operation.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
 {
@@ -43,7 +49,7 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbolContext => AnalyzeProperty(symbolContext, symbols, attributes), SymbolKind.Property);
-            start.RegisterOperationAction(operationContext => AnalyzeDefault(operationContext, symbols, attributes), OperationKind.PropertyInitializer);
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeDefault(nodeContext, symbols, attributes), SyntaxKind.PropertyDeclaration);
         });
     }
 
@@ -96,10 +102,14 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeDefault(OperationAnalysisContext context, KnownSymbols symbols, ValidationAttributes attributes)
+    private static void AnalyzeDefault(SyntaxNodeAnalysisContext context, KnownSymbols symbols, ValidationAttributes attributes)
     {
-        var initializer = (IPropertyInitializerOperation)context.Operation;
-        if (initializer.InitializedProperties.Length != 1
+        var declaration = (PropertyDeclarationSyntax)context.Node;
+        if (declaration.Initializer is not { } syntax
+            || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } declared
+            || !IsPort(declared, symbols)
+            || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IPropertyInitializerOperation initializer
+            || initializer.InitializedProperties.Length != 1
             || !initializer.Value.ConstantValue.HasValue
             || initializer.Value.ConstantValue.Value is not { } value)
         {
@@ -107,11 +117,6 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
         }
 
         var property = initializer.InitializedProperties[0];
-        if (!IsPort(property, symbols))
-        {
-            return;
-        }
-
         foreach (var attribute in property.GetAttributes())
         {
             if (attributes.KindOf(attribute) is not { } kind || !attributes.Applies(kind, property.Type))

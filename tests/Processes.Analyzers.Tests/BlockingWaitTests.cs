@@ -77,4 +77,113 @@ public sealed class BlockingWaitTests
             }
         }
         """);
+
+    // The analyzer looks at member names before it binds anything (a name cannot be aliased in C#),
+    // so every way of spelling a blocking call or read must still be found.
+    [Fact]
+    public Task PRC0022_through_using_static_aliases_global_and_conditional_access() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Processes;
+        using static System.Threading.Thread;
+        using static System.Threading.Tasks.Task;
+        using T = System.Threading.Tasks.Task;
+        using Th = System.Threading.Thread;
+
+        [Task]
+        public partial class Spellings
+        {
+            ValueTask RunAsync(TaskContext context)
+            {
+                var task = Task.FromResult(1);
+                Task<int>? maybe = null;
+                [|Sleep(10)|];
+                [|Th.Sleep(10)|];
+                [|global::System.Threading.Thread.Sleep(1)|];
+                [|WaitAll(CompletedTask)|];
+                [|T.WaitAny(CompletedTask)|];
+                task?[|.Wait()|];
+                var a = maybe?[|.Result|];
+                var b = [|(task).Result|];
+                return default;
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0022", "'Thread.Sleep' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'Thread.Sleep' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'Thread.Sleep' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'Task.WaitAll' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'Task.WaitAny' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Wait()' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"));
+
+    [Fact]
+    public Task PRC0022_in_patterns_initializers_local_functions_and_types_derived_from_task() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Places
+        {
+            private int _field = [|Task.FromResult(1).Result|];
+            public int Arrow => [|Task.FromResult(3).Result|];
+
+            ValueTask RunAsync(TaskContext context)
+            {
+                var task = Task.FromResult(1);
+                var nested = Task.FromResult(task);
+                var a = task is { [|Result|]: 1 };
+                var b = nested is { [|Result|]: { [|Result|]: 5 } };
+                var c = new Holder(task) is { [|Inner.Result|]: 5 };
+                int Local() => [|task.Result|];
+                return default;
+            }
+
+            record Holder(Task<int> Inner);
+
+            class Derived : Task<int>
+            {
+                public Derived() : base(() => 1) { }
+                int Read() => [|Result|];
+                void Block() => [|Wait()|];
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Result' blocks a runtime thread; use 'await' instead"),
+        new ExpectedDiagnostic("PRC0022", "'.Wait()' blocks a runtime thread; use 'await' instead"));
+
+    [Fact]
+    public Task Members_named_like_blocking_ones_on_other_types_are_accepted() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        public class Result { }
+        public class NotATask { public int Result => 1; public void Wait() { } public static void Sleep(int milliseconds) { } }
+
+        [Task]
+        public partial class Lookalikes
+        {
+            ValueTask RunAsync(TaskContext context)
+            {
+                var other = new NotATask();
+                _ = other.Result;
+                other.Wait();
+                NotATask.Sleep(1);
+                Result result = new Result();
+                _ = Task.FromResult(1).ConfigureAwait(false).GetAwaiter().GetResult();
+                return default;
+            }
+        }
+        """);
 }

@@ -87,4 +87,18 @@ public sealed class ValidationTests
         [Input, AllowedValues(1L, 2L)] public long D { get; init; } = 2;
         [Input, Range(1, 10)] public int? E { get; init; } = null;
         """));
+
+    // Defaults are read from property declarations with an initializer; the value is the converted
+    // constant the compiler sees (an int literal given to a double, a named constant), and a default
+    // converted to a nullable type is not a constant.
+    [Fact]
+    public Task PRC0018_reads_the_converted_constant_of_the_initializer() => AnalyzerVerifier.VerifyAsync(InTask("""
+        [Input, Range(1.0, 10.0)] public double Converted { get; init; } = [|20|];
+        [Input, Range(1, 10)] public int Named { get; init; } = [|Limit|];
+        [Input, Range(1, 10)] public int? Nullable { get; init; } = 0;
+        public int NotAPort { get; init; } = 100;
+        private const int Limit = 42;
+        """),
+        new ExpectedDiagnostic("PRC0018", "The default 20 of 'Converted' fails its [Range] check: must be at least 1 and at most 10, but was 20"),
+        new ExpectedDiagnostic("PRC0018", "The default 42 of 'Named' fails its [Range] check: must be at least 1 and at most 10, but was 42"));
 }

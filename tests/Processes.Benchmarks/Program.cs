@@ -39,7 +39,7 @@ if (Array.IndexOf(args, "--remote-sizes") >= 0)
 
 if (Array.IndexOf(args, "--build-cost-profile") >= 0)
 {
-    return BuildCostProfile.Run();
+    return BuildCostProfile.Run(perAnalyzer: Array.IndexOf(args, "--per-analyzer") >= 0);
 }
 
 if (Array.IndexOf(args, "--allocations") >= 0)

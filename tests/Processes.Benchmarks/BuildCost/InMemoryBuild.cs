@@ -32,26 +32,31 @@ internal static class InMemoryBuild
     /// <summary>Compiles and emits the trees as they are: the cost of the user's code alone.</summary>
     public static BuildOutcome EmitWithoutPlugins(IEnumerable<SyntaxTree> trees) => Emit(CreateCompilation(trees));
 
-    /// <summary>Runs the generators (and analyzers, when there are any), then compiles and emits everything.</summary>
+    /// <summary>
+    /// Runs the generators, then compiles and emits everything with the analyzers attached as csc
+    /// runs them (<see cref="CommandLineAnalyzerHost"/>: analysis shares the compiler's binding and
+    /// runs alongside it; the build waits for it at the end).
+    /// </summary>
     public static BuildOutcome EmitWithPlugins(IEnumerable<SyntaxTree> trees)
     {
         CreateDriver().RunGeneratorsAndUpdateCompilation(CreateCompilation(trees), out var output, out var generatorDiagnostics);
-        var analyzerDiagnostics = CompilerPlugins.Analyzers.IsEmpty
-            ? ImmutableArray<Diagnostic>.Empty
-            : output.WithAnalyzers(CompilerPlugins.Analyzers).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        var emitted = Emit(output);
+        var analyzers = CommandLineAnalyzerHost.Attach(output, CompilerPlugins.Analyzers, logExecutionTime: false);
+        var emitted = Emit(analyzers.Compilation);
+        var analyzerDiagnostics = analyzers.GetDiagnostics();
         return emitted with
         {
             GeneratedTreeCount = output.SyntaxTrees.Count() - trees.Count(),
             ErrorCount = emitted.ErrorCount + CountErrors(generatorDiagnostics) + CountErrors(analyzerDiagnostics),
+            AnalyzerDiagnosticCount = analyzerDiagnostics.Length,
         };
     }
 
-    private static BuildOutcome Emit(Compilation compilation)
+    /// <summary>Emits the compilation as it is (no plugins run), for the profile's phases.</summary>
+    public static BuildOutcome Emit(Compilation compilation)
     {
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
-        return new BuildOutcome(result.Success, CountErrors(result.Diagnostics), GeneratedTreeCount: 0, stream.Length);
+        return new BuildOutcome(result.Success, CountErrors(result.Diagnostics), GeneratedTreeCount: 0, stream.Length, AnalyzerDiagnosticCount: 0);
     }
 
     private static int CountErrors(ImmutableArray<Diagnostic> diagnostics) =>
@@ -72,4 +77,4 @@ internal static class InMemoryBuild
 }
 
 /// <summary>What one in-memory build produced, so a benchmark can prove it compiled what it claims.</summary>
-public sealed record BuildOutcome(bool Success, int ErrorCount, int GeneratedTreeCount, long AssemblyBytes);
+public sealed record BuildOutcome(bool Success, int ErrorCount, int GeneratedTreeCount, long AssemblyBytes, int AnalyzerDiagnosticCount);
