@@ -99,17 +99,30 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 
     private static async Task HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
     {
+        // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a
+        // refusal. Without a secret there is nothing to compute from the nonce, so the (empty)
+        // proof goes out at once instead of after the hello: one round trip less per connect.
+        if (secret is null)
+        {
+            await SendProofAsync(channel, null).ConfigureAwait(false);
+        }
+
         byte[] nonce;
         using (var hello = await ReadHandshakeFrameAsync(channel, FrameType.Hello, cancellationToken).ConfigureAwait(false))
         {
             (_, nonce) = Handshake.ReadHello(hello.Payload);
         }
 
-        // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a refusal.
-        var proof = secret is null ? null : Handshake.Prove(secret, nonce);
-        await channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof)).ConfigureAwait(false);
+        if (secret is not null)
+        {
+            await SendProofAsync(channel, Handshake.Prove(secret, nonce)).ConfigureAwait(false);
+        }
+
         using var welcome = await ReadHandshakeFrameAsync(channel, FrameType.Welcome, cancellationToken).ConfigureAwait(false);
     }
+
+    private static ValueTask SendProofAsync(FrameChannel channel, byte[]? proof) =>
+        channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof));
 
     private static async Task<Frame> ReadHandshakeFrameAsync(FrameChannel channel, FrameType expected, CancellationToken cancellationToken)
     {

@@ -85,7 +85,7 @@ internal sealed partial class WorkerConnection
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_worker.Options.HandshakeTimeout);
         var secret = _worker.Options.SharedSecret;
-        var nonce = Handshake.NewNonce();
+        var nonce = secret is null ? Handshake.UnusedNonce : Handshake.NewNonce();
         try
         {
             await _channel.SendAsync(FrameType.Hello, FrameFlags.None, 0, writer => Handshake.WriteHello(writer, secret is not null, nonce)).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Threading;
 
 namespace Processes.Runtime;
@@ -21,7 +20,7 @@ internal static class ProcessIdGenerator
     private const ulong Spread = 0x9E3779B97F4A7C15UL;
 
     private static readonly ulong High = CreateHigh();
-    private static readonly ulong LowSeed = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) & Low62Bits;
+    private static readonly ulong LowSeed = RandomBits() & Low62Bits;
     private static long _counter;
 
     public static Guid Next()
@@ -34,9 +33,17 @@ internal static class ProcessIdGenerator
         return new Guid(bytes, bigEndian: true);
     }
 
-    private static ulong CreateHigh()
+    private static ulong CreateHigh() => (RandomBits() & ~0xF000UL) | 0x4000UL; // version 4 in the top nibble of the third group
+
+    // Guid.NewGuid's random source lives in the core library; RandomNumberGenerator would load the
+    // platform's crypto library (OpenSSL on Linux), several milliseconds at a program's start.
+    // Of a version-4 GUID's bytes (little-endian layout), 6 and 7 hold the version and 8 the
+    // variant; the 8 bytes taken here (0-5 and 10-11) are all random.
+    private static ulong RandomBits()
     {
-        var random = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
-        return (random & ~0xF000UL) | 0x4000UL; // version 4 in the top nibble of the third group
+        Span<byte> bytes = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(bytes);
+        bytes.Slice(10, 2).CopyTo(bytes.Slice(6, 2)); // random bytes over the version ones
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
     }
 }

@@ -15,6 +15,13 @@ internal static class Handshake
 
     public const int ProofBytes = 32;
 
+    /// <summary>
+    /// The nonce a worker without a secret sends: all zeros. Nothing is proven against it (the
+    /// worker accepts any proof), and leaving <see cref="RandomNumberGenerator"/> alone spares a
+    /// worker's first connection the few milliseconds of loading the platform's crypto library.
+    /// </summary>
+    public static byte[] UnusedNonce { get; } = new byte[NonceBytes];
+
     public static byte[] NewNonce() => RandomNumberGenerator.GetBytes(NonceBytes);
 
     public static byte[] Prove(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> nonce) => HMACSHA256.HashData(secret, nonce);
