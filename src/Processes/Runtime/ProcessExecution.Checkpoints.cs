@@ -160,6 +160,12 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// </summary>
     private async ValueTask SaveSkippedStepCheckpointIfStoppedAsync()
     {
+        // Runs at the end of every run; only a stopped runtime needs the lock below.
+        if (!_detached)
+        {
+            return;
+        }
+
         lock (_gate)
         {
             if (!_stepCheckpointSkipped || !_detached)
