@@ -38,6 +38,12 @@ public abstract class ProcessDescriptor
     public virtual bool VerifyCheckpointsOnSave => false;
 
     /// <summary>
+    /// The compile-time fingerprint of the process's outline (null for tasks): stored in every
+    /// checkpoint so a checkpoint written by another outline is never continued silently.
+    /// </summary>
+    public virtual string? OutlineFingerprint => null;
+
+    /// <summary>
     /// Creates an instance from port values by name. The values must already be validated and
     /// have their defaults filled (see <see cref="Ports.PortValues"/>).
     /// </summary>

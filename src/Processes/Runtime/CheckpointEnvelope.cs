@@ -12,7 +12,9 @@ namespace Processes.Runtime;
 internal static class CheckpointEnvelope
 {
     private const uint Magic = 0x53435250; // "PRCS" little-endian
-    private const byte FormatVersion = 1;
+    // Version 2 added the outline fingerprint and the step sequence; version 1 files still load.
+    private const byte FormatVersion = 2;
+    private const byte OldestReadableVersion = 1;
 
     /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
     public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State);
@@ -80,6 +82,8 @@ internal static class CheckpointEnvelope
             writer.WriteString(tag);
         }
 
+        writer.WriteString(snapshot.OutlineFingerprint);
+        writer.WriteInt32(snapshot.StepSequence);
     }
 
     /// <summary>Reads a checkpoint; any malformed byte raises <see cref="CheckpointCorruptedException"/> naming <paramref name="source"/>.</summary>
@@ -104,9 +108,9 @@ internal static class CheckpointEnvelope
         }
 
         var version = reader.ReadByte();
-        if (version != FormatVersion)
+        if (version < OldestReadableVersion || version > FormatVersion)
         {
-            throw new CheckpointCorruptedException(source, CheckpointCorruptionKind.UnsupportedVersion, $"its format version {version} is not supported (this runtime reads version {FormatVersion}).");
+            throw new CheckpointCorruptedException(source, CheckpointCorruptionKind.UnsupportedVersion, $"its format version {version} is not supported (this runtime reads versions {OldestReadableVersion} to {FormatVersion}).");
         }
 
         var id = new ProcessId(reader.ReadGuid());
@@ -153,6 +157,14 @@ internal static class CheckpointEnvelope
             tags.Add(reader.ReadString() ?? string.Empty);
         }
 
+        string? outlineFingerprint = null;
+        var stepSequence = 0;
+        if (version >= 2)
+        {
+            outlineFingerprint = reader.ReadString();
+            stepSequence = reader.ReadInt32();
+        }
+
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
         var stateSection = ReadSection(data, ref reader);
@@ -175,6 +187,8 @@ internal static class CheckpointEnvelope
             KillMessage = killMessage,
             Error = error,
             Tags = tags,
+            OutlineFingerprint = outlineFingerprint,
+            StepSequence = stepSequence,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection));
     }

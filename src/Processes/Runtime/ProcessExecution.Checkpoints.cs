@@ -277,6 +277,8 @@ internal abstract partial class ProcessExecution : ISectionSource
             KillMessage = _killMessage,
             Error = _error,
             Tags = Tags,
+            OutlineFingerprint = Descriptor.OutlineFingerprint,
+            StepSequence = StepSequence,
         };
     }
 }

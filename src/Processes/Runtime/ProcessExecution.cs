@@ -62,6 +62,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _exitMessage = snapshot.ExitMessage;
         _error = snapshot.Error;
         Position = snapshot.Position;
+        StepSequence = snapshot.StepSequence;
         RestoreChildren(snapshot);
         _completed = _state.IsTerminal();
     }
@@ -177,6 +178,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     /// <summary>The index of the next outline instruction.</summary>
     protected int Position { get; set; }
+
+    /// <summary>How many steps have completed (checkpointed with the position).</summary>
+    protected int StepSequence { get; set; }
 
     public abstract object Instance { get; }
 

@@ -121,6 +121,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
                     await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context)).ConfigureAwait(false);
                     Position++;
+                    StepSequence++;
                     await ChildrenPersisted().ConfigureAwait(false);
                     if (HasAwaitedChildren && !TryTransition(ProcessState.Waiting))
                     {

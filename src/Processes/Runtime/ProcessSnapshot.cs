@@ -44,4 +44,13 @@ internal readonly record struct ProcessSnapshot
     public ProcessErrorInfo? Error { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+
+    /// <summary>The compile-time fingerprint of the outline that wrote the checkpoint (null for tasks and version-1 checkpoints).</summary>
+    public string? OutlineFingerprint { get; init; }
+
+    /// <summary>
+    /// How many steps have completed: the "iteration" part of a child's derived id, so the same
+    /// key launched by the same instruction on another loop turn gets another child.
+    /// </summary>
+    public int StepSequence { get; init; }
 }
