@@ -9,4 +9,11 @@ public sealed record Checkpoint(CheckpointInfo Info, ReadOnlyMemory<byte> Data)
 {
     /// <summary>What the checkpoint is (id, process name, state, tags, time).</summary>
     public CheckpointInfo Info { get; init; } = Info ?? throw new ArgumentNullException(nameof(Info));
+
+    /// <summary>
+    /// The saver's lease token (see <see cref="ProcessLease.FencingToken"/>): the store writes the
+    /// checkpoint only while this is the process's current token. Null for an unfenced save
+    /// (tools, tests, stores used without a runtime).
+    /// </summary>
+    public long? FencingToken { get; init; }
 }

@@ -29,6 +29,12 @@ public sealed record CheckpointInfo(
     /// <summary>Free-form labels to list or delete checkpoints by; compared ordinally.</summary>
     public IReadOnlyList<string> Tags { get; init; } = Tags ?? throw new ArgumentNullException(nameof(Tags));
 
+    /// <summary>
+    /// The store's number for this checkpoint of the process, growing with every save (0 where
+    /// a store does not number checkpoints). <see cref="ICheckpointHistory"/> loads by it.
+    /// </summary>
+    public long Sequence { get; init; }
+
     /// <summary>True when <see cref="Tags"/> contains <paramref name="tag"/> (ordinal comparison).</summary>
     public bool HasTag(string tag)
     {

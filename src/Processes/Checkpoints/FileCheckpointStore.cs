@@ -120,8 +120,28 @@ public sealed class FileCheckpointStore : ICheckpointStore
 
     /// <inheritdoc />
     /// <remarks>Reads only file headers. Damaged files are skipped; use <see cref="ScanAsync"/> to see them.</remarks>
-    public async ValueTask<IReadOnlyList<CheckpointInfo>> ListAsync(string? tag = null, CancellationToken cancellationToken = default) =>
-        (await ScanAsync(tag, cancellationToken).ConfigureAwait(false)).Checkpoints;
+    public async ValueTask<IReadOnlyList<CheckpointInfo>> ListAsync(CheckpointQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= CheckpointQuery.All;
+        var matching = (await ScanAsync(query.Tag, cancellationToken).ConfigureAwait(false)).Checkpoints.Where(query.Matches);
+        return (query.Limit is { } limit ? matching.Take(limit) : matching).ToArray();
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessLease> AcquireLeaseAsync(ProcessId id, string owner, TimeSpan duration, ProcessLease? takeOverFrom = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("being rewritten");
+
+    /// <inheritdoc />
+    public ValueTask<ProcessLease> RenewLeaseAsync(ProcessLease lease, TimeSpan duration, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("being rewritten");
+
+    /// <inheritdoc />
+    public ValueTask ReleaseLeaseAsync(ProcessLease lease, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("being rewritten");
+
+    /// <inheritdoc />
+    public ValueTask<ProcessLease?> GetLeaseAsync(ProcessId id, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("being rewritten");
 
     /// <summary>
     /// Lists the readable checkpoints (all, or those carrying <paramref name="tag"/>) and reports
@@ -184,7 +204,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
     {
         ArgumentNullException.ThrowIfNull(tag);
         var deleted = 0;
-        foreach (var info in await ListAsync(tag, cancellationToken).ConfigureAwait(false))
+        foreach (var info in await ListAsync(CheckpointQuery.ForTag(tag), cancellationToken).ConfigureAwait(false))
         {
             var gate = GateFor(info.Id);
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

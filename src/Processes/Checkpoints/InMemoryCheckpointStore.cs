@@ -8,13 +8,28 @@ using System.Threading.Tasks;
 namespace Processes.Checkpoints;
 
 /// <summary>
-/// Keeps checkpoints in memory: for tests, short-lived hosts and as the reference behaviour of
-/// <see cref="ICheckpointStore"/>. Thread-safe. Saved data and tags are copied, so a caller that
-/// reuses its buffer after <see cref="SaveAsync"/> cannot change what is stored.
+/// Keeps checkpoints and leases in memory: for tests, short-lived hosts and as the reference
+/// behaviour of <see cref="ICheckpointStore"/>. Thread-safe. Saved data and tags are copied, so a
+/// caller that reuses its buffer after <see cref="SaveAsync"/> cannot change what is stored.
 /// </summary>
 public sealed class InMemoryCheckpointStore : ICheckpointStore
 {
     private readonly ConcurrentDictionary<ProcessId, Checkpoint> _checkpoints = new();
+    private readonly ConcurrentDictionary<ProcessId, ProcessLease> _leases = new();
+    private readonly TimeProvider _timeProvider;
+#if NET9_0_OR_GREATER
+    private readonly Lock _leaseGate = new();
+#else
+    private readonly object _leaseGate = new();
+#endif
+    private long _lastToken;
+
+    /// <summary>Creates an empty store.</summary>
+    /// <param name="timeProvider">The clock that lease expiry is measured with; the system clock by default.</param>
+    public InMemoryCheckpointStore(TimeProvider? timeProvider = null)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
 
     /// <summary>The number of stored checkpoints.</summary>
     public int Count => _checkpoints.Count;
@@ -28,7 +43,19 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
 
         // Copies: the caller keeps ownership of its buffer and its tag list (an empty array cannot change, so it needs no copy).
         var info = checkpoint.Info.Tags is string[] { Length: 0 } ? checkpoint.Info : checkpoint.Info with { Tags = checkpoint.Info.Tags.ToArray() };
-        _checkpoints[info.Id] = new Checkpoint(info, checkpoint.Data.ToArray());
+        var copy = new Checkpoint(info, checkpoint.Data.ToArray());
+        if (checkpoint.FencingToken is not { } token)
+        {
+            _checkpoints[info.Id] = copy;
+            return default;
+        }
+
+        lock (_leaseGate)
+        {
+            EnsureCurrent(info.Id, token);
+            _checkpoints[info.Id] = copy;
+        }
+
         return default;
     }
 
@@ -40,23 +67,32 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<CheckpointInfo>> ListAsync(string? tag = null, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<CheckpointInfo>> ListAsync(CheckpointQuery? query = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<CheckpointInfo> infos = _checkpoints.Values
+        query ??= CheckpointQuery.All;
+        IEnumerable<CheckpointInfo> infos = _checkpoints.Values
             .Select(checkpoint => checkpoint.Info)
-            .Where(info => tag is null || info.HasTag(tag))
+            .Where(query.Matches)
             .OrderBy(info => info.SavedAt)
-            .ThenBy(info => info.Id.Value)
-            .ToArray();
-        return new ValueTask<IReadOnlyList<CheckpointInfo>>(infos);
+            .ThenBy(info => info.Id.Value);
+        if (query.Limit is { } limit)
+        {
+            infos = infos.Take(limit);
+        }
+
+        return new ValueTask<IReadOnlyList<CheckpointInfo>>(infos.ToArray());
     }
 
     /// <inheritdoc />
     public ValueTask<bool> DeleteAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<bool>(_checkpoints.TryRemove(id, out _));
+        lock (_leaseGate)
+        {
+            _leases.TryRemove(id, out _);
+            return new ValueTask<bool>(_checkpoints.TryRemove(id, out _));
+        }
     }
 
     /// <inheritdoc />
@@ -71,10 +107,72 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
             // the tag) is never deleted by mistake.
             if (entry.Value.Info.HasTag(tag) && _checkpoints.TryRemove(entry))
             {
+                _leases.TryRemove(entry.Key, out _);
                 deleted++;
             }
         }
 
         return new ValueTask<int>(deleted);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessLease> AcquireLeaseAsync(ProcessId id, string owner, TimeSpan duration, ProcessLease? takeOverFrom = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        LeaseRules.ValidateDuration(duration);
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        lock (_leaseGate)
+        {
+            _leases.TryGetValue(id, out var current);
+            var granted = LeaseRules.Acquire(id, current, owner, now, duration, ++_lastToken, takeOverFrom);
+            _leases[id] = granted;
+            return new ValueTask<ProcessLease>(granted);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessLease> RenewLeaseAsync(ProcessLease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        LeaseRules.ValidateDuration(duration);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leaseGate)
+        {
+            EnsureCurrent(lease.Id, lease.FencingToken);
+            var renewed = lease with { ExpiresAt = _timeProvider.GetUtcNow() + duration };
+            _leases[lease.Id] = renewed;
+            return new ValueTask<ProcessLease>(renewed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseLeaseAsync(ProcessLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_leaseGate)
+        {
+            if (_leases.TryGetValue(lease.Id, out var current) && current.FencingToken == lease.FencingToken)
+            {
+                _leases.TryRemove(lease.Id, out _);
+            }
+        }
+
+        return default;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessLease?> GetLeaseAsync(ProcessId id, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<ProcessLease?>(_leases.TryGetValue(id, out var lease) ? lease : null);
+    }
+
+    // Caller holds _leaseGate.
+    private void EnsureCurrent(ProcessId id, long token)
+    {
+        _leases.TryGetValue(id, out var current);
+        LeaseRules.EnsureCurrent(id, current, token);
     }
 }

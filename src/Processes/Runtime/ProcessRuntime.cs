@@ -192,6 +192,18 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     public async ValueTask<ProcessHandle> ContinueAsync(ProcessId id, CancellationToken cancellationToken = default) =>
         (await AttachAsync(id, cancellationToken).ConfigureAwait(false)).Handle;
 
+    /// <summary>
+    /// Continues a process from its stored checkpoint as <see cref="ContinueAsync(ProcessId, CancellationToken)"/>
+    /// does, waiting for another runtime's lease as <paramref name="options"/> allow, or from an
+    /// earlier checkpoint of the store's history.
+    /// </summary>
+    /// <exception cref="ProcessOwnedException">Another runtime runs the process and did not let it go in time.</exception>
+    public async ValueTask<ProcessHandle> ContinueAsync(ProcessId id, ContinueOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (await AttachAsync(id, cancellationToken, options).ConfigureAwait(false)).Handle;
+    }
+
     /// <summary>Continues a process of a known type from its stored checkpoint.</summary>
     public async ValueTask<ProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
@@ -315,7 +327,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     }
 
     /// <summary>Returns the live execution of a process, or loads it from its checkpoint and starts it if it has not terminated.</summary>
-    internal async ValueTask<ProcessExecution> AttachAsync(ProcessId id, CancellationToken cancellationToken)
+    internal async ValueTask<ProcessExecution> AttachAsync(ProcessId id, CancellationToken cancellationToken, ContinueOptions? options = null)
     {
         if (_live.TryGetValue(id, out var live))
         {
@@ -360,7 +372,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     private async ValueTask DeleteOrphanedChildrenAsync(ProcessSnapshot parent, CancellationToken cancellationToken)
     {
         var known = new HashSet<ProcessId>(parent.Children.Select(child => child.Id));
-        foreach (var info in await Store.ListAsync(tag: null, cancellationToken).ConfigureAwait(false))
+        foreach (var info in await Store.ListAsync(CheckpointQuery.ForParent(parent.Id), cancellationToken).ConfigureAwait(false))
         {
             if (info.ParentId == parent.Id && !known.Contains(info.Id) && !_live.ContainsKey(info.Id))
             {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Processes.Checkpoints;
 
+
 namespace Processes;
 
 /// <summary>Configures a <see cref="ProcessRuntime"/>.</summary>
@@ -36,4 +37,25 @@ public sealed record ProcessRuntimeOptions
     /// checkpoint whatever this says.
     /// </summary>
     public bool KeepCheckpointsOfFinishedRuns { get; init; }
+
+    /// <summary>
+    /// Who this runtime is when it takes a process's lease (see <see cref="ProcessLease"/>): shown
+    /// in <see cref="ProcessOwnedException"/> to whoever else tries to run the process. Defaults
+    /// to the machine name, the OS process id and a random suffix, unique per runtime. Two runtimes
+    /// must never share one.
+    /// </summary>
+    public string? OwnerId { get; init; }
+
+    /// <summary>
+    /// How long a lease lasts without renewal; the runtime renews its leases every third of it.
+    /// After a crash, another runtime can take the processes over once this has passed. Default
+    /// 30 seconds.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How failed checkpoint saves are retried before the process is detached (stopped where it
+    /// is, its last good checkpoint kept and continuable). See <see cref="CheckpointSaveRetry"/>.
+    /// </summary>
+    public CheckpointSaveRetry SaveRetry { get; init; } = CheckpointSaveRetry.Default;
 }

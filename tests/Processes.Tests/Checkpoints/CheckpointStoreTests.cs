@@ -9,7 +9,7 @@ using Xunit;
 namespace Processes.Tests.Checkpoints;
 
 /// <summary>The behaviour every <see cref="ICheckpointStore"/> promises; one derived class per store.</summary>
-public abstract class CheckpointStoreTests : IDisposable
+public abstract partial class CheckpointStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Epoch = new(2024, 6, 1, 12, 0, 0, TimeSpan.FromHours(2));
 
@@ -99,7 +99,7 @@ public abstract class CheckpointStoreTests : IDisposable
         AssertSameCheckpoint(second, await Store.LoadAsync(id, Token));
         var listed = Assert.Single(await Store.ListAsync(cancellationToken: Token));
         AssertSameInfo(second.Info, listed);
-        Assert.Empty(await Store.ListAsync("old", Token));
+        Assert.Empty(await Store.ListAsync(CheckpointQuery.ForTag("old"), Token));
     }
 
     [Fact]
@@ -136,9 +136,9 @@ public abstract class CheckpointStoreTests : IDisposable
             await Store.SaveAsync(checkpoint, Token);
         }
 
-        Assert.Equal(new[] { a.Info.Id }, (await Store.ListAsync("red", Token)).Select(info => info.Id));
-        Assert.Equal(new[] { a.Info.Id, b.Info.Id }.OrderBy(id => id.Value), (await Store.ListAsync("blue", Token)).Select(info => info.Id));
-        Assert.Empty(await Store.ListAsync("green", Token));
+        Assert.Equal(new[] { a.Info.Id }, (await Store.ListAsync(CheckpointQuery.ForTag("red"), Token)).Select(info => info.Id));
+        Assert.Equal(new[] { a.Info.Id, b.Info.Id }.OrderBy(id => id.Value), (await Store.ListAsync(CheckpointQuery.ForTag("blue"), Token)).Select(info => info.Id));
+        Assert.Empty(await Store.ListAsync(CheckpointQuery.ForTag("green"), Token));
         Assert.Equal(4, (await Store.ListAsync(cancellationToken: Token)).Count);
     }
 
@@ -223,7 +223,7 @@ public abstract class CheckpointStoreTests : IDisposable
         await Parallel.ForEachAsync(checkpoints, Token, async (checkpoint, token) => await Store.SaveAsync(checkpoint, token));
 
         Assert.Equal(200, (await Store.ListAsync(cancellationToken: Token)).Count);
-        Assert.Equal(100, (await Store.ListAsync("even", Token)).Count);
+        Assert.Equal(100, (await Store.ListAsync(CheckpointQuery.ForTag("even"), Token)).Count);
         foreach (var checkpoint in checkpoints)
         {
             AssertSameCheckpoint(checkpoint, await Store.LoadAsync(checkpoint.Info.Id, Token));

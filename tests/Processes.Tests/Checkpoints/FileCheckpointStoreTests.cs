@@ -178,7 +178,7 @@ public sealed class FileCheckpointStoreTests : CheckpointStoreTests
         await File.WriteAllBytesAsync(path, bytes, Token);
 
         AssertSameInfo(healthy.Info, Assert.Single(await Store.ListAsync(cancellationToken: Token)));
-        AssertSameInfo(healthy.Info, Assert.Single(await Store.ListAsync("t", Token)));
+        AssertSameInfo(healthy.Info, Assert.Single(await Store.ListAsync(CheckpointQuery.ForTag("t"), Token)));
         var scan = await FileStore.ScanAsync("t", Token);
         Assert.Single(scan.Checkpoints);
         var reported = Assert.Single(scan.Corrupted);

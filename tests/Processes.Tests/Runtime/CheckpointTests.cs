@@ -63,7 +63,7 @@ public sealed class CheckpointTests
             await first.StopAsync();
 
             var store = new FileCheckpointStore(directory);
-            Assert.Contains(await store.ListAsync("nightly"), info => info.Id == handle.Id && info.State == ProcessState.Running);
+            Assert.Contains(await store.ListAsync(CheckpointQuery.ForTag("nightly")), info => info.Id == handle.Id && info.State == ProcessState.Running);
             await using var second = NewRuntime(store);
             var continued = await second.ContinueAsync<ScriptedSumOfSquares>(handle.Id);
             gate.Open();
@@ -72,7 +72,7 @@ public sealed class CheckpointTests
             Assert.Equal(14, result.Total);
             Assert.Equal(ProcessState.Finished, (await store.LoadAsync(handle.Id))!.Info.State);
             // The interrupted step's first square1 was an orphan; continuing deleted its checkpoint.
-            var children = (await store.ListAsync("nightly")).Where(info => info.ParentId == handle.Id).ToList();
+            var children = (await store.ListAsync(CheckpointQuery.ForTag("nightly"))).Where(info => info.ParentId == handle.Id).ToList();
             Assert.Equal(3, children.Count);
             Assert.All(children, child => Assert.Equal(ProcessState.Finished, child.State));
             Assert.Equal(4, await store.DeleteByTagAsync("nightly"));
@@ -204,25 +204,16 @@ public sealed class CheckpointTests
         Assert.Equal(id, error.ProcessId);
     }
 
-    private sealed class CountingStore : ICheckpointStore
+    private sealed class CountingStore : ForwardingStore
     {
-        private readonly InMemoryCheckpointStore _inner = new();
         private int _saves;
 
         public int Saves => _saves;
 
-        public ValueTask SaveAsync(Checkpoint checkpoint, System.Threading.CancellationToken cancellationToken = default)
+        public override ValueTask SaveAsync(Checkpoint checkpoint, System.Threading.CancellationToken cancellationToken = default)
         {
             System.Threading.Interlocked.Increment(ref _saves);
-            return _inner.SaveAsync(checkpoint, cancellationToken);
+            return base.SaveAsync(checkpoint, cancellationToken);
         }
-
-        public ValueTask<Checkpoint?> LoadAsync(ProcessId id, System.Threading.CancellationToken cancellationToken = default) => _inner.LoadAsync(id, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<CheckpointInfo>> ListAsync(string? tag = null, System.Threading.CancellationToken cancellationToken = default) => _inner.ListAsync(tag, cancellationToken);
-
-        public ValueTask<bool> DeleteAsync(ProcessId id, System.Threading.CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
-
-        public ValueTask<int> DeleteByTagAsync(string tag, System.Threading.CancellationToken cancellationToken = default) => _inner.DeleteByTagAsync(tag, cancellationToken);
     }
 }
