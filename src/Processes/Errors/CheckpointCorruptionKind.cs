@@ -17,4 +17,7 @@ public enum CheckpointCorruptionKind
 
     /// <summary>The checksums match but a field is invalid (e.g. an unknown state, or an id that does not match the file name).</summary>
     InvalidContent = 4,
+
+    /// <summary>The checkpoint reads, but its inputs break the ports' rules (a value out of range, a missing required input): it is not run.</summary>
+    InvalidInputs = 5,
 }

@@ -44,4 +44,19 @@ internal static partial class Log
 
     [LoggerMessage(13, LogLevel.Warning, "{Name}: the checkpoint of finished run {Id} could not be deleted")]
     public static partial void CheckpointDeleteFailed(ILogger logger, Exception exception, string name, ProcessId id);
+
+    [LoggerMessage(14, LogLevel.Warning, "{Name} {Id}: checkpoint save attempt {Attempt} failed; retrying in {Delay}")]
+    public static partial void CheckpointSaveRetrying(ILogger logger, Exception exception, string name, ProcessId id, int attempt, TimeSpan delay);
+
+    [LoggerMessage(15, LogLevel.Error, "{Name} {Id} detached; its last stored checkpoint can be continued")]
+    public static partial void Detached(ILogger logger, Exception exception, string name, ProcessId id);
+
+    [LoggerMessage(16, LogLevel.Warning, "{Name} {Id}: the lease could not be renewed")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string name, ProcessId id);
+
+    [LoggerMessage(17, LogLevel.Warning, "{Name} {Id}: the lease could not be released")]
+    public static partial void LeaseReleaseFailed(ILogger logger, Exception exception, string name, ProcessId id);
+
+    [LoggerMessage(18, LogLevel.Information, "{Id}: took over the lease of {Owner}, whose OS process no longer runs")]
+    public static partial void LeaseTakenOver(ILogger logger, ProcessId id, string owner);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
@@ -20,7 +21,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// Processes always checkpoint. Tasks are atomic: they checkpoint only as children, so that
     /// a reloaded parent finds them (and reruns one that had not finished).
     /// </summary>
-    private bool IsDurable => Descriptor.Kind == ProcessKind.Process || ParentId.HasValue;
+    public bool IsDurable => Descriptor.Kind == ProcessKind.Process || ParentId.HasValue;
 
     protected abstract void WriteInputs(ProcessWriter writer);
 
@@ -125,7 +126,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             }
 
             var info = new CheckpointInfo(Id, Name, snapshot.State, snapshot.Paused, Tags, Runtime.TimeProvider.GetUtcNow(), ParentId);
-            await Runtime.Store.SaveAsync(new Checkpoint(info, writer.WrittenMemory)).ConfigureAwait(false);
+            await StoreCheckpointAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
             Log.CheckpointSaved(Logger, Name, Id, snapshot.State, writer.Length);
         }
         finally
@@ -179,12 +180,19 @@ internal abstract partial class ProcessExecution : ISectionSource
         await SaveCheckpointAsync(evenIfDetached: true).ConfigureAwait(false);
     }
 
-    /// <summary>Saves a terminal checkpoint; a failing store is logged, since the process has ended anyway.</summary>
+    /// <summary>
+    /// Saves a terminal checkpoint. When it cannot be stored the process is detached: the store
+    /// keeps its last good checkpoint, and waiters learn the end was not recorded.
+    /// </summary>
     private async ValueTask SaveFinalCheckpointAsync()
     {
         try
         {
             await SaveCheckpointAsync().ConfigureAwait(false);
+        }
+        catch (CheckpointSaveFailedException failed)
+        {
+            Detach(failed);
         }
         catch (Exception exception)
         {
@@ -205,10 +213,33 @@ internal abstract partial class ProcessExecution : ISectionSource
             await SaveFinalCheckpointAsync().ConfigureAwait(false);
         }
 
-        ChildRecord[] children;
+        // Every child this process ever launched, not only the ones its checkpoint names now: a
+        // key launched again replaced its earlier child, and ProcessContext.RunAsync children
+        // have no key at all.
+        var children = new HashSet<ProcessId>();
+        bool launchedChildren;
         lock (_gate)
         {
-            children = _children.Count == 0 ? Array.Empty<ChildRecord>() : _children.ToArray();
+            launchedChildren = _launchedChildren;
+            foreach (var child in _children)
+            {
+                children.Add(child.Id);
+            }
+        }
+
+        if (launchedChildren)
+        {
+            try
+            {
+                foreach (var info in await Runtime.Store.ListAsync(CheckpointQuery.ForParent(Id)).ConfigureAwait(false))
+                {
+                    children.Add(info.Id);
+                }
+            }
+            catch (Exception exception)
+            {
+                Log.CheckpointDeleteFailed(Logger, exception, Name, Id);
+            }
         }
 
         // Under the save lock, so a pause checkpoint racing the end cannot land after the delete.
@@ -217,7 +248,7 @@ internal abstract partial class ProcessExecution : ISectionSource
         {
             foreach (var child in children)
             {
-                await DeleteCheckpointAsync(child.Id).ConfigureAwait(false);
+                await DeleteCheckpointAsync(child).ConfigureAwait(false);
             }
 
             if (!ParentId.HasValue && IsDurable)

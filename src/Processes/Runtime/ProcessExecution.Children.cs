@@ -17,6 +17,20 @@ internal abstract partial class ProcessExecution
     private Dictionary<string, ProcessExecution>? _liveChildrenOrNull;
     private Dictionary<string, object>? _childResultsOrNull;
 
+    // Launches per key in the running step: the occurrence part of a derived child id. Touched only under _gate.
+    private Dictionary<string, int>? _launchesThisStep;
+
+    // After a reload: children the store has for this process that its checkpoint does not name,
+    // i.e. launched by the step that was interrupted. That step reruns and claims them by id;
+    // whatever it does not claim is deleted after it. Touched only under _gate.
+    private HashSet<ProcessId>? _replayChildren;
+
+    // Whether this process ever launched a child, so a finished run knows to look for them.
+    private bool _launchedChildren;
+
+    // The key of children started by ProcessContext.RunAsync, which have no key of their own.
+    private const string RunChildKey = "\0run";
+
     private Dictionary<string, ProcessExecution> LiveChildren => _liveChildrenOrNull ??= new(StringComparer.Ordinal);
 
     private Dictionary<string, object> ChildResults => _childResultsOrNull ??= new(StringComparer.Ordinal);
@@ -49,25 +63,76 @@ internal abstract partial class ProcessExecution
     {
         _children.AddRange(snapshot.Children);
         _awaited.AddRange(snapshot.AwaitedChildren);
+        _launchedChildren = snapshot.Children.Count > 0;
+    }
+
+    /// <summary>Hands a reloaded process the children its interrupted step had launched (see <see cref="_replayChildren"/>).</summary>
+    public void SetReplayChildren(HashSet<ProcessId> children)
+    {
+        lock (_gate)
+        {
+            _replayChildren = children;
+            _launchedChildren = true;
+        }
+    }
+
+    /// <summary>Starts a step's count of launches per key afresh (a cheap no-op for steps that launch nothing).</summary>
+    private void ResetLaunchCounts()
+    {
+        if (_launchesThisStep is { Count: > 0 })
+        {
+            lock (_gate)
+            {
+                _launchesThisStep.Clear();
+            }
+        }
+    }
+
+    /// <summary>The next child id under <paramref name="key"/> and whether the interrupted run had launched it already; the caller holds _gate.</summary>
+    private (ProcessId Id, bool Existing) NextChildLocked(string key)
+    {
+        var counts = _launchesThisStep ??= new(StringComparer.Ordinal);
+        counts.TryGetValue(key, out var occurrence);
+        counts[key] = occurrence + 1;
+        _launchedChildren = true;
+        var id = ChildIds.Derive(Id, StepSequence, key, occurrence);
+        return (id, _replayChildren?.Remove(id) == true);
     }
 
     ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(child);
-        var execution = Runtime.LaunchChild(child, this);
+        ProcessId id;
+        bool existing;
+        lock (_gate)
+        {
+            (id, existing) = NextChildLocked(key);
+        }
+
+        // A child the interrupted run launched is not started again: the wait attaches to it
+        // (its outputs if it finished, its progress if not).
+        var execution = existing ? null : Runtime.LaunchChild(child, this, id);
         lock (_gate)
         {
             // Launching again under a key replaces the earlier child (e.g. one child per loop turn).
             _children.RemoveAll(record => record.Key == key);
-            _children.Add(new ChildRecord(key, execution.Id, execution.Name));
+            _children.Add(new ChildRecord(key, id, TChild.Descriptor.Name));
             _awaited.Remove(key);
             _awaited.Add(key);
-            LiveChildren[key] = execution;
+            if (execution is null)
+            {
+                LiveChildren.Remove(key);
+            }
+            else
+            {
+                LiveChildren[key] = execution;
+            }
+
             ChildResults.Remove(key);
         }
 
-        return execution.Id;
+        return id;
     }
 
     TChild IProcessContextHost.GetChild<TChild>(string key)
@@ -100,8 +165,54 @@ internal abstract partial class ProcessExecution
 
     Task<TChild> IProcessContextHost.RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
     {
-        var execution = Runtime.LaunchChild(child, this);
+        ProcessId id;
+        bool existing;
+        lock (_gate)
+        {
+            (id, existing) = NextChildLocked(RunChildKey);
+        }
+
+        if (existing)
+        {
+            return AttachAndWaitAsync<TChild>(id, cancellationToken);
+        }
+
+        var execution = Runtime.LaunchChild(child, this, id);
         return ((ProcessHandle<TChild>)execution.Handle).WaitAsync(cancellationToken);
+    }
+
+    private async Task<TChild> AttachAndWaitAsync<TChild>(ProcessId id, CancellationToken cancellationToken)
+        where TChild : class
+    {
+        var execution = await Runtime.AttachChildAsync(id, cancellationToken).ConfigureAwait(false);
+        return await ((ProcessHandle<TChild>)execution.Handle).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After the rerun of an interrupted step: deletes the children it had launched that the rerun
+    /// did not launch again, since nothing will ever wait for them.
+    /// </summary>
+    protected async ValueTask DropUnclaimedReplayChildrenAsync()
+    {
+        HashSet<ProcessId>? unclaimed;
+        lock (_gate)
+        {
+            unclaimed = _replayChildren;
+            _replayChildren = null;
+        }
+
+        if (unclaimed is null)
+        {
+            return;
+        }
+
+        foreach (var id in unclaimed)
+        {
+            if (!Runtime.IsLive(id))
+            {
+                await DeleteCheckpointAsync(id).ConfigureAwait(false);
+            }
+        }
     }
 
     private string ChildName(string key) => _children.Find(record => record.Key == key)?.Name ?? "?";
@@ -133,7 +244,7 @@ internal abstract partial class ProcessExecution
 
         foreach (var record in toAttach)
         {
-            var attached = await Runtime.AttachAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            var attached = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
                 LiveChildren[record.Key] = attached;
@@ -155,6 +266,12 @@ internal abstract partial class ProcessExecution
         {
             if (execution.IsDetached)
             {
+                if (execution.DetachReason is { } reason)
+                {
+                    // The child could not go on (its store, its lease); this process cannot either.
+                    Detach(new ProcessDetachedException(execution.Id, execution.Name, reason));
+                }
+
                 return false;
             }
 
@@ -194,7 +311,7 @@ internal abstract partial class ProcessExecution
 
         foreach (var record in missing)
         {
-            var execution = await Runtime.AttachAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            var execution = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
             if (execution.GetStatus().IsSuccessful)
             {
                 lock (_gate)

@@ -31,7 +31,7 @@ internal abstract partial class ProcessExecution
         // A running step finishes first; the checkpoint taken after it records the pause.
         if (idle)
         {
-            await SaveCheckpointAsync().ConfigureAwait(false);
+            await SaveControlCheckpointAsync().ConfigureAwait(false);
         }
 
         return new ProcessControlResult(ProcessControlOutcome.Applied, State, idle ? "Paused." : "Paused; the running step finishes first.");
@@ -64,7 +64,7 @@ internal abstract partial class ProcessExecution
         Log.Played(Logger, Name, Id);
         if (idle)
         {
-            await SaveCheckpointAsync().ConfigureAwait(false);
+            await SaveControlCheckpointAsync().ConfigureAwait(false);
         }
 
         signal?.TrySetResult();
@@ -123,7 +123,22 @@ internal abstract partial class ProcessExecution
         await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync(message is null ? "the parent process was killed" : "the parent process was killed: " + message).ConfigureAwait(false);
         SignalCompletion();
+        await ReleaseLeaseAsync().ConfigureAwait(false);
         Runtime.OnTerminated(this);
+    }
+
+    /// <summary>The checkpoint that records a pause or play; a store that stays down detaches the process and tells the caller.</summary>
+    private async ValueTask SaveControlCheckpointAsync()
+    {
+        try
+        {
+            await SaveCheckpointAsync().ConfigureAwait(false);
+        }
+        catch (CheckpointSaveFailedException failed)
+        {
+            Detach(failed);
+            throw new ProcessDetachedException(Id, Name, failed);
+        }
     }
 
     private ProcessControlResult TerminatedAnswer() =>

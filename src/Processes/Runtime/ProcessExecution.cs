@@ -217,7 +217,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         var status = GetStatus();
         if (IsDetached)
         {
-            throw new ProcessRuntimeStoppedException(Id, Name);
+            throw DetachReason is { } reason
+                ? new ProcessDetachedException(Id, Name, reason)
+                : new ProcessRuntimeStoppedException(Id, Name);
         }
 
         switch (status.State)
@@ -263,6 +265,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     protected abstract IReadOnlyList<PortError> ValidateOutputs();
 
+    /// <summary>Checks the inputs read from a checkpoint against the ports' rules.</summary>
+    public abstract IReadOnlyList<PortError> ValidateRestoredInputs();
+
     /// <summary>The outputs by port name.</summary>
     public abstract IReadOnlyDictionary<string, object?> GetOutputValues();
 
@@ -296,10 +301,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
     }
 
-    /// <summary>Stores the first checkpoint and then starts, without making the caller wait (children launched by a step).</summary>
+    /// <summary>Takes the lease, stores the first checkpoint and then starts, without making the caller wait (children launched by a step).</summary>
     public void PersistAndStart()
     {
-        var persisted = PersistAsync().AsTask();
+        var persisted = LeaseAndPersistAsync().AsTask();
         Persisted = persisted;
         _ = persisted.ContinueWith(
             static (task, state) =>
@@ -311,13 +316,20 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 }
                 else
                 {
-                    _ = execution.FailAsync(task.Exception!.GetBaseException()).AsTask();
+                    // A store that is down or a lost lease is no failure of the child: it detaches.
+                    execution.Detach(task.Exception!.GetBaseException());
                 }
             },
             this,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private async ValueTask LeaseAndPersistAsync()
+    {
+        SetLease(await Runtime.AcquireLeaseAsync(Id, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false));
+        await PersistAsync().ConfigureAwait(false);
     }
 
     // A ValueTask, so a process that runs to its end synchronously (StartInline) allocates no Task for it.
@@ -346,9 +358,18 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 await SaveSkippedStepCheckpointIfStoppedAsync().ConfigureAwait(false);
             }
         }
+        catch (CheckpointSaveFailedException failed) when (failed.ProcessId == Id)
+        {
+            Detach(failed);
+        }
         catch (OperationCanceledException) when (IsCancellationRequested)
         {
             await OnCancelledAsync().ConfigureAwait(false);
+        }
+        catch (ProcessDetachedException detached)
+        {
+            // A child (or this process's own store) could not go on: neither did this process fail.
+            Detach(detached);
         }
         catch (Exception exception)
         {
@@ -421,6 +442,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context)
     {
         await EnterStepAsync().ConfigureAwait(false);
+        ResetLaunchCounts();
         try
         {
             await code(context).ConfigureAwait(false);
@@ -460,6 +482,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
 
         Log.ProcessFinished(Logger, Name, Id, exitCode);
+        await DropUnclaimedReplayChildrenAsync().ConfigureAwait(false);
         if (IsRun && exitCode == ProcessExitCodes.Success)
         {
             await RetireRunCheckpointsAsync().ConfigureAwait(false);
@@ -470,6 +493,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
 
         SignalCompletion();
+        await ReleaseLeaseAsync().ConfigureAwait(false);
         Runtime.OnTerminated(this);
     }
 
@@ -490,6 +514,13 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     private async ValueTask FailCoreAsync(Exception exception)
     {
+        if (Runtime.IsStopped)
+        {
+            // A step that hit the stopping runtime (a launch refused, a wait cut short) did not fail.
+            Detach();
+            return;
+        }
+
         lock (_gate)
         {
             if (_state.IsTerminal() || _detached)
@@ -510,6 +541,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync("the parent process failed").ConfigureAwait(false);
         SignalCompletion();
+        await ReleaseLeaseAsync().ConfigureAwait(false);
         Runtime.OnTerminated(this);
     }
 

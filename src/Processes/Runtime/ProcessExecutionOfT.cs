@@ -52,6 +52,9 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
 
     protected override ProcessHandle CreateHandle() => new ProcessHandle<TProcess>(this);
 
+    public override IReadOnlyList<PortError> ValidateRestoredInputs() =>
+        ScratchErrors.Validate(_descriptor, Process, outputs: false) ?? Array.Empty<PortError>();
+
     protected override IReadOnlyList<PortError> ValidateOutputs() =>
         ScratchErrors.Validate(_descriptor, Process, outputs: true) ?? Array.Empty<PortError>();
 
@@ -135,6 +138,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     }
 
                     await SaveCheckpointAsync(unlessTerminated: true).ConfigureAwait(false);
+                    await DropUnclaimedReplayChildrenAsync().ConfigureAwait(false);
                     break;
                 case OutlineInstructionKind.JumpUnless:
                     Position = instruction.Condition!() ? Position + 1 : instruction.Target;

@@ -42,6 +42,10 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         _loggerFactory = options.LoggerFactory;
         _verifyCheckpoints = options.VerifyCheckpointsOnSave;
         _keepCheckpointsOfFinishedRuns = options.KeepCheckpointsOfFinishedRuns;
+        LeaseRules.ValidateDuration(options.LeaseDuration);
+        LeaseDuration = options.LeaseDuration;
+        SaveRetry = options.SaveRetry ?? CheckpointSaveRetry.Default;
+        _configuredOwnerId = string.IsNullOrEmpty(options.OwnerId) ? null : options.OwnerId;
     }
 
     /// <summary>Where checkpoints are stored.</summary>
@@ -213,6 +217,15 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
             $"Process {id} is a {handle.Name}, not a {TProcess.Descriptor.Name}.");
     }
 
+    /// <summary>Continues a process of a known type from its stored checkpoint, as <paramref name="options"/> say.</summary>
+    public async ValueTask<ProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions options, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var handle = await ContinueAsync(id, options, cancellationToken).ConfigureAwait(false);
+        return handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException(
+            $"Process {id} is a {handle.Name}, not a {TProcess.Descriptor.Name}.");
+    }
+
     /// <summary>Finds a process this runtime is running.</summary>
     public bool TryGetProcess(ProcessId id, [NotNullWhen(true)] out ProcessHandle? handle)
     {
@@ -234,16 +247,27 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     /// last checkpoint, to be continued later (by this program or another). Waiters get
     /// <see cref="ProcessRuntimeStoppedException"/>.
     /// </summary>
-    public ValueTask StopAsync()
+    public async ValueTask StopAsync()
     {
-        Interlocked.Exchange(ref _stopped, 1);
-        foreach (var execution in _live.Values)
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+
+        var detached = _live.Values.ToArray();
+        foreach (var execution in detached)
         {
             execution.Detach();
         }
 
         _live.Clear();
-        return default;
+        _leaseKeeperStop.Cancel();
+
+        // Given back at once, so another runtime can continue them without waiting for expiry.
+        foreach (var execution in detached)
+        {
+            await execution.ReleaseLeaseAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -295,11 +319,17 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
 
         try
         {
+            if (execution.IsDurable)
+            {
+                execution.SetLease(await AcquireLeaseAsync(execution.Id, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false));
+            }
+
             await execution.PersistAsync().ConfigureAwait(false);
         }
         catch
         {
             _live.TryRemove(execution.Id, out _);
+            await execution.ReleaseLeaseAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -313,73 +343,39 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         }
     }
 
-    internal ProcessExecution<TChild> LaunchChild<TChild>(TChild child, ProcessExecution parent)
+    /// <summary>Launches a child under its derived <paramref name="id"/>, or returns the one already running under it.</summary>
+    internal ProcessExecution LaunchChild<TChild>(TChild child, ProcessExecution parent, ProcessId id)
         where TChild : class, IProcessDefinition<TChild>
     {
         ThrowIfStopped();
+        if (_live.TryGetValue(id, out var running))
+        {
+            return running;
+        }
+
         var descriptor = TChild.Descriptor;
         ValidateInputs(descriptor, child);
-        var snapshot = NewSnapshot(descriptor, new LaunchOptions { Tags = parent.Tags }, parent.Id);
+        var snapshot = NewSnapshot(descriptor, new LaunchOptions { Id = id, Tags = parent.Tags }, parent.Id);
         var execution = new ProcessExecution<TChild>(this, descriptor, child, snapshot) { IsRun = parent.IsRun };
-        _live[execution.Id] = execution;
+        if (!_live.TryAdd(id, execution))
+        {
+            return _live[id];
+        }
+
         execution.PersistAndStart();
         return execution;
     }
 
-    /// <summary>Returns the live execution of a process, or loads it from its checkpoint and starts it if it has not terminated.</summary>
-    internal async ValueTask<ProcessExecution> AttachAsync(ProcessId id, CancellationToken cancellationToken, ContinueOptions? options = null)
-    {
-        if (_live.TryGetValue(id, out var live))
-        {
-            return live;
-        }
-
-        await _attachLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_live.TryGetValue(id, out live))
-            {
-                return live;
-            }
-
-            ThrowIfStopped();
-            var checkpoint = await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false)
-                ?? throw new CheckpointNotFoundException(id);
-            var (snapshot, sections) = CheckpointEnvelope.Read(checkpoint.Data, $"of process {id}");
-            var descriptor = Registry.Get(snapshot.Name);
-            var execution = descriptor.CreateAdapter().Restore(this, snapshot, sections);
-            if (!snapshot.State.IsTerminal())
-            {
-                await DeleteOrphanedChildrenAsync(snapshot, cancellationToken).ConfigureAwait(false);
-                _live[id] = execution;
-                Log.Continued(execution.Logger, snapshot.Name, id, snapshot.State);
-                execution.Start();
-            }
-
-            return execution;
-        }
-        finally
-        {
-            _attachLock.Release();
-        }
-    }
-
     /// <summary>
-    /// Children launched by the step that was running when the host died are not in the parent's
-    /// checkpoint; the step reruns and launches them again, so the earlier ones would never be
-    /// awaited. Their checkpoints are deleted rather than left in the store forever.
+    /// Attaches a child a reloaded parent waits for. Its lease may still be held by the runtime
+    /// that crashed: wait for it to lapse (a dead OS process on this machine is taken over at once).
     /// </summary>
-    private async ValueTask DeleteOrphanedChildrenAsync(ProcessSnapshot parent, CancellationToken cancellationToken)
-    {
-        var known = new HashSet<ProcessId>(parent.Children.Select(child => child.Id));
-        foreach (var info in await Store.ListAsync(CheckpointQuery.ForParent(parent.Id), cancellationToken).ConfigureAwait(false))
-        {
-            if (info.ParentId == parent.Id && !known.Contains(info.Id) && !_live.ContainsKey(info.Id))
-            {
-                await Store.DeleteAsync(info.Id, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    internal ValueTask<ProcessExecution> AttachChildAsync(ProcessId id, CancellationToken cancellationToken) =>
+        AttachAsync(id, cancellationToken, new ContinueOptions { WaitForOwner = LeaseDuration + LeaseDuration });
+
+    internal bool IsLive(ProcessId id) => _live.ContainsKey(id);
+
+    internal void OnDetached(ProcessExecution execution) => _live.TryRemove(new KeyValuePair<ProcessId, ProcessExecution>(execution.Id, execution));
 
     internal void OnTerminated(ProcessExecution execution) => _live.TryRemove(new KeyValuePair<ProcessId, ProcessExecution>(execution.Id, execution));
 

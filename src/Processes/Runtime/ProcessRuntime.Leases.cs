@@ -1,0 +1,110 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Processes.Checkpoints;
+using Processes.Runtime;
+
+namespace Processes;
+
+/// <summary>Ownership: taking, renewing and giving back the leases of the processes this runtime runs.</summary>
+public sealed partial class ProcessRuntime
+{
+    private readonly string? _configuredOwnerId;
+    private readonly CancellationTokenSource _leaseKeeperStop = new();
+    private string? _ownerId;
+    private int _leaseKeeperStarted;
+
+    /// <summary>This runtime's lease owner id (see <see cref="ProcessRuntimeOptions.OwnerId"/>).</summary>
+    public string OwnerId => _ownerId ?? Interlocked.CompareExchange(ref _ownerId, _configuredOwnerId ?? LocalOwner.NewOwnerId(), null) ?? _ownerId;
+
+    /// <summary>How long a lease lasts without renewal (see <see cref="ProcessRuntimeOptions.LeaseDuration"/>).</summary>
+    public TimeSpan LeaseDuration { get; }
+
+    internal CheckpointSaveRetry SaveRetry { get; }
+
+    internal bool IsStopped => Volatile.Read(ref _stopped) != 0;
+
+    /// <summary>
+    /// Takes the lease of process <paramref name="id"/> for this runtime: at once when it is free,
+    /// expired or held by an OS process of this machine that no longer runs; otherwise waits up to
+    /// <paramref name="waitForOwner"/> for it to be released or to expire.
+    /// </summary>
+    internal async ValueTask<ProcessLease> AcquireLeaseAsync(ProcessId id, TimeSpan waitForOwner, CancellationToken cancellationToken)
+    {
+        var deadline = TimeProvider.GetUtcNow() + waitForOwner;
+        while (true)
+        {
+            try
+            {
+                var lease = await Store.AcquireLeaseAsync(id, OwnerId, LeaseDuration, takeOverFrom: null, cancellationToken).ConfigureAwait(false);
+                EnsureLeaseKeeper();
+                return lease;
+            }
+            catch (ProcessOwnedException owned)
+            {
+                if (LocalOwner.IsDeadOnThisMachine(owned.Owner) && await TryTakeOverAsync(id, owned.Owner, cancellationToken).ConfigureAwait(false) is { } taken)
+                {
+                    EnsureLeaseKeeper();
+                    return taken;
+                }
+
+                var left = deadline - TimeProvider.GetUtcNow();
+                if (left <= TimeSpan.Zero)
+                {
+                    throw;
+                }
+
+                var poll = TimeSpan.FromTicks(Math.Clamp(LeaseDuration.Ticks / 10, TimeSpan.TicksPerMillisecond * 20, TimeSpan.TicksPerSecond));
+                await Task.Delay(left < poll ? left : poll, TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<ProcessLease?> TryTakeOverAsync(ProcessId id, string deadOwner, CancellationToken cancellationToken)
+    {
+        var current = await Store.GetLeaseAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current is null || current.Owner != deadOwner)
+        {
+            return null;
+        }
+
+        try
+        {
+            var lease = await Store.AcquireLeaseAsync(id, OwnerId, LeaseDuration, current, cancellationToken).ConfigureAwait(false);
+            Log.LeaseTakenOver(LoggerFor("Runtime"), id, deadOwner);
+            return lease;
+        }
+        catch (ProcessOwnedException)
+        {
+            return null; // another runtime was quicker
+        }
+    }
+
+    private void EnsureLeaseKeeper()
+    {
+        if (Interlocked.Exchange(ref _leaseKeeperStarted, 1) == 0)
+        {
+            _ = Task.Run(() => RenewLeasesAsync(_leaseKeeperStop.Token));
+        }
+    }
+
+    /// <summary>Renews every live process's lease a third of the way through it, until the runtime stops.</summary>
+    private async Task RenewLeasesAsync(CancellationToken stop)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(LeaseDuration.Ticks / 3, TimeSpan.TicksPerMillisecond));
+        using var timer = new PeriodicTimer(period, TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                foreach (var execution in _live.Values)
+                {
+                    await execution.RenewLeaseAsync().ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+}
