@@ -77,6 +77,10 @@ public sealed partial class ProcessGenerator
                 ? $"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);"
                 : $"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");
             code.Line();
+            if (model.Outline is { } outline)
+            {
+                EmitOutlineVersion(code, outline, self);
+            }
 
             code.Open($"public override void ValidateInputs({self} process, global::Processes.Ports.PortErrorCollector errors)");
             EmitValidation(code, model.Inputs, "process", "inputs", null, model.Validators, self);
@@ -123,6 +127,44 @@ public sealed partial class ProcessGenerator
             code.Close();
             EmitExposures(code, model);
             return CloseTypes(code, depth);
+        }
+
+        /// <summary>Emits the outline's fingerprint (with the listing it hashes) and the dispatch to the declared migrations.</summary>
+        private static void EmitOutlineVersion(IndentedWriter code, OutlineModel outline, string self)
+        {
+            code.Line("/// <summary>");
+            code.Line("/// The outline's fingerprint: the hash of its compiled instructions (docs/concepts/versioning.md).");
+            code.Line("/// A checkpoint's position is an index into this listing:");
+            code.Line("/// <code>");
+            foreach (var line in outline.Listing)
+            {
+                code.Line("/// " + line.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;"));
+            }
+
+            code.Line("/// </code>");
+            code.Line("/// </summary>");
+            code.Line($"public override string? OutlineFingerprint => {Literals.String(outline.Fingerprint)};");
+            code.Line();
+            if (outline.Migrations.IsEmpty)
+            {
+                return;
+            }
+
+            code.Open($"public override bool TryMigrateOutline({self} process, string fromFingerprint, int position, out int migratedPosition)");
+            code.Open("switch (fromFingerprint)");
+            foreach (var migration in outline.Migrations)
+            {
+                code.Line($"case {Literals.String(migration.FromFingerprint)}:");
+                code.Line($"    migratedPosition = {(migration.IsStatic ? self : "process")}.{migration.MethodName}(position);");
+                code.Line("    return true;");
+            }
+
+            code.Line("default:");
+            code.Line("    migratedPosition = position;");
+            code.Line("    return false;");
+            code.Close();
+            code.Close();
+            code.Line();
         }
 
         /// <summary>Emits a static field holding a namespace spec: the factory call opened by <paramref name="call"/>, then one port per line.</summary>

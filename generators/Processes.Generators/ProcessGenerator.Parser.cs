@@ -86,7 +86,8 @@ public sealed partial class ProcessGenerator
                 outputs.ToEquatableArray(),
                 state.ToEquatableArray(),
                 ValidatorNames(type).ToEquatableArray(),
-                exposures.Value);
+                exposures.Value,
+                isTask ? null : Outline.Parse(type, cancellationToken));
         }
 
         public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken)

@@ -20,6 +20,28 @@ public sealed partial class DocumentationExampleTests
         Assert.Equal(12, await result);
     }
 
+    [Fact]
+    public void The_csharp_example_of_the_versioning_page_compiles_and_its_fingerprints_are_the_generated_ones()
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "concepts", "versioning.md");
+        var blocks = CodeBlocks(path);
+        Assert.NotEmpty(blocks);
+
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Versioning", blocks));
+        var descriptor = loaded.Descriptor("Docs.Versioning.FulfilOrder");
+        var page = File.ReadAllText(path);
+
+        // The page quotes version 1's fingerprint and version 2's in its error message.
+        var version1 = ProcessGenerator.Parser.Outline.Fingerprint(new[] { "0: step Reserve", "1: step Charge" });
+        Assert.Contains($"[OutlineMigration(\"{version1}\")]", page, System.StringComparison.Ordinal);
+        Assert.Contains($"this\nbuild's outline is {descriptor.OutlineFingerprint};", page, System.StringComparison.Ordinal);
+
+        var process = descriptor.CreateFromInputs(new System.Collections.Generic.Dictionary<string, object?> { ["amount"] = 5 });
+        var arguments = new object?[] { process, version1, 1, 0 };
+        Assert.True((bool)descriptor.GetType().GetMethod("TryMigrateOutline")!.Invoke(descriptor, arguments)!);
+        Assert.Equal(2, arguments[3]);
+    }
+
     private static string[] CodeBlocks(string path) =>
         CSharpBlock().Matches(File.ReadAllText(path)).Select(match => match.Groups[1].Value).ToArray();
 

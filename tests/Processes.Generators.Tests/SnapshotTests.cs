@@ -30,6 +30,14 @@ public sealed class SnapshotTests
         Snapshots.Verify("DataTypes", result);
     }
 
+    [Fact]
+    public void Process_with_outline_migrations()
+    {
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("Snapshots.Migrations", DocumentationMode.Parse, TestSources.Migrated));
+        GeneratorHarness.AssertNoWarnings(output.GetDiagnostics(TestContext.Current.CancellationToken));
+        Snapshots.Verify("Migrations", result);
+    }
+
     [Theory]
     [InlineData("ExposeWhole", ExposeSources.Whole)]
     [InlineData("ExposeNamespace", ExposeSources.Namespaced)]

@@ -145,4 +145,39 @@ internal static class TestSources
             public Sample(TimeSpan span) { Span = span; Nested = null; Names = null; MaybeSmall = null; Price = null; Inners = null; Colors = null; Longs = null; When = default; Parent = null; }
         }
         """;
+
+    /// <summary>An outline changed twice, with a migration from each earlier outline (one static, one that also sets state).</summary>
+    public const string Migrated = """
+        using Processes;
+
+        namespace Versioned;
+
+        [Process(Name = "Versioned.Order")]
+        public partial class Order
+        {
+            [Output] public int Total { get; private set; }
+
+            private bool _audited;
+
+            private void DefineOutline(OutlineBuilder outline) => outline
+                .Step(Audit)
+                .Step(Reserve)
+                .If(() => Total > 100, then => then.Return(1, "too large & refused"))
+                .Step(Ship);
+
+            private void Audit() => _audited = true;
+            private void Reserve() => Total += 10;
+            private void Ship() => Total += 1;
+
+            [OutlineMigration("1111111111111111")]
+            private static int FromFirstOutline(int position) => position + 1;
+
+            [OutlineMigration("2222222222222222")]
+            private int FromSecondOutline(int position)
+            {
+                _audited = true;
+                return position;
+            }
+        }
+        """;
 }

@@ -28,7 +28,7 @@ internal sealed record TypeModel(
 /// <param name="Shape">Its type.</param>
 internal sealed record MemberModel(string Name, ValueShape Shape);
 
-/// <summary>A <c>[Process]</c> or <c>[Task]</c> class.</summary>
+/// <summary>A <c>[Process]</c> or <c>[Task]</c> class; <c>Outline</c> is null for tasks.</summary>
 internal sealed record ProcessModel(
     TypeModel Type,
     bool IsTask,
@@ -37,7 +37,8 @@ internal sealed record ProcessModel(
     EquatableArray<PortModel> Outputs,
     EquatableArray<MemberModel> State,
     EquatableArray<string> Validators,
-    EquatableArray<ExposeModel> Exposures);
+    EquatableArray<ExposeModel> Exposures,
+    OutlineModel? Outline);
 
 /// <summary>A <c>[ProcessData]</c> or <c>[PortNamespace]</c> type.</summary>
 internal sealed record DataModel(

@@ -39,7 +39,10 @@ public abstract class ProcessDescriptor
 
     /// <summary>
     /// The compile-time fingerprint of the process's outline (null for tasks): stored in every
-    /// checkpoint so a checkpoint written by another outline is never continued silently.
+    /// checkpoint so a checkpoint written by another outline is never continued silently. The
+    /// generator hashes the outline's structure (its steps, conditions and returns, in order and
+    /// nesting); whitespace, comments and the bodies of the step methods do not change it. See
+    /// docs/concepts/versioning.md.
     /// </summary>
     public virtual string? OutlineFingerprint => null;
 

@@ -147,6 +147,20 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     public virtual void DefineOutline(TProcess process, OutlineBuilder outline) =>
         throw new InvalidOperationException($"'{Name}' is a task: it has a body, not an outline.");
 
+    /// <summary>
+    /// Maps <paramref name="position"/> of the outline whose fingerprint is
+    /// <paramref name="fromFingerprint"/> to a position of the current outline, with the method
+    /// the process marks <see cref="OutlineMigrationAttribute"/> for that fingerprint (the
+    /// generator emits the dispatch). Returns false when the process declares none for it. The
+    /// runtime calls it when it continues a checkpoint written by another outline, after the
+    /// checkpoint's inputs, outputs and state are read into <paramref name="process"/>.
+    /// </summary>
+    public virtual bool TryMigrateOutline(TProcess process, string fromFingerprint, int position, out int migratedPosition)
+    {
+        migratedPosition = position;
+        return false;
+    }
+
     /// <inheritdoc />
     internal sealed override Runtime.IProcessAdapter CreateAdapter() => new Runtime.ProcessAdapter<TProcess>(this);
 }

@@ -31,6 +31,25 @@ public sealed class ProcessRegistry
     }
 
     /// <summary>
+    /// Registers a descriptor under another name as well: checkpoints written under
+    /// <paramref name="name"/> (for example before the process was renamed) are continued with
+    /// <paramref name="descriptor"/>, and saved under its own name from then on. Another
+    /// descriptor already registered under <paramref name="name"/> is an error.
+    /// </summary>
+    public ProcessRegistry RegisterAlias(string name, ProcessDescriptor descriptor)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(descriptor);
+        var existing = _descriptors.GetOrAdd(name, descriptor);
+        if (!ReferenceEquals(existing, descriptor) && existing.GetType() != descriptor.GetType())
+        {
+            throw new InvalidOperationException($"'{name}' is already registered for {existing.Name}; it cannot also stand for {descriptor.Name}.");
+        }
+
+        return this;
+    }
+
+    /// <summary>
     /// Registers a process type explicitly. Generated module initializers already register every
     /// type when its assembly is first used; a host that creates processes by name (a worker)
     /// calls this for the types it serves, so they are known before the first request arrives.

@@ -28,6 +28,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
         ProcessRuntime runtime, ProcessDescriptor<TProcess> descriptor, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections)
     {
         var process = ReadInstance(descriptor, sections, $"of {snapshot.Name} {snapshot.Id}");
+        snapshot = OutlineVersions.Reconcile(descriptor, process, snapshot);
         var execution = new ProcessExecution<TProcess>(runtime, descriptor, process, snapshot);
         return execution;
     }
