@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace Processes.CrashHarness;
+
+/// <summary>What a run of trials found.</summary>
+public sealed record CrashReport(int Trials, int Kills, int StepReruns, int ChildReruns, int WrongTotals, int MaxRerunsPerKill, IReadOnlyList<string> Problems)
+{
+    public override string ToString() =>
+        $"{Trials} trials, {Kills} SIGKILLs: {StepReruns} step rerun(s), {ChildReruns} child rerun(s), {WrongTotals} wrong total(s), worst {MaxRerunsPerKill} rerun(s) for one kill; {Problems.Count} problem(s)";
+}
+
+/// <summary>
+/// Runs a <see cref="CrashSum"/> in a child OS process, kills it with SIGKILL at random moments
+/// (fixed seed), continues it in a new child process each time, and reads the ledger to count
+/// what ran more than once. The guarantee checked: per kill, at most one step or child reruns
+/// (the one running at the kill), and the total is right.
+/// </summary>
+public static class CrashDriver
+{
+    public const int Turns = 12;
+
+    public static async Task<CrashReport> RunAsync(string harnessDll, string store, int trials, int seed, int killsPerTrial = 3)
+    {
+        var random = new Random(seed);
+        var problems = new List<string>();
+        int kills = 0, stepReruns = 0, childReruns = 0, wrong = 0, worst = 0;
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "processes-crash-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            try
+            {
+                var ledger = Path.Combine(directory, "ledger.txt");
+                var id = Guid.NewGuid();
+                var trialKills = 0;
+                string? done = null;
+                for (var start = 0; done is null && start < killsPerTrial + 8; start++)
+                {
+                    var mode = start == 0 ? "launch" : "continue";
+                    var killAfter = trialKills < killsPerTrial ? random.Next(5, 400) : -1;
+                    var (output, killed) = await RunChildAsync(harnessDll, new[] { "child", mode, store, directory, id.ToString(), ledger }, killAfter);
+                    if (killed)
+                    {
+                        trialKills++;
+                        continue;
+                    }
+
+                    done = output.Split('\n').FirstOrDefault(line => line.StartsWith("done ", StringComparison.Ordinal));
+                    if (done is null)
+                    {
+                        problems.Add($"trial {trial}: the {mode} process ended without a result: {output.Trim()}");
+                        break;
+                    }
+                }
+
+                kills += trialKills;
+                var expected = Enumerable.Range(1, Turns).Sum(x => (long)x * x);
+                if (done != $"done {expected}")
+                {
+                    wrong++;
+                    problems.Add($"trial {trial}: expected 'done {expected}', got '{done}'");
+                }
+
+                var lines = File.Exists(ledger) ? File.ReadAllLines(ledger) : Array.Empty<string>();
+                var steps = lines.Where(line => line.StartsWith("step-", StringComparison.Ordinal)).GroupBy(line => line).Sum(group => group.Count() - 1);
+                var children = lines.Where(line => line.StartsWith("child-start", StringComparison.Ordinal)).GroupBy(line => line).Sum(group => group.Count() - 1);
+                stepReruns += steps;
+                childReruns += children;
+                if (steps + children > trialKills)
+                {
+                    problems.Add($"trial {trial}: {steps} step and {children} child rerun(s) for {trialKills} kill(s)");
+                }
+
+                worst = Math.Max(worst, trialKills == 0 ? 0 : (int)Math.Ceiling((steps + children) / (double)trialKills));
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        return new CrashReport(trials, kills, stepReruns, childReruns, wrong, worst, problems);
+    }
+
+    private static async Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, int killAfterMilliseconds)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(harnessDll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var child = Process.Start(info)!;
+        var output = child.StandardOutput.ReadToEndAsync();
+        var errors = child.StandardError.ReadToEndAsync();
+        if (killAfterMilliseconds >= 0)
+        {
+            // Measured from when the child is ready to work, so kills land inside the run, not in start-up.
+            var ready = await Task.WhenAny(WaitForReadyAsync(child), Task.Delay(30_000));
+            await Task.Delay(killAfterMilliseconds);
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true); // SIGKILL on Unix
+                await child.WaitForExitAsync();
+                return (await output + await errors, true);
+            }
+        }
+
+        using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await child.WaitForExitAsync(timeout.Token);
+        return (await output + await errors, false);
+    }
+
+    // The child prints nothing before it is ready; a short delay stands in for its start-up.
+    private static Task WaitForReadyAsync(Process child) => Task.Delay(150);
+}

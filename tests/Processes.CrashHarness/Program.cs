@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Processes;
+using Processes.Checkpoints;
+using Processes.CrashHarness;
+
+// dotnet Processes.CrashHarness.dll --trials N [--seed S] [--store file]   runs the crash suite
+// dotnet Processes.CrashHarness.dll child launch|continue STORE DIR ID LEDGER  one run, killed by the driver
+if (args.Length > 0 && args[0] == "child")
+{
+    return await RunChildAsync(args[1], args[2], args[3], Guid.Parse(args[4]), args[5]);
+}
+
+var trials = Option("--trials", 20);
+var seed = Option("--seed", 1);
+var storeKind = args.SkipWhile(arg => arg != "--store").Skip(1).FirstOrDefault() ?? "file";
+var report = await CrashDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed);
+Console.WriteLine(report);
+foreach (var problem in report.Problems)
+{
+    Console.WriteLine("  " + problem);
+}
+
+return report.Problems.Count == 0 ? 0 : 1;
+
+int Option(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+static async Task<int> RunChildAsync(string mode, string storeKind, string directory, Guid id, string ledger)
+{
+    ICheckpointStore store = storeKind switch
+    {
+        "file" => new FileCheckpointStore(Path.Combine(directory, "checkpoints")),
+        _ => throw new ArgumentException($"Unknown store '{storeKind}'."),
+    };
+    await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
+    var handle = mode == "launch"
+        ? await runtime.LaunchAsync(new CrashSum { Count = CrashDriver.Turns, LedgerPath = ledger }, new LaunchOptions { Id = new ProcessId(id) })
+        : await runtime.ContinueAsync<CrashSum>(new ProcessId(id), new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(40) });
+    var result = await handle.WaitAsync();
+    Console.WriteLine($"done {result.Total}");
+    return 0;
+}
