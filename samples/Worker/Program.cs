@@ -12,7 +12,8 @@ using Processes.Remote;
 // The shared secret, if any, comes from the PROCESSES_WORKER_SECRET environment variable (never
 // the command line, where other users could read it). Prints "ready" once clients can connect;
 // stops cleanly on Ctrl+C or SIGTERM, and with --stop-when-input-closes also when its standard
-// input closes (for a parent process that owns it).
+// input closes (for a parent process that owns it). Exits with 3, without "ready", when another
+// worker already serves the pipe name.
 string? pipe = null, storeDirectory = null;
 var stopWhenInputCloses = false;
 for (var i = 0; i < args.Length; i++)
@@ -44,7 +45,17 @@ await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions
     PipeName = pipe,
     SharedSecret = string.IsNullOrEmpty(secret) ? null : Encoding.UTF8.GetBytes(secret),
 });
-await worker.StartAsync();
+try
+{
+    await worker.StartAsync();
+}
+catch (PipeNameInUseException exception)
+{
+    // Never "ready" on a name another worker serves: its clients would silently move here.
+    Console.Error.WriteLine($"Worker: {exception.Message}");
+    return 3;
+}
+
 Console.WriteLine("ready");
 
 // Lives as long as the program: the exit handlers below may still run while it shuts down.

@@ -174,11 +174,19 @@ public sealed partial class ProcessClient
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var descriptor = TProcess.Descriptor;
-        writer.WriteString(descriptor.Name);
-        var inputs = writer.BeginLengthPrefixed();
-        descriptor.WriteInputs(process, writer);
-        writer.EndLengthPrefixed(inputs);
-        WireCodec.WriteLaunchOptions(writer, options);
+        try
+        {
+            writer.WriteString(descriptor.Name);
+            var inputs = writer.BeginLengthPrefixed();
+            descriptor.WriteInputs(process, writer);
+            writer.EndLengthPrefixed(inputs);
+            WireCodec.WriteLaunchOptions(writer, options);
+        }
+        catch (WriterLimitExceededException exception)
+        {
+            // The writer is limited to one frame, so huge inputs fail here, not after a full copy.
+            throw FrameFormat.TooLarge(exception, descriptor.Name);
+        }
     }
 
     private static void WritePause(ProcessWriter writer, ProcessId id, string? message)

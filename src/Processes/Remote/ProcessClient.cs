@@ -97,14 +97,14 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         _closing.Dispose();
     }
 
-    private static async Task HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
+    internal static async Task HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
     {
         // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a
         // refusal. Without a secret there is nothing to compute from the nonce, so the (empty)
         // proof goes out at once instead of after the hello: one round trip less per connect.
         if (secret is null)
         {
-            await SendProofAsync(channel, null).ConfigureAwait(false);
+            await SendProofAsync(channel, null, cancellationToken).ConfigureAwait(false);
         }
 
         byte[] nonce;
@@ -115,14 +115,46 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 
         if (secret is not null)
         {
-            await SendProofAsync(channel, Handshake.Prove(secret, nonce)).ConfigureAwait(false);
+            await SendProofAsync(channel, Handshake.Prove(secret, nonce), cancellationToken).ConfigureAwait(false);
         }
 
         using var welcome = await ReadHandshakeFrameAsync(channel, FrameType.Welcome, cancellationToken).ConfigureAwait(false);
     }
 
-    private static ValueTask SendProofAsync(FrameChannel channel, byte[]? proof) =>
-        channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof));
+    private static async Task SendProofAsync(FrameChannel channel, byte[]? proof, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof)).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            // A worker that refuses (busy, or a wrong proof) writes its reason and closes; when it
+            // closed before our proof went out, the write breaks but the reason is still there to read.
+            throw await ReadRefusalAsync(channel, exception, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The refusal the worker sent before it closed, or <paramref name="broken"/> when there is none to read.</summary>
+    private static async Task<Exception> ReadRefusalAsync(FrameChannel channel, IOException broken, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var frame = await channel.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (frame is not null && frame.Type == FrameType.Hello)
+            {
+                // The refusal may follow a hello (the worker dropped the handshake after it began).
+                using var next = await channel.ReadAsync(cancellationToken).ConfigureAwait(false);
+                return next?.Type == FrameType.Error ? ReadError(next) : broken;
+            }
+
+            return frame?.Type == FrameType.Error ? ReadError(frame) : broken;
+        }
+        catch (Exception exception) when (exception is IOException or RemoteProtocolException or ObjectDisposedException)
+        {
+            return broken;
+        }
+    }
 
     private static async Task<Frame> ReadHandshakeFrameAsync(FrameChannel channel, FrameType expected, CancellationToken cancellationToken)
     {
@@ -295,6 +327,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     {
         var id = Interlocked.Increment(ref _lastCorrelationId);
         var writer = new ProcessWriter(512);
+        FrameFormat.Limit(writer, _channel.MaxFrameBytes);
         return new Request(writer, FrameFormat.Begin(writer, type, flags, id), id);
     }
 
@@ -305,6 +338,11 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         try
         {
             payload(request.Writer);
+        }
+        catch (WriterLimitExceededException exception)
+        {
+            request.Writer.Dispose();
+            throw FrameFormat.TooLarge(exception, processName: null);
         }
         catch
         {

@@ -37,6 +37,7 @@ public sealed class ProcessWorker : IAsyncDisposable
         Client = new InProcessClient(runtime);
         Logger = options.LoggerFactory.CreateLogger("Processes.Remote.ProcessWorker");
         Recent = new RecentProcesses(options.TerminatedRetention, _stopping.Token);
+        Admission = new ConnectionAdmission(options.MaxConnections, options.MaxPendingHandshakes);
     }
 
     /// <summary>The runtime the worker serves.</summary>
@@ -45,8 +46,8 @@ public sealed class ProcessWorker : IAsyncDisposable
     /// <summary>The options.</summary>
     public ProcessWorkerOptions Options { get; }
 
-    /// <summary>The number of clients connected now.</summary>
-    public int ConnectionCount => _connections.Count;
+    /// <summary>The number of clients connected now (that completed the handshake).</summary>
+    public int ConnectionCount => Admission.Authenticated;
 
     internal InProcessClient Client { get; }
 
@@ -54,7 +55,12 @@ public sealed class ProcessWorker : IAsyncDisposable
 
     internal RecentProcesses Recent { get; }
 
-    /// <summary>Starts listening. When this returns, the pipe exists and clients can connect.</summary>
+    internal ConnectionAdmission Admission { get; }
+
+    /// <summary>
+    /// Starts listening. When this returns, the pipe exists and clients can connect. Throws
+    /// <see cref="PipeNameInUseException"/> when another worker already serves the pipe name.
+    /// </summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -64,7 +70,18 @@ public sealed class ProcessWorker : IAsyncDisposable
         }
 
         // The first listener is created here, not in the loop, so the pipe exists on return.
-        var first = CreateListener();
+        NamedPipeServerStream first;
+        try
+        {
+            first = CreateFirstListener();
+        }
+        catch
+        {
+            // Not started: the worker may be started again (e.g. once the other one has stopped).
+            Volatile.Write(ref _state, 0);
+            throw;
+        }
+
         _acceptLoop = Task.Run(() => AcceptLoopAsync(first));
         RemoteLog.Listening(Logger, Options.PipeName, Options.SharedSecret is not null);
         return Task.CompletedTask;
@@ -94,11 +111,59 @@ public sealed class ProcessWorker : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
 
-    private NamedPipeServerStream CreateListener()
+    private NamedPipeServerStream CreateListener(PipeOptions extraOptions = PipeOptions.None)
     {
-        var pipeOptions = PipeOptions.Asynchronous | (Options.CurrentUserOnly ? PipeOptions.CurrentUserOnly : PipeOptions.None);
+        var pipeOptions = PipeOptions.Asynchronous | extraOptions | (Options.CurrentUserOnly ? PipeOptions.CurrentUserOnly : PipeOptions.None);
         return new NamedPipeServerStream(
             Options.PipeName, PipeDirection.InOut, NamedPipeServerStream.MaxAllowedServerInstances, PipeTransmissionMode.Byte, pipeOptions);
+    }
+
+    /// <summary>The first listener, refusing a pipe name another worker serves.</summary>
+    private NamedPipeServerStream CreateFirstListener()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // Windows keeps the pipe while any instance exists, and says so to FirstPipeInstance.
+            try
+            {
+                return CreateListener(PipeOptions.FirstPipeInstance);
+            }
+            catch (UnauthorizedAccessException exception)
+            {
+                throw new PipeNameInUseException(Options.PipeName, exception);
+            }
+        }
+
+        // On Unix the pipe is a socket file, and .NET replaces whatever file is there (and shares
+        // one socket among servers of a name in one process), so FirstPipeInstance cannot tell a
+        // live worker from the file a killed one left. Asking tells: a live worker accepts at once,
+        // a stale file refuses at once, and the listener then replaces it.
+        if (IsServedByAnotherWorker(Options.PipeName))
+        {
+            throw new PipeNameInUseException(Options.PipeName);
+        }
+
+        return CreateListener();
+    }
+
+    private static bool IsServedByAnotherWorker(string pipeName)
+    {
+        using var probe = new NamedPipeClientStream(".", pipeName, PipeDirection.InOut, PipeOptions.None);
+        try
+        {
+            // One attempt: connecting to a Unix socket succeeds or fails without waiting.
+            probe.Connect(0);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Served, by a worker of another user.
+            return true;
+        }
     }
 
     private async Task AcceptLoopAsync(NamedPipeServerStream listener)
@@ -115,7 +180,14 @@ public sealed class ProcessWorker : IAsyncDisposable
                 next = null;
                 var number = Interlocked.Increment(ref _connectionCount);
                 var connection = new WorkerConnection(this, stream, number);
-                var refuse = _connections.Count >= Options.MaxConnections;
+
+                // Counted as in the handshake here, in accept order, so the oldest is dropped first.
+                var refuse = Admission.IsFull;
+                if (!refuse)
+                {
+                    Admission.BeginHandshake(connection)?.DropHandshake();
+                }
+
                 _connections[number] = Task.Run(() => connection.RunAsync(refuse, stopping));
                 _ = _connections[number].ContinueWith(
                     (_, state) => _connections.TryRemove((long)state!, out Task? _), number, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -26,8 +26,16 @@ public sealed record ProcessWorkerOptions
     /// <summary>The largest frame accepted or sent, in bytes (16 MiB by default). Larger frames close the connection.</summary>
     public int MaxFrameBytes { get; init; } = FrameFormat.DefaultMaxFrameBytes;
 
-    /// <summary>How many clients may be connected at once; more are refused.</summary>
+    /// <summary>How many authenticated clients may be connected at once; more are refused with <see cref="RemoteWorkerBusyException"/>.</summary>
     public int MaxConnections { get; init; } = 64;
+
+    /// <summary>
+    /// How many connections may be in the connect handshake at once, apart from
+    /// <see cref="MaxConnections"/>. When one more arrives, the one that has waited longest is
+    /// dropped (it gets <see cref="RemoteWorkerBusyException"/>): a peer that keeps connecting
+    /// without completing the handshake cannot keep out clients that can.
+    /// </summary>
+    public int MaxPendingHandshakes { get; init; } = 8;
 
     /// <summary>How many calls one connection may have in flight; more are answered with an error.</summary>
     public int MaxConcurrentCallsPerConnection { get; init; } = 1024;
@@ -52,6 +60,7 @@ public sealed record ProcessWorkerOptions
         ArgumentException.ThrowIfNullOrEmpty(PipeName);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFrameBytes, FrameFormat.MinimumMaxFrameBytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConnections, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxPendingHandshakes, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentCallsPerConnection, 1);
         if (SharedSecret is { Length: 0 })
         {

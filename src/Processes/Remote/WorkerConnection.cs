@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.IO.Pipes;
 using System.Threading;
@@ -23,6 +24,11 @@ internal sealed partial class WorkerConnection
     private readonly CancellationTokenSource _closing = new();
     private readonly RecentStrings _processNames = new(8);
 
+    // Cancelled when the worker drops this connection's handshake to make room for a newer one.
+    private readonly CancellationTokenSource _handshakeDropped = new();
+    private int _handshakeState;
+    private bool _admitted;
+
     public WorkerConnection(ProcessWorker worker, NamedPipeServerStream stream, long number)
     {
         _worker = worker;
@@ -30,7 +36,28 @@ internal sealed partial class WorkerConnection
         _channel = new FrameChannel(stream, worker.Options.MaxFrameBytes, worker.Options.FrameTimeout);
     }
 
+    private const int HandshakePending = 0, HandshakeAdmitted = 1, HandshakeDropped = 2, HandshakeEnded = 3;
+
+    /// <summary>
+    /// How long a refused connection stays open for its client to read the refusal and close
+    /// first. Closing at once could break the pipe under a client still sending its proof, which
+    /// would then see "Broken pipe" instead of the reason.
+    /// </summary>
+    private static readonly TimeSpan RefusalLinger = TimeSpan.FromSeconds(1);
+
+    /// <summary>The node of this connection in the worker's list of pending handshakes; guarded by that list's lock.</summary>
+    public LinkedListNode<WorkerConnection>? PendingHandshake { get; set; }
+
     private ProcessRuntime Runtime => _worker.Runtime;
+
+    /// <summary>Ends the handshake with a refusal unless it has already ended; called by the worker's accept loop.</summary>
+    public void DropHandshake()
+    {
+        if (Interlocked.CompareExchange(ref _handshakeState, HandshakeDropped, HandshakePending) == HandshakePending)
+        {
+            _handshakeDropped.Cancel();
+        }
+    }
 
     public async Task RunAsync(bool refuse, CancellationToken stopping)
     {
@@ -40,7 +67,7 @@ internal sealed partial class WorkerConnection
         {
             if (refuse)
             {
-                await RefuseAsync(new RemoteProcessException($"The worker already serves {_worker.Options.MaxConnections} connections.")).ConfigureAwait(false);
+                await RefuseAsync(WorkerFull(), stopping).ConfigureAwait(false);
                 return;
             }
 
@@ -74,6 +101,12 @@ internal sealed partial class WorkerConnection
         }
         finally
         {
+            LeaveHandshake();
+            if (_admitted)
+            {
+                _worker.Admission.Release();
+            }
+
             await _closing.CancelAsync().ConfigureAwait(false);
             await _channel.DisposeAsync().ConfigureAwait(false);
             RemoteLog.Closed(_worker.Logger, _number);
@@ -82,7 +115,7 @@ internal sealed partial class WorkerConnection
 
     private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _handshakeDropped.Token);
         timeout.CancelAfter(_worker.Options.HandshakeTimeout);
         var secret = _worker.Options.SharedSecret;
         var nonce = secret is null ? Handshake.UnusedNonce : Handshake.NewNonce();
@@ -112,26 +145,97 @@ internal sealed partial class WorkerConnection
 
             if (secret is not null && !Handshake.Verify(secret, nonce, proof))
             {
-                await RefuseAsync(new RemoteAuthenticationException(proof is null
-                    ? "The worker requires a shared secret and the client sent none."
-                    : "The client's proof of the shared secret is wrong.")).ConfigureAwait(false);
+                LeaveHandshake();
+                await RefuseAsync(
+                    new RemoteAuthenticationException(proof is null
+                        ? "The worker requires a shared secret and the client sent none."
+                        : "The client's proof of the shared secret is wrong."),
+                    cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+
+            if (TryAdmit() is { } busy)
+            {
+                await RefuseAsync(busy, cancellationToken).ConfigureAwait(false);
                 return false;
             }
 
             await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, null).ConfigureAwait(false);
             return true;
         }
+        catch (OperationCanceledException) when (_handshakeDropped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LeaveHandshake();
+            await RefuseAsync(HandshakeDroppedError(), cancellationToken).ConfigureAwait(false);
+            return false;
+        }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             RemoteLog.Refused(_worker.Logger, _number, "the handshake did not complete in time");
             return false;
         }
+        finally
+        {
+            LeaveHandshake();
+        }
     }
 
-    private async Task RefuseAsync(RemoteProcessException reason)
+    /// <summary>Moves from the handshake budget to an authenticated slot; returns the refusal when that is not possible.</summary>
+    private RemoteWorkerBusyException? TryAdmit()
+    {
+        if (Interlocked.CompareExchange(ref _handshakeState, HandshakeAdmitted, HandshakePending) != HandshakePending)
+        {
+            // Dropped for a newer connection just as the proof arrived.
+            return HandshakeDroppedError();
+        }
+
+        _worker.Admission.EndHandshake(this);
+        _admitted = _worker.Admission.TryAdmit();
+        return _admitted ? null : WorkerFull();
+    }
+
+    /// <summary>Stops counting this connection as in the handshake (idempotent), so a later drop does nothing.</summary>
+    private void LeaveHandshake()
+    {
+        Interlocked.CompareExchange(ref _handshakeState, HandshakeEnded, HandshakePending);
+        _worker.Admission.EndHandshake(this);
+    }
+
+    private RemoteWorkerBusyException WorkerFull() =>
+        new($"The worker already serves {_worker.Options.MaxConnections} connections (MaxConnections).");
+
+    private RemoteWorkerBusyException HandshakeDroppedError() =>
+        new($"More than {_worker.Options.MaxPendingHandshakes} connections were in the handshake at once (MaxPendingHandshakes); this one had waited longest and was dropped.");
+
+    /// <summary>
+    /// Sends the refusal, then waits (briefly, and only while few others do) for the client to
+    /// read it and close, discarding whatever it still sends: see <see cref="RefusalLinger"/>.
+    /// </summary>
+    private async Task RefuseAsync(RemoteProcessException reason, CancellationToken cancellationToken)
     {
         RemoteLog.Refused(_worker.Logger, _number, reason.Message);
         await TrySendAsync(FrameType.Error, 0, writer => RemoteErrors.Write(writer, reason)).ConfigureAwait(false);
+        if (!_worker.Admission.TryBeginLinger())
+        {
+            return;
+        }
+
+        try
+        {
+            using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            linger.CancelAfter(RefusalLinger);
+            while (await _channel.DiscardAsync(linger.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client did not close in time, or the worker is stopping: close now.
+        }
+        finally
+        {
+            _worker.Admission.EndLinger();
+        }
     }
 
     /// <summary>Starts the call a frame asks for; takes ownership of the frame (a launch's request keeps it for its inputs).</summary>
@@ -234,7 +338,7 @@ internal sealed partial class WorkerConnection
         catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
         {
         }
-        catch (RemoteProtocolException exception)
+        catch (RemoteProcessException exception) when (exception is RemoteFrameTooLargeException or RemoteProtocolException)
         {
             // The reply itself is too large for a frame: tell the caller instead of leaving it waiting.
             if (type == FrameType.Result)

@@ -17,10 +17,16 @@ public sealed partial class ProcessWriter : IDisposable
     private byte[] _buffer;
     private int _position;
 
+    // The bytes usable before the next growth: the buffer's length, or less under a length limit
+    // (the pool hands out larger buffers than asked for), so the limit is checked only on growth.
+    private int _capacity;
+    private int _maxLength = int.MaxValue;
+
     /// <summary>Creates a writer with a small initial buffer rented from the shared pool.</summary>
     public ProcessWriter(int initialCapacity = 256)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 16));
+        _capacity = _buffer.Length;
     }
 
     /// <summary>The number of bytes written so far.</summary>
@@ -38,12 +44,25 @@ public sealed partial class ProcessWriter : IDisposable
     /// <summary>Forgets what was written, keeping the buffer for reuse.</summary>
     public void Reset() => _position = 0;
 
+    /// <summary>
+    /// Limits what this writer may hold to <paramref name="maxLength"/> bytes: a write that would
+    /// pass it throws <see cref="WriterLimitExceededException"/> before the buffer grows, so a
+    /// value far too large for a frame fails at once instead of after it has been copied whole.
+    /// </summary>
+    internal void LimitLength(int maxLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, _position);
+        _maxLength = maxLength;
+        _capacity = Math.Min(_buffer.Length, maxLength);
+    }
+
     /// <summary>Returns the buffer to the pool. The writer must not be used afterwards.</summary>
     public void Dispose()
     {
         var buffer = _buffer;
         _buffer = Array.Empty<byte>();
         _position = 0;
+        _capacity = 0;
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -62,7 +81,7 @@ public sealed partial class ProcessWriter : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureCapacity(int count)
     {
-        if (_buffer.Length - _position < count)
+        if (_capacity - _position < count)
         {
             Grow(count);
         }
@@ -70,8 +89,17 @@ public sealed partial class ProcessWriter : IDisposable
 
     private void Grow(int count)
     {
-        var required = checked(_position + count);
-        var next = ArrayPool<byte>.Shared.Rent(Math.Max(required, _buffer.Length * 2));
+        var required = (long)_position + count;
+        if (required > _maxLength)
+        {
+            throw _maxLength == int.MaxValue
+                ? new OverflowException("A writer holds at most 2 GiB.")
+                : new WriterLimitExceededException(_maxLength, required);
+        }
+
+        // Doubling, but never past the limit: a limited writer never holds more than it may send.
+        var size = (int)Math.Min(Math.Max(required, (long)_buffer.Length * 2), Math.Max(required, _maxLength));
+        var next = ArrayPool<byte>.Shared.Rent(size);
         _buffer.AsSpan(0, _position).CopyTo(next);
         if (_buffer.Length > 0)
         {
@@ -79,6 +107,7 @@ public sealed partial class ProcessWriter : IDisposable
         }
 
         _buffer = next;
+        _capacity = Math.Min(next.Length, _maxLength);
     }
 
     /// <summary>Writes a boolean as one byte (0 or 1).</summary>
@@ -176,6 +205,12 @@ public sealed partial class ProcessWriter : IDisposable
         }
 
         var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if ((long)_position + 8 + maxBytes > _maxLength)
+        {
+            // The worst case would pass the limit; the exact count may not.
+            maxBytes = Encoding.UTF8.GetByteCount(value);
+        }
+
         EnsureCapacity(8 + maxBytes);
         var byteCount = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position + 8));
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_position), ~byteCount);

@@ -103,15 +103,27 @@ internal sealed class FrameChannel : IAsyncDisposable
         return DrainAsync();
     }
 
-    /// <summary>Builds and sends one frame.</summary>
+    /// <summary>The largest frame this channel reads or writes.</summary>
+    public int MaxFrameBytes => _maxFrameBytes;
+
+    /// <summary>
+    /// Builds and sends one frame. A payload too large for a frame throws
+    /// <see cref="RemoteFrameTooLargeException"/> as soon as it passes the limit, before anything is queued.
+    /// </summary>
     public ValueTask SendAsync(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload)
     {
         var writer = new ProcessWriter(512);
         try
         {
+            FrameFormat.Limit(writer, _maxFrameBytes);
             var mark = FrameFormat.Begin(writer, type, flags, correlationId);
             writePayload?.Invoke(writer);
             FrameFormat.End(writer, mark);
+        }
+        catch (WriterLimitExceededException exception)
+        {
+            writer.Dispose();
+            throw FrameFormat.TooLarge(exception, processName: null);
         }
         catch
         {
@@ -121,6 +133,9 @@ internal sealed class FrameChannel : IAsyncDisposable
 
         return WriteAsync(writer);
     }
+
+    /// <summary>Reads whatever arrives and drops it; returns 0 at the end of the stream. For a connection that is being closed.</summary>
+    public ValueTask<int> DiscardAsync(CancellationToken cancellationToken) => _stream.ReadAsync(_readBuffer, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -11,6 +11,9 @@ internal static class FrameFormat
     /// <summary>The protocol version this build speaks; a frame with another is malformed.</summary>
     public const byte Version = 1;
 
+    /// <summary>The frame's length prefix, which its length does not count.</summary>
+    public const int LengthPrefixBytes = 4;
+
     /// <summary>Version, type, flags and correlation id.</summary>
     public const int HeaderSize = 1 + 1 + 1 + 8;
 
@@ -33,6 +36,16 @@ internal static class FrameFormat
         writer.WriteInt64(correlationId);
         return mark;
     }
+
+    /// <summary>
+    /// Limits <paramref name="writer"/>, which holds a frame from its length prefix on, to a frame
+    /// of <paramref name="maxFrameBytes"/>: serializing stops as soon as the frame would pass it.
+    /// </summary>
+    public static void Limit(ProcessWriter writer, int maxFrameBytes) => writer.LimitLength(LengthPrefixBytes + maxFrameBytes);
+
+    /// <summary>The error for a frame writer that hit its <see cref="Limit"/>, naming the process when there is one.</summary>
+    public static RemoteFrameTooLargeException TooLarge(WriterLimitExceededException exception, string? processName) =>
+        new(processName, exception.MaxLength - LengthPrefixBytes, exception.RequiredLength - LengthPrefixBytes);
 
     /// <summary>Completes a frame by writing its length prefix.</summary>
     public static void End(ProcessWriter writer, int mark) => writer.EndLengthPrefixed(mark);

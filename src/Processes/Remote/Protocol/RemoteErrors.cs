@@ -27,6 +27,7 @@ internal static class RemoteErrors
         InvalidOperation = 10,
         Authentication = 11,
         Protocol = 12,
+        Busy = 13,
     }
 
     public static void Write(ProcessWriter writer, Exception exception)
@@ -91,6 +92,10 @@ internal static class RemoteErrors
                 writer.WriteByte((byte)Code.Authentication);
                 writer.WriteString(authentication.Message);
                 break;
+            case RemoteWorkerBusyException busy:
+                writer.WriteByte((byte)Code.Busy);
+                writer.WriteString(busy.Message);
+                break;
             case RemoteProtocolException protocol:
                 writer.WriteByte((byte)Code.Protocol);
                 writer.WriteString(protocol.Message);
@@ -130,6 +135,7 @@ internal static class RemoteErrors
                 WireCodec.ReadRequiredString(ref reader, "message"), reader.ReadInt32(), reader.ReadString()),
             Code.Authentication => new RemoteAuthenticationException(WireCodec.ReadRequiredString(ref reader, "message")),
             Code.Protocol => new RemoteProtocolException("The worker closed the connection: " + WireCodec.ReadRequiredString(ref reader, "message")),
+            Code.Busy => new RemoteWorkerBusyException(WireCodec.ReadRequiredString(ref reader, "message")),
             Code.InvalidOperation => new InvalidOperationException(WireCodec.ReadRequiredString(ref reader, "message")),
             Code.Other => new RemoteProcessException(
                 WireCodec.ReadErrorInfo(ref reader, 0) ?? throw new ProcessSerializationException("The error is missing.", reader.Offset)),
