@@ -1,0 +1,53 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace Processes.Tests.Durability;
+
+/// <summary>
+/// The crash-consistency suite, bounded for CI: tests/Processes.CrashHarness kills a parent with
+/// children with SIGKILL at random points (fixed seed), continues it in a new OS process each
+/// time, and fails when any finished step or child ran again beyond the one running at a kill, or
+/// a total is wrong. For a long run: <c>dotnet run -c Release --project tests/Processes.CrashHarness -- --trials 100</c>.
+/// </summary>
+public sealed class CrashConsistencyTests
+{
+    [Fact]
+    public async Task Random_SIGKILLs_of_a_parent_with_children_rerun_only_what_was_running()
+    {
+        var (exitCode, output) = await RunHarnessAsync("--trials", "8", "--seed", "20261202", "--store", "file");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 wrong total(s)", output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunHarnessAsync(params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(HarnessPath());
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await errors);
+    }
+
+    // The harness builds beside this project (same configuration and framework).
+    private static string HarnessPath()
+    {
+        var bin = new DirectoryInfo(AppContext.BaseDirectory);
+        var framework = bin.Name;
+        var configuration = bin.Parent!.Name;
+        var tests = bin.Parent.Parent!.Parent!.Parent!.FullName;
+        var dll = Path.Combine(tests, "Processes.CrashHarness", "bin", configuration, framework, "Processes.CrashHarness.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException("Build Processes.CrashHarness first.", dll);
+    }
+}
