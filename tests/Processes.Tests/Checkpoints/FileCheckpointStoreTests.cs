@@ -9,7 +9,7 @@ using Xunit;
 namespace Processes.Tests.Checkpoints;
 
 /// <summary>The shared store behaviour plus what only files have: layout, atomicity and damage.</summary>
-public sealed class FileCheckpointStoreTests : CheckpointStoreTests
+public sealed partial class FileCheckpointStoreTests : CheckpointStoreTests
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "processes-tests", Guid.NewGuid().ToString("N"));
 
@@ -68,26 +68,33 @@ public sealed class FileCheckpointStoreTests : CheckpointStoreTests
     }
 
     [Fact]
-    public async Task A_leftover_temporary_file_is_ignored_and_removed_by_the_next_save_of_its_id()
+    public async Task A_leftover_temporary_file_is_ignored_replaced_by_the_next_save_of_its_id_and_removed_by_a_scan()
     {
         var (checkpoint, path, bytes) = await SaveSampleAsync();
         var id = checkpoint.Info.Id;
-        var leftover = Path.Combine(_directory, $"{id}.{Guid.NewGuid():N}.tmp");
+        var leftover = path + ".tmp";
         await File.WriteAllBytesAsync(leftover, bytes.AsSpan(0, bytes.Length / 2).ToArray(), Token);
-        var otherLeftover = Path.Combine(_directory, $"{ProcessId.New()}.{Guid.NewGuid():N}.tmp");
+        var otherLeftover = FileStore.GetFilePath(ProcessId.New()) + ".tmp";
         await File.WriteAllBytesAsync(otherLeftover, bytes, Token);
 
+        AssertSameCheckpoint(checkpoint, await Store.LoadAsync(id, Token));
+        Assert.Equal(id, Assert.Single(await Store.ListAsync(CheckpointQuery.ForTag("t"), Token)).Id);
+
+        // The next save of the id writes its temporary file under the same name, without listing the directory.
+        var listings = FileStore.DirectoryListings;
+        var next = checkpoint with { Data = new byte[] { 7 } };
+        await Store.SaveAsync(next, Token);
+        Assert.Equal(listings, FileStore.DirectoryListings);
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(otherLeftover));
+        AssertSameCheckpoint(next, await Store.LoadAsync(id, Token));
+
+        // A scan, which lists the directory anyway, removes the leftover of an id nobody saves again.
         var scan = await FileStore.ScanAsync(cancellationToken: Token);
         Assert.Equal(id, Assert.Single(scan.Checkpoints).Id);
         Assert.Empty(scan.Corrupted);
-        AssertSameCheckpoint(checkpoint, await Store.LoadAsync(id, Token));
-
-        var next = checkpoint with { Data = new byte[] { 7 } };
-        await Store.SaveAsync(next, Token);
-        Assert.False(File.Exists(leftover));
-        Assert.True(File.Exists(otherLeftover));
-        Assert.True(File.Exists(path));
-        AssertSameCheckpoint(next, await Store.LoadAsync(id, Token));
+        Assert.False(File.Exists(otherLeftover));
+        Assert.Equal(new[] { path }, Directory.GetFiles(_directory));
     }
 
     [Fact]
@@ -95,23 +102,24 @@ public sealed class FileCheckpointStoreTests : CheckpointStoreTests
     {
         var (old, path, oldBytes) = await SaveSampleAsync();
         var id = old.Info.Id;
-        string? survivor = null;
-        FileStore.AfterTemporaryFileWritten = temporaryPath =>
+        var temporaryPath = path + ".tmp";
+        var survivor = temporaryPath + ".crash";
+        FileStore.AfterTemporaryFileWritten = written =>
         {
-            // What a killed process leaves: the complete, flushed temporary file, never renamed.
-            survivor = Path.Combine(_directory, $"{id}.{Guid.NewGuid():N}.tmp");
-            File.Copy(temporaryPath, survivor);
+            Assert.Equal(temporaryPath, written);
+            File.Copy(written, survivor);
             throw new IOException("simulated crash");
         };
 
         var newer = Sample(id, tags: new[] { "newer" }, data: new byte[] { 42 }, minutes: 9);
         await Assert.ThrowsAsync<IOException>(async () => await Store.SaveAsync(newer, Token));
 
+        // What a killed process leaves: the complete, flushed temporary file, never renamed.
+        File.Move(survivor, temporaryPath);
         Assert.Equal(oldBytes, await File.ReadAllBytesAsync(path, Token));
         AssertSameCheckpoint(old, await Store.LoadAsync(id, Token));
-        AssertSameInfo(old.Info, Assert.Single(await Store.ListAsync(cancellationToken: Token)));
-        Assert.NotNull(survivor);
-        Assert.True(File.Exists(survivor));
+        AssertSameInfo(old.Info, Assert.Single(await Store.ListAsync(CheckpointQuery.ForParent(old.Info.ParentId!.Value), Token)));
+        Assert.Empty(await Store.ListAsync(CheckpointQuery.ForTag("newer"), Token));
         Assert.Equal(2, Directory.GetFiles(_directory).Length);
 
         FileStore.AfterTemporaryFileWritten = null;

@@ -1,0 +1,69 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Processes.Checkpoints;
+using Processes.Serialization;
+using Xunit;
+
+namespace Processes.Tests.Checkpoints;
+
+/// <summary>
+/// The file store at 10,000 checkpoints: a save lists no directory and a query by parent reads
+/// only the children's headers. Counted through the store's internal counters, with loose
+/// wall-clock bounds only as a backstop.
+/// </summary>
+public sealed partial class FileCheckpointStoreTests
+{
+    private const int ScaleCount = 10_000;
+
+    [Fact]
+    public async Task At_ten_thousand_checkpoints_a_save_lists_nothing_and_a_parents_children_cost_three_header_reads()
+    {
+        // The bulk is written straight to disk (no fsync) so the test stays quick; the store reads it like its own.
+        using (var writer = new ProcessWriter(512))
+        {
+            for (var index = 0; index < ScaleCount - 3; index++)
+            {
+                writer.Reset();
+                var bulk = Sample(tags: new[] { "bulk" }, minutes: index);
+                CheckpointFileFormat.Write(writer, bulk);
+                await File.WriteAllBytesAsync(FileStore.GetFilePath(bulk.Info.Id), writer.ToArray(), Token);
+            }
+        }
+
+        var parent = ProcessId.New();
+        var children = Enumerable.Range(0, 3).Select(index => Sample(parentId: parent, minutes: -index)).ToArray();
+        foreach (var child in children)
+        {
+            await Store.SaveAsync(child, Token);
+        }
+
+        var listings = FileStore.DirectoryListings;
+        var headerReads = FileStore.HeaderReads;
+        var saveClock = Stopwatch.StartNew();
+        var extra = Sample(minutes: -100);
+        await Store.SaveAsync(extra, Token);
+        await Store.SaveAsync(extra with { Info = extra.Info with { State = ProcessState.Finished } }, Token);
+        saveClock.Stop();
+        Assert.Equal(listings, FileStore.DirectoryListings);
+
+        // Each save reads one header at most: the version it replaces, to move its index markers.
+        Assert.True(FileStore.HeaderReads - headerReads <= 2);
+
+        headerReads = FileStore.HeaderReads;
+        var listClock = Stopwatch.StartNew();
+        var listed = await Store.ListAsync(CheckpointQuery.ForParent(parent), Token);
+        listClock.Stop();
+        Assert.Equal(children.Select(child => child.Info.Id).Reverse(), listed.Select(info => info.Id));
+        Assert.Equal(listings + 1, FileStore.DirectoryListings);
+        Assert.Equal(3, FileStore.HeaderReads - headerReads);
+
+        Assert.True(saveClock.Elapsed < TimeSpan.FromSeconds(5), $"two saves took {saveClock.Elapsed}");
+        Assert.True(listClock.Elapsed < TimeSpan.FromSeconds(2), $"listing three children took {listClock.Elapsed}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"At {ScaleCount} checkpoints: two saves {saveClock.Elapsed.TotalMilliseconds:F1} ms, ForParent with 3 children {listClock.Elapsed.TotalMilliseconds:F1} ms.");
+
+        Assert.Equal(ScaleCount + 1, (await Store.ListAsync(cancellationToken: Token)).Count);
+    }
+}
