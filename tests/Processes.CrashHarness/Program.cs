@@ -39,10 +39,23 @@ static async Task<int> RunChildAsync(string mode, string storeKind, string direc
         _ => throw new ArgumentException($"Unknown store '{storeKind}'."),
     };
     await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
-    var handle = mode == "launch"
-        ? await runtime.LaunchAsync(new CrashSum { Count = CrashDriver.Turns, LedgerPath = ledger }, new LaunchOptions { Id = new ProcessId(id) })
-        : await runtime.ContinueAsync<CrashSum>(new ProcessId(id), new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(40) });
+    ProcessHandle<CrashSum> handle;
+    try
+    {
+        handle = mode == "launch"
+            ? await Launch()
+            : await runtime.ContinueAsync<CrashSum>(new ProcessId(id), new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(40) });
+    }
+    catch (CheckpointNotFoundException)
+    {
+        // Killed before the launch's first checkpoint was stored: nothing was launched, so launch.
+        handle = await Launch();
+    }
+
     var result = await handle.WaitAsync();
+
+    ValueTask<ProcessHandle<CrashSum>> Launch() =>
+        runtime.LaunchAsync(new CrashSum { Count = CrashDriver.Turns, LedgerPath = ledger }, new LaunchOptions { Id = new ProcessId(id) });
     Console.WriteLine($"done {result.Total}");
     return 0;
 }
