@@ -154,48 +154,7 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
             static async (store, query, connection, cancellationToken) =>
             {
                 await using var command = connection.CreateCommand();
-
-                // Only fixed fragments are concatenated; every value is a parameter. Each
-                // criterion has an index (see SqliteSchema), and data is never selected.
-                var sql = new StringBuilder($"SELECT {SqliteRows.InfoColumns} FROM checkpoints WHERE 1 = 1");
-                if (query.Tag is { } tag)
-                {
-                    sql.Append(" AND id IN (SELECT id FROM tags WHERE tag = $tag)");
-                    command.Parameters.AddWithValue("$tag", tag);
-                }
-
-                if (query.State is { } state)
-                {
-                    sql.Append(" AND state = $state");
-                    command.Parameters.AddWithValue("$state", (int)state);
-                }
-
-                if (query.ProcessName is { } processName)
-                {
-                    sql.Append(" AND process_name = $processName");
-                    command.Parameters.AddWithValue("$processName", processName);
-                }
-
-                if (query.ParentId is { } parentId)
-                {
-                    sql.Append(" AND parent_id = $parentId");
-                    command.Parameters.AddWithValue("$parentId", SqliteRows.IdText(parentId));
-                }
-
-                if (query.SavedBefore is { } savedBefore)
-                {
-                    sql.Append(" AND saved_at_ticks < $savedBefore");
-                    command.Parameters.AddWithValue("$savedBefore", SqliteRows.Ticks(savedBefore));
-                }
-
-                sql.Append(" ORDER BY saved_at_ticks, id");
-                if (query.Limit is { } limit)
-                {
-                    sql.Append(" LIMIT $limit");
-                    command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
-                }
-
-                command.CommandText = sql.Append(';').ToString();
+                PrepareList(command, query);
                 var infos = new List<CheckpointInfo>();
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -277,6 +236,54 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
     {
         Dispose();
         return default;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="command"/> up to list what <paramref name="query"/> matches. Only fixed
+    /// fragments are concatenated and every value is a parameter; each criterion has an index
+    /// (see <see cref="SqliteSchema"/>), and data is never selected.
+    /// </summary>
+    internal static void PrepareList(SqliteCommand command, CheckpointQuery query)
+    {
+        var sql = new StringBuilder($"SELECT {SqliteRows.InfoColumns} FROM checkpoints WHERE 1 = 1");
+        if (query.Tag is { } tag)
+        {
+            sql.Append(" AND id IN (SELECT id FROM tags WHERE tag = $tag)");
+            command.Parameters.AddWithValue("$tag", tag);
+        }
+
+        if (query.State is { } state)
+        {
+            sql.Append(" AND state = $state");
+            command.Parameters.AddWithValue("$state", (int)state);
+        }
+
+        if (query.ProcessName is { } processName)
+        {
+            sql.Append(" AND process_name = $processName");
+            command.Parameters.AddWithValue("$processName", processName);
+        }
+
+        if (query.ParentId is { } parentId)
+        {
+            sql.Append(" AND parent_id = $parentId");
+            command.Parameters.AddWithValue("$parentId", SqliteRows.IdText(parentId));
+        }
+
+        if (query.SavedBefore is { } savedBefore)
+        {
+            sql.Append(" AND saved_at_ticks < $savedBefore");
+            command.Parameters.AddWithValue("$savedBefore", SqliteRows.Ticks(savedBefore));
+        }
+
+        sql.Append(" ORDER BY saved_at_ticks, id");
+        if (query.Limit is { } limit)
+        {
+            sql.Append(" LIMIT $limit");
+            command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        }
+
+        command.CommandText = sql.Append(';').ToString();
     }
 
     // One transaction's part of a save: the fencing check, then the latest row, history and tags.
