@@ -1,0 +1,173 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace Processes.Sqlite;
+
+/// <summary>
+/// The database layout of <see cref="SqliteCheckpointStore"/>, the per-connection settings, and the
+/// check (and, in later versions, migration) every open runs. The version lives in the
+/// <c>schema_version</c> table, so a later SDK can tell which layout a file has and migrate it.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>The layout this SDK writes and reads.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The <c>schema_version</c> row that marks a file as ours.</summary>
+    public const string Component = "processes.checkpoints";
+
+    /// <summary>The layout, version 1. Times are UTC ticks plus the offset in minutes, so <c>SavedAt</c> round-trips with its offset.</summary>
+    private const string CreateVersion1 = """
+        CREATE TABLE schema_version (
+            component TEXT NOT NULL PRIMARY KEY,
+            version INTEGER NOT NULL);
+
+        -- The latest checkpoint of each process. data is the last column, so listing (which never
+        -- asks for it) never reads a blob's overflow pages.
+        CREATE TABLE checkpoints (
+            id TEXT NOT NULL PRIMARY KEY,
+            process_name TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            paused INTEGER NOT NULL,
+            parent_id TEXT NULL,
+            saved_at_ticks INTEGER NOT NULL,
+            saved_at_offset_minutes INTEGER NOT NULL,
+            sequence INTEGER NOT NULL,
+            tags BLOB NOT NULL,
+            data BLOB NOT NULL);
+        CREATE INDEX checkpoints_by_saved_at ON checkpoints (saved_at_ticks, id);
+        CREATE INDEX checkpoints_by_state ON checkpoints (state, saved_at_ticks, id);
+        CREATE INDEX checkpoints_by_process_name ON checkpoints (process_name, saved_at_ticks, id);
+        CREATE INDEX checkpoints_by_parent ON checkpoints (parent_id, saved_at_ticks, id);
+
+        -- One row per tag of each latest checkpoint, for tag queries.
+        CREATE TABLE tags (
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (id, position));
+        CREATE INDEX tags_by_tag ON tags (tag, id);
+
+        -- The earlier checkpoints of each process (the latest stays in checkpoints only).
+        CREATE TABLE history (
+            id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            process_name TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            paused INTEGER NOT NULL,
+            parent_id TEXT NULL,
+            saved_at_ticks INTEGER NOT NULL,
+            saved_at_offset_minutes INTEGER NOT NULL,
+            tags BLOB NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (id, sequence));
+
+        CREATE TABLE leases (
+            id TEXT NOT NULL PRIMARY KEY,
+            owner TEXT NOT NULL,
+            token INTEGER NOT NULL,
+            expires_at_ticks INTEGER NOT NULL);
+
+        -- Store-wide counters. lease_token is the last fencing token granted; it only grows, so
+        -- tokens grow per process even across a delete.
+        CREATE TABLE counters (
+            name TEXT NOT NULL PRIMARY KEY,
+            value INTEGER NOT NULL);
+        INSERT INTO counters (name, value) VALUES ('lease_token', 0);
+        """;
+
+    /// <summary>
+    /// Settings each connection needs (they are not stored in the file). synchronous=FULL: in WAL
+    /// mode NORMAL syncs only at WAL checkpoints, so a power loss could undo the last committed
+    /// saves; a runtime that was told a checkpoint is saved moves on (and may release the lease),
+    /// so every commit must reach the disk before SaveAsync returns. busy_timeout makes a
+    /// connection wait for another writer (this or another OS process) instead of failing at once.
+    /// </summary>
+    public static string ConnectionPragmas(TimeSpan busyTimeout) =>
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = OFF;");
+
+    /// <summary>
+    /// Switches the file to WAL (persistent: readers never block the writer and the writer never
+    /// blocks readers), then creates the layout in a fresh file or checks the version of an
+    /// existing one, in one <c>BEGIN IMMEDIATE</c> transaction so that processes opening a new
+    /// file at once create it exactly once.
+    /// </summary>
+    public static async ValueTask EnsureAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    {
+        await using (var journal = connection.CreateCommand())
+        {
+            journal.CommandText = "PRAGMA journal_mode = WAL;";
+            await journal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var transaction = await SqliteTransactionScope.BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(connection, path, cancellationToken).ConfigureAwait(false);
+        if (version is null)
+        {
+            await using var create = connection.CreateCommand();
+            create.CommandText = CreateVersion1 + "\nINSERT INTO schema_version (component, version) VALUES ($component, $version);";
+            create.Parameters.AddWithValue("$component", Component);
+            create.Parameters.AddWithValue("$version", CurrentVersion);
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (version > CurrentVersion)
+        {
+            throw new CheckpointCorruptedException(path, CheckpointCorruptionKind.UnsupportedVersion,
+                $"the checkpoint database has schema version {version}; this SDK reads version {CurrentVersion} and older (use a newer Processes.Sqlite)");
+        }
+
+        // Versions older than CurrentVersion are migrated here, step by step, in this transaction.
+        await transaction.CommitAsync().ConfigureAwait(false);
+    }
+
+    // Null for an empty database; throws for a database that holds somebody else's tables.
+    private static async ValueTask<long?> ReadVersionAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    {
+        await using var tables = connection.CreateCommand();
+        tables.CommandText = """
+            SELECT
+                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'),
+                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\');
+            """;
+        long hasVersionTable;
+        long tableCount;
+        await using (var reader = await tables.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            hasVersionTable = reader.GetInt64(0);
+            tableCount = reader.GetInt64(1);
+        }
+
+        if (hasVersionTable == 0)
+        {
+            return tableCount == 0
+                ? null
+                : throw Foreign(path, "it is a SQLite database with other tables and no Processes schema_version table");
+        }
+
+        await using var version = connection.CreateCommand();
+        version.CommandText = "SELECT version FROM schema_version WHERE component = $component;";
+        version.Parameters.AddWithValue("$component", Component);
+        return await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value
+            ? value
+            : throw Foreign(path, $"its schema_version table has no '{Component}' row");
+    }
+
+    private static CheckpointCorruptedException Foreign(string path, string reason) =>
+        new(path, CheckpointCorruptionKind.InvalidContent, "not a Processes checkpoint database: " + reason);
+
+    /// <summary>True for the errors that mean the file itself is damaged or not a database (never for busy or I/O errors, which are retried).</summary>
+    public static bool IsDamage(SqliteException error) => error.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt;
+
+    /// <summary>The typed error for a damaged file, naming it.</summary>
+    public static CheckpointCorruptedException Damaged(string path, SqliteException error) =>
+        error.SqliteErrorCode == SqliteNotADatabase
+            ? new(path, CheckpointCorruptionKind.BadMagic, "the file is not a SQLite database: " + error.Message, error)
+            : new(path, CheckpointCorruptionKind.InvalidContent, "the SQLite database is damaged: " + error.Message, error);
+
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
+}
