@@ -36,6 +36,7 @@ static async Task<int> RunChildAsync(string mode, string storeKind, string direc
     ICheckpointStore store = storeKind switch
     {
         "file" => new FileCheckpointStore(Path.Combine(directory, "checkpoints")),
+        "sqlite" => await Processes.Sqlite.SqliteCheckpointStore.OpenAsync(Path.Combine(directory, "checkpoints.db")),
         _ => throw new ArgumentException($"Unknown store '{storeKind}'."),
     };
     await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });

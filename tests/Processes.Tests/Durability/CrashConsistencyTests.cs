@@ -15,10 +15,12 @@ namespace Processes.Tests.Durability;
 /// </summary>
 public sealed class CrashConsistencyTests
 {
-    [Fact]
-    public async Task Random_SIGKILLs_of_a_parent_with_children_rerun_only_what_was_running()
+    [Theory]
+    [InlineData("file", 8)]
+    [InlineData("sqlite", 5)]
+    public async Task Random_SIGKILLs_of_a_parent_with_children_rerun_only_what_was_running(string store, int trials)
     {
-        var (exitCode, output) = await RunHarnessAsync("--trials", "8", "--seed", "20261202", "--store", "file");
+        var (exitCode, output) = await RunHarnessAsync("--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "20261202", "--store", store);
         Assert.True(exitCode == 0, output);
         Assert.Contains("0 wrong total(s)", output);
     }
