@@ -53,11 +53,13 @@ public sealed partial class FileCheckpointStore
         {
             try
             {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+                // Open, never create: .NET unlinks a file it created when the lock on it then fails,
+                // which could let two openers lock two different files of one name.
+                return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
             }
-            catch (DirectoryNotFoundException)
+            catch (Exception exception) when (exception is DirectoryNotFoundException or FileNotFoundException)
             {
-                Directory.CreateDirectory(LocksPath);
+                CreateLockFile(path);
                 continue;
             }
             catch (IOException exception) when (exception is not FileNotFoundException and not PathTooLongException)
@@ -73,6 +75,30 @@ public sealed partial class FileCheckpointStore
 
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             delay = Math.Min(delay * 2, 16);
+        }
+    }
+
+    /// <summary>
+    /// Puts a lock file in place without ever opening it under its own name for writing: written
+    /// under a unique name and renamed without overwrite, so racing creators cannot disturb a
+    /// holder's lock.
+    /// </summary>
+    private void CreateLockFile(string path)
+    {
+        Directory.CreateDirectory(LocksPath);
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".new";
+        File.WriteAllBytes(temporary, Array.Empty<byte>());
+        try
+        {
+            File.Move(temporary, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another creator was first: theirs is as good.
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
     }
 
