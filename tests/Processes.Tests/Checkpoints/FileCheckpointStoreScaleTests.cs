@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
 using Processes.Serialization;
@@ -12,11 +13,40 @@ namespace Processes.Tests.Checkpoints;
 /// <summary>
 /// The file store at 10,000 checkpoints: a save lists no directory and a query by parent reads
 /// only the children's headers. Counted through the store's internal counters, with loose
-/// wall-clock bounds only as a backstop.
+/// wall-clock bounds only as a backstop. A class of its own, so it runs beside the other file
+/// store tests rather than after them.
 /// </summary>
-public sealed partial class FileCheckpointStoreTests
+public sealed class FileCheckpointStoreScaleTests : IDisposable
 {
     private const int ScaleCount = 10_000;
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "processes-tests", Guid.NewGuid().ToString("N"));
+
+    public FileCheckpointStoreScaleTests()
+    {
+        FileStore = new FileCheckpointStore(_directory);
+    }
+
+    private FileCheckpointStore FileStore { get; }
+
+    private FileCheckpointStore Store => FileStore;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static Checkpoint Sample(string[]? tags = null, int minutes = 0, ProcessId? parentId = null) =>
+        new(
+            new CheckpointInfo(ProcessId.New(), "Samples.Relax", ProcessState.Waiting, false, tags ?? Array.Empty<string>(), DateTimeOffset.UnixEpoch.AddMinutes(minutes), parentId),
+            new byte[] { 1, 2, 3, 4, 5 });
 
     [Fact]
     public async Task At_ten_thousand_checkpoints_a_save_lists_nothing_and_a_parents_children_cost_three_header_reads()
