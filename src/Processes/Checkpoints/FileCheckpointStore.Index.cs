@@ -154,14 +154,22 @@ public sealed partial class FileCheckpointStore
 
     private async ValueTask RemoveStaleMarkerAsync(string directory, ProcessId id, CancellationToken cancellationToken)
     {
-        using (await LockAsync(id, cancellationToken).ConfigureAwait(false))
+        try
         {
-            // Look again under the lock: a save may have put the checkpoint in place since.
-            var info = await TryReadInfoAsync(GetFilePath(id), id, cancellationToken).ConfigureAwait(false);
-            if (info is null ? !File.Exists(GetFilePath(id)) : !IndexDirectoriesOf(info).Contains(directory))
+            using (await LockAsync(id, cancellationToken).ConfigureAwait(false))
             {
-                TryDelete(Path.Combine(directory, id.ToString()));
+                // Look again under the lock: a save may have put the checkpoint in place since.
+                var info = await TryReadInfoAsync(GetFilePath(id), id, cancellationToken).ConfigureAwait(false);
+                if (info is null ? !File.Exists(GetFilePath(id)) : !IndexDirectoriesOf(info).Contains(directory))
+                {
+                    TryDelete(Path.Combine(directory, id.ToString()));
+                }
             }
+        }
+        catch (IOException)
+        {
+            // The lock stayed busy: the marker stays a hint for a later query to remove; this
+            // query's answer does not depend on it.
         }
     }
 
