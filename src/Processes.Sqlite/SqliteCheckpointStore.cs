@@ -45,7 +45,9 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
             DataSource = path,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
-            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+            // The provider retries a busy statement for this many seconds (0 would mean forever);
+            // SQLite's own busy handler (busy_timeout, in milliseconds) waits inside each try.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
         _connectionPragmas = SqliteSchema.ConnectionPragmas(options.BusyTimeout);
     }

@@ -87,7 +87,7 @@ internal static class SqliteSchema
     /// connection wait for another writer (this or another OS process) instead of failing at once.
     /// </summary>
     public static string ConnectionPragmas(TimeSpan busyTimeout) =>
-        string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = OFF;");
+        string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};");
 
     /// <summary>
     /// Switches the file to WAL (persistent: readers never block the writer and the writer never
