@@ -7,11 +7,12 @@ using System.Threading.Tasks;
 using Processes;
 using Processes.Checkpoints;
 using Processes.Ports;
+using Processes.Sqlite;
 using Census;
 
-// QuickStart: a multi-step process that launches child tasks, checkpoints to a file store, is
-// killed midway (a real OS process kill), is continued from its checkpoint and finishes with the
-// same outputs as an uninterrupted run.
+// QuickStart: a multi-step process that launches child tasks, checkpoints to the SQLite store (the
+// recommended embedded store), is killed midway (a real OS process kill), is continued from its
+// checkpoint and finishes with the same outputs as an uninterrupted run.
 if (args is ["--crash-run", var storeDirectory])
 {
     return await CrashRun.RunUntilKilledAsync(storeDirectory);
@@ -49,14 +50,16 @@ var directory = Path.Combine(Path.GetTempPath(), "processes-quickstart-" + Envir
 try
 {
     Console.WriteLine();
-    Console.WriteLine($"3. The same census in a worker OS process, checkpointing to {directory}:");
+    Console.WriteLine($"3. The same census in a worker OS process, checkpointing to {Path.Combine(directory, CrashRun.DatabaseName)}:");
     var (processId, pid) = await CrashRun.StartAndKillMidwayAsync(directory);
     Console.WriteLine($"   killed worker process {pid} midway");
 
-    var store = new FileCheckpointStore(directory);
+    await using var store = await SqliteCheckpointStore.OpenAsync(Path.Combine(directory, CrashRun.DatabaseName));
     var saved = (await store.LoadAsync(processId))!.Info;
-    var children = (await store.ListAsync()).Count(info => info.ParentId == processId);
+    var children = (await store.ListAsync(CheckpointQuery.ForParent(processId))).Count;
+    var lease = await store.GetLeaseAsync(processId);
     Console.WriteLine($"   last checkpoint of {saved.ProcessName}: {saved.State}, saved {saved.SavedAt:HH:mm:ss.fff}, {children} child checkpoints");
+    Console.WriteLine($"   its lease is still held by the killed worker ({lease?.Owner}); that OS process is gone, so it is taken over at once");
 
     Console.WriteLine();
     Console.WriteLine("4. Continued from its checkpoint in this process:");
@@ -84,13 +87,15 @@ finally
 /// <summary>The worker side of the demo: a second OS process that runs the census until it is killed.</summary>
 internal static class CrashRun
 {
+    public const string DatabaseName = "checkpoints.db";
     private const string LaunchedPrefix = "launched ";
     private const string ProgressPrefix = "progress ";
 
-    /// <summary>Runs in the worker OS process: launches the census on the file store and reports progress until killed.</summary>
+    /// <summary>Runs in the worker OS process: launches the census on the SQLite store and reports progress until killed.</summary>
     public static async Task<int> RunUntilKilledAsync(string storeDirectory)
     {
-        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(storeDirectory) });
+        await using var store = await SqliteCheckpointStore.OpenAsync(Path.Combine(storeDirectory, DatabaseName));
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
         var handle = await runtime.LaunchAsync(new PrimeCensus { Limit = 400_000, ChunkSize = 20_000, Parallelism = 4, Throttle = 150 });
         Console.WriteLine(LaunchedPrefix + handle.Id);
         string? last = null;
