@@ -93,6 +93,66 @@ public static class CrashDriver
         return new CrashReport(trials, kills, stepReruns, childReruns, wrong, worst, problems);
     }
 
+    /// <summary>
+    /// Two OS processes continue one paused process at the same moment, on one store. Exactly one
+    /// may run it: the other waits for its lease and then finds it finished. Both must report the
+    /// right total, and the ledger must show every step and child once.
+    /// </summary>
+    public static async Task<CrashReport> RunRacesAsync(string harnessDll, string store, int races)
+    {
+        var problems = new List<string>();
+        var reruns = 0;
+        for (var race = 0; race < races; race++)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), "processes-race-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(directory);
+            try
+            {
+                var ledger = Path.Combine(directory, "ledger.txt");
+                var id = Guid.NewGuid().ToString();
+                var (launched, _) = await RunChildAsync(harnessDll, new[] { "child", "launch-paused", store, directory, id, ledger }, -1);
+                if (!launched.Contains("launched", StringComparison.Ordinal))
+                {
+                    problems.Add($"race {race}: the launch failed: {launched.Trim()}");
+                    continue;
+                }
+
+                var contenders = Enumerable.Range(0, 2)
+                    .Select(_ => RunChildAsync(harnessDll, new[] { "child", "continue", store, directory, id, ledger }, -1))
+                    .ToArray();
+                var outputs = await Task.WhenAll(contenders);
+                var expected = "done " + Enumerable.Range(1, Turns).Sum(x => (long)x * x);
+                foreach (var (output, _) in outputs)
+                {
+                    if (!output.Split('\n').Contains(expected))
+                    {
+                        problems.Add($"race {race}: a contender did not report '{expected}': {output.Trim()}");
+                    }
+                }
+
+                var lines = File.ReadAllLines(ledger);
+                var duplicates = lines.GroupBy(line => line).Sum(group => group.Count() - 1);
+                reruns += duplicates;
+                if (duplicates > 0)
+                {
+                    problems.Add($"race {race}: {duplicates} step or child line(s) appear twice: both contenders ran the process");
+                }
+            }
+            finally
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        return new CrashReport(races, 0, reruns, 0, 0, 0, problems);
+    }
+
     private static async Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, int killAfterMilliseconds)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -16,7 +16,10 @@ if (args.Length > 0 && args[0] == "child")
 var trials = Option("--trials", 20);
 var seed = Option("--seed", 1);
 var storeKind = args.SkipWhile(arg => arg != "--store").Skip(1).FirstOrDefault() ?? "file";
-var report = await CrashDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed);
+var race = Option("--race", 0);
+var report = race > 0
+    ? await CrashDriver.RunRacesAsync(typeof(CrashDriver).Assembly.Location, storeKind, race)
+    : await CrashDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed);
 Console.WriteLine(report);
 foreach (var problem in report.Problems)
 {
@@ -40,6 +43,13 @@ static async Task<int> RunChildAsync(string mode, string storeKind, string direc
         _ => throw new ArgumentException($"Unknown store '{storeKind}'."),
     };
     await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
+    if (mode == "launch-paused")
+    {
+        await Launch(paused: true);
+        Console.WriteLine("launched");
+        return 0;
+    }
+
     ProcessHandle<CrashSum> handle;
     try
     {
@@ -53,10 +63,15 @@ static async Task<int> RunChildAsync(string mode, string storeKind, string direc
         handle = await Launch();
     }
 
+    if (handle.Status.Paused)
+    {
+        await handle.PlayAsync();
+    }
+
     var result = await handle.WaitAsync();
 
-    ValueTask<ProcessHandle<CrashSum>> Launch() =>
-        runtime.LaunchAsync(new CrashSum { Count = CrashDriver.Turns, LedgerPath = ledger }, new LaunchOptions { Id = new ProcessId(id) });
+    ValueTask<ProcessHandle<CrashSum>> Launch(bool paused = false) =>
+        runtime.LaunchAsync(new CrashSum { Count = CrashDriver.Turns, LedgerPath = ledger }, new LaunchOptions { Id = new ProcessId(id), StartPaused = paused });
     Console.WriteLine($"done {result.Total}");
     return 0;
 }

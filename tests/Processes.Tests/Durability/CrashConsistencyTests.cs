@@ -25,6 +25,15 @@ public sealed class CrashConsistencyTests
         Assert.Contains("0 wrong total(s)", output);
     }
 
+    [Theory]
+    [InlineData("file")]
+    [InlineData("sqlite")]
+    public async Task Two_OS_processes_continuing_one_process_at_once_run_it_once(string store)
+    {
+        var (exitCode, output) = await RunHarnessAsync("--race", "3", "--store", store);
+        Assert.True(exitCode == 0, output);
+    }
+
     private static async Task<(int ExitCode, string Output)> RunHarnessAsync(params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
