@@ -42,6 +42,38 @@ public sealed partial class DocumentationExampleTests
         Assert.Equal(2, arguments[3]);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task The_csharp_example_of_the_durability_page_compiles_and_continues_a_stopped_process()
+    {
+        var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "concepts", "durability.md"));
+        Assert.Single(blocks);
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Durability", blocks));
+        var descriptor = loaded.Descriptor("Docs.Durability.Relax");
+        var store = new Processes.Checkpoints.InMemoryCheckpointStore();
+        ProcessId id;
+        await using (var first = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, Registry = ProcessRegistry.Global }))
+        {
+            var handle = await first.LaunchAsync(descriptor.Name, new System.Collections.Generic.Dictionary<string, object?> { ["steps"] = 4 }, new LaunchOptions { StartPaused = true });
+            id = handle.Id;
+        }
+
+        await using var second = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
+        var example = loaded.Type("Docs.Durability.ContinuingExample");
+        var paused = (System.Threading.Tasks.Task<double>)example.GetMethod("ContinueOrWaitAsync")!.Invoke(null, new object[] { second, id })!;
+        await Until(() => second.TryGetProcess(id, out _));
+        second.TryGetProcess(id, out var live);
+        await live!.PlayAsync();
+        Assert.Equal(0.25, await paused.WaitAsync(System.TimeSpan.FromSeconds(20)));
+    }
+
+    private static async System.Threading.Tasks.Task Until(System.Func<bool> condition)
+    {
+        for (var i = 0; i < 2000 && !condition(); i++)
+        {
+            await System.Threading.Tasks.Task.Delay(5);
+        }
+    }
+
     private static string[] CodeBlocks(string path) =>
         CSharpBlock().Matches(File.ReadAllText(path)).Select(match => match.Groups[1].Value).ToArray();
 
