@@ -98,7 +98,7 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
     public async ValueTask SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        SqliteCheckpointValidation.Validate(checkpoint.Info);
+        CheckpointValidation.Validate(checkpoint.Info);
         await WriteAsync(
             checkpoint,
             static async (store, checkpoint, connection, cancellationToken) =>
@@ -116,7 +116,7 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
         foreach (var checkpoint in checkpoints)
         {
             ArgumentNullException.ThrowIfNull(checkpoint);
-            SqliteCheckpointValidation.Validate(checkpoint.Info);
+            CheckpointValidation.Validate(checkpoint.Info);
         }
 
         await WriteAsync(

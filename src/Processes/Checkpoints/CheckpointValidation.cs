@@ -2,9 +2,13 @@ using System;
 
 namespace Processes.Checkpoints;
 
-/// <summary>Checks a checkpoint's description before a store accepts it, so every store rejects the same inputs.</summary>
-internal static class CheckpointValidation
+/// <summary>
+/// Checks a checkpoint's description before a store accepts it, so every store rejects the same
+/// inputs. Public so a custom <see cref="ICheckpointStore"/> applies exactly the same rules.
+/// </summary>
+public static class CheckpointValidation
 {
+    /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="info"/> has no process name, null tags or an undefined state.</summary>
     public static void Validate(CheckpointInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
