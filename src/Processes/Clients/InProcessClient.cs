@@ -58,6 +58,13 @@ public sealed class InProcessClient : IProcessClient
         new InProcessHandle<TProcess>(await Runtime.ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
+    public async Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> =>
+        new InProcessHandle<TProcess>(options is null
+            ? await Runtime.ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false)
+            : await Runtime.ContinueAsync<TProcess>(id, options, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
     public Task<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default) =>
         Runtime.GetStatusAsync(id, cancellationToken).AsTask();
 

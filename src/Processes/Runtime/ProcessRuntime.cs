@@ -183,7 +183,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         }
 
         var process = descriptor.CreateFromInputs(PortValues.FillDefaults(descriptor.Inputs, inputs));
-        var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null));
+        var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null), isRun: false);
         await LaunchAsync(execution).ConfigureAwait(false);
         return execution.Handle;
     }
