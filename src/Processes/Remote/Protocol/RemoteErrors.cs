@@ -38,13 +38,21 @@ internal static class RemoteErrors
         CheckpointNotFoundInHistory = 20,
     }
 
-    /// <summary>Inner errors nested deeper than this are malformed (a hostile peer could recurse forever); the writer drops deeper ones.</summary>
+    /// <summary>Errors nested deeper than this are malformed (a hostile peer could recurse forever); the writer ends a longer chain with an untyped error at the last level.</summary>
     private const int MaxInnerDepth = 16;
 
     public static void Write(ProcessWriter writer, Exception exception) => Write(writer, exception, depth: 0);
 
     private static void Write(ProcessWriter writer, Exception exception, int depth)
     {
+        if (depth == MaxInnerDepth - 1)
+        {
+            // The deepest level a reader accepts: the chain ends here, as data without an inner.
+            writer.WriteByte((byte)Code.Other);
+            WireCodec.WriteErrorInfo(writer, new ProcessErrorInfo(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, exception.StackTrace));
+            return;
+        }
+
         switch (exception)
         {
             case ProcessExceptedException excepted:
@@ -186,11 +194,10 @@ internal static class RemoteErrors
     /// </summary>
     private static void WriteInner(ProcessWriter writer, Exception? inner, int depth)
     {
-        var present = inner is not null && depth + 1 < MaxInnerDepth;
-        writer.WriteBoolean(present);
-        if (present)
+        writer.WriteBoolean(inner is not null);
+        if (inner is not null)
         {
-            Write(writer, inner!, depth + 1);
+            Write(writer, inner, depth + 1);
         }
     }
 
