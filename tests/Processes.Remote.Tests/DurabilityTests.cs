@@ -153,6 +153,26 @@ public sealed class DurabilityTests : IDisposable
         Assert.All(kept, info => Assert.Equal(ProcessState.Finished, info.State));
     }
 
+    [Fact]
+    public async Task The_in_process_client_runs_by_the_same_rule()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using (var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store }))
+        {
+            IProcessClient client = new InProcessClient(runtime);
+            await client.RunAsync(new RemoteSumOfSquares { Count = 3 }).Within();
+            await client.RunAsync(new RemoteSumOfSquares { Count = 3 }, new TestKit.StatusRecorder()).Within();
+            Assert.Equal(0, store.Count);
+        }
+
+        var keeping = new InMemoryCheckpointStore();
+        await using (var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = keeping, KeepCheckpointsOfFinishedRuns = true }))
+        {
+            await new InProcessClient(runtime).RunAsync(new RemoteSumOfSquares { Count = 3 }).Within();
+            Assert.Equal(1 + 3, keeping.Count);
+        }
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_store))

@@ -31,7 +31,8 @@ public sealed class InProcessClient : IProcessClient
         where TProcess : class, IProcessDefinition<TProcess>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var handle = await Runtime.LaunchAsync(process).ConfigureAwait(false);
+        // A run, as ProcessRuntime.RunAsync and a worker's run: its checkpoints go once it succeeds.
+        var handle = await Runtime.LaunchRunAsync(process).ConfigureAwait(false);
         try
         {
             return await new InProcessHandle<TProcess>(handle).WaitAsync(progress, cancellationToken).ConfigureAwait(false);
