@@ -36,7 +36,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public static string NewPipeName() => "prt" + Guid.NewGuid().ToString("N")[..12];
 
-    public static async Task<WorkerProcess> StartAsync(string? secret = null, string? store = null, string? pipeName = null)
+    public static async Task<WorkerProcess> StartAsync(string? secret = null, string? store = null, string? pipeName = null, bool keepFinishedRuns = false)
     {
         pipeName ??= NewPipeName();
         // PROCESSES_TEST_WORKER_BINARY runs the same suite against a native AOT build of the worker.
@@ -65,6 +65,11 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             start.ArgumentList.Add("--store");
             start.ArgumentList.Add(store);
+        }
+
+        if (keepFinishedRuns)
+        {
+            start.ArgumentList.Add("--keep-finished-runs");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{start.FileName} did not start.");

@@ -7,23 +7,37 @@ using Processes.Remote;
 using Processes.TestProcesses;
 using Processes.TestWorker;
 
-// Usage: Processes.TestWorker --pipe NAME [--secret TEXT] [--store DIRECTORY]
+// Usage: Processes.TestWorker --pipe NAME [--secret TEXT] [--store DIRECTORY] [--keep-finished-runs]
 // Prints "ready" on stdout once clients can connect; runs until stdin closes or the process is killed.
+const string Usage = "Usage: Processes.TestWorker --pipe NAME [--secret TEXT] [--store DIRECTORY] [--keep-finished-runs]";
 string? pipe = null, secret = null, store = null;
-for (var i = 0; i + 1 < args.Length; i += 2)
+var keepFinishedRuns = false;
+for (var i = 0; i < args.Length; i++)
 {
+    if (args[i] == "--keep-finished-runs")
+    {
+        keepFinishedRuns = true;
+        continue;
+    }
+
+    if (i + 1 >= args.Length)
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
     switch (args[i])
     {
-        case "--pipe": pipe = args[i + 1]; break;
-        case "--secret": secret = args[i + 1]; break;
-        case "--store": store = args[i + 1]; break;
+        case "--pipe": pipe = args[++i]; break;
+        case "--secret": secret = args[++i]; break;
+        case "--store": store = args[++i]; break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
 
 if (pipe is null)
 {
-    Console.Error.WriteLine("Usage: Processes.TestWorker --pipe NAME [--secret TEXT] [--store DIRECTORY]");
+    Console.Error.WriteLine(Usage);
     return 2;
 }
 
@@ -33,6 +47,7 @@ await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
 {
     Store = store is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(store),
     LoggerFactory = loggerFactory,
+    KeepCheckpointsOfFinishedRuns = keepFinishedRuns,
 });
 await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions
 {

@@ -36,6 +36,15 @@ public interface IProcessClient
     Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>;
 
+    /// <summary>
+    /// Continues a process as <paramref name="options"/> say: waiting for another runtime's lease
+    /// up to <see cref="ContinueOptions.WaitForOwner"/> (else <see cref="ProcessOwnedException"/>),
+    /// or from an earlier checkpoint (<see cref="ContinueOptions.FromSequence"/>). A process
+    /// already running there is returned as it is. Null options are the defaults.
+    /// </summary>
+    Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>;
+
     /// <summary>The status of a running process, or of a stored one as its last checkpoint records it.</summary>
     Task<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default);
 

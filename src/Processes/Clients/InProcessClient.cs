@@ -31,7 +31,8 @@ public sealed class InProcessClient : IProcessClient
         where TProcess : class, IProcessDefinition<TProcess>
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var handle = await Runtime.LaunchAsync(process).ConfigureAwait(false);
+        // A run, as ProcessRuntime.RunAsync and a worker's run: its checkpoints go once it succeeds.
+        var handle = await Runtime.LaunchRunAsync(process).ConfigureAwait(false);
         try
         {
             return await new InProcessHandle<TProcess>(handle).WaitAsync(progress, cancellationToken).ConfigureAwait(false);
@@ -56,6 +57,13 @@ public sealed class InProcessClient : IProcessClient
     public async Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess> =>
         new InProcessHandle<TProcess>(await Runtime.ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> =>
+        new InProcessHandle<TProcess>(options is null
+            ? await Runtime.ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false)
+            : await Runtime.ContinueAsync<TProcess>(id, options, cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public Task<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default) =>

@@ -27,6 +27,7 @@ public sealed class OutlineVersionMismatchException : ProcessException
         ProcessName = processName;
         StoredFingerprint = storedFingerprint;
         CurrentFingerprint = currentFingerprint;
+        Reason = reason;
     }
 
     /// <summary>The process whose checkpoint was refused.</summary>
@@ -40,6 +41,9 @@ public sealed class OutlineVersionMismatchException : ProcessException
 
     /// <summary>The fingerprint of the outline of the running build.</summary>
     public string CurrentFingerprint { get; }
+
+    /// <summary>Why a declared migration failed; null when no migration matches <see cref="StoredFingerprint"/>.</summary>
+    public string? Reason { get; }
 
     private static string Describe(ProcessId processId, string processName, string stored, string current, string? reason) =>
         reason is null

@@ -45,7 +45,11 @@ public sealed partial class ProcessClient
 
     /// <inheritdoc />
     async Task<IProcessHandle<TProcess>> IProcessClient.ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken) =>
-        await ContinueAsync<TProcess>(id, cancellationToken).ConfigureAwait(false);
+        await ContinueAsync<TProcess>(id, options: null, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    async Task<IProcessHandle<TProcess>> IProcessClient.ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken) =>
+        await ContinueAsync<TProcess>(id, options, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Launches a process on the worker and returns at once with a remote handle to it.</summary>
     public async Task<RemoteProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
@@ -61,10 +65,20 @@ public sealed partial class ProcessClient
     /// Continues a process on the worker from its checkpoint (or takes it if it is running there)
     /// and returns a remote handle. A process of another type throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    public async Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+    public Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => ContinueAsync<TProcess>(id, options: null, cancellationToken);
+
+    /// <summary>
+    /// Continues a process on the worker as <paramref name="options"/> say: waiting up to
+    /// <see cref="ContinueOptions.WaitForOwner"/> for another runtime's lease (else
+    /// <see cref="ProcessOwnedException"/>), or from an earlier checkpoint of a store that keeps
+    /// history (<see cref="ContinueOptions.FromSequence"/>). A process the worker already runs is
+    /// returned as it is, and the options do not apply.
+    /// </summary>
+    public async Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
+        var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WriteContinue(writer, id, options), null, cancellationToken).ConfigureAwait(false);
         var status = ReadReply(reply, FrameType.Continue, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
         EnsureType<TProcess>(status);
         return new RemoteProcessHandle<TProcess>(this, status.Id, status.Name);
@@ -74,11 +88,20 @@ public sealed partial class ProcessClient
     /// Continues a process from its checkpoint and waits for its outputs in one call. Cancelling
     /// stops waiting; the process goes on (its id is known, so it can still be controlled).
     /// </summary>
-    public async Task<TProcess> ContinueAndWaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
+    public Task<TProcess> ContinueAndWaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => ContinueAndWaitAsync<TProcess>(id, options: null, progress, cancellationToken);
+
+    /// <summary>
+    /// Continues a process from its checkpoint as <paramref name="options"/> say (see
+    /// <see cref="ContinueAsync{TProcess}(ProcessId, ContinueOptions?, CancellationToken)"/>) and
+    /// waits for its outputs in one call. Cancelling stops waiting; the process goes on.
+    /// </summary>
+    public async Task<TProcess> ContinueAndWaitAsync<TProcess>(
+        ProcessId id, ContinueOptions? options, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
-        using var reply = await CallAsync(FrameType.Continue, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
+        using var reply = await CallAsync(FrameType.Continue, flags, writer => WriteContinue(writer, id, options), progress, cancellationToken).ConfigureAwait(false);
         return ReadOutputs<TProcess>(reply, sentInputs: null);
     }
 
@@ -187,6 +210,12 @@ public sealed partial class ProcessClient
             // The writer is limited to one frame, so huge inputs fail here, not after a full copy.
             throw FrameFormat.TooLarge(exception, descriptor.Name);
         }
+    }
+
+    private static void WriteContinue(ProcessWriter writer, ProcessId id, ContinueOptions? options)
+    {
+        WireCodec.WriteId(writer, id);
+        WireCodec.WriteContinueOptions(writer, options);
     }
 
     private static void WritePause(ProcessWriter writer, ProcessId id, string? message)

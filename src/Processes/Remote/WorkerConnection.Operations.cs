@@ -26,19 +26,21 @@ internal sealed partial class WorkerConnection
                     WriteSection(writer, writeOutputs);
                 };
             case FrameType.Launch:
-                var launched = await Runtime.LaunchSerializedAsync(request.ProcessName, request.Inputs, request.LaunchOptions).ConfigureAwait(false);
+                // A launch the caller waits for is a run: its checkpoints follow the runtime's
+                // retention rule for runs (deleted once it succeeds, unless the runtime keeps them).
+                var launched = await Runtime.LaunchSerializedAsync(request.ProcessName, request.Inputs, request.LaunchOptions, asRun: request.WaitForOutputs).ConfigureAwait(false);
                 request.ReleaseInputs();
                 _worker.Recent.Add(launched);
                 return request.WaitForOutputs
                     ? await WaitForOutputsAsync(call, launched, includeInputs: false, killOnCancel: true, cancellationToken).ConfigureAwait(false)
                     : StatusReply(launched.Status);
             case FrameType.Continue:
-                var continued = await FindOrContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
+                var continued = await FindOrContinueAsync(request.Id, request.ContinueOptions, cancellationToken).ConfigureAwait(false);
                 return request.WaitForOutputs
                     ? await WaitForOutputsAsync(call, continued, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false)
                     : StatusReply(continued.Status);
             case FrameType.Wait:
-                var awaited = await FindOrContinueAsync(request.Id, cancellationToken).ConfigureAwait(false);
+                var awaited = await FindOrContinueAsync(request.Id, options: null, cancellationToken).ConfigureAwait(false);
                 return await WaitForOutputsAsync(call, awaited, includeInputs: true, killOnCancel: false, cancellationToken).ConfigureAwait(false);
             case FrameType.Pause:
                 return ControlReply(_worker.Recent.TryGet(request.Id, out var toPause)
@@ -72,16 +74,19 @@ internal sealed partial class WorkerConnection
 
     /// <summary>
     /// A process this worker knows (launched or continued here, possibly terminated), else one
-    /// running in the runtime, else the process continued from its checkpoint.
+    /// running in the runtime, else the process continued from its checkpoint as
+    /// <paramref name="options"/> say (waiting for another owner, or from an earlier checkpoint).
     /// </summary>
-    private async Task<ProcessHandle> FindOrContinueAsync(ProcessId id, CancellationToken cancellationToken)
+    private async Task<ProcessHandle> FindOrContinueAsync(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken)
     {
         if (_worker.Recent.TryGet(id, out var known) || Runtime.TryGetProcess(id, out known))
         {
             return known;
         }
 
-        var continued = await Runtime.ContinueAsync(id, cancellationToken).ConfigureAwait(false);
+        var continued = options is null
+            ? await Runtime.ContinueAsync(id, cancellationToken).ConfigureAwait(false)
+            : await Runtime.ContinueAsync(id, options, cancellationToken).ConfigureAwait(false);
         _worker.Recent.Add(continued);
         return continued;
     }

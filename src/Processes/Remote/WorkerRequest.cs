@@ -42,6 +42,9 @@ internal sealed class WorkerRequest
 
     public ProcessId Id { get; private set; }
 
+    /// <summary>The options of a Continue request; null for the defaults (and for every other request).</summary>
+    public ContinueOptions? ContinueOptions { get; private set; }
+
     public string? Message { get; private set; }
 
     public bool Force { get; private set; }
@@ -75,7 +78,11 @@ internal sealed class WorkerRequest
                     request.Inputs = payload.Slice(inputsStart, inputsLength);
                     request.LaunchOptions = WireCodec.ReadLaunchOptions(ref reader);
                     break;
-                case FrameType.Continue or FrameType.Wait or FrameType.Play or FrameType.Status:
+                case FrameType.Continue:
+                    request.Id = WireCodec.ReadId(ref reader);
+                    request.ContinueOptions = WireCodec.ReadContinueOptions(ref reader);
+                    break;
+                case FrameType.Wait or FrameType.Play or FrameType.Status:
                     request.Id = WireCodec.ReadId(ref reader);
                     break;
                 case FrameType.Pause:

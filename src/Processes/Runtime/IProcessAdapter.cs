@@ -12,8 +12,11 @@ internal interface IProcessAdapter
 {
     ProcessDescriptor Descriptor { get; }
 
-    /// <summary>Creates an execution for an instance built from untyped inputs.</summary>
-    ProcessExecution Create(ProcessRuntime runtime, object process, ProcessSnapshot snapshot);
+    /// <summary>
+    /// Creates an execution for an instance built from untyped inputs; <paramref name="isRun"/>
+    /// marks it <see cref="ProcessExecution.IsRun"/> (its checkpoints go once it succeeds).
+    /// </summary>
+    ProcessExecution Create(ProcessRuntime runtime, object process, ProcessSnapshot snapshot, bool isRun);
 
     /// <summary>Rebuilds an execution from a checkpoint.</summary>
     ProcessExecution Restore(ProcessRuntime runtime, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections);

@@ -17,8 +17,8 @@ internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
 
     public ProcessDescriptor Descriptor => _descriptor;
 
-    public ProcessExecution Create(ProcessRuntime runtime, object process, ProcessSnapshot snapshot) =>
-        new ProcessExecution<TProcess>(runtime, _descriptor, (TProcess)process, snapshot);
+    public ProcessExecution Create(ProcessRuntime runtime, object process, ProcessSnapshot snapshot, bool isRun) =>
+        new ProcessExecution<TProcess>(runtime, _descriptor, (TProcess)process, snapshot) { IsRun = isRun };
 
     public ProcessExecution Restore(ProcessRuntime runtime, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections) =>
         ProcessExecution<TProcess>.Restore(runtime, _descriptor, snapshot, sections);

@@ -16,8 +16,12 @@ public sealed partial class ProcessRuntime
     /// <summary>
     /// Creates a process by registered name from a serialized inputs section, validates it (every
     /// error collected) and launches it. Malformed bytes throw <see cref="ProcessSerializationException"/>.
+    /// With <paramref name="asRun"/> it is launched for one caller that waits for its end, as
+    /// <see cref="RunAsync{TProcess}(TProcess, CancellationToken)"/> runs it: once it succeeds its
+    /// checkpoints and its children's are deleted, unless
+    /// <see cref="ProcessRuntimeOptions.KeepCheckpointsOfFinishedRuns"/>.
     /// </summary>
-    internal async ValueTask<ProcessHandle> LaunchSerializedAsync(string processName, ReadOnlyMemory<byte> inputs, LaunchOptions? options)
+    internal async ValueTask<ProcessHandle> LaunchSerializedAsync(string processName, ReadOnlyMemory<byte> inputs, LaunchOptions? options, bool asRun = false)
     {
         var adapter = Registry.Get(processName).CreateAdapter();
         adapter.Descriptor.EnsureValidDefaults();
@@ -28,7 +32,7 @@ public sealed partial class ProcessRuntime
             throw new PortValidationException(processName, errors);
         }
 
-        var execution = adapter.Create(this, process, NewSnapshot(adapter.Descriptor, options, parentId: null));
+        var execution = adapter.Create(this, process, NewSnapshot(adapter.Descriptor, options, parentId: null), isRun: asRun && !_keepCheckpointsOfFinishedRuns);
         await LaunchAsync(execution).ConfigureAwait(false);
         return execution.Handle;
     }

@@ -67,13 +67,24 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     /// Validates the inputs, stores the first checkpoint and starts the process. Invalid inputs
     /// throw <see cref="PortValidationException"/> listing every error, and nothing is launched.
     /// </summary>
-    public async ValueTask<ProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null)
+    public ValueTask<ProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null)
+        where TProcess : class, IProcessDefinition<TProcess> => LaunchAsync(process, options, isRun: false);
+
+    /// <summary>
+    /// Launches a process for one caller that waits for its end through the handle (a client's
+    /// <c>RunAsync</c> that reports progress): as <see cref="LaunchAsync{TProcess}(TProcess, LaunchOptions?)"/>,
+    /// with the retention rule of <see cref="RunAsync{TProcess}(TProcess, CancellationToken)"/>.
+    /// </summary>
+    internal ValueTask<ProcessHandle<TProcess>> LaunchRunAsync<TProcess>(TProcess process)
+        where TProcess : class, IProcessDefinition<TProcess> => LaunchAsync(process, options: null, isRun: !_keepCheckpointsOfFinishedRuns);
+
+    private async ValueTask<ProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options, bool isRun)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
         var descriptor = TProcess.Descriptor;
         ValidateInputs(descriptor, process);
-        var execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options, parentId: null));
+        var execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options, parentId: null)) { IsRun = isRun };
         await LaunchAsync(execution).ConfigureAwait(false);
         return (ProcessHandle<TProcess>)execution.Handle;
     }
@@ -183,7 +194,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
         }
 
         var process = descriptor.CreateFromInputs(PortValues.FillDefaults(descriptor.Inputs, inputs));
-        var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null));
+        var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null), isRun: false);
         await LaunchAsync(execution).ConfigureAwait(false);
         return execution.Handle;
     }

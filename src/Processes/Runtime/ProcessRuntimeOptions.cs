@@ -34,7 +34,8 @@ public sealed record ProcessRuntimeOptions
     /// nobody else knows the ids; a long-lived runtime calling <c>RunAsync</c> does not fill its
     /// store. Runs that fail (excepted, killed, non-zero exit code) always keep theirs, and
     /// processes started with <c>LaunchAsync</c> or <c>ContinueAsync</c> keep their terminal
-    /// checkpoint whatever this says.
+    /// checkpoint whatever this says. A remote client's <c>RunAsync</c> on a
+    /// <see cref="Remote.ProcessWorker"/> over this runtime follows the same rule.
     /// </summary>
     public bool KeepCheckpointsOfFinishedRuns { get; init; }
 

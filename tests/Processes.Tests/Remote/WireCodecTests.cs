@@ -58,4 +58,52 @@ public sealed class WireCodecTests
         Assert.Same(read[3], read[4]);
         Assert.True(reader.IsAtEnd);
     }
+
+    [Fact]
+    public void Continue_options_are_optional_trailing_fields_and_a_request_without_them_reads_as_the_defaults()
+    {
+        var id = ProcessId.New();
+        foreach (var options in new ContinueOptions?[] { null, new ContinueOptions() })
+        {
+            using var plain = new ProcessWriter();
+            WireCodec.WriteId(plain, id);
+            WireCodec.WriteContinueOptions(plain, options);
+            Assert.Equal(16, plain.WrittenSpan.Length); // the frame an older worker reads
+
+            var reader = new ProcessReader(plain.WrittenSpan);
+            Assert.Equal(id, WireCodec.ReadId(ref reader));
+            Assert.Null(WireCodec.ReadContinueOptions(ref reader));
+        }
+
+        foreach (var options in new[]
+        {
+            new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(20) },
+            new ContinueOptions { FromSequence = 12 },
+            new ContinueOptions { WaitForOwner = TimeSpan.FromTicks(1), FromSequence = 0 },
+        })
+        {
+            using var writer = new ProcessWriter();
+            WireCodec.WriteId(writer, id);
+            WireCodec.WriteContinueOptions(writer, options);
+
+            var reader = new ProcessReader(writer.WrittenSpan);
+            WireCodec.ReadId(ref reader);
+            Assert.Equal(options, WireCodec.ReadContinueOptions(ref reader));
+            Assert.True(reader.IsAtEnd);
+        }
+    }
+
+    [Fact]
+    public void A_negative_owner_wait_is_malformed()
+    {
+        using var writer = new ProcessWriter();
+        writer.WriteInt64(-1);
+        writer.WriteBoolean(false);
+
+        Assert.Throws<ProcessSerializationException>(() =>
+        {
+            var reader = new ProcessReader(writer.WrittenSpan);
+            WireCodec.ReadContinueOptions(ref reader);
+        });
+    }
 }

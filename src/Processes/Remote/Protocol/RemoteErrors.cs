@@ -9,6 +9,7 @@ namespace Processes.Remote.Protocol;
 /// Carries exceptions across the pipe as data and rebuilds them as the same types the in-process
 /// runtime throws. An exception the protocol has no code for arrives as a
 /// <see cref="RemoteProcessException"/> keeping the worker's type name, message and stack.
+/// Codes are only ever appended: a code's payload never changes once shipped.
 /// </summary>
 internal static class RemoteErrors
 {
@@ -28,10 +29,30 @@ internal static class RemoteErrors
         Authentication = 11,
         Protocol = 12,
         Busy = 13,
+        Owned = 14,
+        LeaseLost = 15,
+        CheckpointSaveFailed = 16,
+        Detached = 17,
+        OutlineVersionMismatch = 18,
+        CheckpointCorrupted = 19,
+        CheckpointNotFoundInHistory = 20,
     }
 
-    public static void Write(ProcessWriter writer, Exception exception)
+    /// <summary>Errors nested deeper than this are malformed (a hostile peer could recurse forever); the writer ends a longer chain with an untyped error at the last level.</summary>
+    private const int MaxInnerDepth = 16;
+
+    public static void Write(ProcessWriter writer, Exception exception) => Write(writer, exception, depth: 0);
+
+    private static void Write(ProcessWriter writer, Exception exception, int depth)
     {
+        if (depth == MaxInnerDepth - 1)
+        {
+            // The deepest level a reader accepts: the chain ends here, as data without an inner.
+            writer.WriteByte((byte)Code.Other);
+            WireCodec.WriteErrorInfo(writer, new ProcessErrorInfo(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, exception.StackTrace));
+            return;
+        }
+
         switch (exception)
         {
             case ProcessExceptedException excepted:
@@ -68,6 +89,11 @@ internal static class RemoteErrors
                 writer.WriteByte((byte)Code.UnknownProcessType);
                 writer.WriteString(unknown.ProcessName);
                 break;
+            case CheckpointNotFoundException { Sequence: { } sequence } notFoundInHistory:
+                writer.WriteByte((byte)Code.CheckpointNotFoundInHistory);
+                WireCodec.WriteId(writer, notFoundInHistory.ProcessId);
+                writer.WriteInt64(sequence);
+                break;
             case CheckpointNotFoundException notFound:
                 writer.WriteByte((byte)Code.CheckpointNotFound);
                 WireCodec.WriteId(writer, notFound.ProcessId);
@@ -100,6 +126,47 @@ internal static class RemoteErrors
                 writer.WriteByte((byte)Code.Protocol);
                 writer.WriteString(protocol.Message);
                 break;
+            case ProcessOwnedException owned:
+                writer.WriteByte((byte)Code.Owned);
+                WireCodec.WriteId(writer, owned.ProcessId);
+                writer.WriteString(owned.Owner);
+                writer.WriteDateTimeOffset(owned.ExpiresAt);
+                break;
+            case LeaseLostException leaseLost:
+                writer.WriteByte((byte)Code.LeaseLost);
+                WireCodec.WriteId(writer, leaseLost.ProcessId);
+                writer.WriteInt64(leaseLost.FencingToken);
+                writer.WriteString(leaseLost.CurrentOwner);
+                break;
+            case CheckpointSaveFailedException saveFailed:
+                writer.WriteByte((byte)Code.CheckpointSaveFailed);
+                WireCodec.WriteId(writer, saveFailed.ProcessId);
+                writer.WriteString(saveFailed.ProcessName);
+                writer.WriteInt32(saveFailed.Attempts);
+                WriteInner(writer, saveFailed.InnerException, depth);
+                break;
+            case ProcessDetachedException detached:
+                writer.WriteByte((byte)Code.Detached);
+                WireCodec.WriteId(writer, detached.ProcessId);
+                writer.WriteString(detached.ProcessName);
+                WriteInner(writer, detached.InnerException, depth);
+                break;
+            case OutlineVersionMismatchException mismatch:
+                writer.WriteByte((byte)Code.OutlineVersionMismatch);
+                WireCodec.WriteId(writer, mismatch.ProcessId);
+                writer.WriteString(mismatch.ProcessName);
+                writer.WriteString(mismatch.StoredFingerprint);
+                writer.WriteString(mismatch.CurrentFingerprint);
+                writer.WriteString(mismatch.Reason);
+                WriteInner(writer, mismatch.InnerException, depth);
+                break;
+            case CheckpointCorruptedException corrupted:
+                writer.WriteByte((byte)Code.CheckpointCorrupted);
+                writer.WriteString(corrupted.Location);
+                writer.WriteByte((byte)corrupted.Kind);
+                writer.WriteString(corrupted.Reason);
+                WriteInner(writer, corrupted.InnerException, depth);
+                break;
             case InvalidOperationException invalidOperation:
                 writer.WriteByte((byte)Code.InvalidOperation);
                 writer.WriteString(invalidOperation.Message);
@@ -115,6 +182,45 @@ internal static class RemoteErrors
     public static Exception Read(ReadOnlySpan<byte> payload)
     {
         var reader = new ProcessReader(payload);
+        var exception = Read(ref reader, depth: 0);
+        reader.EnsureAtEnd();
+        return exception;
+    }
+
+    /// <summary>
+    /// Writes an inner exception as a nested error: <c>bool present</c>, then its own code and
+    /// fields, so a typed inner (a lost lease behind a failed save) arrives typed, and any other
+    /// as code 0 with its type name, message and stack.
+    /// </summary>
+    private static void WriteInner(ProcessWriter writer, Exception? inner, int depth)
+    {
+        writer.WriteBoolean(inner is not null);
+        if (inner is not null)
+        {
+            Write(writer, inner, depth + 1);
+        }
+    }
+
+    private static Exception? ReadInner(ref ProcessReader reader, int depth)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        if (depth + 1 >= MaxInnerDepth)
+        {
+            throw new ProcessSerializationException($"Errors nest deeper than {MaxInnerDepth} levels.", reader.Offset);
+        }
+
+        return Read(ref reader, depth + 1);
+    }
+
+    private static Exception ReadRequiredInner(ref ProcessReader reader, int depth, string what) =>
+        ReadInner(ref reader, depth) ?? throw new ProcessSerializationException($"The {what} is missing.", reader.Offset);
+
+    private static Exception Read(ref ProcessReader reader, int depth)
+    {
         var offset = reader.Offset;
         var code = (Code)reader.ReadByte();
         Exception exception = code switch
@@ -137,12 +243,45 @@ internal static class RemoteErrors
             Code.Protocol => new RemoteProtocolException("The worker closed the connection: " + WireCodec.ReadRequiredString(ref reader, "message")),
             Code.Busy => new RemoteWorkerBusyException(WireCodec.ReadRequiredString(ref reader, "message")),
             Code.InvalidOperation => new InvalidOperationException(WireCodec.ReadRequiredString(ref reader, "message")),
+            Code.Owned => new ProcessOwnedException(
+                WireCodec.ReadId(ref reader), WireCodec.ReadRequiredString(ref reader, "owner"), reader.ReadDateTimeOffset()),
+            Code.LeaseLost => new LeaseLostException(WireCodec.ReadId(ref reader), reader.ReadInt64(), reader.ReadString()),
+            Code.CheckpointSaveFailed => new CheckpointSaveFailedException(
+                WireCodec.ReadId(ref reader),
+                WireCodec.ReadRequiredString(ref reader, "process name"),
+                reader.ReadInt32(),
+                ReadRequiredInner(ref reader, depth, "store error")),
+            Code.Detached => new ProcessDetachedException(
+                WireCodec.ReadId(ref reader),
+                WireCodec.ReadRequiredString(ref reader, "process name"),
+                ReadRequiredInner(ref reader, depth, "reason")),
+            Code.OutlineVersionMismatch => new OutlineVersionMismatchException(
+                WireCodec.ReadId(ref reader),
+                WireCodec.ReadRequiredString(ref reader, "process name"),
+                WireCodec.ReadRequiredString(ref reader, "stored fingerprint"),
+                WireCodec.ReadRequiredString(ref reader, "current fingerprint"),
+                reader.ReadString(),
+                ReadInner(ref reader, depth)),
+            Code.CheckpointCorrupted => new CheckpointCorruptedException(
+                WireCodec.ReadRequiredString(ref reader, "location"),
+                ReadCorruptionKind(ref reader),
+                WireCodec.ReadRequiredString(ref reader, "reason"),
+                ReadInner(ref reader, depth)),
+            Code.CheckpointNotFoundInHistory => new CheckpointNotFoundException(WireCodec.ReadId(ref reader), reader.ReadInt64()),
             Code.Other => new RemoteProcessException(
                 WireCodec.ReadErrorInfo(ref reader, 0) ?? throw new ProcessSerializationException("The error is missing.", reader.Offset)),
             _ => throw new ProcessSerializationException($"{(byte)code} is not an error code.", offset),
         };
-        reader.EnsureAtEnd();
         return exception;
+    }
+
+    private static CheckpointCorruptionKind ReadCorruptionKind(ref ProcessReader reader)
+    {
+        var offset = reader.Offset;
+        var value = reader.ReadByte();
+        return value <= (byte)CheckpointCorruptionKind.InvalidInputs
+            ? (CheckpointCorruptionKind)value
+            : throw new ProcessSerializationException($"{value} is not a checkpoint corruption kind.", offset);
     }
 
     private static PortValidationException ReadPortValidation(ref ProcessReader reader)

@@ -225,4 +225,43 @@ internal static class WireCodec
 
         return new LaunchOptions { Id = id, StartPaused = startPaused, Tags = tags };
     }
+
+    /// <summary>
+    /// Writes continue options as the optional trailing fields of a Continue request
+    /// (<c>int64 waitForOwner ticks</c>, <c>bool hasSequence [int64 sequence]</c>), and nothing
+    /// when they are all defaults, so a request without options is the same frame an older worker reads.
+    /// </summary>
+    public static void WriteContinueOptions(ProcessWriter writer, ContinueOptions? options)
+    {
+        if (options is null || (options.WaitForOwner == TimeSpan.Zero && options.FromSequence is null))
+        {
+            return;
+        }
+
+        writer.WriteInt64(options.WaitForOwner.Ticks);
+        writer.WriteBoolean(options.FromSequence.HasValue);
+        if (options.FromSequence is { } sequence)
+        {
+            writer.WriteInt64(sequence);
+        }
+    }
+
+    /// <summary>Reads the optional trailing continue options; null when the request ends before them (an older client, or defaults).</summary>
+    public static ContinueOptions? ReadContinueOptions(ref ProcessReader reader)
+    {
+        if (reader.IsAtEnd)
+        {
+            return null;
+        }
+
+        var offset = reader.Offset;
+        var ticks = reader.ReadInt64();
+        if (ticks < 0)
+        {
+            throw new ProcessSerializationException($"The owner wait {ticks} ticks is negative.", offset);
+        }
+
+        long? sequence = reader.ReadBoolean() ? reader.ReadInt64() : null;
+        return new ContinueOptions { WaitForOwner = TimeSpan.FromTicks(ticks), FromSequence = sequence };
+    }
 }
