@@ -23,13 +23,15 @@ internal static class StoreCases
             ["continueRounds"] = StoreScaleProbe.ContinueRounds,
             ["fileSaveOverRawAtLarge"] = System.Math.Round(file.Large.SaveNanoseconds / file.Large.RawWriteNanoseconds, 3),
             ["sqliteSaveOverRawAtLarge"] = System.Math.Round(sqlite.Large.SaveNanoseconds / sqlite.Large.RawWriteNanoseconds, 3),
+            ["fileSaveOverInPlaceAtLarge"] = System.Math.Round(file.Large.SaveNanoseconds / file.Large.InPlaceWriteNanoseconds, 3),
+            ["sqliteSaveOverInPlaceAtLarge"] = System.Math.Round(sqlite.Large.SaveNanoseconds / sqlite.Large.InPlaceWriteNanoseconds, 3),
             ["fileFillSecondsAtLarge"] = System.Math.Round(file.Large.FillTime.TotalSeconds, 1),
             ["sqliteFillSecondsAtLarge"] = System.Math.Round(sqlite.Large.FillTime.TotalSeconds, 1),
         };
         return new CaseResult(
             "store-scale",
             $"save / continue at 100 → 10,000 stored: file {Times(file)}; SQLite {Times(sqlite)}",
-            $"same at 100; raw write+fsync+rename of the {checkpointBytes:N0} B at 10,000: {Format.Duration(file.Large.RawWriteNanoseconds)} (file dir), {Format.Duration(sqlite.Large.RawWriteNanoseconds)} (SQLite dir)",
+            $"same at 100; raw write+fsync+rename of the {checkpointBytes:N0} B at 10,000: {Format.Duration(file.Large.RawWriteNanoseconds)} (file dir), {Format.Duration(sqlite.Large.RawWriteNanoseconds)} (SQLite dir); in-place write+fsync {Format.Duration(file.Large.InPlaceWriteNanoseconds)}, {Format.Duration(sqlite.Large.InPlaceWriteNanoseconds)}",
             $"10,000/100: file {Format.Ratio(file.SaveGrowth)} save, {Format.Ratio(file.ContinueGrowth)} continue; SQLite {Format.Ratio(sqlite.SaveGrowth)} save, {Format.Ratio(sqlite.ContinueGrowth)} continue; save/raw: file {Format.Ratio(facts["fileSaveOverRawAtLarge"])}, SQLite {Format.Ratio(facts["sqliteSaveOverRawAtLarge"])}",
             "≤ 1.5× at 10,000 vs 100 (save, continue; both stores)",
             [
@@ -56,6 +58,7 @@ internal static class StoreCases
     {
         yield return new Measurement($"{figure.Kind}SaveAt{figure.Stored}", figure.SaveNanoseconds, null);
         yield return new Measurement($"{figure.Kind}RawWriteAt{figure.Stored}", figure.RawWriteNanoseconds, null);
+        yield return new Measurement($"{figure.Kind}InPlaceWriteAt{figure.Stored}", figure.InPlaceWriteNanoseconds, null);
         yield return new Measurement($"{figure.Kind}ContinueAt{figure.Stored}", figure.ContinueNanoseconds, null);
     }
 }

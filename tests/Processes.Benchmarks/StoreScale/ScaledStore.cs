@@ -29,6 +29,7 @@ internal sealed class ScaledStore : IAsyncDisposable
     private readonly ReadOnlyMemory<byte> _rawBytes;
     private readonly string _rawPath;
     private readonly string _rawTemporaryPath;
+    private readonly string _inPlacePath;
 
     private ScaledStore(StoreKind kind, int stored, ICheckpointStore store, string directory, TimeSpan fillTime, ProcessId parentId, Checkpoint fencedSave)
     {
@@ -41,6 +42,7 @@ internal sealed class ScaledStore : IAsyncDisposable
         _rawBytes = fencedSave.Data;
         _rawPath = Path.Combine(directory, "raw-baseline.bin");
         _rawTemporaryPath = _rawPath + ".tmp";
+        _inPlacePath = Path.Combine(directory, "in-place-baseline.bin");
     }
 
     public StoreKind Kind { get; }
@@ -75,6 +77,11 @@ internal sealed class ScaledStore : IAsyncDisposable
             var lease = await store.AcquireLeaseAsync(savedId, BenchmarkOwner, TimeSpan.FromHours(1));
             var fencedSave = new Checkpoint(sample.Parent.Info with { Id = savedId }, sample.Parent.Data) { FencingToken = lease.FencingToken };
             await store.SaveAsync(fencedSave);
+            if (store is SqliteCheckpointStore sqlite && new FileInfo(sqlite.FilePath + "-wal") is { Exists: true } log)
+            {
+                Console.WriteLine($"store-scale: the {kind} store with {stored:N0} checkpoints has a write-ahead log of {log.Length:N0} B");
+            }
+
             return new ScaledStore(kind, stored, store, directory, fillClock.Elapsed, parentId, fencedSave);
         }
         catch
@@ -133,6 +140,23 @@ internal sealed class ScaledStore : IAsyncDisposable
         }
 
         File.Move(_rawTemporaryPath, _rawPath, overwrite: true);
+        return Stopwatch.GetTimestamp() - start;
+    }
+
+    /// <summary>
+    /// A second reference point, the floor of any synced write: the same bytes written in place
+    /// over an existing file of the same size and flushed to disk (no create, no rename). A SQLite
+    /// commit is close to this: an append to its write-ahead log and one sync.
+    /// </summary>
+    public long InPlaceWriteOnce()
+    {
+        var start = Stopwatch.GetTimestamp();
+        using (var handle = File.OpenHandle(_inPlacePath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None))
+        {
+            RandomAccess.Write(handle, _rawBytes.Span, 0);
+            RandomAccess.FlushToDisk(handle);
+        }
+
         return Stopwatch.GetTimestamp() - start;
     }
 

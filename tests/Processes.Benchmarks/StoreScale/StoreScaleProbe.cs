@@ -7,12 +7,12 @@ using System.Threading.Tasks;
 namespace Processes.Benchmarks.StoreScale;
 
 /// <summary>The medians of one <see cref="ScaledStore"/>, in nanoseconds.</summary>
-internal sealed record ScaledStoreFigures(StoreKind Kind, int Stored, double SaveNanoseconds, double RawWriteNanoseconds, double ContinueNanoseconds, TimeSpan FillTime);
+internal sealed record ScaledStoreFigures(StoreKind Kind, int Stored, double SaveNanoseconds, double RawWriteNanoseconds, double InPlaceWriteNanoseconds, double ContinueNanoseconds, TimeSpan FillTime);
 
 /// <summary>
 /// store-scale: the file and SQLite stores at 100 and at 10,000 stored checkpoints, each in its
 /// own temporary directory, measured round-robin so that every store sees the same machine load:
-/// a fenced save (and the raw write+fsync+rename baseline in the same directory), then a continue
+/// a fenced save (and the baselines in the same directory: write+fsync+rename, and an in-place write+fsync), then a continue
 /// of the paused parent in a new runtime. Not a BenchmarkDotNet case: a save waits for the disk
 /// (milliseconds), so BenchmarkDotNet's pilot and overhead stages add nothing but time, and the
 /// four stores must be filled once and measured side by side.
@@ -22,8 +22,8 @@ internal static class StoreScaleProbe
     public const int SmallStore = 100;
     public const int LargeStore = 10_000;
     public const int WarmupRounds = 10;
-    public const int SaveRounds = 400;
-    public const int ContinueRounds = 300;
+    public const int SaveRounds = 200;
+    public const int ContinueRounds = 150;
 
     public static async Task<(IReadOnlyList<ScaledStoreFigures> Figures, int CheckpointBytes)> MeasureAsync()
     {
@@ -42,6 +42,7 @@ internal static class StoreScaleProbe
 
             var saves = stores.ToDictionary(store => store, _ => new List<long>());
             var rawWrites = stores.ToDictionary(store => store, _ => new List<long>());
+            var inPlaceWrites = stores.ToDictionary(store => store, _ => new List<long>());
             var continues = stores.ToDictionary(store => store, _ => new List<long>());
             for (var round = 0; round < WarmupRounds + SaveRounds; round++)
             {
@@ -49,10 +50,12 @@ internal static class StoreScaleProbe
                 {
                     var save = await store.SaveOnceAsync();
                     var raw = store.RawWriteOnce();
+                    var inPlace = store.InPlaceWriteOnce();
                     if (round >= WarmupRounds)
                     {
                         saves[store].Add(save);
                         rawWrites[store].Add(raw);
+                        inPlaceWrites[store].Add(inPlace);
                     }
                 }
             }
@@ -75,6 +78,7 @@ internal static class StoreScaleProbe
                     store.Stored,
                     ScaledStore.MedianNanoseconds(saves[store]),
                     ScaledStore.MedianNanoseconds(rawWrites[store]),
+                    ScaledStore.MedianNanoseconds(inPlaceWrites[store]),
                     ScaledStore.MedianNanoseconds(continues[store]),
                     store.FillTime))
                 .ToList();
