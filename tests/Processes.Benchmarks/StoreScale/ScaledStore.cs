@@ -209,11 +209,11 @@ internal sealed class ScaledStore : IAsyncDisposable
             return;
         }
 
-        // Families in parallel, each family's four in order, and the first family alone: the file
-        // store's first marker in a new index directory fails when another save creates that
-        // directory at the same moment (CreateMarker retries on DirectoryNotFoundException only, and
-        // .NET reports FileNotFoundException once the directory exists), so no two concurrent saves
-        // here may be first in a directory.
+        // Families in parallel, each family's four in order, and the first family alone: a save
+        // of any order failed here when two saves were first in a new index directory at once
+        // (CreateMarker retries on DirectoryNotFoundException only, and .NET 10 reported the lost
+        // race as FileNotFoundException; see docs/performance.md, store-scale), so no two
+        // concurrent saves here are first in a directory.
         var families = filler.Chunk(4).ToArray();
         foreach (var checkpoint in families[0])
         {
