@@ -27,6 +27,7 @@ internal static class QuickRun
             ("remote-call", () => RemoteCases.RemoteCall(runner)),
             ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
+            ("store-scale", StoreCases.StoreScale),
             // Last: it leaves the largest heap behind, which would disturb the microbenchmarks.
             ("build-cost", () => MeasuredCases.BuildCost(runner)),
         };

@@ -1,0 +1,64 @@
+using System.Collections.Generic;
+using System.Linq;
+using Processes.Benchmarks.StoreScale;
+
+namespace Processes.Benchmarks.Quick;
+
+/// <summary>The checkpoint-store case: the file and SQLite stores at 10,000 stored checkpoints against the same at 100.</summary>
+internal static class StoreCases
+{
+    private const double MaxGrowth = 1.5;
+
+    public static CaseResult StoreScale()
+    {
+        var (figures, checkpointBytes) = StoreScaleProbe.MeasureAsync().GetAwaiter().GetResult();
+        var file = Growth(figures, StoreKind.File);
+        var sqlite = Growth(figures, StoreKind.Sqlite);
+        var facts = new Dictionary<string, double>
+        {
+            ["smallStore"] = StoreScaleProbe.SmallStore,
+            ["largeStore"] = StoreScaleProbe.LargeStore,
+            ["checkpointDataBytes"] = checkpointBytes,
+            ["saveRounds"] = StoreScaleProbe.SaveRounds,
+            ["continueRounds"] = StoreScaleProbe.ContinueRounds,
+            ["fileSaveOverRawAtLarge"] = System.Math.Round(file.Large.SaveNanoseconds / file.Large.RawWriteNanoseconds, 3),
+            ["sqliteSaveOverRawAtLarge"] = System.Math.Round(sqlite.Large.SaveNanoseconds / sqlite.Large.RawWriteNanoseconds, 3),
+            ["fileSaveOverInPlaceAtLarge"] = System.Math.Round(file.Large.SaveNanoseconds / file.Large.InPlaceWriteNanoseconds, 3),
+            ["sqliteSaveOverInPlaceAtLarge"] = System.Math.Round(sqlite.Large.SaveNanoseconds / sqlite.Large.InPlaceWriteNanoseconds, 3),
+            ["fileFillSecondsAtLarge"] = System.Math.Round(file.Large.FillTime.TotalSeconds, 1),
+            ["sqliteFillSecondsAtLarge"] = System.Math.Round(sqlite.Large.FillTime.TotalSeconds, 1),
+        };
+        return new CaseResult(
+            "store-scale",
+            $"save / continue at 100 → 10,000 stored: file {Times(file)}; SQLite {Times(sqlite)}",
+            $"same at 100; raw write+fsync+rename of the {checkpointBytes:N0} B at 10,000: {Format.Duration(file.Large.RawWriteNanoseconds)} (file dir), {Format.Duration(sqlite.Large.RawWriteNanoseconds)} (SQLite dir); in-place write+fsync {Format.Duration(file.Large.InPlaceWriteNanoseconds)}, {Format.Duration(sqlite.Large.InPlaceWriteNanoseconds)}",
+            $"10,000/100: file {Format.Ratio(file.SaveGrowth)} save, {Format.Ratio(file.ContinueGrowth)} continue; SQLite {Format.Ratio(sqlite.SaveGrowth)} save, {Format.Ratio(sqlite.ContinueGrowth)} continue; save/raw: file {Format.Ratio(facts["fileSaveOverRawAtLarge"])}, SQLite {Format.Ratio(facts["sqliteSaveOverRawAtLarge"])}",
+            "≤ 1.5× at 10,000 vs 100 (save, continue; both stores)",
+            [
+                new TargetCheck("file save growth", file.SaveGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("file continue growth", file.ContinueGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("SQLite save growth", sqlite.SaveGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("SQLite continue growth", sqlite.ContinueGrowth, MaxGrowth, AtMost: true),
+            ],
+            figures.SelectMany(Measurements).ToList(),
+            facts);
+    }
+
+    private static (ScaledStoreFigures Small, ScaledStoreFigures Large, double SaveGrowth, double ContinueGrowth) Growth(IReadOnlyList<ScaledStoreFigures> figures, StoreKind kind)
+    {
+        var small = figures.Single(figure => figure.Kind == kind && figure.Stored == StoreScaleProbe.SmallStore);
+        var large = figures.Single(figure => figure.Kind == kind && figure.Stored == StoreScaleProbe.LargeStore);
+        return (small, large, large.SaveNanoseconds / small.SaveNanoseconds, large.ContinueNanoseconds / small.ContinueNanoseconds);
+    }
+
+    private static string Times((ScaledStoreFigures Small, ScaledStoreFigures Large, double SaveGrowth, double ContinueGrowth) growth) =>
+        $"{Format.Duration(growth.Small.SaveNanoseconds)} → {Format.Duration(growth.Large.SaveNanoseconds)} / {Format.Duration(growth.Small.ContinueNanoseconds)} → {Format.Duration(growth.Large.ContinueNanoseconds)}";
+
+    private static IEnumerable<Measurement> Measurements(ScaledStoreFigures figure)
+    {
+        yield return new Measurement($"{figure.Kind}SaveAt{figure.Stored}", figure.SaveNanoseconds, null);
+        yield return new Measurement($"{figure.Kind}RawWriteAt{figure.Stored}", figure.RawWriteNanoseconds, null);
+        yield return new Measurement($"{figure.Kind}InPlaceWriteAt{figure.Stored}", figure.InPlaceWriteNanoseconds, null);
+        yield return new Measurement($"{figure.Kind}ContinueAt{figure.Stored}", figure.ContinueNanoseconds, null);
+    }
+}
