@@ -26,7 +26,7 @@ public ref partial struct ProcessReader
         }
         catch (ProcessSerializationException exception)
         {
-            throw exception.WithMemberPath(PortErrorCollector.Join(section, name));
+            throw exception.WithMemberPath(PortPath.Join(section, name));
         }
     }
 
@@ -55,7 +55,7 @@ public ref partial struct ProcessReader
             }
             catch (ProcessSerializationException exception)
             {
-                throw exception.WithMemberPath(PortErrorCollector.Join(section, memberName));
+                throw exception.WithMemberPath(PortPath.Join(section, memberName));
             }
         }
     }
