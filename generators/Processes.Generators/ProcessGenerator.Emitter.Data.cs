@@ -135,7 +135,7 @@ public sealed partial class ProcessGenerator
             code.Open();
             foreach (var port in model.Ports)
             {
-                code.Line(PortSpec(port, $"new {self}({Marker})", SpecFactories.Qualified) + ",");
+                code.Line(PortSpec(port, $"new {self}({Marker})") + ",");
             }
 
             code.Close(";");

@@ -9,7 +9,6 @@ public sealed partial class ProcessGenerator
     internal static partial class Emitter
     {
         private const string Marker = "default(global::Processes.Generated.GeneratedConstructorMarker)";
-        private const string PortChecks = "global::Processes.Ports.PortChecks";
         private const string ErrorCollector = "global::Processes.Ports.PortErrorCollector";
 
         /// <summary>
@@ -44,22 +43,12 @@ public sealed partial class ProcessGenerator
 
         private static string CheckField(PortModel port, int index) => port.MemberName + "Check" + Int(index) + "Data";
 
-        /// <summary>Where the port factories are reached from: a descriptor inherits them, other generated code names them.</summary>
-        internal enum SpecFactories
-        {
-            /// <summary>In a process descriptor: <c>ProcessDescriptor&lt;T&gt;</c>'s protected <c>PortSpec</c> and <c>DynamicPortSpec</c>.</summary>
-            Descriptor,
-
-            /// <summary>Elsewhere: <c>global::Processes.Generated.GeneratedPorts.Value</c> and <c>.Dynamic</c>.</summary>
-            Qualified,
-        }
-
         /// <summary>
         /// An expression creating the spec of one port: one factory call whose trailing default
         /// arguments are left out. <paramref name="defaults"/> is an expression creating an instance
         /// that holds the member defaults.
         /// </summary>
-        private static string PortSpec(PortModel port, string defaults, SpecFactories factories)
+        private static string PortSpec(PortModel port, string defaults)
         {
             var help = port.Help is null ? "null" : Literals.String(port.Help);
             var defaultFactory = port.HasDefault ? $"static () => {defaults}.{port.MemberName}" : "null";
@@ -68,21 +57,20 @@ public sealed partial class ProcessGenerator
             switch (port.Kind)
             {
                 case PortKind.Namespace:
-                    return $"global::Processes.Ports.PortNamespaces.CreateSpec<{port.Shape.NonNullableTypeName}>({Literals.String(port.PortName)}, {help}, {required}, {defaultFactory})";
+                    return $"global::Processes.Generated.PortNamespaces.CreateSpec<{port.Shape.NonNullableTypeName}>({Literals.String(port.PortName)}, {help}, {required}, {defaultFactory})";
                 case PortKind.Dynamic:
                 {
-                    var entries = ValuePortSpec(port, "*", null, !port.LeafShape.CanBeNull, "null", "null", factories);
+                    var entries = ValuePortSpec(port, "*", null, !port.LeafShape.CanBeNull, "null", "null");
                     var arguments = TrimDefaults(new List<string> { Literals.String(port.PortName), Literals.String(port.Shape.DisplayName), required, help, entries, defaultFactory, defaultJson }, 5);
-                    var factory = factories == SpecFactories.Descriptor ? "DynamicPortSpec" : "global::Processes.Generated.GeneratedPorts.Dynamic";
-                    return $"{factory}({string.Join(", ", arguments)})";
+                    return $"global::Processes.Generated.GeneratedPorts.Dynamic({string.Join(", ", arguments)})";
                 }
 
                 default:
-                    return ValuePortSpec(port, port.PortName, port.Help, port.Required, defaultFactory, defaultJson, factories);
+                    return ValuePortSpec(port, port.PortName, port.Help, port.Required, defaultFactory, defaultJson);
             }
         }
 
-        private static string ValuePortSpec(PortModel port, string name, string? help, bool required, string defaultFactory, string defaultJson, SpecFactories factories)
+        private static string ValuePortSpec(PortModel port, string name, string? help, bool required, string defaultFactory, string defaultJson)
         {
             var leaf = port.LeafShape;
             var arguments = new List<string>
@@ -98,8 +86,7 @@ public sealed partial class ProcessGenerator
                 defaultJson,
             };
             arguments.AddRange(Enumerable.Range(0, port.Checks.Count).Select(i => CheckMethod(port, i)));
-            var factory = factories == SpecFactories.Descriptor ? "PortSpec" : "global::Processes.Generated.GeneratedPorts.Value";
-            return $"{factory}<{leaf.TypeName}>({string.Join(", ", TrimDefaults(arguments, 6))})";
+            return $"global::Processes.Generated.GeneratedPorts.Value<{leaf.TypeName}>({string.Join(", ", TrimDefaults(arguments, 6))})";
         }
 
         /// <summary>Drops trailing <c>null</c> arguments after the first <paramref name="required"/> ones (optional parameters).</summary>
@@ -169,7 +156,7 @@ public sealed partial class ProcessGenerator
                 {
                     case PortKind.Namespace:
                     {
-                        var validate = $"global::Processes.Ports.PortNamespaces.Validate<{port.Shape.NonNullableTypeName}>";
+                        var validate = $"global::Processes.Generated.PortNamespaces.Validate<{port.Shape.NonNullableTypeName}>";
                         if (!port.Shape.CanBeNull)
                         {
                             code.Line($"{validate}({member}, {path}, errors);");
@@ -178,7 +165,7 @@ public sealed partial class ProcessGenerator
 
                         var value = code.Local("value");
                         code.Line($"if ({member} is {{ }} {value}) {validate}({value}, {path}, errors);"
-                            + (port.Required ? $" else errors.Add({path}, {PortChecks}.MissingRequired);" : string.Empty));
+                            + (port.Required ? $" else errors.Add({path}, global::Processes.Ports.PortError.MissingRequired);" : string.Empty));
                         break;
                     }
 
@@ -200,7 +187,7 @@ public sealed partial class ProcessGenerator
                         if (requireEntries)
                         {
                             code.Open($"if ({entry}.Value is null)");
-                            code.Line($"errors.Add({entryPath}, {PortChecks}.MissingRequired);");
+                            code.Line($"errors.Add({entryPath}, global::Processes.Ports.PortError.MissingRequired);");
                             code.Line("continue;");
                             code.Close();
                         }
@@ -215,7 +202,7 @@ public sealed partial class ProcessGenerator
                         code.Close();
                         if (port.Required)
                         {
-                            code.Line($"else errors.Add({path}, {PortChecks}.MissingRequired);");
+                            code.Line($"else errors.Add({path}, global::Processes.Ports.PortError.MissingRequired);");
                         }
 
                         break;
@@ -274,8 +261,8 @@ public sealed partial class ProcessGenerator
                     : $"({port.Shape.TypeName}){raw}!";
                 var value = port.Kind switch
                 {
-                    PortKind.Namespace => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(dictionary{raw}) : {cast}",
-                    PortKind.Dynamic => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Ports.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(dictionary{raw}) : {cast}",
+                    PortKind.Namespace => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Generated.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(dictionary{raw}) : {cast}",
+                    PortKind.Dynamic => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Generated.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(dictionary{raw}) : {cast}",
                     _ => cast,
                 };
                 code.Line($"if (values.TryGetValue({Literals.String(port.PortName)}, out var {raw})) this.{port.MemberName} = {value};");

@@ -52,7 +52,7 @@ public sealed partial class ProcessGenerator
             // Instance comes first: the specs' Unbind reads through it, and static fields initialize in order.
             code.Line("public static readonly GeneratedProcessDescriptor Instance = new();");
             code.Line();
-            EmitSpecField(code, "InputsSpec", $"InputsNamespace(Instance, static values => new {self}(Marker, values), {Validators(model.Validators, self)}", model.Inputs);
+            EmitSpecField(code, "InputsSpec", $"InputsNamespace(Instance, static values => new {self}({Marker}, values), {Validators(model.Validators, self)}", model.Inputs);
             code.Line();
             EmitSpecField(code, "OutputsSpec", "OutputsNamespace(Instance", model.Outputs);
             code.Line();
@@ -60,7 +60,7 @@ public sealed partial class ProcessGenerator
             code.Line();
             if (model.Inputs.Any(port => port.HasDefault) || model.Outputs.Any(port => port.HasDefault))
             {
-                code.Line($"private static {self} CreateWithDefaults() => new {self}(Marker);");
+                code.Line($"private static {self} CreateWithDefaults() => new {self}({Marker});");
                 code.Line();
             }
 
@@ -71,8 +71,8 @@ public sealed partial class ProcessGenerator
                 code.Line("public override bool VerifyCheckpointsOnSave => true;");
             }
 
-            code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}(Marker, inputs);");
-            code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}(Marker, ref reader);");
+            code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}({Marker}, inputs);");
+            code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}({Marker}, ref reader);");
             code.Line(model.IsTask
                 ? $"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);"
                 : $"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");
@@ -178,7 +178,7 @@ public sealed partial class ProcessGenerator
             }
 
             code.Line(start + ",");
-            code.Continuation(ports.Select(port => PortSpec(port, "CreateWithDefaults()", SpecFactories.Descriptor)).ToList(), ");");
+            code.Continuation(ports.Select(port => PortSpec(port, "CreateWithDefaults()")).ToList(), ");");
         }
 
         /// <summary>The whole-namespace validators as an array of delegates over <c>object</c>, or <c>null</c>.</summary>

@@ -13,7 +13,7 @@ public sealed partial class ProcessGenerator
         internal static class Checks
         {
             private const string DataAnnotations = "System.ComponentModel.DataAnnotations.";
-            private const string PortChecks = "global::Processes.Ports.PortChecks.";
+            private const string PortChecks = "global::Processes.Generated.PortChecks.";
 
             /// <summary>Returns the checks, or null when an attribute cannot be compiled (the port is then unsupported).</summary>
             public static EquatableArray<CheckModel>? Parse(IPropertySymbol property, ITypeSymbol leafType, ValueShape leaf, out SchemaModel schema, out bool required)
@@ -232,7 +232,7 @@ public sealed partial class ProcessGenerator
 
                 json = jsonLiterals.ToEquatableArray();
                 return new CheckModel(
-                    "global::Processes.Ports.PortChecks." + method + "(x, {field})",
+                    "global::Processes.Generated.PortChecks." + method + "(x, {field})",
                     typeName + "[]",
                     "new " + typeName + "[] { " + string.Join(", ", literals) + " }");
             }
@@ -258,7 +258,7 @@ public sealed partial class ProcessGenerator
                     : PortChecksLengthOf;
             }
 
-            private const string PortChecksLengthOf = "global::Processes.Ports.PortChecks.LengthOf(x)";
+            private const string PortChecksLengthOf = "global::Processes.Generated.PortChecks.LengthOf(x)";
 
             private static bool IsValidationAttribute(INamedTypeSymbol? type)
             {

@@ -1,14 +1,13 @@
 using System;
-using System.Collections.Generic;
 using System.ComponentModel;
 using Processes.Ports;
 
 namespace Processes.Generated;
 
 /// <summary>
-/// Factories the generated port specs call, so each port is one short call with only its
-/// non-default facts (the generated descriptors reach them through
-/// <see cref="ProcessDescriptor{TProcess}"/>'s protected forwarders). Not for use in user code.
+/// The factories every generated port spec calls (in process descriptors, port namespaces and
+/// data types alike), so each port is one short call with only its non-default facts. Not for
+/// use in user code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GeneratedPorts
@@ -75,25 +74,5 @@ public static class GeneratedPorts
             DefaultJson = defaultJson,
             IsDynamic = true,
             DynamicValue = entries,
-        };
-
-    /// <summary>The spec of a namespace: its ports, whole-namespace validators and conversions.</summary>
-    /// <param name="name">The namespace's name.</param>
-    /// <param name="bind">Builds the typed value from port values; null when there is none.</param>
-    /// <param name="unbind">Turns a typed value back into port values.</param>
-    /// <param name="validators">The whole-namespace validators, or null for none.</param>
-    /// <param name="ports">The ports, in declaration order.</param>
-    public static PortNamespace Namespace(
-        string name,
-        Func<IReadOnlyDictionary<string, object?>, object>? bind,
-        Func<object, IReadOnlyDictionary<string, object?>?> unbind,
-        Func<object, string?>[]? validators,
-        params Port[] ports) =>
-        new(name)
-        {
-            Ports = ports,
-            Validators = validators ?? Array.Empty<Func<object, string?>>(),
-            Bind = bind,
-            Unbind = unbind,
         };
 }

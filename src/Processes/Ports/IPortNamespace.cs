@@ -7,7 +7,7 @@ namespace Processes.Ports;
 /// <summary>
 /// Implemented (explicitly) by the generator on every <c>[PortNamespace]</c> type: its port spec,
 /// typed validation and conversion from and to port values. Generated code in any assembly reaches
-/// it through <see cref="PortNamespaces"/>.
+/// it through <see cref="Generated.PortNamespaces"/>.
 /// </summary>
 /// <typeparam name="TSelf">The namespace type itself.</typeparam>
 public interface IPortNamespace<TSelf> : IProcessData<TSelf>

@@ -5,6 +5,9 @@ namespace Processes.Ports;
 /// <param name="Message">What is wrong with the value.</param>
 public sealed record PortError(string Path, string Message)
 {
+    /// <summary>The message of the error reported for a required port that has no value.</summary>
+    public const string MissingRequired = "required value was not provided";
+
     /// <inheritdoc />
     public override string ToString() => $"{Path}: {Message}";
 }

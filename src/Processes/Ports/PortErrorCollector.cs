@@ -40,23 +40,23 @@ public sealed class PortErrorCollector
         }
     }
 
-    /// <summary>Adds <see cref="PortChecks.MissingRequired"/> for the port at <paramref name="path"/> when <paramref name="value"/> is null. Not for use in user code.</summary>
+    /// <summary>Adds <see cref="PortError.MissingRequired"/> for the port at <paramref name="path"/> when <paramref name="value"/> is null. Not for use in user code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void AddIfMissing<T>(string path, T? value)
     {
         if (value is null)
         {
-            Add(path, PortChecks.MissingRequired);
+            Add(path, PortError.MissingRequired);
         }
     }
 
-    /// <summary>Adds <see cref="PortChecks.MissingRequired"/> for the port <paramref name="name"/> under <paramref name="path"/> when <paramref name="value"/> is null. Not for use in user code.</summary>
+    /// <summary>Adds <see cref="PortError.MissingRequired"/> for the port <paramref name="name"/> under <paramref name="path"/> when <paramref name="value"/> is null. Not for use in user code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void AddIfMissing<T>(string path, string name, T? value)
     {
         if (value is null)
         {
-            Add(Join(path, name), PortChecks.MissingRequired);
+            Add(Join(path, name), PortError.MissingRequired);
         }
     }
 
@@ -68,6 +68,7 @@ public sealed class PortErrorCollector
         return errors;
     }
 
-    /// <summary>Joins a namespace path and a port name.</summary>
-    public static string Join(string path, string name) => string.Concat(path, ".", name);
+    /// <summary>Joins a namespace path and a port name (for generated code). Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static string Join(string path, string name) => PortPath.Join(path, name);
 }

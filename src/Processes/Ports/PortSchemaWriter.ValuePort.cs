@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Processes.Ports;
 
 /// <summary>The schema of a leaf port, from its <see cref="PortSchemaConstraints"/>.</summary>
-public static partial class PortSchemaWriter
+internal static partial class PortSchemaWriter
 {
     private const string NullLiteral = "null";
 

@@ -10,7 +10,7 @@ namespace Processes.Ports;
 /// Writes a process's ports as a JSON schema document (draft 2020-12), with
 /// <see cref="Utf8JsonWriter"/> directly so that no reflection-based serializer is involved.
 /// </summary>
-public static partial class PortSchemaWriter
+internal static partial class PortSchemaWriter
 {
     /// <summary>The JSON schema dialect every document declares in <c>$schema</c>.</summary>
     public const string SchemaDialect = "https://json-schema.org/draft/2020-12/schema";
@@ -30,28 +30,29 @@ public static partial class PortSchemaWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Describes the inputs and outputs of a process type.</summary>
-    /// <param name="descriptor">The process type to describe.</param>
+    /// <summary>Describes the inputs and outputs of a process type (<see cref="ProcessDescriptor.ToJsonSchema"/> is the public entry).</summary>
+    /// <param name="title">The process name.</param>
+    /// <param name="inputs">The root input namespace.</param>
+    /// <param name="outputs">The root output namespace.</param>
     /// <returns>
     /// An indented JSON document: an object schema titled with the process name, whose
     /// <c>inputs</c> and <c>outputs</c> properties are the schemas of the two root namespaces.
     /// </returns>
-    public static string Write(ProcessDescriptor descriptor)
+    public static string Write(string title, PortNamespace inputs, PortNamespace outputs)
     {
-        ArgumentNullException.ThrowIfNull(descriptor);
 
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("$schema", SchemaDialect);
-            writer.WriteString("title", descriptor.Name);
+            writer.WriteString("title", title);
             writer.WriteString("type", "object");
             writer.WriteStartObject("properties");
             writer.WritePropertyName("inputs");
-            WriteNamespace(descriptor.Inputs, writer);
+            WriteNamespace(inputs, writer);
             writer.WritePropertyName("outputs");
-            WriteNamespace(descriptor.Outputs, writer);
+            WriteNamespace(outputs, writer);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

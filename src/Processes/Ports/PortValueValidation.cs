@@ -59,7 +59,7 @@ internal static class PortValueValidation
         if (value is null && port.Required && !port.HasDefault)
         {
             // A missing value has no type to check and nothing to validate: one error is the whole story.
-            errors.Add(path, PortChecks.MissingRequired);
+            errors.Add(path, PortError.MissingRequired);
             return;
         }
 
@@ -80,7 +80,7 @@ internal static class PortValueValidation
             // checked, because there is nothing to check them on (its default, if any, is a full value).
             if (spec.Required && !spec.HasDefault)
             {
-                errors.Add(path, PortChecks.MissingRequired);
+                errors.Add(path, PortError.MissingRequired);
             }
 
             return;

@@ -16,7 +16,7 @@ namespace Processes.Ports;
 /// Namespace validators receive <see cref="PortNamespace.Bind"/>'s value built from the values with
 /// defaults filled; for a namespace without <c>Bind</c> (typically a root), the filled dictionary itself.
 /// </remarks>
-public static class PortValues
+internal static class PortValues
 {
     /// <summary>Validates raw values against a namespace, collecting every error under <paramref name="rootPath"/>.</summary>
     /// <param name="spec">The namespace to validate against (usually a descriptor's <c>Inputs</c> or <c>Outputs</c>).</param>

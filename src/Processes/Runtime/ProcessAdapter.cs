@@ -48,3 +48,19 @@ internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
     private ProcessHandle<TProcess> Typed(ProcessHandle handle) =>
         handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException($"{handle} is not a {_descriptor.Name}.");
 }
+
+/// <summary>Creates the runtime's typed adapter of a descriptor known only by name.</summary>
+internal static class ProcessAdapters
+{
+    /// <summary>The typed adapter of <paramref name="descriptor"/>.</summary>
+    public static IProcessAdapter CreateAdapter(this ProcessDescriptor descriptor) => descriptor.Accept(Factory.Instance);
+
+    private sealed class Factory : IProcessDescriptorVisitor<IProcessAdapter>
+    {
+        public static readonly Factory Instance = new();
+
+        public IProcessAdapter Visit<TProcess>(ProcessDescriptor<TProcess> descriptor)
+            where TProcess : class =>
+            new ProcessAdapter<TProcess>(descriptor);
+    }
+}

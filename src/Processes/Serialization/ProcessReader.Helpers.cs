@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using Processes.Ports;
+using Processes.Generated;
 using Processes.Serialization.Codecs;
 
 namespace Processes.Serialization;
@@ -26,7 +27,7 @@ public ref partial struct ProcessReader
         }
         catch (ProcessSerializationException exception)
         {
-            throw exception.WithMemberPath(PortErrorCollector.Join(section, name));
+            throw exception.WithMemberPath(PortPath.Join(section, name));
         }
     }
 
@@ -55,7 +56,7 @@ public ref partial struct ProcessReader
             }
             catch (ProcessSerializationException exception)
             {
-                throw exception.WithMemberPath(PortErrorCollector.Join(section, memberName));
+                throw exception.WithMemberPath(PortPath.Join(section, memberName));
             }
         }
     }
@@ -171,15 +172,3 @@ public ref partial struct ProcessReader
         return dictionary;
     }
 }
-
-/// <summary>
-/// Reads the member <paramref name="name"/> of a section into <paramref name="target"/> from
-/// <paramref name="member"/> (exactly the member's bytes); returns false for a name it does not
-/// know. Generated code implements it; not for use in user code.
-/// </summary>
-/// <typeparam name="TTarget">The object the member is read into.</typeparam>
-/// <param name="target">The object the member is read into.</param>
-/// <param name="name">The member's name.</param>
-/// <param name="member">A reader over the member's bytes.</param>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public delegate bool SectionMemberReader<in TTarget>(TTarget target, string name, ref ProcessReader member);

@@ -29,7 +29,7 @@ public sealed class PortValuesNamespaceTests
 
         var errors = PortValues.Validate(_spec.Inputs, values, "inputs");
 
-        Assert.Equal([new PortError("inputs.options.mode", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("inputs.options.mode", PortError.MissingRequired)], errors);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class PortValuesNamespaceTests
 
         var errors = PortValues.Validate(_spec.Inputs, values, "inputs");
 
-        Assert.Equal([new PortError("inputs.options.mode", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("inputs.options.mode", PortError.MissingRequired)], errors);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class PortValuesNamespaceTests
 
         var errors = PortValues.Validate(spec, new Dictionary<string, object?>(), "inputs");
 
-        Assert.Equal([new PortError("inputs.cell", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("inputs.cell", PortError.MissingRequired)], errors);
     }
 
     [Fact]

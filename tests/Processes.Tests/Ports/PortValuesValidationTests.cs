@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Processes.Generated;
 using Processes.Ports;
 using Xunit;
 
@@ -26,7 +27,7 @@ public sealed class PortValuesValidationTests
     {
         var errors = PortValues.Validate(_spec.Inputs, new Dictionary<string, object?>(), "inputs");
 
-        Assert.Equal([new PortError("inputs.start", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("inputs.start", PortError.MissingRequired)], errors);
     }
 
     [Fact]
@@ -34,7 +35,7 @@ public sealed class PortValuesValidationTests
     {
         var errors = PortValues.Validate(_spec.Inputs, new Dictionary<string, object?> { ["start"] = null }, "inputs");
 
-        Assert.Equal([new PortError("inputs.start", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("inputs.start", PortError.MissingRequired)], errors);
     }
 
     [Fact]
@@ -42,7 +43,7 @@ public sealed class PortValuesValidationTests
     {
         var errors = PortValues.Validate(_spec.Inputs, null, "inputs");
 
-        Assert.Equal([new PortError("inputs.start", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("inputs.start", PortError.MissingRequired)], errors);
     }
 
     [Fact]
@@ -91,10 +92,10 @@ public sealed class PortValuesValidationTests
         // Declared ports in declaration order, each namespace's unknown keys after its ports.
         Assert.Equal(
             [
-                new PortError("inputs.start", PortChecks.MissingRequired),
+                new PortError("inputs.start", PortError.MissingRequired),
                 new PortError("inputs.max_steps", "must be at least 1 and at most 1000, but was 5000"),
                 new PortError("inputs.options.tol", "expected double, got string"),
-                new PortError("inputs.options.mode", PortChecks.MissingRequired),
+                new PortError("inputs.options.mode", PortError.MissingRequired),
                 new PortError("inputs.options.bogus", "unknown port 'bogus'"),
                 new PortError("inputs.extras.pressure", "expected double, got string"),
                 new PortError("inputs.label", "length must be at most 40, but was 41"),
@@ -153,7 +154,7 @@ public sealed class PortValuesValidationTests
     {
         var errors = PortValues.Validate(_spec.Outputs, new Dictionary<string, object?> { ["final"] = new Geometry(1) }, "outputs");
 
-        Assert.Equal([new PortError("outputs.energy", PortChecks.MissingRequired)], errors);
+        Assert.Equal([new PortError("outputs.energy", PortError.MissingRequired)], errors);
     }
 
     [Fact]
@@ -167,7 +168,7 @@ public sealed class PortValuesValidationTests
         Assert.Equal(
             [
                 new PortError("inputs.start", "checked elsewhere"),
-                new PortError("inputs.start", PortChecks.MissingRequired),
+                new PortError("inputs.start", PortError.MissingRequired),
                 new PortError("inputs.max_steps", "must be at least 1 and at most 1000, but was 0"),
             ],
             collector.Errors);

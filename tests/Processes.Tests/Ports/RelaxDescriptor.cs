@@ -14,6 +14,6 @@ internal sealed class RelaxDescriptor(RelaxSpec spec) : ProcessDescriptor("Sampl
     public override object CreateFromInputs(IReadOnlyDictionary<string, object?> inputs) =>
         throw new NotSupportedException("Schema tests never create instances.");
 
-    internal override global::Processes.Runtime.IProcessAdapter CreateAdapter() =>
+    internal override TResult Accept<TResult>(IProcessDescriptorVisitor<TResult> visitor) =>
         throw new NotSupportedException("Schema tests never run processes.");
 }

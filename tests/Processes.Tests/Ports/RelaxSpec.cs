@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Processes.Generated;
 using Processes.Ports;
 
 namespace Processes.Tests.Ports;

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Threading.Tasks;
-using Processes.Generated;
 using Processes.Ports;
 using Processes.Serialization;
 
@@ -22,55 +21,6 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     {
     }
 
-    /// <summary>The argument that selects a generated constructor of <typeparamref name="TProcess"/> (for the generated descriptors).</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    protected static GeneratedConstructorMarker Marker => default;
-
-    /// <summary>The spec of a leaf port (for the generated descriptors; see <see cref="GeneratedPorts.Value{T}"/>).</summary>
-    /// <typeparam name="T">The port's value type.</typeparam>
-    /// <param name="name">The port's name.</param>
-    /// <param name="typeName">The C# name of its type, as the user wrote it.</param>
-    /// <param name="required">True when a value must be supplied.</param>
-    /// <param name="acceptsNull">True when null is a valid value.</param>
-    /// <param name="help">The help text, or null.</param>
-    /// <param name="jsonType">The JSON schema type, or null.</param>
-    /// <param name="constraints">The other JSON schema constraints, or null for none.</param>
-    /// <param name="defaultFactory">Creates the default value; null when the port has none.</param>
-    /// <param name="defaultJson">The default as a JSON literal, or null.</param>
-    /// <param name="validators">The port's validators, in order.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    protected static ValuePort<T> PortSpec<T>(
-        string name,
-        string typeName,
-        bool required,
-        bool acceptsNull,
-        string? help,
-        string? jsonType,
-        PortSchemaConstraints? constraints = null,
-        Func<object?>? defaultFactory = null,
-        string? defaultJson = null,
-        params Func<T, string?>[] validators) =>
-        GeneratedPorts.Value(name, typeName, required, acceptsNull, help, jsonType, constraints, defaultFactory, defaultJson, validators);
-
-    /// <summary>The spec of a dynamic namespace port (for the generated descriptors; see <see cref="GeneratedPorts.Dynamic"/>).</summary>
-    /// <param name="name">The port's name.</param>
-    /// <param name="typeName">The C# name of its type, as the user wrote it.</param>
-    /// <param name="required">True when a value must be supplied.</param>
-    /// <param name="help">The help text, or null.</param>
-    /// <param name="entries">The spec every entry's value is checked against.</param>
-    /// <param name="defaultFactory">Creates the default value; null when the port has none.</param>
-    /// <param name="defaultJson">The default as a JSON literal, or null.</param>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    protected static PortNamespace DynamicPortSpec(
-        string name,
-        string typeName,
-        bool required,
-        string? help,
-        ValuePort entries,
-        Func<object?>? defaultFactory = null,
-        string? defaultJson = null) =>
-        GeneratedPorts.Dynamic(name, typeName, required, help, entries, defaultFactory, defaultJson);
-
     /// <summary>
     /// The spec of the <c>inputs</c> namespace (for the generated descriptors): its typed value is
     /// the process itself, built with <paramref name="bind"/> and read back with
@@ -86,14 +36,28 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
         Func<IReadOnlyDictionary<string, object?>, object> bind,
         Func<object, string?>[]? validators,
         params Port[] ports) =>
-        GeneratedPorts.Namespace("inputs", bind, value => value is TProcess process ? descriptor.GetInputs(process) : null, validators, ports);
+        RootNamespace("inputs", bind, value => value is TProcess process ? descriptor.GetInputs(process) : null, validators, ports);
 
     /// <summary>The spec of the <c>outputs</c> namespace (for the generated descriptors), read back with <paramref name="descriptor"/>'s <see cref="GetOutputs"/>.</summary>
     /// <param name="descriptor">The descriptor whose <see cref="GetOutputs"/> unbinds a process.</param>
     /// <param name="ports">The output ports, in declaration order.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected static PortNamespace OutputsNamespace(ProcessDescriptor<TProcess> descriptor, params Port[] ports) =>
-        GeneratedPorts.Namespace("outputs", null, value => value is TProcess process ? descriptor.GetOutputs(process) : null, null, ports);
+        RootNamespace("outputs", null, value => value is TProcess process ? descriptor.GetOutputs(process) : null, null, ports);
+
+    private static PortNamespace RootNamespace(
+        string name,
+        Func<IReadOnlyDictionary<string, object?>, object>? bind,
+        Func<object, IReadOnlyDictionary<string, object?>?> unbind,
+        Func<object, string?>[]? validators,
+        Port[] ports) =>
+        new(name)
+        {
+            Ports = ports,
+            Validators = validators ?? Array.Empty<Func<object, string?>>(),
+            Bind = bind,
+            Unbind = unbind,
+        };
 
     /// <summary>Checks the instance's inputs, adding every error with its path under <c>inputs</c>.</summary>
     public abstract void ValidateInputs(TProcess process, PortErrorCollector errors);
@@ -162,5 +126,5 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     }
 
     /// <inheritdoc />
-    internal sealed override Runtime.IProcessAdapter CreateAdapter() => new Runtime.ProcessAdapter<TProcess>(this);
+    internal sealed override TResult Accept<TResult>(IProcessDescriptorVisitor<TResult> visitor) => visitor.Visit(this);
 }

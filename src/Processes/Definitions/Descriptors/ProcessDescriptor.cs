@@ -48,7 +48,7 @@ public abstract class ProcessDescriptor
 
     /// <summary>
     /// Creates an instance from port values by name. The values must already be validated and
-    /// have their defaults filled (see <see cref="Ports.PortValues"/>).
+    /// have their defaults filled (as the runtime does when it launches a process by name).
     /// </summary>
     public abstract object CreateFromInputs(IReadOnlyDictionary<string, object?> inputs);
 
@@ -75,9 +75,17 @@ public abstract class ProcessDescriptor
 
     private volatile bool _defaultsValid;
 
-    /// <summary>Describes the ports as a JSON schema document.</summary>
-    public string ToJsonSchema() => PortSchemaWriter.Write(this);
+    /// <summary>
+    /// Describes the ports as an indented JSON Schema (draft 2020-12) document: an object schema
+    /// titled with the process name, whose <c>inputs</c> and <c>outputs</c> properties are the
+    /// schemas of the two root namespaces (see docs/concepts/ports.md).
+    /// </summary>
+    public string ToJsonSchema() => PortSchemaWriter.Write(Name, Inputs, Outputs);
 
-    /// <summary>The runtime's typed access to the descriptor (implemented by <see cref="ProcessDescriptor{TProcess}"/>).</summary>
-    internal abstract Runtime.IProcessAdapter CreateAdapter();
+    /// <summary>
+    /// Calls <paramref name="visitor"/> with the typed descriptor (implemented by
+    /// <see cref="ProcessDescriptor{TProcess}"/>): how the runtime, a layer above, gets its typed
+    /// access to a descriptor it only knows by name, with no reflection.
+    /// </summary>
+    internal abstract TResult Accept<TResult>(IProcessDescriptorVisitor<TResult> visitor);
 }

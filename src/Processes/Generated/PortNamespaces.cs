@@ -1,9 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
+using Processes.Ports;
 
-namespace Processes.Ports;
+namespace Processes.Generated;
 
-/// <summary>Calls the generated members of a namespace type (the static members of <see cref="IPortNamespace{TSelf}"/>).</summary>
+/// <summary>
+/// Calls the generated members of a namespace type (the static members of
+/// <see cref="IPortNamespace{TSelf}"/>), so generated code in any assembly reaches them. Not for
+/// use in user code.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PortNamespaces
 {
     /// <summary>Builds the spec of a namespace-typed port.</summary>

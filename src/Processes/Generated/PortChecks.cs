@@ -2,20 +2,19 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.ComponentModel;
 using System.Text.RegularExpressions;
 
-namespace Processes.Ports;
+namespace Processes.Generated;
 
 /// <summary>
 /// The checks that generated code compiles DataAnnotations attributes into. Each returns an
 /// error message, or null when the value passes. Messages name the rule, never the member: the
-/// caller reports them at the port's path.
+/// caller reports them at the port's path. Not for use in user code.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PortChecks
 {
-    /// <summary>The message for a missing required value.</summary>
-    public const string MissingRequired = "required value was not provided";
-
     /// <summary><c>[Range]</c> over a comparable value (numbers, dates).</summary>
     public static string? Range<T>(T value, T minimum, T maximum, bool minimumIsExclusive = false, bool maximumIsExclusive = false)
         where T : IComparable<T>

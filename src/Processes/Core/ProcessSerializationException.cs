@@ -1,6 +1,6 @@
 using System;
 using System.ComponentModel;
-using Processes.Ports;
+
 
 namespace Processes;
 
@@ -43,5 +43,5 @@ public sealed class ProcessSerializationException : ProcessException
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ProcessSerializationException WithMemberPath(string section, string name) =>
-        WithMemberPath(PortErrorCollector.Join(section, name));
+        WithMemberPath(PortPath.Join(section, name));
 }
