@@ -17,8 +17,8 @@ public sealed record CrashReport(int Trials, int Kills, int StepReruns, int Chil
 /// <summary>
 /// Runs a <see cref="CrashSum"/> in a child OS process, kills it with SIGKILL at random moments
 /// (fixed seed), continues it in a new child process each time, and reads the ledger to count
-/// what ran more than once. The guarantee checked: per kill, at most one step or child reruns
-/// (the one running at the kill), and the total is right.
+/// what ran more than once. The guarantees checked: no child starts again after it finished,
+/// each kill reruns at most the step and the child that were running, and the total is right.
 /// </summary>
 public static class CrashDriver
 {
@@ -71,9 +71,27 @@ public static class CrashDriver
                 var children = lines.Where(line => line.StartsWith("child-start", StringComparison.Ordinal)).GroupBy(line => line).Sum(group => group.Count() - 1);
                 stepReruns += steps;
                 childReruns += children;
-                if (steps + children > trialKills)
+
+                // A kill may land while a step and the child it just launched both run (the child
+                // runs beside the step's checkpoint), so each kill may rerun one step and one
+                // child. A child whose end was stored must never start again: its parent's Collect
+                // of it runs only after the child's terminal checkpoint is saved.
+                if (steps > trialKills || children > trialKills)
                 {
                     problems.Add($"trial {trial}: {steps} step and {children} child rerun(s) for {trialKills} kill(s)");
+                }
+
+                var finished = new HashSet<string>();
+                foreach (var line in lines)
+                {
+                    if (line.StartsWith("step-collect ", StringComparison.Ordinal))
+                    {
+                        finished.Add(line["step-collect ".Length..]);
+                    }
+                    else if (line.StartsWith("child-start ", StringComparison.Ordinal) && finished.Contains(line["child-start ".Length..]))
+                    {
+                        problems.Add($"trial {trial}: child {line["child-start ".Length..]} started again after it had finished");
+                    }
                 }
 
                 worst = Math.Max(worst, trialKills == 0 ? 0 : (int)Math.Ceiling((steps + children) / (double)trialKills));

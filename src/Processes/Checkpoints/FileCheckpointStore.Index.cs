@@ -104,9 +104,10 @@ public sealed partial class FileCheckpointStore
                 File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete).Dispose();
                 return;
             }
-            catch (DirectoryNotFoundException) when (attempt < 3)
+            catch (IOException exception) when (attempt < 5 && exception is DirectoryNotFoundException or FileNotFoundException)
             {
-                // First marker of its kind, or the store's directory was removed.
+                // First marker of its kind, or its directory was removed meanwhile (an empty
+                // parent directory deleted by another save or delete; .NET reports that either way).
                 Directory.CreateDirectory(directory);
             }
         }
