@@ -10,8 +10,9 @@ namespace Processes.Analyzers;
 
 /// <summary>
 /// Finds processes and tasks that launch their own type, directly or through others. Launch sites
-/// are the calls of <c>StepContext.Launch</c>, <c>ProcessContext.RunAsync</c> and
-/// <c>ProcessRuntime.RunAsync/LaunchAsync</c> inside a process or task class whose child argument
+/// are the calls of <c>StepContext.StartChild</c>, <c>TaskContext.RunAsync</c> and
+/// <c>RunAsync/LaunchAsync/SubmitAsync</c> of any <c>IProcessClient</c> (the runtime included)
+/// inside a process or task class whose child argument
 /// has a process or task type; the cycles are found once the whole compilation has been seen.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -52,7 +53,7 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
             GenericNameSyntax generic => generic.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("Launch" or "RunAsync" or "LaunchAsync"))
+        if (name is not ("StartChild" or "RunAsync" or "LaunchAsync" or "SubmitAsync"))
         {
             return;
         }
@@ -98,10 +99,20 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
     private static bool IsLaunchMethod(IMethodSymbol method, KnownSymbols symbols)
     {
         var owner = method.ContainingType?.OriginalDefinition;
-        return (method.Name == "Launch" && SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext))
-            || (method.Name == "RunAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessContext))
-            || (method.Name is "RunAsync" or "LaunchAsync" && SymbolEqualityComparer.Default.Equals(owner, symbols.ProcessRuntime));
+        return method.Name switch
+        {
+            "StartChild" => SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext),
+            "RunAsync" => SymbolEqualityComparer.Default.Equals(owner, symbols.TaskContext) || IsClient(owner, symbols),
+            "LaunchAsync" or "SubmitAsync" => IsClient(owner, symbols),
+            _ => false,
+        };
     }
+
+    private static bool IsClient(INamedTypeSymbol? type, KnownSymbols symbols) =>
+        type is not null
+        && symbols.ProcessClient is { } client
+        && (SymbolEqualityComparer.Default.Equals(type, client)
+            || type.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, client)));
 
     private static void ReportCycles(CompilationAnalysisContext context, ConcurrentBag<LaunchEdge> edges)
     {

@@ -27,6 +27,7 @@ internal sealed class KnownSymbols
         ProcessContext = compilation.GetTypeByMetadataName("Processes.ProcessContext");
         OutlineBuilder = compilation.GetTypeByMetadataName("Processes.OutlineBuilder");
         ProcessRuntime = compilation.GetTypeByMetadataName("Processes.ProcessRuntime");
+        ProcessClient = compilation.GetTypeByMetadataName("Processes.IProcessClient");
         ProcessId = compilation.GetTypeByMetadataName("Processes.ProcessId");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
     }
@@ -62,6 +63,9 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? OutlineBuilder { get; }
 
     public INamedTypeSymbol? ProcessRuntime { get; }
+
+    /// <summary>The client interface every transport implements.</summary>
+    public INamedTypeSymbol? ProcessClient { get; }
 
     public INamedTypeSymbol? ProcessId { get; }
 

@@ -69,7 +69,7 @@ public partial class PrimeCensus
         while (_launched < Parallelism && _next < Limit)
         {
             var to = Math.Min(_next + ChunkSize, Limit);
-            context.Launch(ChildKey(_launched), new CountPrimes { From = _next, To = to, Throttle = Throttle });
+            context.StartChild(ChildKey(_launched), new CountPrimes { From = _next, To = to, Throttle = Throttle });
             _next = to;
             _launched++;
         }
@@ -79,7 +79,7 @@ public partial class PrimeCensus
     {
         for (var i = 0; i < _launched; i++)
         {
-            var child = context.Child<CountPrimes>(ChildKey(i));
+            var child = context.GetChild<CountPrimes>(ChildKey(i));
             _chunks.Add(new ChunkResult(child.From, child.To, child.Count, child.Largest));
         }
 

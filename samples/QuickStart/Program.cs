@@ -66,7 +66,7 @@ try
     await using var continuing = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
     var continued = await continuing.ContinueAsync<PrimeCensus>(processId);
     Console.WriteLine($"   resumed in state {continued.State} ({continued.Status.StatusMessage})");
-    var result = await continued.WaitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+    var result = await continued.WaitAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(2));
     Console.WriteLine($"   count = {result.Count}, largest = {result.Largest}, digest = {result.Digest}");
 
     var identical = result.Count == reference.Count && result.Largest == reference.Largest && result.Digest == reference.Digest;

@@ -83,7 +83,8 @@ try
         Console.WriteLine($"3. New worker {worker.Pid} on the same checkpoint store");
         await using var client = await ProcessClient.ConnectAsync(worker.PipeName, clientOptions);
         var progress = new Progress<ProcessStatus>(status => Console.WriteLine($"   {status.State}: {status.StatusMessage}"));
-        var continued = await client.ContinueAndWaitAsync<PrimeCensus>(censusId, progress).WaitAsync(TimeSpan.FromMinutes(2));
+        var handle = await client.ContinueAsync<PrimeCensus>(censusId);
+        var continued = await handle.WaitAsync(progress).AsTask().WaitAsync(TimeSpan.FromMinutes(2));
         Console.WriteLine($"   continued: count = {continued.Count}, largest = {continued.Largest}, digest = {continued.Digest}");
 
         await using var runtime = new ProcessRuntime();

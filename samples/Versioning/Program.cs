@@ -40,7 +40,7 @@ try
     await using (var migrated = Deploy(directory, ProcessRegistry.Global.Get("Sample.Fulfil.V2Migrated")))
     {
         var handle = await migrated.ContinueAsync<FulfilV2Migrated>(id);
-        var result = await handle.WaitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        var result = await handle.WaitAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
         Console.WriteLine($"   charged {result.Charged}, reserved {result.Reservations} time(s), audited: {result.Audited}");
         if (result.Charged != 42 || result.Reservations != 1 || result.Audited)
         {

@@ -17,7 +17,7 @@ public sealed class CallCycleTests
         public partial class A
         {
             void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
-            void Go(StepContext context) => context.Launch("b", [|new B { Depth = 1 }|]);
+            void Go(StepContext context) => context.StartChild("b", [|new B { Depth = 1 }|]);
         }
 
         [Process]
@@ -25,7 +25,7 @@ public sealed class CallCycleTests
         {
             [Input] public int Depth { get; init; }
             void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
-            async ValueTask Go(StepContext context) => await context.RunAsync(new C());
+            void Go(StepContext context) => context.StartChild("c", new C());
         }
 
         [Task]
@@ -75,14 +75,14 @@ public sealed class CallCycleTests
         public partial class A
         {
             void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
-            void Go(StepContext context) { context.Launch("b", new B()); context.Launch("c", new C()); }
+            void Go(StepContext context) { context.StartChild("b", new B()); context.StartChild("c", new C()); }
         }
 
         [Process]
         public partial class B
         {
             void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
-            void Go(StepContext context) => context.Launch("c", new C());
+            void Go(StepContext context) => context.StartChild("c", new C());
         }
 
         [Task]

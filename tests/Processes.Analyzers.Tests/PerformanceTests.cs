@@ -51,7 +51,7 @@ public sealed class PerformanceTests
     private static string Process(int index)
     {
         var next = index % 100 == 99 ? index - 99 : index + 1;
-        var launch = next < ProcessCount ? $"context.Launch(\"next\", new P{next} {{ Steps = 1 }});" : string.Empty;
+        var launch = next < ProcessCount ? $"context.StartChild(\"next\", new P{next} {{ Steps = 1 }});" : string.Empty;
         var source = new StringBuilder();
         source.Append($$"""
             using System.Collections.Generic;

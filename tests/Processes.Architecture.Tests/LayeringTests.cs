@@ -21,8 +21,8 @@ public sealed class LayeringTests
         ["Attributes", "Serialization"],
         ["Ports", "Checkpoints"],
         ["Definitions"],
-        ["Generated", "Runtime"],
         ["Clients"],
+        ["Generated", "Runtime"],
         ["Remote"],
     ];
 

@@ -48,14 +48,14 @@ public partial class CrashSum
     private void Launch(StepContext context)
     {
         Ledger.Append(LedgerPath, $"step-launch {_next}");
-        context.Launch("square", new CrashSquare { X = _next, LedgerPath = LedgerPath });
+        context.StartChild("square", new CrashSquare { X = _next, LedgerPath = LedgerPath });
     }
 
     private async ValueTask Collect(StepContext context)
     {
         Ledger.Append(LedgerPath, $"step-collect {_next}");
         await Task.Delay(Random.Shared.Next(0, 4), context.CancellationToken);
-        Total += context.Child<CrashSquare>("square").Result;
+        Total += context.GetChild<CrashSquare>("square").Result;
         _next++;
     }
 }

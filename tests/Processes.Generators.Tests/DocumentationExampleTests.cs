@@ -66,6 +66,28 @@ public sealed partial class DocumentationExampleTests
         Assert.Equal(0.25, await paused.WaitAsync(System.TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task The_csharp_example_of_the_contexts_page_starts_reads_and_skips_children()
+    {
+        var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "concepts", "contexts.md"));
+        Assert.Single(blocks);
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Contexts", blocks));
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Registry = ProcessRegistry.Global });
+        var run = (System.Threading.Tasks.Task<(int Regular, int Loyal)>)loaded.Type("Docs.Contexts.OrderExample").GetMethod("RunAsync")!.Invoke(null, new object[] { runtime })!;
+        Assert.Equal((30, 27), await run.WaitAsync(System.TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task The_csharp_example_of_the_entry_point_page_runs_on_the_runtime_as_an_IProcessClient()
+    {
+        var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "choosing-an-entry-point.md"));
+        Assert.Single(blocks);
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.EntryPoints", blocks));
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Registry = ProcessRegistry.Global });
+        var run = (System.Threading.Tasks.Task<int>)loaded.Type("Docs.EntryPoints.Doubling").GetMethod("DoubleTwiceAsync")!.Invoke(null, new object[] { runtime, 5 })!;
+        Assert.Equal(20, await run.WaitAsync(System.TimeSpan.FromSeconds(20)));
+    }
+
     private static async System.Threading.Tasks.Task Until(System.Func<bool> condition)
     {
         for (var i = 0; i < 2000 && !condition(); i++)

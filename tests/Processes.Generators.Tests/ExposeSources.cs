@@ -53,9 +53,9 @@ internal static class ExposeSources
 
             private void DefineOutline(OutlineBuilder outline) => outline.Step(Launch).Step(Collect);
 
-            private void Launch(StepContext context) => context.Launch("scale", CreateScale());
+            private void Launch(StepContext context) => context.StartChild("scale", CreateScale());
 
-            private void Collect(StepContext context) => SetScaleOutputs(context.Child<Scale>("scale"));
+            private void Collect(StepContext context) => SetScaleOutputs(context.GetChild<Scale>("scale"));
         }
         """;
 
@@ -75,9 +75,9 @@ internal static class ExposeSources
 
             private void DefineOutline(OutlineBuilder outline) => outline.Step(Launch).Step(Collect);
 
-            private void Launch(StepContext context) => context.Launch("scale", CreateScale());
+            private void Launch(StepContext context) => context.StartChild("scale", CreateScale());
 
-            private void Collect(StepContext context) => SetScaleOutputs(context.Child<Scale>("scale"));
+            private void Collect(StepContext context) => SetScaleOutputs(context.GetChild<Scale>("scale"));
         }
         """;
 
@@ -97,7 +97,7 @@ internal static class ExposeSources
 
             private void DefineOutline(OutlineBuilder outline) => outline.Step(Launch);
 
-            private void Launch(StepContext context) => context.Launch("scale", CreateScale("m"));
+            private void Launch(StepContext context) => context.StartChild("scale", CreateScale("m"));
         }
         """;
 
@@ -117,7 +117,7 @@ internal static class ExposeSources
 
             private void DefineOutline(OutlineBuilder outline) => outline.Step(Launch);
 
-            private void Launch(StepContext context) => context.Launch("inner", CreateInner("m"));
+            private void Launch(StepContext context) => context.StartChild("inner", CreateInner("m"));
         }
         """;
 
@@ -135,7 +135,7 @@ internal static class ExposeSources
 
             private void DefineOutline(OutlineBuilder outline) => outline.Step(Launch);
 
-            private void Launch(StepContext context) => context.Launch("nested", CreateNested());
+            private void Launch(StepContext context) => context.StartChild("nested", CreateNested());
         }
         """;
 }

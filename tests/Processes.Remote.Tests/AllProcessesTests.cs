@@ -13,8 +13,8 @@ public sealed class AllProcessesTests
     {
         await using var worker = await WorkerProcess.StartAsync();
         await using var client = await worker.ConnectAsync().Within();
-        var handles = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.LaunchAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }))).Within();
-        await TestKit.Until(() => client.ListAsync(), list => list.Count == 3 && list.All(status => status.State == ProcessState.Running));
+        var handles = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.LaunchAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).AsTask())).Within();
+        await TestKit.Until(async () => await client.ListAsync(), list => list.Count == 3 && list.All(status => status.State == ProcessState.Running));
 
         Assert.Equal(3, await client.PauseAllAsync("maintenance").Within());
         Assert.All(await client.ListAsync().Within(), status => Assert.True(status.Paused));
@@ -25,10 +25,10 @@ public sealed class AllProcessesTests
 
         foreach (var handle in handles)
         {
-            var error = await Assert.ThrowsAsync<ProcessKilledException>(() => handle.WaitAsync()).Within();
+            var error = await Assert.ThrowsAsync<ProcessKilledException>(async () => await handle.WaitAsync()).Within();
             Assert.Equal("shutdown", error.KillMessage);
         }
 
-        await TestKit.Until(() => client.ListAsync(), list => list.Count == 0);
+        await TestKit.Until(async () => await client.ListAsync(), list => list.Count == 0);
     }
 }

@@ -32,13 +32,13 @@ public sealed class DurabilityTests : IDisposable
 
         // The first worker stopped and gave its lease back; a runtime in this test process takes the process over.
         await using var owner = NewRuntime("remote-tests/owner-" + Guid.NewGuid().ToString("N"));
-        var owned = await owner.ContinueAsync(id).AsTask().Within();
+        var owned = await owner.ContinueAsync(id).Within();
         Assert.True(owned.Status.Paused);
 
         await using var second = await WorkerProcess.StartAsync(store: _store);
         await using var client = await second.ConnectAsync().Within();
-        var error = await Assert.ThrowsAsync<ProcessOwnedException>(() => client.ContinueAsync<RemoteSumOfSquares>(id)).Within();
-        var waited = await Assert.ThrowsAsync<ProcessOwnedException>(() => client.ContinueAndWaitAsync<RemoteSumOfSquares>(id)).Within();
+        var error = await Assert.ThrowsAsync<ProcessOwnedException>(async () => await client.ContinueAsync<RemoteSumOfSquares>(id)).Within();
+        var waited = await Assert.ThrowsAsync<ProcessOwnedException>(async () => await client.ContinueAndWaitAsync<RemoteSumOfSquares>(id)).Within();
 
         Assert.Equal(id, error.ProcessId);
         Assert.Equal(owner.OwnerId, error.Owner);
@@ -58,7 +58,7 @@ public sealed class DurabilityTests : IDisposable
 
             await using var worker = await WorkerProcess.StartAsync(store: _store);
             await using var client = await worker.ConnectAsync().Within();
-            var continuing = client.ContinueAsync<RemoteSumOfSquares>(id, new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(15) });
+            var continuing = client.ContinueAsync<RemoteSumOfSquares>(id, new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(15) }).AsTask();
             await Task.Delay(500);
             Assert.False(continuing.IsCompleted, $"The continue should wait for the owner: {(continuing.IsFaulted ? continuing.Exception : continuing.Status)}");
 
@@ -86,7 +86,7 @@ public sealed class DurabilityTests : IDisposable
 
         await using var worker = await WorkerProcess.StartAsync(store: _store);
         await using var client = await worker.ConnectAsync().Within();
-        var error = await Assert.ThrowsAsync<OutlineVersionMismatchException>(() => client.ContinueAsync<RemoteSumOfSquares>(id)).Within();
+        var error = await Assert.ThrowsAsync<OutlineVersionMismatchException>(async () => await client.ContinueAsync<RemoteSumOfSquares>(id)).Within();
 
         Assert.Equal(id, error.ProcessId);
         Assert.Equal(TestKit.DescriptorOf<RemoteSumOfSquares>().Name, error.ProcessName);
@@ -109,7 +109,7 @@ public sealed class DurabilityTests : IDisposable
 
         await using var worker = await WorkerProcess.StartAsync(store: _store);
         await using var client = await worker.ConnectAsync().Within();
-        var error = await Assert.ThrowsAsync<CheckpointCorruptedException>(() => client.ContinueAndWaitAsync<RemoteSumOfSquares>(id)).Within();
+        var error = await Assert.ThrowsAsync<CheckpointCorruptedException>(async () => await client.ContinueAndWaitAsync<RemoteSumOfSquares>(id)).Within();
 
         Assert.Equal(CheckpointCorruptionKind.InvalidInputs, error.Kind);
         Assert.Contains(id.ToString(), error.Location, StringComparison.Ordinal);
@@ -159,7 +159,7 @@ public sealed class DurabilityTests : IDisposable
         var store = new InMemoryCheckpointStore();
         await using (var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store }))
         {
-            IProcessClient client = new InProcessClient(runtime);
+            IProcessClient client = runtime;
             await client.RunAsync(new RemoteSumOfSquares { Count = 3 }).Within();
             await client.RunAsync(new RemoteSumOfSquares { Count = 3 }, new TestKit.StatusRecorder()).Within();
             Assert.Equal(0, store.Count);
@@ -168,7 +168,7 @@ public sealed class DurabilityTests : IDisposable
         var keeping = new InMemoryCheckpointStore();
         await using (var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = keeping, KeepCheckpointsOfFinishedRuns = true }))
         {
-            await new InProcessClient(runtime).RunAsync(new RemoteSumOfSquares { Count = 3 }).Within();
+            await runtime.RunAsync(new RemoteSumOfSquares { Count = 3 }).Within();
             Assert.Equal(1 + 3, keeping.Count);
         }
     }

@@ -25,7 +25,7 @@ public sealed class FrameLimitTests(SharedWorker shared) : IAsyncLifetime
         var run = _client.RunAsync(huge);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        var error = await Assert.ThrowsAsync<RemoteFrameTooLargeException>(() => run).Within();
+        var error = await Assert.ThrowsAsync<RemoteFrameTooLargeException>(async () => await run).Within();
         Assert.True(allocated < 40_000_000, $"Failing allocated {allocated} bytes.");
         Assert.Equal(TestKit.DescriptorOf<RemoteEcho>().Name, error.ProcessName);
         Assert.Equal(MaxFrameBytes, error.MaxFrameBytes);
@@ -42,8 +42,8 @@ public sealed class FrameLimitTests(SharedWorker shared) : IAsyncLifetime
     {
         var huge = new RemoteEcho { Payload = new byte[MaxFrameBytes + 1] };
 
-        await Assert.ThrowsAsync<RemoteFrameTooLargeException>(() => _client.LaunchAsync(huge)).Within();
-        await Assert.ThrowsAsync<RemoteFrameTooLargeException>(() => _client.LaunchWithoutReplyAsync(huge)).Within();
+        await Assert.ThrowsAsync<RemoteFrameTooLargeException>(async () => await _client.LaunchAsync(huge)).Within();
+        await Assert.ThrowsAsync<RemoteFrameTooLargeException>(async () => await _client.SubmitAsync(huge)).Within();
 
         var echo = await _client.RunAsync(new RemoteEcho { Payload = [1, 2, 3] }).Within();
         Assert.Equal([3, 2, 1], echo.Reversed);

@@ -21,7 +21,7 @@ public sealed class KillAndContinueTests : IDisposable
             var handle = await client.LaunchAsync(new RemoteSumOfSquares { Count = 6, ChildDelayMs = 150 }).Within();
             id = handle.Id;
             // Kill it once some children are collected and others are not: a genuine mid-process crash.
-            await TestKit.Until(() => handle.GetStatusAsync(), status => Collected(status) is >= 1 and <= 4);
+            await TestKit.Until(async () => await handle.GetStatusAsync(), status => Collected(status) is >= 1 and <= 4);
 
             first.Kill();
         }

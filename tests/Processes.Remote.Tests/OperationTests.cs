@@ -52,7 +52,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     [Fact]
     public async Task An_exception_in_the_worker_arrives_as_ProcessExceptedException_with_the_remote_type_message_and_stack()
     {
-        var error = await Assert.ThrowsAsync<ProcessExceptedException>(() => _client.RunAsync(new RemoteSquare { X = 5, Mode = RemoteSquare.Throw })).Within();
+        var error = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await _client.RunAsync(new RemoteSquare { X = 5, Mode = RemoteSquare.Throw })).Within();
 
         Assert.Equal(TestKit.DescriptorOf<RemoteSquare>().Name, error.ProcessName);
         Assert.Equal(typeof(InvalidOperationException).FullName, error.Error.TypeName);
@@ -63,7 +63,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     [Fact]
     public async Task Invalid_inputs_arrive_as_PortValidationException_listing_every_error_with_its_path()
     {
-        var error = await Assert.ThrowsAsync<PortValidationException>(() => _client.RunAsync(new RemoteSquare { X = -1, DelayMs = -5 })).Within();
+        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await _client.RunAsync(new RemoteSquare { X = -1, DelayMs = -5 })).Within();
 
         Assert.Equal(TestKit.DescriptorOf<RemoteSquare>().Name, error.ProcessName);
         Assert.Equal(["inputs.x", "inputs.delay_ms"], error.Errors.Select(e => e.Path));
@@ -73,7 +73,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     public async Task A_process_without_a_required_output_arrives_as_ProcessFinishedUnsuccessfullyException_with_the_reason()
     {
         var error = await Assert.ThrowsAsync<ProcessFinishedUnsuccessfullyException>(
-            () => _client.RunAsync(new RemoteSumOfSquares { Count = 1, SkipSummary = true })).Within();
+            async () => await _client.RunAsync(new RemoteSumOfSquares { Count = 1, SkipSummary = true })).Within();
 
         Assert.Equal(ProcessExitCodes.InvalidOutputs, error.ExitCode);
         Assert.Contains("outputs.summary", error.ExitMessage);
@@ -82,7 +82,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     [Fact]
     public async Task A_type_the_worker_does_not_know_arrives_as_UnknownProcessTypeException()
     {
-        var error = await Assert.ThrowsAsync<UnknownProcessTypeException>(() => _client.RunAsync(new NotOnWorker())).Within();
+        var error = await Assert.ThrowsAsync<UnknownProcessTypeException>(async () => await _client.RunAsync(new NotOnWorker())).Within();
 
         Assert.Equal(NotOnWorker.Descriptor.Name, error.ProcessName);
     }
@@ -116,7 +116,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
         var killed = await handle.KillAsync("enough", force: true).Within();
 
         Assert.Equal(ProcessControlOutcome.Applied, killed.Outcome);
-        var error = await Assert.ThrowsAsync<ProcessKilledException>(() => waiting).Within();
+        var error = await Assert.ThrowsAsync<ProcessKilledException>(async () => await waiting).Within();
         Assert.Equal("enough", error.KillMessage);
         Assert.Equal(handle.Id, error.ProcessId);
         Assert.Equal(ProcessControlOutcome.Terminated, (await handle.KillAsync().Within()).Outcome);
@@ -143,7 +143,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     {
         var handle = await _client.LaunchAsync(new RemoteSquare { X = 2 }).Within();
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _client.ContinueAsync<RemoteSumOfSquares>(handle.Id)).Within();
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await _client.ContinueAsync<RemoteSumOfSquares>(handle.Id)).Within();
     }
 
     [Fact]
@@ -151,9 +151,9 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     {
         var id = ProcessId.New();
 
-        Assert.Equal(id, (await Assert.ThrowsAsync<CheckpointNotFoundException>(() => _client.ContinueAsync<RemoteSquare>(id)).Within()).ProcessId);
-        await Assert.ThrowsAsync<CheckpointNotFoundException>(() => _client.GetStatusAsync(id)).Within();
-        await Assert.ThrowsAsync<CheckpointNotFoundException>(() => _client.PauseAsync(id)).Within();
+        Assert.Equal(id, (await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await _client.ContinueAsync<RemoteSquare>(id)).Within()).ProcessId);
+        await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await _client.GetStatusAsync(id)).Within();
+        await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await _client.PauseAsync(id)).Within();
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
 
         var running = await _client.ListAsync().Within();
         await handle.KillAsync(force: true).Within();
-        await TestKit.Until(() => _client.GetStatusAsync(handle.Id), status => status.State == ProcessState.Killed);
+        await TestKit.Until(async () => await _client.GetStatusAsync(handle.Id), status => status.State == ProcessState.Killed);
         var after = await _client.ListAsync().Within();
 
         Assert.Contains(running, status => status.Id == handle.Id && status.State == ProcessState.Running);
@@ -186,18 +186,18 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     [Fact]
     public async Task Fire_and_forget_calls_get_no_reply_but_take_effect()
     {
-        var id = await _client.LaunchWithoutReplyAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).Within();
+        var id = await _client.SubmitAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).Within();
 
         // Calls on one connection run concurrently: the launch may not have happened when the first status call arrives.
-        await TestKit.Until(() => StatusOrNullAsync(id), status => status?.State == ProcessState.Running);
+        await TestKit.Until(async () => await StatusOrNullAsync(id), status => status?.State == ProcessState.Running);
 
         await _client.PauseWithoutReplyAsync(id, "quiet").Within();
-        await TestKit.Until(() => _client.GetStatusAsync(id), status => status.Paused);
+        await TestKit.Until(async () => await _client.GetStatusAsync(id), status => status.Paused);
         await _client.PlayWithoutReplyAsync(id).Within();
-        await TestKit.Until(() => _client.GetStatusAsync(id), status => !status.Paused);
+        await TestKit.Until(async () => await _client.GetStatusAsync(id), status => !status.Paused);
         await _client.KillWithoutReplyAsync(id, "bye", force: true).Within();
 
-        var killed = await TestKit.Until(() => _client.GetStatusAsync(id), status => status.State == ProcessState.Killed);
+        var killed = await TestKit.Until(async () => await _client.GetStatusAsync(id), status => status.State == ProcessState.Killed);
         Assert.Equal("bye", killed.KillMessage);
     }
 
@@ -219,9 +219,9 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
 
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run).Within();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await run).Within();
         var id = progress.Statuses.First().Id;
-        var status = await TestKit.Until(() => _client.GetStatusAsync(id), status => status.State == ProcessState.Killed);
+        var status = await TestKit.Until(async () => await _client.GetStatusAsync(id), status => status.State == ProcessState.Killed);
         Assert.Equal("The remote caller cancelled the run.", status.KillMessage);
     }
 
@@ -235,7 +235,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
 
         await leaving.DisposeAsync();
 
-        await Assert.ThrowsAsync<RemoteProcessException>(() => run).Within();
+        await Assert.ThrowsAsync<RemoteProcessException>(async () => await run).Within();
         var id = progress.Statuses.First().Id;
         await Task.Delay(100);
         Assert.Equal(ProcessState.Running, (await _client.GetStatusAsync(id).Within()).State);
@@ -248,7 +248,7 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
         var handle = await _client.LaunchAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).Within();
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.WaitAsync(cancellation.Token)).Within();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await handle.WaitAsync(cancellation.Token)).Within();
 
         Assert.Equal(ProcessState.Running, (await handle.GetStatusAsync().Within()).State);
         await handle.KillAsync(force: true).Within();

@@ -37,7 +37,7 @@ public sealed class PayloadTests(SharedWorker shared) : IAsyncLifetime
         var payload = Bytes(300, seed: 1);
         var sent = new RemoteEcho { Payload = payload };
 
-        var echoes = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => _client.RunAsync(sent))).Within();
+        var echoes = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => _client.RunAsync(sent).AsTask())).Within();
 
         Assert.Equal(32, echoes.Distinct().Count());
         Assert.All(echoes, echo => Assert.NotSame(sent, echo));
@@ -54,7 +54,7 @@ public sealed class PayloadTests(SharedWorker shared) : IAsyncLifetime
         int[] sizes = [0, 1, 200, 4_000, 16_370, 16_384, 16_400, 40_000, 100_000, 300_000];
         var payloads = Enumerable.Range(0, 60).Select(i => Bytes(sizes[i % sizes.Length], seed: 100 + i)).ToArray();
 
-        var echoes = await Task.WhenAll(payloads.Select(payload => _client.RunAsync(new RemoteEcho { Payload = payload }))).Within();
+        var echoes = await Task.WhenAll(payloads.Select(payload => _client.RunAsync(new RemoteEcho { Payload = payload }).AsTask())).Within();
 
         for (var i = 0; i < payloads.Length; i++)
         {

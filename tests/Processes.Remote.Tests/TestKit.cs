@@ -16,6 +16,10 @@ public static class TestKit
 
     public static Task Within(this Task task) => task.WaitAsync(WorkerProcess.Timeout);
 
+    public static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(WorkerProcess.Timeout);
+
+    public static Task Within(this ValueTask task) => task.AsTask().WaitAsync(WorkerProcess.Timeout);
+
     public static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> condition)
     {
         var deadline = DateTime.UtcNow + WorkerProcess.Timeout;

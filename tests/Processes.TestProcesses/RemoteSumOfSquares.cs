@@ -46,11 +46,11 @@ public partial class RemoteSumOfSquares
         .Step(Finish);
 
     private void LaunchSquare(StepContext context) =>
-        context.Launch("square" + _index, new RemoteSquare { X = _index + 1, DelayMs = ChildDelayMs });
+        context.StartChild("square" + _index, new RemoteSquare { X = _index + 1, DelayMs = ChildDelayMs });
 
     private void Collect(StepContext context)
     {
-        _sum += context.Child<RemoteSquare>("square" + _index).Result;
+        _sum += context.GetChild<RemoteSquare>("square" + _index).Result;
         _index++;
         context.ReportStatus("collected " + _index);
     }

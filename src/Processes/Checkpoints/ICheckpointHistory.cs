@@ -6,7 +6,7 @@ namespace Processes.Checkpoints;
 
 /// <summary>
 /// A store that keeps the last few checkpoints of each process, not only the latest, so a process
-/// can be continued from an earlier one (<see cref="ContinueOptions.FromSequence"/>).
+/// can be continued from an earlier one (<c>ContinueOptions.FromSequence</c>).
 /// </summary>
 public interface ICheckpointHistory
 {

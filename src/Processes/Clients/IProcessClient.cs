@@ -6,34 +6,55 @@ using System.Threading.Tasks;
 namespace Processes;
 
 /// <summary>
-/// The calls that work the same against the in-process runtime (<see cref="InProcessClient"/>)
-/// and a remote worker (<see cref="Remote.ProcessClient"/>): run, launch, continue, control by
-/// id, status and list (plumpy's <c>RemoteProcessController</c>).
+/// The one client API of every transport: the in-process runtime (<c>ProcessRuntime</c>) and a
+/// named-pipe worker (<c>Remote.ProcessClient</c>) implement it with the same
+/// behaviour, checked by one shared scenario suite. Its verbs: run (launch and wait), launch,
+/// submit (fire and forget), continue, control by id (pause, play, kill, one or all), status and
+/// list (plumpy's <c>RemoteProcessController</c>). Every call returns a <see cref="ValueTask"/> (as
+/// every asynchronous API of the SDK, stores included: a call that completes at once allocates
+/// nothing; await each result once, or call <c>AsTask()</c> to combine or await it again) and
+/// takes its <see cref="CancellationToken"/> last. Disposing a client disposes what it owns (a
+/// runtime stops, a connection closes).
 /// </summary>
-public interface IProcessClient
+public interface IProcessClient : IAsyncDisposable
 {
     /// <summary>
     /// Executes a process: launches it and waits for its outputs, returning an instance with them
-    /// set. Failures throw the typed exceptions of <see cref="ProcessHandle{TProcess}.WaitAsync"/>.
+    /// set. Failures throw the typed exceptions of <see cref="IProcessHandle{TProcess}.WaitAsync(CancellationToken)"/>;
+    /// invalid inputs throw <see cref="Ports.PortValidationException"/> before anything runs.
     /// Cancelling <paramref name="cancellationToken"/> kills the process (nobody else holds its id)
     /// and throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    Task<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+    ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>;
 
     /// <summary>Like <see cref="RunAsync{TProcess}(TProcess, CancellationToken)"/>, reporting the status on every state change.</summary>
-    Task<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+    ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>;
 
-    /// <summary>Launches a process and returns at once with a handle to it.</summary>
-    Task<IProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Validates the inputs, stores the first checkpoint, starts the process and returns a handle
+    /// to it without waiting for its end. Invalid inputs throw
+    /// <see cref="Ports.PortValidationException"/> listing every error, and nothing is launched.
+    /// </summary>
+    ValueTask<IProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>;
+
+    /// <summary>
+    /// Fire and forget: launches a process and returns its id as soon as the transport has taken
+    /// the request, without a handle and without waiting for the launch to be confirmed. A launch
+    /// that fails later (invalid inputs on a remote worker, a store error) is only logged where
+    /// it runs; use <see cref="LaunchAsync{TProcess}"/> to see such errors. In process the launch
+    /// completes before the call returns, so its errors do throw.
+    /// </summary>
+    ValueTask<ProcessId> SubmitAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>;
 
     /// <summary>
     /// Continues a process from its checkpoint (or returns it if it is already running) and
     /// returns a handle. A process of another type throws <see cref="InvalidOperationException"/>.
     /// </summary>
-    Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+    ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>;
 
     /// <summary>
@@ -42,30 +63,30 @@ public interface IProcessClient
     /// or from an earlier checkpoint (<see cref="ContinueOptions.FromSequence"/>). A process
     /// already running there is returned as it is. Null options are the defaults.
     /// </summary>
-    Task<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
+    ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>;
 
     /// <summary>The status of a running process, or of a stored one as its last checkpoint records it.</summary>
-    Task<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default);
+    ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default);
 
     /// <summary>The status of every process running now.</summary>
-    Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Pauses a running process. A process that is stored but not running throws <see cref="ProcessNotRunningException"/>.</summary>
-    Task<ProcessControlResult> PauseAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default);
+    ValueTask<ProcessControlResult> PauseAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default);
 
     /// <summary>Plays a paused process.</summary>
-    Task<ProcessControlResult> PlayAsync(ProcessId id, CancellationToken cancellationToken = default);
+    ValueTask<ProcessControlResult> PlayAsync(ProcessId id, CancellationToken cancellationToken = default);
 
     /// <summary>Kills a process; with <paramref name="force"/> without waiting for a running step.</summary>
-    Task<ProcessControlResult> KillAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default);
+    ValueTask<ProcessControlResult> KillAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default);
 
     /// <summary>Pauses every running process; returns how many this call paused.</summary>
-    Task<int> PauseAllAsync(string? message = null, CancellationToken cancellationToken = default);
+    ValueTask<int> PauseAllAsync(string? message = null, CancellationToken cancellationToken = default);
 
     /// <summary>Plays every paused process; returns how many this call resumed.</summary>
-    Task<int> PlayAllAsync(CancellationToken cancellationToken = default);
+    ValueTask<int> PlayAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Kills every process; returns how many this call killed.</summary>
-    Task<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default);
+    ValueTask<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default);
 }

@@ -11,11 +11,11 @@ namespace Processes.Remote;
 public sealed partial class ProcessClient
 {
     /// <inheritdoc />
-    public Task<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+    public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, progress: null, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+    public async ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
@@ -40,19 +40,8 @@ public sealed partial class ProcessClient
     }
 
     /// <inheritdoc />
-    async Task<IProcessHandle<TProcess>> IProcessClient.LaunchAsync<TProcess>(TProcess process, LaunchOptions? options, CancellationToken cancellationToken) =>
-        await LaunchAsync(process, options, cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    async Task<IProcessHandle<TProcess>> IProcessClient.ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken) =>
-        await ContinueAsync<TProcess>(id, options: null, cancellationToken).ConfigureAwait(false);
-
-    /// <inheritdoc />
-    async Task<IProcessHandle<TProcess>> IProcessClient.ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken) =>
-        await ContinueAsync<TProcess>(id, options, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Launches a process on the worker and returns at once with a remote handle to it.</summary>
-    public async Task<RemoteProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+    /// <remarks>The handle's calls go over this client's connection.</remarks>
+    public async ValueTask<IProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
@@ -61,11 +50,8 @@ public sealed partial class ProcessClient
         return new RemoteProcessHandle<TProcess>(this, status.Id, status.Name);
     }
 
-    /// <summary>
-    /// Continues a process on the worker from its checkpoint (or takes it if it is running there)
-    /// and returns a remote handle. A process of another type throws <see cref="InvalidOperationException"/>.
-    /// </summary>
-    public Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess> => ContinueAsync<TProcess>(id, options: null, cancellationToken);
 
     /// <summary>
@@ -75,7 +61,7 @@ public sealed partial class ProcessClient
     /// history (<see cref="ContinueOptions.FromSequence"/>). A process the worker already runs is
     /// returned as it is, and the options do not apply.
     /// </summary>
-    public async Task<RemoteProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
+    public async ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WriteContinue(writer, id, options), null, cancellationToken).ConfigureAwait(false);
@@ -85,18 +71,14 @@ public sealed partial class ProcessClient
     }
 
     /// <summary>
-    /// Continues a process from its checkpoint and waits for its outputs in one call. Cancelling
-    /// stops waiting; the process goes on (its id is known, so it can still be controlled).
+    /// Continues a process from its checkpoint and waits for its outputs in one round trip (the
+    /// worker's own use; callers continue and then wait on the handle). Cancelling stops waiting.
     /// </summary>
-    public Task<TProcess> ContinueAndWaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
+    internal ValueTask<TProcess> ContinueAndWaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess> => ContinueAndWaitAsync<TProcess>(id, options: null, progress, cancellationToken);
 
-    /// <summary>
-    /// Continues a process from its checkpoint as <paramref name="options"/> say (see
-    /// <see cref="ContinueAsync{TProcess}(ProcessId, ContinueOptions?, CancellationToken)"/>) and
-    /// waits for its outputs in one call. Cancelling stops waiting; the process goes on.
-    /// </summary>
-    public async Task<TProcess> ContinueAndWaitAsync<TProcess>(
+    /// <summary>Continues a process as <paramref name="options"/> say and waits for its outputs in one round trip.</summary>
+    internal async ValueTask<TProcess> ContinueAndWaitAsync<TProcess>(
         ProcessId id, ContinueOptions? options, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
@@ -106,58 +88,58 @@ public sealed partial class ProcessClient
     }
 
     /// <inheritdoc />
-    public async Task<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
+    public async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(FrameType.Status, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
         return ReadReply(reply, FrameType.Status, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(FrameType.List, FrameFlags.None, static _ => { }, null, cancellationToken).ConfigureAwait(false);
         return ReadReply(reply, FrameType.List, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader));
     }
 
     /// <inheritdoc />
-    public async Task<ProcessControlResult> PauseAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default)
+    public async ValueTask<ProcessControlResult> PauseAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(FrameType.Pause, FrameFlags.None, writer => WritePause(writer, id, message), null, cancellationToken).ConfigureAwait(false);
         return ReadControlResult(reply, FrameType.Pause);
     }
 
     /// <inheritdoc />
-    public async Task<ProcessControlResult> PlayAsync(ProcessId id, CancellationToken cancellationToken = default)
+    public async ValueTask<ProcessControlResult> PlayAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(FrameType.Play, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
         return ReadControlResult(reply, FrameType.Play);
     }
 
     /// <inheritdoc />
-    public async Task<ProcessControlResult> KillAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default)
+    public async ValueTask<ProcessControlResult> KillAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default)
     {
         var reply = await CallAsync(FrameType.Kill, FrameFlags.None, writer => WriteKill(writer, id, message, force), null, cancellationToken).ConfigureAwait(false);
         return ReadControlResult(reply, FrameType.Kill);
     }
 
     /// <inheritdoc />
-    public async Task<int> PauseAllAsync(string? message = null, CancellationToken cancellationToken = default) =>
+    public async ValueTask<int> PauseAllAsync(string? message = null, CancellationToken cancellationToken = default) =>
         ReadCount(await CallAsync(FrameType.PauseAll, FrameFlags.None, writer => writer.WriteString(message), null, cancellationToken).ConfigureAwait(false), FrameType.PauseAll);
 
     /// <inheritdoc />
-    public async Task<int> PlayAllAsync(CancellationToken cancellationToken = default) =>
+    public async ValueTask<int> PlayAllAsync(CancellationToken cancellationToken = default) =>
         ReadCount(await CallAsync(FrameType.PlayAll, FrameFlags.None, static _ => { }, null, cancellationToken).ConfigureAwait(false), FrameType.PlayAll);
 
     /// <inheritdoc />
-    public async Task<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default) =>
+    public async ValueTask<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default) =>
         ReadCount(await CallAsync(FrameType.KillAll, FrameFlags.None, writer => writer.WriteString(message), null, cancellationToken).ConfigureAwait(false), FrameType.KillAll);
 
-    /// <summary>
-    /// Fire and forget: launches a process without waiting for any answer (the worker sends
-    /// none; a failure is only logged there). Returns the id the process will have, chosen here
-    /// (or <see cref="LaunchOptions.Id"/> when set) so it can be controlled afterwards.
-    /// </summary>
-    public async Task<ProcessId> LaunchWithoutReplyAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    /// <remarks>
+    /// The worker sends no answer; a failure is only logged there. The id is chosen here (or
+    /// <see cref="LaunchOptions.Id"/> when set), so the process can be controlled afterwards.
+    /// </remarks>
+    public async ValueTask<ProcessId> SubmitAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         options ??= new LaunchOptions();
@@ -169,19 +151,19 @@ public sealed partial class ProcessClient
     }
 
     /// <summary>Fire and forget: pauses a process without waiting for an answer.</summary>
-    public Task PauseWithoutReplyAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default) =>
+    internal Task PauseWithoutReplyAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default) =>
         PostAsync(FrameType.Pause, writer => WritePause(writer, id, message), cancellationToken);
 
     /// <summary>Fire and forget: plays a process without waiting for an answer.</summary>
-    public Task PlayWithoutReplyAsync(ProcessId id, CancellationToken cancellationToken = default) =>
+    internal Task PlayWithoutReplyAsync(ProcessId id, CancellationToken cancellationToken = default) =>
         PostAsync(FrameType.Play, writer => WireCodec.WriteId(writer, id), cancellationToken);
 
     /// <summary>Fire and forget: kills a process without waiting for an answer.</summary>
-    public Task KillWithoutReplyAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default) =>
+    internal Task KillWithoutReplyAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default) =>
         PostAsync(FrameType.Kill, writer => WriteKill(writer, id, message, force), cancellationToken);
 
-    /// <summary>Waits for a process by id and returns it with its outputs (what <see cref="RemoteProcessHandle{TProcess}.WaitAsync(CancellationToken)"/> calls).</summary>
-    internal async Task<TProcess> WaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    /// <summary>Waits for a process by id and returns it with its outputs (what a remote handle's <c>WaitAsync</c> calls).</summary>
+    internal async ValueTask<TProcess> WaitAsync<TProcess>(ProcessId id, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var flags = progress is null ? FrameFlags.None : FrameFlags.Subscribe;

@@ -34,7 +34,6 @@ public sealed class ProcessWorker : IAsyncDisposable
         options.Validate();
         Runtime = runtime;
         Options = options;
-        Client = new InProcessClient(runtime);
         Logger = options.LoggerFactory.CreateLogger("Processes.Remote.ProcessWorker");
         Recent = new RecentProcesses(options.TerminatedRetention, _stopping.Token);
         Admission = new ConnectionAdmission(options.MaxConnections, options.MaxPendingHandshakes);
@@ -48,8 +47,6 @@ public sealed class ProcessWorker : IAsyncDisposable
 
     /// <summary>The number of clients connected now (that completed the handshake).</summary>
     public int ConnectionCount => Admission.Authenticated;
-
-    internal InProcessClient Client { get; }
 
     internal ILogger Logger { get; }
 

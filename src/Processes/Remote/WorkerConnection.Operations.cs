@@ -12,7 +12,7 @@ internal sealed partial class WorkerConnection
     private async Task<Action<ProcessWriter>> ExecuteAsync(WorkerCall call, CancellationToken cancellationToken)
     {
         var request = call.Request;
-        var client = _worker.Client;
+        var client = Runtime;
         switch (request.Type)
         {
             case FrameType.Launch when request.WaitForOutputs && !request.Subscribe && Runtime.CanRunSerializedInline(request.ProcessName, request.LaunchOptions):
@@ -84,9 +84,7 @@ internal sealed partial class WorkerConnection
             return known;
         }
 
-        var continued = options is null
-            ? await Runtime.ContinueAsync(id, cancellationToken).ConfigureAwait(false)
-            : await Runtime.ContinueAsync(id, options, cancellationToken).ConfigureAwait(false);
+        var continued = await Runtime.ContinueAsync(id, options, cancellationToken).ConfigureAwait(false);
         _worker.Recent.Add(continued);
         return continued;
     }

@@ -36,6 +36,6 @@ internal interface IProcessAdapter
     /// <summary>Writes the outputs section of an instance of this type.</summary>
     void WriteOutputs(object process, ProcessWriter writer);
 
-    /// <summary>Runs a task inline (see <see cref="ProcessRuntime.RunAsync{TProcess}"/>) and returns the instance with its outputs.</summary>
+    /// <summary>Runs a task inline (see <see cref="ProcessRuntime.RunAsync{TProcess}(TProcess, System.Threading.CancellationToken)"/>) and returns the instance with its outputs.</summary>
     ValueTask<object> RunInlineAsync(ProcessRuntime runtime, object process, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Processes.Runtime;
 
 /// <summary>
-/// The context host of a task run inline by <see cref="ProcessRuntime.RunAsync{TProcess}"/>: no
+/// The context host of a task run inline by <see cref="ProcessRuntime.RunAsync{TProcess}(TProcess, System.Threading.CancellationToken)"/>: no
 /// execution object, no state machine, no checkpoint. Pooled, so the synchronous path of a task
 /// allocates nothing; it is bound to one run at a time and reset afterwards.
 /// </summary>
@@ -53,9 +53,9 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public void ReportStatus(string? message) => StatusMessage = message;
 
-    public Task<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+    public ValueTask<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
         where TChild : class, IProcessDefinition<TChild> =>
-        (_runtime ?? throw Unbound()).RunAsync(child, cancellationToken).AsTask();
+        (_runtime ?? throw Unbound()).RunAsync(child, cancellationToken);
 
     // A TaskContext exposes neither; only a process step (StepContext) launches tracked children.
     public ProcessId LaunchChild<TChild>(string key, TChild child)
@@ -63,6 +63,13 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public TChild GetChild<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild> => throw new InvalidOperationException("A task has no tracked children.");
+
+    public bool TryGetChild<TChild>(string key, out TChild? child)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        child = null;
+        return false;
+    }
 
     public bool HasChild(string key) => false;
 

@@ -148,11 +148,28 @@ internal abstract partial class ProcessExecution
             if (_children.Exists(record => record.Key == key))
             {
                 throw new InvalidOperationException(
-                    $"The child '{key}' of {Name} has not finished yet. Read a child's outputs in a step after the one that launched it.");
+                    $"The child '{key}' of {Name} has not finished yet. Read a child's outputs in a step after the one that started it.");
             }
         }
 
-        throw new InvalidOperationException($"{Name} launched no child under the key '{key}'.");
+        throw new InvalidOperationException($"{Name} started no child under the key '{key}'.");
+    }
+
+    bool IProcessContextHost.TryGetChild<TChild>(string key, out TChild? child)
+        where TChild : class
+    {
+        lock (_gate)
+        {
+            if (!ChildResults.TryGetValue(key, out var result))
+            {
+                child = null;
+                return false;
+            }
+
+            child = result as TChild ?? throw new InvalidOperationException(
+                $"The child '{key}' of {Name} is a {ChildName(key)}, not a {TChild.Descriptor.Name}.");
+            return true;
+        }
     }
 
     bool IProcessContextHost.HasChild(string key)
@@ -163,7 +180,7 @@ internal abstract partial class ProcessExecution
         }
     }
 
-    Task<TChild> IProcessContextHost.RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+    ValueTask<TChild> IProcessContextHost.RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
     {
         ProcessId id;
         bool existing;
@@ -181,7 +198,7 @@ internal abstract partial class ProcessExecution
         return ((ProcessHandle<TChild>)execution.Handle).WaitAsync(cancellationToken);
     }
 
-    private async Task<TChild> AttachAndWaitAsync<TChild>(ProcessId id, CancellationToken cancellationToken)
+    private async ValueTask<TChild> AttachAndWaitAsync<TChild>(ProcessId id, CancellationToken cancellationToken)
         where TChild : class
     {
         var execution = await Runtime.AttachChildAsync(id, cancellationToken).ConfigureAwait(false);

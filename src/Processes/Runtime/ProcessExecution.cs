@@ -84,7 +84,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     public ILogger Logger { get; }
 
     /// <summary>
-    /// Part of a <see cref="ProcessRuntime.RunAsync{TProcess}"/> call whose checkpoints go once it
+    /// Part of a <see cref="ProcessRuntime.RunAsync{TProcess}(TProcess, System.Threading.CancellationToken)"/> call whose checkpoints go once it
     /// succeeds (see <see cref="ProcessRuntimeOptions.KeepCheckpointsOfFinishedRuns"/>): the root
     /// deletes its own and its children's, a child process deletes its children's.
     /// </summary>

@@ -7,29 +7,28 @@ using Processes.Runtime;
 namespace Processes;
 
 /// <summary>
-/// Controls and observes one launched process: state and status, pause, play, kill, and its
-/// result. Obtained from <see cref="ProcessRuntime"/>; valid for the process's whole life.
+/// The in-process handle to one process of a <see cref="ProcessRuntime"/>: the members of
+/// <see cref="IProcessHandle"/>, plus what only a local handle can offer at no cost: the current
+/// <see cref="State"/> and <see cref="Status"/> read synchronously, and the
+/// <see cref="StateChanged"/> event. Valid for the process's whole life.
 /// </summary>
-public class ProcessHandle
+public class ProcessHandle : IProcessHandle
 {
     private protected ProcessHandle(ProcessExecution execution) => Execution = execution;
 
     private protected ProcessExecution Execution { get; }
 
-    /// <summary>The process id.</summary>
+    /// <inheritdoc />
     public ProcessId Id => Execution.Id;
 
-    /// <summary>The registered process type name.</summary>
+    /// <inheritdoc />
     public string Name => Execution.Name;
 
-    /// <summary>The current state.</summary>
+    /// <summary>The current state, read without waiting.</summary>
     public ProcessState State => Execution.State;
 
-    /// <summary>A snapshot of the full status (state, paused flag, message, creation time, result).</summary>
+    /// <summary>A snapshot of the full status (state, paused flag, message, creation time, result), read without waiting.</summary>
     public ProcessStatus Status => Execution.GetStatus();
-
-    /// <summary>True when the process is paused.</summary>
-    public bool IsPaused => Execution.GetStatus().Paused;
 
     /// <summary>Raised on every state change of this process, after it happened.</summary>
     public event EventHandler<ProcessStateChangedEventArgs>? StateChanged
@@ -38,27 +37,31 @@ public class ProcessHandle
         remove => Execution.StateChanged -= value;
     }
 
-    /// <summary>Pauses the process: it does not start its next step until played. The message becomes the status message.</summary>
-    public ValueTask<ProcessControlResult> PauseAsync(string? message = null) => Execution.PauseAsync(message);
+    /// <inheritdoc />
+    public ValueTask<ProcessStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ProcessStatus>(cancellationToken) : new ValueTask<ProcessStatus>(Status);
 
-    /// <summary>Resumes a paused process and restores the status message it had before the pause.</summary>
-    public ValueTask<ProcessControlResult> PlayAsync() => Execution.PlayAsync();
+    /// <inheritdoc />
+    public ValueTask<ProcessControlResult> PauseAsync(string? message = null, CancellationToken cancellationToken = default) =>
+        Control(Execution.PauseAsync(message), cancellationToken);
 
-    /// <summary>
-    /// Kills the process (and its children). A running step is cancelled through its token and
-    /// the process is killed when it returns; with <paramref name="force"/> it is killed at once.
-    /// </summary>
-    public ValueTask<ProcessControlResult> KillAsync(string? message = null, bool force = false) => Execution.KillAsync(message, force);
+    /// <inheritdoc />
+    public ValueTask<ProcessControlResult> PlayAsync(CancellationToken cancellationToken = default) =>
+        Control(Execution.PlayAsync(), cancellationToken);
 
-    /// <summary>Waits until the process terminates (or its runtime stops) and returns its final status, without throwing for failures.</summary>
-    public async Task<ProcessStatus> WaitForTerminationAsync(CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public ValueTask<ProcessControlResult> KillAsync(string? message = null, bool force = false, CancellationToken cancellationToken = default) =>
+        Control(Execution.KillAsync(message, force), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<ProcessStatus> WaitForTerminationAsync(CancellationToken cancellationToken = default)
     {
         await Execution.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         return Execution.GetStatus();
     }
 
     /// <summary>Waits for the process and returns its outputs by port name; throws when it did not finish successfully.</summary>
-    public async Task<IReadOnlyDictionary<string, object?>> GetOutputsAsync(CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyDictionary<string, object?>> GetOutputsAsync(CancellationToken cancellationToken = default)
     {
         await Execution.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfUnsuccessful();
@@ -70,11 +73,15 @@ public class ProcessHandle
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} {Id} ({State})";
+
+    // The control itself is not cancellable (it applies or not); the token only stops the wait for its answer.
+    private static ValueTask<ProcessControlResult> Control(ValueTask<ProcessControlResult> control, CancellationToken cancellationToken) =>
+        control.IsCompleted || !cancellationToken.CanBeCanceled ? control : new ValueTask<ProcessControlResult>(control.AsTask().WaitAsync(cancellationToken));
 }
 
-/// <summary>A handle to a process of a known type, whose result is the process instance with its outputs set.</summary>
+/// <summary>The in-process handle to a process of a known type, whose result is the process instance with its outputs set.</summary>
 /// <typeparam name="TProcess">The process class.</typeparam>
-public sealed class ProcessHandle<TProcess> : ProcessHandle
+public sealed class ProcessHandle<TProcess> : ProcessHandle, IProcessHandle<TProcess>
     where TProcess : class
 {
     internal ProcessHandle(ProcessExecution<TProcess> execution)
@@ -88,15 +95,32 @@ public sealed class ProcessHandle<TProcess> : ProcessHandle
     /// </summary>
     public TProcess Process => ((ProcessExecution<TProcess>)Execution).Process;
 
-    /// <summary>
-    /// Waits for the process and returns it with its outputs set. Throws
-    /// <see cref="ProcessKilledException"/>, <see cref="ProcessExceptedException"/> (with the
-    /// original error) or <see cref="ProcessFinishedUnsuccessfullyException"/> (with the reason).
-    /// </summary>
-    public async Task<TProcess> WaitAsync(CancellationToken cancellationToken = default)
+    /// <inheritdoc />
+    public async ValueTask<TProcess> WaitAsync(CancellationToken cancellationToken = default)
     {
         await Execution.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         ThrowIfUnsuccessful();
         return Process;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<TProcess> WaitAsync(IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+    {
+        if (progress is null)
+        {
+            return await WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        void OnChanged(object? sender, ProcessStateChangedEventArgs change) => progress.Report(Status);
+        StateChanged += OnChanged;
+        try
+        {
+            progress.Report(Status);
+            return await WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            StateChanged -= OnChanged;
+        }
     }
 }

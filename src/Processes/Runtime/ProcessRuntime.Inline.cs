@@ -10,7 +10,7 @@ using Processes.Runtime;
 
 namespace Processes;
 
-/// <summary>Running a task inline: the fast path of <see cref="ProcessRuntime.RunAsync{TProcess}"/>.</summary>
+/// <summary>Running a task inline: the fast path of <see cref="ProcessRuntime.RunAsync{TProcess}(TProcess, System.Threading.CancellationToken)"/>.</summary>
 public sealed partial class ProcessRuntime
 {
     private readonly ObjectPool<InlineTaskHost> _inlineHosts = new DefaultObjectPool<InlineTaskHost>(new InlineTaskHostPolicy());

@@ -80,7 +80,7 @@ public sealed partial class ProcessRuntime
     /// The status of a process running here, or else as its last checkpoint records it, without
     /// loading or starting it. Throws <see cref="CheckpointNotFoundException"/> for an unknown id.
     /// </summary>
-    internal async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken)
+    internal async ValueTask<ProcessStatus> ReadStatusAsync(ProcessId id, CancellationToken cancellationToken)
     {
         if (TryGetProcess(id, out var handle))
         {

@@ -22,7 +22,7 @@ namespace Processes;
 /// var square = await runtime.RunAsync(new Square { X = 7 });   // square.Result == 49
 /// </code>
 /// </summary>
-public sealed partial class ProcessRuntime : IAsyncDisposable
+public sealed partial class ProcessRuntime
 {
     private readonly ConcurrentDictionary<ProcessId, ProcessExecution> _live = new();
     private readonly SemaphoreSlim _attachLock = new(1, 1);
@@ -60,19 +60,9 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     /// <summary>Raised on every state change of every process in this runtime.</summary>
     public event EventHandler<ProcessStateChangedEventArgs>? StateChanged;
 
-    /// <summary>The processes this runtime is running now (terminated ones drop out).</summary>
-    public IReadOnlyList<ProcessHandle> Processes => _live.Values.Select(execution => execution.Handle).ToList();
-
-    /// <summary>
-    /// Validates the inputs, stores the first checkpoint and starts the process. Invalid inputs
-    /// throw <see cref="PortValidationException"/> listing every error, and nothing is launched.
-    /// </summary>
-    public ValueTask<ProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null)
-        where TProcess : class, IProcessDefinition<TProcess> => LaunchAsync(process, options, isRun: false);
-
     /// <summary>
     /// Launches a process for one caller that waits for its end through the handle (a client's
-    /// <c>RunAsync</c> that reports progress): as <see cref="LaunchAsync{TProcess}(TProcess, LaunchOptions?)"/>,
+    /// <c>RunAsync</c> that reports progress): as <see cref="LaunchAsync{TProcess}(TProcess, LaunchOptions?, CancellationToken)"/>,
     /// with the retention rule of <see cref="RunAsync{TProcess}(TProcess, CancellationToken)"/>.
     /// </summary>
     internal ValueTask<ProcessHandle<TProcess>> LaunchRunAsync<TProcess>(TProcess process)
@@ -90,18 +80,10 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs a task or process to its end and returns the instance with its outputs set, or throws
-    /// why it has none (<see cref="ProcessExceptedException"/>, <see cref="ProcessKilledException"/>,
-    /// <see cref="ProcessFinishedUnsuccessfullyException"/>; invalid inputs throw
-    /// <see cref="PortValidationException"/> before anything runs). Cancelling
-    /// <paramref name="cancellationToken"/> kills the work and throws <see cref="OperationCanceledException"/>.
+    /// A run without progress: inline for a task nobody listens to, else tracked on the caller's
+    /// thread; either way it completes synchronously when the work does.
     /// </summary>
-    /// <remarks>
-    /// A task run this way while nobody listens to <see cref="StateChanged"/> runs inline: same
-    /// validation, results and exceptions, but no handle, events or checkpoints, and no
-    /// allocation when its body completes synchronously. It does not appear in <see cref="Processes"/>.
-    /// </remarks>
-    public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+    private ValueTask<TProcess> RunCore<TProcess>(TProcess process, CancellationToken cancellationToken)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
@@ -167,7 +149,7 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
     {
         var handle = (ProcessHandle<TProcess>)execution.Handle;
         using var registration = cancellationToken.Register(
-            static state => _ = ((ProcessHandle)state!).KillAsync("cancelled by the caller").AsTask(), handle);
+            static state => _ = ((ProcessHandle)state!).KillAsync("cancelled by the caller"), handle);
         try
         {
             return await handle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -177,81 +159,6 @@ public sealed partial class ProcessRuntime : IAsyncDisposable
             throw new OperationCanceledException($"{handle.Name} was cancelled by its caller.", killed, cancellationToken);
         }
     }
-
-    /// <summary>
-    /// Launches a process by its registered name with raw inputs (port name → value; nested
-    /// namespaces as dictionaries or typed values). The raw inputs are validated against the port
-    /// spec (every error collected) and defaults are filled into a copy; they are never changed.
-    /// </summary>
-    public async ValueTask<ProcessHandle> LaunchAsync(string processName, IReadOnlyDictionary<string, object?> inputs, LaunchOptions? options = null)
-    {
-        var descriptor = Registry.Get(processName);
-        descriptor.EnsureValidDefaults();
-        var errors = PortValues.Validate(descriptor.Inputs, inputs, "inputs");
-        if (errors.Count > 0)
-        {
-            throw new PortValidationException(descriptor.Name, errors);
-        }
-
-        var process = descriptor.CreateFromInputs(PortValues.FillDefaults(descriptor.Inputs, inputs));
-        var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null), isRun: false);
-        await LaunchAsync(execution).ConfigureAwait(false);
-        return execution.Handle;
-    }
-
-    /// <summary>
-    /// Continues a process from its stored checkpoint: it resumes after its last completed step,
-    /// keeps waiting on the children it was waiting for and stays paused if it was saved paused.
-    /// A process already running in this runtime is returned as it is.
-    /// </summary>
-    public async ValueTask<ProcessHandle> ContinueAsync(ProcessId id, CancellationToken cancellationToken = default) =>
-        (await AttachAsync(id, cancellationToken).ConfigureAwait(false)).Handle;
-
-    /// <summary>
-    /// Continues a process from its stored checkpoint as <see cref="ContinueAsync(ProcessId, CancellationToken)"/>
-    /// does, waiting for another runtime's lease as <paramref name="options"/> allow, or from an
-    /// earlier checkpoint of the store's history.
-    /// </summary>
-    /// <exception cref="ProcessOwnedException">Another runtime runs the process and did not let it go in time.</exception>
-    public async ValueTask<ProcessHandle> ContinueAsync(ProcessId id, ContinueOptions options, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return (await AttachAsync(id, cancellationToken, options).ConfigureAwait(false)).Handle;
-    }
-
-    /// <summary>Continues a process of a known type from its stored checkpoint.</summary>
-    public async ValueTask<ProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
-        where TProcess : class, IProcessDefinition<TProcess>
-    {
-        var handle = await ContinueAsync(id, cancellationToken).ConfigureAwait(false);
-        return handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException(
-            $"Process {id} is a {handle.Name}, not a {TProcess.Descriptor.Name}.");
-    }
-
-    /// <summary>Continues a process of a known type from its stored checkpoint, as <paramref name="options"/> say.</summary>
-    public async ValueTask<ProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions options, CancellationToken cancellationToken = default)
-        where TProcess : class, IProcessDefinition<TProcess>
-    {
-        var handle = await ContinueAsync(id, options, cancellationToken).ConfigureAwait(false);
-        return handle as ProcessHandle<TProcess> ?? throw new InvalidOperationException(
-            $"Process {id} is a {handle.Name}, not a {TProcess.Descriptor.Name}.");
-    }
-
-    /// <summary>Finds a process this runtime is running.</summary>
-    public bool TryGetProcess(ProcessId id, [NotNullWhen(true)] out ProcessHandle? handle)
-    {
-        handle = _live.TryGetValue(id, out var execution) ? execution.Handle : null;
-        return handle is not null;
-    }
-
-    /// <summary>Pauses every running process; returns how many were paused by this call.</summary>
-    public ValueTask<int> PauseAllAsync(string? message = null) => ForAllAsync(execution => execution.PauseAsync(message));
-
-    /// <summary>Plays every paused process; returns how many were resumed by this call.</summary>
-    public ValueTask<int> PlayAllAsync() => ForAllAsync(execution => execution.PlayAsync());
-
-    /// <summary>Kills every process; returns how many were killed by this call.</summary>
-    public ValueTask<int> KillAllAsync(string? message = null) => ForAllAsync(execution => execution.KillAsync(message, force: false));
 
     /// <summary>
     /// Stops this runtime without killing its processes: each stops where it is and keeps its

@@ -28,7 +28,7 @@ public sealed record ProcessRuntimeOptions
     public bool? VerifyCheckpointsOnSave { get; init; }
 
     /// <summary>
-    /// Keep the checkpoints of processes that <see cref="ProcessRuntime.RunAsync{TProcess}"/> ran
+    /// Keep the checkpoints of processes that <see cref="ProcessRuntime.RunAsync{TProcess}(TProcess, System.Threading.CancellationToken)"/> ran
     /// to a successful end. False (the default): once such a run has finished, its checkpoint
     /// and those of the children it launched are deleted, since the caller holds the outputs and
     /// nobody else knows the ids; a long-lived runtime calling <c>RunAsync</c> does not fill its

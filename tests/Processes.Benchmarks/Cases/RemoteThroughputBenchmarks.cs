@@ -74,7 +74,7 @@ public class RemoteThroughputBenchmarks
     {
         for (var i = 0; i < ConcurrentCalls; i++)
         {
-            _remoteCalls[i] = _client!.RunAsync(new EchoTask { Payload = _payload });
+            _remoteCalls[i] = _client!.RunAsync(new EchoTask { Payload = _payload }).AsTask();
         }
 
         return Task.WhenAll(_remoteCalls);

@@ -38,8 +38,8 @@ internal static class RemoteCallBreakdown
         {
             ("raw echo, reply read by the caller (remote-call's baseline)", async () => await rawClient.EchoAsync(payload)),
             ("raw echo, reply through a read loop and a TaskCompletionSource", () => loopClient.EchoAsync(payload.Length)),
-            ("ProcessClient.ListAsync: protocol round trip, no process", () => client.ListAsync()),
-            ("ProcessClient.RunAsync(EchoTask): the typed remote call", () => client.RunAsync(new EchoTask { Payload = payload })),
+            ("ProcessClient.ListAsync: protocol round trip, no process", () => client.ListAsync().AsTask()),
+            ("ProcessClient.RunAsync(EchoTask): the typed remote call", () => client.RunAsync(new EchoTask { Payload = payload }).AsTask()),
             ("ProcessRuntime.RunAsync(EchoTask) in this process, no pipe", async () => await runtime.RunAsync(new EchoTask { Payload = payload })),
         };
         var perRound = layers.Select(_ => new List<double>()).ToArray();

@@ -24,7 +24,7 @@ public partial class StoreScaleParent
     {
         for (var index = 0; index < 3; index++)
         {
-            context.Launch("child" + index, new StoreScaleChild { Index = index });
+            context.StartChild("child" + index, new StoreScaleChild { Index = index });
         }
 
         _work.Iteration++;

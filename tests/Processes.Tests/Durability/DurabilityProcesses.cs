@@ -64,12 +64,12 @@ public partial class LedgerSum
     private void DefineOutline(OutlineBuilder outline) => outline
         .While(() => _next <= Count, loop => loop.Step(Launch).Step(Collect));
 
-    private void Launch(StepContext context) => context.Launch("square", new CountedSquare { X = _next, Ledger = Ledger });
+    private void Launch(StepContext context) => context.StartChild("square", new CountedSquare { X = _next, Ledger = Ledger });
 
     private async ValueTask Collect(StepContext context)
     {
         await Ledgers.Hold(Ledger).WaitAsync(context.CancellationToken);
-        Total += context.Child<CountedSquare>("square").Result;
+        Total += context.GetChild<CountedSquare>("square").Result;
         _next++;
     }
 }

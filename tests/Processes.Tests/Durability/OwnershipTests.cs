@@ -26,7 +26,7 @@ public sealed class OwnershipTests
         Assert.Equal(first.OwnerId, owned.Owner);
         Assert.Equal(handle.Id, owned.ProcessId);
 
-        var waiting = second.ContinueAsync(handle.Id, new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(20) }).AsTask();
+        var waiting = second.ContinueAsync(handle.Id, new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(20) });
         await Task.Delay(100);
         Assert.False(waiting.IsCompleted);
         await first.StopAsync();                    // gives the lease back at once

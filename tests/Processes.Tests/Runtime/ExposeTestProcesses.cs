@@ -52,11 +52,11 @@ public partial class ScalePipeline
 
     private void DefineOutline(OutlineBuilder outline) => outline.Step(Launch).Step(Collect);
 
-    private void Launch(StepContext context) => context.Launch("scale", CreateScale(Unit));
+    private void Launch(StepContext context) => context.StartChild("scale", CreateScale(Unit));
 
     private async ValueTask Collect(StepContext context)
     {
         await TestHooks.Run(Script, "collect", this, context);
-        SetScaleNumberOutputs(context.Child<ScaleNumber>("scale"));
+        SetScaleNumberOutputs(context.GetChild<ScaleNumber>("scale"));
     }
 }

@@ -83,7 +83,7 @@ public sealed class InlineTaskTests
         });
         using var cancellation = new CancellationTokenSource();
 
-        var run = runtime.RunAsync(new ScriptedSquare { X = 2, Script = script }, cancellation.Token).AsTask();
+        var run = runtime.RunAsync(new ScriptedSquare { X = 2, Script = script }, cancellation.Token);
         await gate.Entered.Within();
         await cancellation.CancelAsync();
 

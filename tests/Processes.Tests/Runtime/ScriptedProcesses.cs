@@ -71,14 +71,14 @@ public partial class ScriptedSumOfSquares
     private async ValueTask LaunchSquare(StepContext context)
     {
         _trace.Add("launch" + _index);
-        context.Launch("square" + _index, new ScriptedSquare { X = _index + 1, Script = ChildScript });
+        context.StartChild("square" + _index, new ScriptedSquare { X = _index + 1, Script = ChildScript });
         await TestHooks.Run(Script, "launch", this, context);
     }
 
     private async ValueTask Collect(StepContext context)
     {
         _trace.Add("collect" + _index);
-        _sum += context.Child<ScriptedSquare>("square" + _index).Result;
+        _sum += context.GetChild<ScriptedSquare>("square" + _index).Result;
         _index++;
         await TestHooks.Run(Script, "collect", this, context);
     }

@@ -28,7 +28,7 @@ public sealed class VersioningTests
         var before = (await store.LoadAsync(id))!.Data.ToArray();
 
         await using var runtime = RuntimeDeploying(store, Of<OrderV2>());
-        var error = await Assert.ThrowsAsync<OutlineVersionMismatchException>(() => runtime.ContinueAsync(id).AsTask());
+        var error = await Assert.ThrowsAsync<OutlineVersionMismatchException>(async () => await runtime.ContinueAsync(id));
 
         Assert.Equal(id, error.ProcessId);
         Assert.Equal(Version1, error.ProcessName);
@@ -62,7 +62,7 @@ public sealed class VersioningTests
         var before = (await store.LoadAsync(id))!.Data.ToArray();
 
         await using var runtime = RuntimeDeploying(store, Of<OrderV2MigratedBadly>());
-        var error = await Assert.ThrowsAsync<OutlineVersionMismatchException>(() => runtime.ContinueAsync(id).AsTask());
+        var error = await Assert.ThrowsAsync<OutlineVersionMismatchException>(async () => await runtime.ContinueAsync(id));
 
         Assert.Contains("to 99", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, (await store.LoadAsync(id))!.Data.ToArray());

@@ -23,8 +23,11 @@ internal interface IProcessContextHost
     TChild GetChild<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild>;
 
+    bool TryGetChild<TChild>(string key, out TChild? child)
+        where TChild : class, IProcessDefinition<TChild>;
+
     bool HasChild(string key);
 
-    Task<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+    ValueTask<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
         where TChild : class, IProcessDefinition<TChild>;
 }

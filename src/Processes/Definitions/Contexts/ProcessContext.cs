@@ -26,14 +26,4 @@ public abstract class ProcessContext
 
     /// <summary>Sets the status message shown in the process's status.</summary>
     public void ReportStatus(string? message) => Host.ReportStatus(message);
-
-    /// <summary>
-    /// Runs a child task or process to completion and returns it with its outputs set. Failures
-    /// propagate as <see cref="ProcessExceptedException"/> or <see cref="ProcessKilledException"/>.
-    /// Inside a <c>[Process]</c> prefer <see cref="StepContext.Launch{TChild}"/>, whose children
-    /// survive a reload.
-    /// </summary>
-    public Task<TChild> RunAsync<TChild>(TChild child)
-        where TChild : class, IProcessDefinition<TChild> =>
-        Host.RunChildAsync(child, CancellationToken);
 }

@@ -5,7 +5,9 @@ namespace Processes;
 /// <summary>
 /// The context a <c>[Process]</c> step receives. A step may launch children; after the step
 /// returns, the process waits (state <see cref="ProcessState.Waiting"/>) until they all finish,
-/// and the next step reads their outputs with <see cref="Child{TChild}"/>.
+/// and the next step reads their outputs with <see cref="GetChild{TChild}"/>. A step cannot run a
+/// child and wait for it inside the step (that wait would not survive a crash); a <c>[Task]</c>
+/// can, with <see cref="TaskContext.RunAsync{TChild}"/>.
 /// </summary>
 public sealed class StepContext : ProcessContext
 {
@@ -15,19 +17,33 @@ public sealed class StepContext : ProcessContext
     }
 
     /// <summary>
-    /// Launches a child under <paramref name="key"/>. The parent records the child's id in its
-    /// checkpoint, so a reloaded parent waits on the same child. A child that fails makes the
-    /// parent fail with the child's exception.
+    /// Starts a child under <paramref name="key"/> and returns its id at once (the child runs
+    /// after the step returns; the step does not wait for it). The parent records the child's id
+    /// in its checkpoint, so a reloaded parent waits on the same child, and a step rerun after a
+    /// crash gets the same child back instead of a second one. A child that fails makes the parent
+    /// fail with the child's exception.
     /// </summary>
-    public ProcessId Launch<TChild>(string key, TChild child)
+    public ProcessId StartChild<TChild>(string key, TChild child)
         where TChild : class, IProcessDefinition<TChild> =>
         Host.LaunchChild(key, child);
 
-    /// <summary>Returns the finished child launched under <paramref name="key"/>, with its outputs set.</summary>
-    public TChild Child<TChild>(string key)
+    /// <summary>
+    /// Returns the finished child started under <paramref name="key"/> by an earlier step, with
+    /// its outputs set. Throws <see cref="System.InvalidOperationException"/> naming the key when
+    /// no child was started under it, or when it was started by the running step (it has not run yet).
+    /// </summary>
+    public TChild GetChild<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild> =>
         Host.GetChild<TChild>(key);
 
-    /// <summary>True when a child was launched under <paramref name="key"/>.</summary>
+    /// <summary>
+    /// Returns true and the finished child started under <paramref name="key"/> by an earlier
+    /// step; false when no such child exists (an optional branch that did not start one).
+    /// </summary>
+    public bool TryGetChild<TChild>(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TChild? child)
+        where TChild : class, IProcessDefinition<TChild> =>
+        Host.TryGetChild(key, out child);
+
+    /// <summary>True when a child was started under <paramref name="key"/> (by this step or an earlier one).</summary>
     public bool HasChild(string key) => Host.HasChild(key);
 }

@@ -1,3 +1,4 @@
+using System.Threading.Tasks;
 using Processes.Runtime;
 
 namespace Processes;
@@ -9,4 +10,15 @@ public sealed class TaskContext : ProcessContext
         : base(host)
     {
     }
+
+    /// <summary>
+    /// Runs a child task or process to completion and returns it with its outputs set. Failures
+    /// propagate as <see cref="ProcessExceptedException"/> or <see cref="ProcessKilledException"/>;
+    /// killing this task cancels the wait. Only a task may wait on a child inline: a
+    /// <c>[Process]</c> step starts children with <see cref="StepContext.StartChild{TChild}"/>,
+    /// whose results survive a crash.
+    /// </summary>
+    public ValueTask<TChild> RunAsync<TChild>(TChild child)
+        where TChild : class, IProcessDefinition<TChild> =>
+        Host.RunChildAsync(child, CancellationToken);
 }

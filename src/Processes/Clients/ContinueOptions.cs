@@ -2,7 +2,7 @@ using System;
 
 namespace Processes;
 
-/// <summary>How <see cref="ProcessRuntime.ContinueAsync(ProcessId, ContinueOptions, System.Threading.CancellationToken)"/> takes a process over.</summary>
+/// <summary>How <see cref="IProcessClient.ContinueAsync{TProcess}(ProcessId, ContinueOptions?, System.Threading.CancellationToken)"/> takes a process over.</summary>
 public sealed record ContinueOptions
 {
     /// <summary>
