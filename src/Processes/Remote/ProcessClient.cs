@@ -24,11 +24,10 @@ namespace Processes.Remote;
 public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 {
     private readonly FrameChannel _channel;
-    private readonly Dictionary<long, PendingCall> _pending = new();
+    private readonly PendingCallTable _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
     private long _lastCorrelationId;
-    private Exception? _failure;
     private int _disposed;
 
     private ProcessClient(FrameChannel channel, string pipeName)
@@ -42,7 +41,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     public string PipeName { get; }
 
     /// <summary>False once the connection has closed or failed; calls then throw <see cref="RemoteProcessException"/>.</summary>
-    public bool IsConnected => Volatile.Read(ref _failure) is null;
+    public bool IsConnected => _pending.Failure is null;
 
     /// <summary>
     /// Connects to a worker and completes the handshake. Throws <see cref="RemoteAuthenticationException"/>
@@ -82,245 +81,13 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
     }
 
-    /// <summary>Closes the connection. Calls still waiting fail with <see cref="RemoteProcessException"/>; the worker's processes go on.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
+    private bool TryRemovePending(long id, [MaybeNullWhen(false)] out PendingCall call) => _pending.TryRemove(id, out call);
 
-        Fail(new RemoteProcessException("The client was disposed."));
-        await _closing.CancelAsync().ConfigureAwait(false);
-        await _channel.DisposeAsync().ConfigureAwait(false);
-        await _readLoop.ConfigureAwait(false);
-        _closing.Dispose();
-    }
+    private bool TryGetPending(long id, [MaybeNullWhen(false)] out PendingCall call) => _pending.TryGet(id, out call);
 
-    internal static async Task HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
-    {
-        // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a
-        // refusal. Without a secret there is nothing to compute from the nonce, so the (empty)
-        // proof goes out at once instead of after the hello: one round trip less per connect.
-        if (secret is null)
-        {
-            await SendProofAsync(channel, null, cancellationToken).ConfigureAwait(false);
-        }
+    private void Fail(Exception failure) => _pending.Fail(failure);
 
-        byte[] nonce;
-        using (var hello = await ReadHandshakeFrameAsync(channel, FrameType.Hello, cancellationToken).ConfigureAwait(false))
-        {
-            (_, nonce) = Handshake.ReadHello(hello.Payload);
-        }
-
-        if (secret is not null)
-        {
-            await SendProofAsync(channel, Handshake.Prove(secret, nonce), cancellationToken).ConfigureAwait(false);
-        }
-
-        using var welcome = await ReadHandshakeFrameAsync(channel, FrameType.Welcome, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task SendProofAsync(FrameChannel channel, byte[]? proof, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await channel.SendAsync(FrameType.Proof, FrameFlags.None, 0, writer => writer.WriteBytes(proof)).ConfigureAwait(false);
-        }
-        catch (IOException exception)
-        {
-            // A worker that refuses (busy, or a wrong proof) writes its reason and closes; when it
-            // closed before our proof went out, the write breaks but the reason is still there to read.
-            throw await ReadRefusalAsync(channel, exception, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The refusal the worker sent before it closed, or <paramref name="broken"/> when there is none to read.</summary>
-    private static async Task<Exception> ReadRefusalAsync(FrameChannel channel, IOException broken, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var frame = await channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (frame is not null && frame.Type == FrameType.Hello)
-            {
-                // The refusal may follow a hello (the worker dropped the handshake after it began).
-                using var next = await channel.ReadAsync(cancellationToken).ConfigureAwait(false);
-                return next?.Type == FrameType.Error ? ReadError(next) : broken;
-            }
-
-            return frame?.Type == FrameType.Error ? ReadError(frame) : broken;
-        }
-        catch (Exception exception) when (exception is IOException or RemoteProtocolException or ObjectDisposedException)
-        {
-            return broken;
-        }
-    }
-
-    private static async Task<Frame> ReadHandshakeFrameAsync(FrameChannel channel, FrameType expected, CancellationToken cancellationToken)
-    {
-        var frame = await channel.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ?? throw new RemoteProcessException($"The worker closed the connection during the handshake (expecting {expected}).");
-        if (frame.Type == expected)
-        {
-            return frame;
-        }
-
-        using (frame)
-        {
-            if (frame.Type == FrameType.Error)
-            {
-                throw ReadError(frame);
-            }
-
-            throw new RemoteProtocolException($"The worker sent frame type {(byte)frame.Type} during the handshake, expecting {expected}.");
-        }
-    }
-
-    private static Exception ReadError(Frame frame)
-    {
-        try
-        {
-            return RemoteErrors.Read(frame.Payload);
-        }
-        catch (ProcessSerializationException exception)
-        {
-            return new RemoteProtocolException("The worker sent a malformed error frame: " + exception.Message, exception);
-        }
-    }
-
-    private async Task ReadLoopAsync()
-    {
-        try
-        {
-            while (await _channel.ReadAsync(_closing.Token).ConfigureAwait(false) is { } frame)
-            {
-                var handedOver = false;
-                bool goOn;
-                try
-                {
-                    goOn = OnFrame(frame, ref handedOver);
-                }
-                finally
-                {
-                    // A result frame now belongs to its call, which returns the buffer after reading it.
-                    if (!handedOver)
-                    {
-                        frame.Dispose();
-                    }
-                }
-
-                if (!goOn)
-                {
-                    return;
-                }
-            }
-
-            Fail(new RemoteProcessException("The worker closed the connection."));
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
-            Fail(new RemoteProcessException("The client was disposed."));
-        }
-        catch (RemoteProtocolException exception)
-        {
-            Fail(exception);
-        }
-        catch (Exception exception)
-        {
-            Fail(new RemoteProcessException("The connection to the worker broke: " + exception.Message, exception));
-        }
-    }
-
-    /// <summary>
-    /// Handles one frame from the worker; returns false when the connection is over. Sets
-    /// <paramref name="handedOver"/> when a waiting call took the frame (and with it its buffer).
-    /// </summary>
-    private bool OnFrame(Frame frame, ref bool handedOver)
-    {
-        switch (frame.Type)
-        {
-            case FrameType.Result:
-                if (TryRemovePending(frame.CorrelationId, out var done))
-                {
-                    handedOver = true;
-                    done.Complete(frame);
-                }
-
-                return true;
-            case FrameType.Error when frame.CorrelationId == 0:
-                Fail(ReadError(frame));
-                return false;
-            case FrameType.Error:
-                if (TryRemovePending(frame.CorrelationId, out var failed))
-                {
-                    failed.Fail(ReadError(frame));
-                }
-
-                return true;
-            case FrameType.StatusUpdate:
-                if (TryGetPending(frame.CorrelationId, out var subscribed) && subscribed.Progress is { } progress)
-                {
-                    var reader = new ProcessReader(frame.Payload);
-                    ProcessStatus status;
-                    try
-                    {
-                        status = WireCodec.ReadStatus(ref reader);
-                        reader.EnsureAtEnd();
-                    }
-                    catch (ProcessSerializationException exception)
-                    {
-                        throw new RemoteProtocolException("The worker sent a malformed status frame: " + exception.Message, exception);
-                    }
-
-                    progress.Report(status);
-                }
-
-                return true;
-            default:
-                throw new RemoteProtocolException($"The worker sent frame type {(byte)frame.Type}, which is not a reply.");
-        }
-    }
-
-    private bool TryRemovePending(long id, [MaybeNullWhen(false)] out PendingCall call)
-    {
-        lock (_pending)
-        {
-            return _pending.Remove(id, out call);
-        }
-    }
-
-    private bool TryGetPending(long id, [MaybeNullWhen(false)] out PendingCall call)
-    {
-        lock (_pending)
-        {
-            return _pending.TryGetValue(id, out call);
-        }
-    }
-
-    private void Fail(Exception failure)
-    {
-        Interlocked.CompareExchange(ref _failure, failure, null);
-        failure = _failure!;
-        PendingCall[] calls;
-        lock (_pending)
-        {
-            calls = [.. _pending.Values];
-            _pending.Clear();
-        }
-
-        foreach (var call in calls)
-        {
-            call.Fail(failure);
-        }
-    }
-
-    private void ThrowIfFailed()
-    {
-        if (Volatile.Read(ref _failure) is { } failure)
-        {
-            throw new RemoteProcessException("The connection to the worker is closed: " + failure.Message, failure);
-        }
-    }
+    private void ThrowIfFailed() => _pending.ThrowIfFailed();
 
     /// <summary>Starts a request frame: chooses its correlation id and writes its header; the payload follows in <see cref="Request.Writer"/>.</summary>
     private Request BeginRequest(FrameType type, FrameFlags flags)
@@ -367,17 +134,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
             ThrowIfFailed();
             FrameFormat.End(request.Writer, request.Mark);
             call = new PendingCall(this, request.Id, progress, cancellationToken);
-            lock (_pending)
-            {
-                _pending.Add(request.Id, call);
-            }
-
-            if (Volatile.Read(ref _failure) is not null)
-            {
-                // The connection failed between the check and the registration; Fail may have missed this call.
-                TryRemovePending(request.Id, out _);
-                ThrowIfFailed();
-            }
+            _pending.Add(call);
         }
         catch
         {
