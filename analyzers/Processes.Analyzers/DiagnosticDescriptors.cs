@@ -37,6 +37,7 @@ internal static class DiagnosticDescriptors
     public const string ExposedTypeNotProcessId = "PRC0026";
     public const string ExposeCycleId = "PRC0027";
     public const string DataTypeNotGeneratedId = "PRC0028";
+    public const string InvalidRetryOrTimeLimitId = "PRC0040";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -318,6 +319,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The generator writes the serializer (and, for a namespace, the port spec) into every [ProcessData] and [PortNamespace] type, so the type and every type that contains it must be partial, and the type must be a concrete, non-static, non-generic class, struct or record without a base class and with fewer than 250 serialized members. Otherwise nothing is generated and the processes that use the type fail to compile.",
         helpLinkUri: HelpLinkPrefix + DataTypeNotGeneratedId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidRetryOrTimeLimit = new(
+        id: InvalidRetryOrTimeLimitId,
+        title: "Invalid retry policy or time limit",
+        messageFormat: "[{0}] on '{1}' is invalid: {2}",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [Retry] attribute needs at least one attempt, delays between 0 and int.MaxValue milliseconds, a back-off factor between 1 and 100 and exception types in RetryOn; a [TimeLimit] needs 1 ms to int.MaxValue ms. The generator does not emit an invalid policy, so the type would run without it.",
+        helpLinkUri: HelpLinkPrefix + InvalidRetryOrTimeLimitId + ".md");
 
     /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>
     public const string HelpLinkPrefix = "https://github.com/processes-sdk/processes/blob/main/docs/diagnostics/";

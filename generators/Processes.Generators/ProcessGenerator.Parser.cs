@@ -87,7 +87,8 @@ public sealed partial class ProcessGenerator
                 state.ToEquatableArray(),
                 ValidatorNames(type).ToEquatableArray(),
                 exposures.Value,
-                isTask ? null : Outline.Parse(type, cancellationToken));
+                isTask ? null : Outline.Parse(type, cancellationToken),
+                Behaviour.Parse(type));
         }
 
         public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken)

@@ -36,6 +36,9 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public string? StatusMessage { get; private set; }
 
+    // A task with a retry policy never runs inline (see ProcessRuntime.CanRunInline).
+    public int Attempt => 1;
+
     public void Bind(ProcessRuntime runtime, string name, ILogger logger, CancellationToken cancellationToken)
     {
         _runtime = runtime;

@@ -17,6 +17,8 @@ internal interface IProcessContextHost
 
     System.IServiceProvider Services { get; }
 
+    int Attempt { get; }
+
     void ReportStatus(string? message);
 
     ProcessId LaunchChild<TChild>(string key, TChild child)
