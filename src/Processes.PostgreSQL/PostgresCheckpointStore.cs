@@ -117,9 +117,10 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
             tags[index] = checkpoint.Info.Tags[index];
         }
 
-        await WriteAsync(
+        // One round trip, atomic (see SaveInOneBatchAsync), and safe to repeat: retried like a read.
+        await RunAsync(
             (checkpoint, tags),
-            static (store, request, connection, transaction, cancellationToken) => store.SaveInTransactionAsync(connection, transaction, request.checkpoint, request.tags, cancellationToken),
+            static (store, request, connection, cancellationToken) => store.SaveInOneBatchAsync(connection, request.checkpoint, request.tags, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         await PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -259,12 +260,18 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
 
     private static NpgsqlParameter<Guid> IdParameter(ProcessId id) => new() { TypedValue = id.Value };
 
-    // One transaction's part of a save: lock the id's row, then the fenced (or plain) write statement.
-    private async ValueTask<bool> SaveInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Checkpoint checkpoint, string[] tags, CancellationToken cancellationToken)
+    // A save: lock the id, lock its row, then the fenced (or plain) write statement, sent as one batch. A
+    // batch outside an explicit transaction runs in one implicit transaction (all or nothing) and
+    // costs one round trip. A refused save has written nothing, so committing it is harmless; a
+    // save repeated after a lost reply stores the same checkpoint once more (one more history entry).
+    private async ValueTask<bool> SaveInOneBatchAsync(NpgsqlConnection connection, Checkpoint checkpoint, string[] tags, CancellationToken cancellationToken)
     {
         var info = checkpoint.Info;
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        var lockRow = new NpgsqlBatchCommand(_tables.LockForSave);
+        await using var batch = new NpgsqlBatch(connection);
+        var lockId = new NpgsqlBatchCommand(_tables.LockIdForSave);
+        lockId.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _tables.SaveLockKey(info.Id) });
+        batch.BatchCommands.Add(lockId);
+        var lockRow = new NpgsqlBatchCommand(_tables.LockRowForSave);
         lockRow.Parameters.Add(IdParameter(info.Id));
         batch.BatchCommands.Add(lockRow);
 
@@ -289,12 +296,13 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             saved = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         }
 
         if (!saved)
         {
-            // The database refused the fenced write; name the current owner (if any) and roll back.
+            // The database refused the fenced write; name the current owner (if any).
             var current = await ReadLeaseAsync(connection, _tables, info.Id, cancellationToken).ConfigureAwait(false);
             throw new LeaseLostException(info.Id, checkpoint.FencingToken!.Value, current?.Owner);
         }

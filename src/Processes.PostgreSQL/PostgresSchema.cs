@@ -22,6 +22,9 @@ internal static class PostgresSchema
     // The first key of the advisory lock that serializes opens (the second is the hash of schema.prefix).
     private const int AdvisoryLockClass = 0x50524353; // "PRCS"
 
+    /// <summary>The first key of the advisory lock that serializes the saves of one id (see <see cref="PostgresTables.LockIdForSave"/>).</summary>
+    public const int SaveLockClass = AdvisoryLockClass + 1;
+
     /// <summary>Migration n creates version n from version n − 1 (version 0: nothing there).</summary>
     private static readonly Func<PostgresTables, string>[] Migrations =
     {

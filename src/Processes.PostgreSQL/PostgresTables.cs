@@ -27,7 +27,8 @@ internal sealed class PostgresTables
         History = Qualified("history");
         Leases = Qualified("leases");
         LeaseTokens = Qualified("lease_tokens");
-        LockForSave = $"SELECT 1 FROM {Checkpoints} WHERE id = $1 FOR UPDATE";
+        LockIdForSave = string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgresSchema.SaveLockClass}, hashtext($1))");
+        LockRowForSave = $"SELECT 1 FROM {Checkpoints} WHERE id = $1 FOR UPDATE";
         Load = $"SELECT {InfoColumns}, data FROM {Checkpoints} WHERE id = $1";
         Delete = $"""
             WITH doomed AS (DELETE FROM {Checkpoints} WHERE id = $1 RETURNING id),
@@ -88,17 +89,30 @@ internal sealed class PostgresTables
 
     // ---- checkpoints ----
 
-    /// <summary>Locks the latest row of $1 (when there is one) so that saves of one id run one after the other; statement 1 of a save.</summary>
-    public string LockForSave { get; }
+    /// <summary>
+    /// Statement 1 of a save: a transaction-scoped advisory lock on $1 = <see cref="SaveLockKey"/>,
+    /// so that saves of one id (its first save included, when no row exists to lock yet) run one
+    /// after the other and each sees the previous one's row when it moves it into history.
+    /// </summary>
+    public string LockIdForSave { get; }
 
-    /// <summary>Statement 2 of a fenced save (see <see cref="BuildSave"/>).</summary>
+    /// <summary>
+    /// Statement 2 of a save: the id's latest row, locked before the lease row (as delete and purge
+    /// lock them), so a save and a delete of one id never wait for each other in opposite orders.
+    /// </summary>
+    public string LockRowForSave { get; }
+
+    /// <summary>The text whose hash keys the save lock of <paramref name="id"/>: the store's tables and the id, so other stores in the database do not contend.</summary>
+    public string SaveLockKey(ProcessId id) => string.Create(CultureInfo.InvariantCulture, $"{Schema}.{Prefix}:{id.Value:D}");
+
+    /// <summary>Statement 3 of a fenced save (see <see cref="BuildSave"/>).</summary>
     public string SaveFenced { get; }
 
-    /// <summary>Statement 2 of an unfenced save (see <see cref="BuildSave"/>).</summary>
+    /// <summary>Statement 3 of an unfenced save (see <see cref="BuildSave"/>).</summary>
     public string SaveUnfenced { get; }
 
     /// <summary>
-    /// Statement 2 of a save, one statement: when the fence holds, copies the previous latest into
+    /// Statement 3 of a save, one statement: when the fence holds, copies the previous latest into
     /// history, writes the new latest with the next sequence number and trims history to
     /// $10 − 1 rows; returns the new sequence number, or no row when the fence refused the save.
     /// Parameters: $1 id, $2 process name, $3 state, $4 paused, $5 parent id, $6 saved-at ticks,

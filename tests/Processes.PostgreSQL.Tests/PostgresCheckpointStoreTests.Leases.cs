@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Npgsql;
 using Processes.Checkpoints;
 using Xunit;
 
@@ -147,5 +148,24 @@ public sealed partial class PostgresCheckpointStoreTests
         Assert.Equal(zombieSaves + 1, history.Count);
         Assert.Equal(new[] { "new" }, history[0].Tags);
         Assert.All(history.Skip(1), info => Assert.Equal(new[] { "zombie" }, info.Tags));
+    }
+
+    [Fact]
+    public async Task A_batch_outside_a_transaction_runs_in_one_transaction_as_the_save_relies_on()
+    {
+        // A save is one NpgsqlBatch (lock the row, then the fenced write) without BEGIN/COMMIT; the
+        // row lock must last until the write commits, so both statements must share a transaction.
+        await using var connection = new NpgsqlConnection(_server.ConnectionString());
+        await connection.OpenAsync(Token);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new NpgsqlBatchCommand("SELECT txid_current()"), new NpgsqlBatchCommand("SELECT txid_current()") },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(Token);
+        await reader.ReadAsync(Token);
+        var first = reader.GetInt64(0);
+        await reader.NextResultAsync(Token);
+        await reader.ReadAsync(Token);
+        Assert.Equal(first, reader.GetInt64(0));
     }
 }

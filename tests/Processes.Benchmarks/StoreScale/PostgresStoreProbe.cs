@@ -44,7 +44,7 @@ internal static class PostgresStoreProbe
             var fencedSave = new Checkpoint(sample.Parent.Info with { Id = savedId }, sample.Parent.Data) { FencingToken = lease.FencingToken };
             await store.SaveAsync(fencedSave);
 
-            await using var raw = new NpgsqlSlimDataSourceBuilder(connectionString).Build();
+            await using var raw = new NpgsqlSlimDataSourceBuilder(connectionString).EnableArrays().Build();
             await using (var create = raw.CreateCommand("CREATE TABLE raw_checkpoints (id uuid PRIMARY KEY, data bytea NOT NULL)"))
             {
                 await create.ExecuteNonQueryAsync();
