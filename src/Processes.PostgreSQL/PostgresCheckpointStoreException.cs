@@ -11,9 +11,9 @@ namespace Processes.PostgreSQL;
 /// password.
 /// </summary>
 /// <remarks>
-/// A failure before a write's commit leaves the database as it was. A connection lost while the
-/// commit itself was on its way (rare) leaves it unknown whether the write landed; every write
-/// of the store can be repeated safely (a repeated save stores the same checkpoint again).
+/// Every write is one transaction: a failure leaves the database as it was or with the whole
+/// write. A connection lost while the commit was on its way (rare) leaves it unknown which; every
+/// write of the store can be repeated safely (a repeated save stores the same checkpoint again).
 /// </remarks>
 public sealed class PostgresCheckpointStoreException : ProcessException
 {

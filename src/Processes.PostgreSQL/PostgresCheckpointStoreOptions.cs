@@ -50,8 +50,9 @@ public sealed partial record PostgresCheckpointStoreOptions
     /// <summary>
     /// How many times an operation that failed with a transient error (the server unreachable or
     /// restarting, a dropped connection, a deadlock or serialization failure) is tried again
-    /// before <see cref="PostgresCheckpointStoreException"/> is thrown (default 2). A write is
-    /// tried again only when the failure came before its commit was sent, so nothing was written.
+    /// before <see cref="PostgresCheckpointStoreException"/> is thrown (default 2). Saves, reads
+    /// and lease operations are safe to repeat and are always tried again; deletes and purges only
+    /// when the failure came before their commit was sent, so nothing was written.
     /// </summary>
     public int TransientRetries { get; init; } = 2;
 
