@@ -85,9 +85,20 @@ public class PostgresCluster
 
     private static bool RunningAsRoot => Environment.UserName == "root";
 
-    /// <summary>The newest /usr/lib/postgresql/&lt;version&gt;/bin that has initdb and pg_ctl; a clear failure when there is none.</summary>
+    /// <summary>
+    /// The folder of initdb and pg_ctl: <c>PROCESSES_POSTGRES_BIN</c> when set (another layout, e.g.
+    /// Homebrew's), else the newest /usr/lib/postgresql/&lt;version&gt;/bin (Debian's); a clear
+    /// failure when there is none.
+    /// </summary>
     private static string FindBinaries()
     {
+        if (Environment.GetEnvironmentVariable("PROCESSES_POSTGRES_BIN") is { Length: > 0 } configured)
+        {
+            return File.Exists(Path.Combine(configured, "initdb")) && File.Exists(Path.Combine(configured, "pg_ctl"))
+                ? configured
+                : throw new InvalidOperationException($"PROCESSES_POSTGRES_BIN is {configured}, which has no initdb and pg_ctl: point it at PostgreSQL's bin folder, or unset it and {InstallHint}.");
+        }
+
         const string root = "/usr/lib/postgresql";
         var candidates = Directory.Exists(root)
             ? Directory.GetDirectories(root)
