@@ -19,7 +19,7 @@ internal static class PostgresSchema
     /// <summary>The <c>schema_version</c> row that marks the tables as ours.</summary>
     public const string Component = "processes.checkpoints";
 
-    // The first key of the advisory lock that serializes opens (the second is the hash of schema.prefix).
+    // The first key of the advisory lock that serializes opens (the second is the hash of the schema name).
     private const int AdvisoryLockClass = 0x50524353; // "PRCS"
 
     /// <summary>The first key of the advisory lock that serializes the saves of one id (see <see cref="PostgresTables.LockIdForSave"/>).</summary>
@@ -83,22 +83,31 @@ internal static class PostgresSchema
 
     /// <summary>
     /// Creates the schema and the tables in an empty database, migrates older versions and checks
-    /// the version of an existing layout, in one transaction under an advisory lock, so stores
-    /// opening at once (in any number of processes) create and migrate exactly once.
+    /// the version of an existing layout, in one transaction under an advisory lock on the schema
+    /// name, so stores opening at once (in any number of processes, with any prefixes) create the
+    /// schema and each layout, and migrate, exactly once.
     /// </summary>
     public static async ValueTask EnsureAsync(NpgsqlConnection connection, PostgresTables tables, string endpoint, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         bool schemaExists;
-        await using (var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, hashtext($2)), current_setting('server_encoding'), EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $3)", connection, transaction))
+        // The lock first, then (in a statement of its own, so its snapshot is taken once the lock
+        // is held) what the schema holds. One round trip.
+        await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = AdvisoryLockClass });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema + "." + tables.Prefix });
-            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var lockOpen = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))");
+            lockOpen.Parameters.Add(new NpgsqlParameter<int> { TypedValue = AdvisoryLockClass });
+            // Keyed by the schema alone: stores with different prefixes may both be creating it.
+            lockOpen.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema });
+            batch.BatchCommands.Add(lockOpen);
+            var inspect = new NpgsqlBatchCommand("SELECT current_setting('server_encoding'), EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)");
+            inspect.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema });
+            batch.BatchCommands.Add(inspect);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var encoding = reader.GetString(1);
-            schemaExists = reader.GetBoolean(2);
+            var encoding = reader.GetString(0);
+            schemaExists = reader.GetBoolean(1);
             if (!string.Equals(encoding, "UTF8", StringComparison.OrdinalIgnoreCase))
             {
                 throw new PostgresCheckpointStoreException(endpoint,

@@ -31,6 +31,23 @@ public sealed partial class PostgresCheckpointStoreTests
     }
 
     [Fact]
+    public async Task Stores_with_different_prefixes_opening_at_once_in_a_new_schema_all_succeed()
+    {
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(async index =>
+        {
+            await Task.Yield();
+            return await Open(new PostgresCheckpointStoreOptions { TablePrefix = $"app{index}_" });
+        }));
+
+        Assert.Equal(4L, await SqlAsync($"SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = '{_schema}' AND tablename LIKE '%schema_version'"));
+        foreach (var store in stores)
+        {
+            await store.SaveAsync(Sample(), Token);
+            Assert.Single(await store.ListAsync(cancellationToken: Token));
+        }
+    }
+
+    [Fact]
     public async Task A_database_with_a_newer_schema_version_is_refused_and_left_as_it_is()
     {
         var store = await Open();
