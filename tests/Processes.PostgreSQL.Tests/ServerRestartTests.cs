@@ -7,28 +7,33 @@ using Xunit;
 
 namespace Processes.PostgreSQL.Tests;
 
+/// <summary>A cluster of <see cref="ServerRestartTests"/>' own (a class fixture): they stop and start it, which the shared one must not see.</summary>
+public sealed class RestartableServer : PostgresCluster, IAsyncLifetime
+{
+}
+
 /// <summary>
-/// The server stops and starts again under a store and a runtime. These tests stop their server,
-/// so each class instance runs a private cluster rather than the assembly's shared one.
+/// The server stops and starts again under a store and a runtime, on a private cluster (the tests
+/// of one class run one after the other, so they share it). Every test leaves it running.
 /// </summary>
-public sealed class ServerRestartTests : IAsyncLifetime
+public sealed class ServerRestartTests : IClassFixture<RestartableServer>
 {
     private static readonly PostgresCheckpointStoreOptions Options = new() { TransientRetries = 1, TransientRetryDelay = TimeSpan.FromMilliseconds(50) };
 
-    private readonly PostgresServer _server = new();
+    private readonly RestartableServer _server;
 
-    public ServerRestartTests() => TestProcessCatalog.Register();
+    public ServerRestartTests(RestartableServer server)
+    {
+        _server = server;
+        TestProcessCatalog.Register();
+    }
 
     private static System.Threading.CancellationToken Token => TestContext.Current.CancellationToken;
-
-    public ValueTask InitializeAsync() => _server.InitializeAsync();
-
-    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     [Fact]
     public async Task While_the_server_is_down_operations_fail_with_a_transient_store_error_and_afterwards_the_same_store_works_without_loss()
     {
-        await using var store = await PostgresCheckpointStore.OpenAsync(_server.ConnectionString(), Options, Token);
+        await using var store = await PostgresCheckpointStore.OpenAsync(_server.ConnectionString(), Options with { Schema = "restart_" + Guid.NewGuid().ToString("N") }, Token);
         var id = ProcessId.New();
         var lease = await store.AcquireLeaseAsync(id, "runtime-a", TimeSpan.FromMinutes(5), cancellationToken: Token);
         var before = Sample(id, "before") with { FencingToken = lease.FencingToken };
@@ -56,7 +61,7 @@ public sealed class ServerRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_server_restart_while_a_process_runs_loses_nothing_and_the_process_ends_with_the_right_outputs()
     {
-        await using var store = await PostgresCheckpointStore.OpenAsync(_server.ConnectionString(), Options, Token);
+        await using var store = await PostgresCheckpointStore.OpenAsync(_server.ConnectionString(), Options with { Schema = "restart_" + Guid.NewGuid().ToString("N") }, Token);
         await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, OwnerId = "machine-a" });
         var handle = await runtime.LaunchAsync(new RemoteSumOfSquares { Count = 8, ChildDelayMs = 150 });
         while ((await store.ListAsync(CheckpointQuery.ForParent(handle.Id), Token)).Count < 2)
