@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -111,7 +112,7 @@ public sealed partial class ProcessGenerator
                             break;
                         default:
                             // Another validation attribute would be silently ignored: treat the port as unsupported.
-                            if (IsValidationAttribute(attribute.AttributeClass))
+                            if (SupportRules.IsValidationAttribute(attribute.AttributeClass))
                             {
                                 schema = builder.Build();
                                 return null;
@@ -259,19 +260,6 @@ public sealed partial class ProcessGenerator
             }
 
             private const string PortChecksLengthOf = "global::Processes.Generated.PortChecks.LengthOf(x)";
-
-            private static bool IsValidationAttribute(INamedTypeSymbol? type)
-            {
-                for (var current = type; current is not null; current = current.BaseType)
-                {
-                    if (current.ToDisplayString() == "System.ComponentModel.DataAnnotations.ValidationAttribute")
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
 
             private static object? NamedValue(AttributeData attribute, string name) =>
                 attribute.NamedArguments.FirstOrDefault(argument => argument.Key == name).Value.Value;

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -17,18 +18,26 @@ public sealed partial class ProcessGenerator
         private const string OutputAttribute = "Processes.OutputAttribute";
         private const string TransientAttribute = "Processes.TransientAttribute";
         private const string ValidatorAttribute = "Processes.ValidatorAttribute";
+        private const string ProcessAttribute = "Processes.ProcessAttribute";
+        private const string TaskAttribute = "Processes.TaskAttribute";
         internal const string PortNamespaceAttribute = "Processes.PortNamespaceAttribute";
         internal const string ProcessDataAttribute = "Processes.ProcessDataAttribute";
 
         public static ProcessModel? ParseProcess(GeneratorAttributeSyntaxContext context, bool isTask, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || type.IsAbstract || type.IsStatic || type.IsValueType)
+            if (context.TargetSymbol is not INamedTypeSymbol type || SupportRules.UnsupportedClassReason(type) is not null)
+            {
+                return null;
+            }
+
+            // Marked both [Process] and [Task] (PRC0002): neither pipeline emits it, so their outputs never collide.
+            if (HasAttribute(type, isTask ? ProcessAttribute : TaskAttribute))
             {
                 return null;
             }
 
             var typeModel = ParseType(type, context.TargetNode, cancellationToken);
-            if (typeModel is null || type.BaseType?.SpecialType != SpecialType.System_Object)
+            if (typeModel is null)
             {
                 return null;
             }
@@ -173,7 +182,7 @@ public sealed partial class ProcessGenerator
 
         private static PortModel? ParsePort(IPropertySymbol property, AttributeData? attribute, bool isInput, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (property.IsStatic || property.IsIndexer || property.GetMethod is null || property.SetMethod is null)
+            if (SupportRules.UnsupportedPortMemberReason(property) is not null || property.SetMethod is null)
             {
                 return null;
             }

@@ -1,0 +1,169 @@
+using Microsoft.CodeAnalysis;
+
+namespace Processes.Shared;
+
+/// <summary>
+/// What the generator supports: class shapes, port members, collection types, nullable values and
+/// validation attributes. Compiled into both the generator and the analyzers (linked source), so
+/// that every declaration the generator skips is one an analyzer reports, with the same reason.
+/// </summary>
+internal static class SupportRules
+{
+    /// <summary>The collection families the serializer writes.</summary>
+    public enum CollectionFamily
+    {
+        /// <summary>Not a supported collection.</summary>
+        None,
+
+        /// <summary>A list-like sequence, materialized as a <c>List&lt;T&gt;</c>.</summary>
+        Sequence,
+
+        /// <summary>A <c>HashSet&lt;T&gt;</c>.</summary>
+        HashSet,
+
+        /// <summary>A sequence that is only enumerable (no count).</summary>
+        Enumerable,
+
+        /// <summary>A dictionary, materialized as a <c>Dictionary&lt;TKey, TValue&gt;</c>.</summary>
+        Dictionary,
+    }
+
+    /// <summary>The DataAnnotations attributes (simple names) the generator compiles into checks.</summary>
+    public static readonly string[] ValidationAttributeNames =
+    {
+        "RangeAttribute", "MinLengthAttribute", "MaxLengthAttribute", "LengthAttribute", "StringLengthAttribute",
+        "RegularExpressionAttribute", "EmailAddressAttribute", "UrlAttribute", "Base64StringAttribute",
+        "AllowedValuesAttribute", "DeniedValuesAttribute", "RequiredAttribute",
+    };
+
+    /// <summary>The namespace of the DataAnnotations attributes.</summary>
+    public const string DataAnnotationsNamespace = "System.ComponentModel.DataAnnotations";
+
+    /// <summary>
+    /// Why a <c>[Process]</c> or <c>[Task]</c> class cannot be generated, phrased to follow
+    /// "because it is", or null when its shape is supported.
+    /// </summary>
+    public static string? UnsupportedClassReason(INamedTypeSymbol type)
+    {
+        if (type.IsStatic)
+        {
+            return "static";
+        }
+
+        if (type.IsAbstract)
+        {
+            return "abstract";
+        }
+
+        if (type.IsValueType)
+        {
+            return "a struct";
+        }
+
+        if (type.IsRecord)
+        {
+            return "a record; declare it as a 'partial class'";
+        }
+
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsGenericType)
+            {
+                return SymbolEqualityComparer.Default.Equals(current, type) ? "generic" : "nested in a generic type";
+            }
+        }
+
+        if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
+        {
+            return "derived from '" + baseType.ToDisplayString() + "'; a process or task class cannot have a base class";
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a property marked <c>[Input]</c> or <c>[Output]</c> cannot be a port, or null when it can.</summary>
+    public static string? UnsupportedPortMemberReason(IPropertySymbol property)
+    {
+        if (property.IsStatic)
+        {
+            return "static; a port belongs to each instance";
+        }
+
+        if (property.IsIndexer)
+        {
+            return "an indexer";
+        }
+
+        return property.GetMethod is null ? "write-only; a port needs a 'get' accessor" : null;
+    }
+
+    /// <summary>Which collection family a constructed generic type belongs to.</summary>
+    public static CollectionFamily Collection(INamedTypeSymbol type)
+    {
+        if (!type.IsGenericType || type.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic")
+        {
+            return CollectionFamily.None;
+        }
+
+        return type.OriginalDefinition.MetadataName switch
+        {
+            "List`1" or "IList`1" or "IReadOnlyList`1" or "ICollection`1" or "IReadOnlyCollection`1" => CollectionFamily.Sequence,
+            "HashSet`1" => CollectionFamily.HashSet,
+            "IEnumerable`1" => CollectionFamily.Enumerable,
+            "Dictionary`2" or "IDictionary`2" or "IReadOnlyDictionary`2" => CollectionFamily.Dictionary,
+            _ => CollectionFamily.None,
+        };
+    }
+
+    /// <summary>
+    /// Whether <c>Nullable&lt;T&gt;</c> of <paramref name="value"/> is supported: values with a fixed raw
+    /// layout (numbers, bool, char, DateTime, Guid, TimeSpan, ProcessId, enums). Not DateTimeOffset
+    /// (its layout is ours, not raw) and not [ProcessData] structs.
+    /// </summary>
+    public static bool IsSupportedNullableValue(ITypeSymbol value)
+    {
+        if (value is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        {
+            value = underlying;
+        }
+
+        switch (value.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Byte:
+            case SpecialType.System_SByte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Char:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Single:
+            case SpecialType.System_Int64:
+            case SpecialType.System_UInt64:
+            case SpecialType.System_Double:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_DateTime:
+                return true;
+        }
+
+        return value.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) is "global::System.Guid" or "global::System.TimeSpan" or "global::Processes.ProcessId";
+    }
+
+    /// <summary>Whether a DataAnnotations attribute (by simple metadata name) is one the generator compiles.</summary>
+    public static bool IsSupportedValidationAttribute(string name) =>
+        System.Array.IndexOf(ValidationAttributeNames, name) >= 0;
+
+    /// <summary>Whether the attribute class derives from DataAnnotations' <c>ValidationAttribute</c>.</summary>
+    public static bool IsValidationAttribute(INamedTypeSymbol? type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.ToDisplayString() == DataAnnotationsNamespace + ".ValidationAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
