@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -30,6 +31,7 @@ internal sealed class ValidationAttributes
 
     public ValidationAttributes(Compilation compilation)
     {
+        System.Diagnostics.Debug.Assert(Known.Length == SupportRules.ValidationAttributeNames.Length, "SupportRules lists the attributes the generator compiles.");
         foreach (var (name, kind) in Known)
         {
             var type = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations." + name);
