@@ -43,6 +43,7 @@ internal static class DiagnosticDescriptors
     public const string ChildNeverStartedId = "PRC0033";
     public const string UnsupportedValidationAttributeId = "PRC0034";
     public const string UnsupportedPortMemberId = "PRC0035";
+    public const string WrongStepShapeId = "PRC0036";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -354,7 +355,18 @@ internal static class DiagnosticDescriptors
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
         description: "Each [Process] and [Task] registers under its Name (or its metadata name); two registrations under one name stop the host when the assembly loads.",
-        helpLinkUri: HelpLinkPrefix + DuplicateProcessNameId + ".md");
+        helpLinkUri: HelpLinkPrefix + DuplicateProcessNameId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor WrongStepShape = new(
+        id: WrongStepShapeId,
+        title: "Step method has the wrong shape",
+        messageFormat: "'{0}' cannot be a step; a step is 'void M()', 'void M(StepContext context)', 'ValueTask M()' or 'ValueTask M(StepContext context)' (or an async lambda of those shapes)",
+        category: DiagnosticCategories.Outline,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "OutlineBuilder.Step takes an Action, an Action<StepContext>, a Func<ValueTask> or a Func<StepContext, ValueTask>.",
+        helpLinkUri: HelpLinkPrefix + WrongStepShapeId + ".md");
 
     public static readonly DiagnosticDescriptor ChildNeverStarted = new(
         id: ChildNeverStartedId,
