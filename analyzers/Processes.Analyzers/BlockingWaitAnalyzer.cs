@@ -91,7 +91,7 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
             "GetResult" when invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } awaiter
                 && awaiter.Instance?.Type is { } awaited && tasks.IsTask(awaited) => (BlockingWaitKind.GetResult, ".GetAwaiter().GetResult()"),
             "GetResult" when invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured }
-                && configured.Instance?.Type is { } configuredTask && tasks.IsTask(configuredTask) => (BlockingWaitKind.GetResult, ".ConfigureAwait(…).GetAwaiter().GetResult()"),
+                && tasks.IsTask(configured.TargetMethod.ContainingType) => (BlockingWaitKind.GetResult, ".ConfigureAwait(…).GetAwaiter().GetResult()"),
             _ => null,
         };
         if (found is { } blocking && symbols.FindEnclosingProcess(context.ContainingSymbol) is not null)

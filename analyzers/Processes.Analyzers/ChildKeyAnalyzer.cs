@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Processes.Analyzers;
 
@@ -43,21 +45,34 @@ public sealed class ChildKeyAnalyzer : DiagnosticAnalyzer
                     var started = new ConcurrentDictionary<string, bool>();
                     var lookups = new ConcurrentBag<(string Key, Location Location)>();
                     var anyDynamicKey = false;
-                    typeStart.RegisterOperationAction(
-                        operationContext =>
+                    typeStart.RegisterSyntaxNodeAction(
+                        nodeContext =>
                         {
-                            var invocation = (IInvocationOperation)operationContext.Operation;
-                            var method = invocation.TargetMethod;
-                            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, stepContext)
-                                || method.Name is not ("StartChild" or "GetChild" or "TryGetChild")
-                                || invocation.Arguments.Length == 0)
+                            // Syntax plus candidate symbols, like the launch graph: the call binds only once the
+                            // generator has made the child an IProcessDefinition, which an editing session may lag.
+                            var call = (InvocationExpressionSyntax)nodeContext.Node;
+                            var name = call.Expression switch
+                            {
+                                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                                MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+                                _ => null,
+                            };
+                            if (name is not ("StartChild" or "GetChild" or "TryGetChild") || call.ArgumentList.Arguments.Count == 0)
                             {
                                 return;
                             }
 
-                            var keyArgument = invocation.Arguments[0].Value;
-                            var key = keyArgument.ConstantValue is { HasValue: true, Value: string constant } ? constant : null;
-                            if (method.Name == "StartChild")
+                            var info = nodeContext.SemanticModel.GetSymbolInfo(call, nodeContext.CancellationToken);
+                            var method = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
+                            if (method is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, stepContext))
+                            {
+                                return;
+                            }
+
+                            var keyArgument = call.ArgumentList.Arguments[0].Expression;
+                            var constant = nodeContext.SemanticModel.GetConstantValue(keyArgument, nodeContext.CancellationToken);
+                            var key = constant is { HasValue: true, Value: string text } ? text : null;
+                            if (name == "StartChild")
                             {
                                 if (key is null)
                                 {
@@ -70,10 +85,10 @@ public sealed class ChildKeyAnalyzer : DiagnosticAnalyzer
                             }
                             else if (key is not null)
                             {
-                                lookups.Add((key, keyArgument.Syntax.GetLocation()));
+                                lookups.Add((key, keyArgument.GetLocation()));
                             }
                         },
-                        OperationKind.Invocation);
+                        SyntaxKind.InvocationExpression);
                     typeStart.RegisterSymbolEndAction(end =>
                     {
                         if (anyDynamicKey)

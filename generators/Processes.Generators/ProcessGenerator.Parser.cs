@@ -69,7 +69,7 @@ public sealed partial class ProcessGenerator
 
                         outputs.Add(outputPort);
                         break;
-                    case IFieldSymbol field when IsStateField(field):
+                    case IFieldSymbol field when !isTask && SupportRules.IsStateField(field, HasAttribute(field, TransientAttribute)):
                         var shape = Shapes.Classify(field.Type);
                         if (shape is null)
                         {
@@ -174,11 +174,6 @@ public sealed partial class ProcessGenerator
                 ports.ToEquatableArray(),
                 isNamespace ? ValidatorNames(type).ToEquatableArray() : EquatableArray<string>.Empty);
         }
-
-        private static bool IsStateField(IFieldSymbol field) =>
-            !field.IsStatic && !field.IsConst && !field.IsReadOnly && !field.IsImplicitlyDeclared
-            && field.AssociatedSymbol is null && field.CanBeReferencedByName
-            && FindAttribute(field, TransientAttribute) is null;
 
         private static PortModel? ParsePort(IPropertySymbol property, AttributeData? attribute, bool isInput, Compilation compilation, CancellationToken cancellationToken)
         {

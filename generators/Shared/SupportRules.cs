@@ -97,6 +97,14 @@ internal static class SupportRules
         return property.GetMethod is null ? "write-only; a port needs a 'get' accessor" : null;
     }
 
+    /// <summary>
+    /// Whether a field of a <c>[Process]</c> class is checkpointed state: an instance field the user
+    /// declared, writable and not <c>[Transient]</c>. A <c>[Task]</c> runs to completion and has no state.
+    /// </summary>
+    public static bool IsStateField(IFieldSymbol field, bool isTransient) =>
+        !field.IsStatic && !field.IsConst && !field.IsReadOnly && !field.IsImplicitlyDeclared
+        && field.AssociatedSymbol is null && field.CanBeReferencedByName && !isTransient;
+
     /// <summary>Which collection family a constructed generic type belongs to.</summary>
     public static CollectionFamily Collection(INamedTypeSymbol type)
     {
