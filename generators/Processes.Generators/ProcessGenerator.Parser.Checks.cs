@@ -17,7 +17,7 @@ public sealed partial class ProcessGenerator
             private const string PortChecks = "global::Processes.Generated.PortChecks.";
 
             /// <summary>Returns the checks, or null when an attribute cannot be compiled (the port is then unsupported).</summary>
-            public static EquatableArray<CheckModel>? Parse(IPropertySymbol property, ITypeSymbol leafType, ValueShape leaf, out SchemaModel schema, out bool required)
+            public static EquatableArray<CheckModel>? Parse(Compilation compilation, IPropertySymbol property, ITypeSymbol leafType, ValueShape leaf, out SchemaModel schema, out bool required)
             {
                 var checks = new List<CheckModel>();
                 var valueType = leaf.Kind == ShapeKind.NullableValue ? ((INamedTypeSymbol)leafType).TypeArguments[0] : leafType;
@@ -31,7 +31,8 @@ public sealed partial class ProcessGenerator
                     var attributeName = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
                     if (attributeName == "Processes.ValidatorAttribute")
                     {
-                        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string method || method.Length == 0)
+                        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string method || method.Length == 0
+                            || SupportRules.ValidatorProblem(compilation, property.ContainingType, method, property.Type) is not null)
                         {
                             schema = builder.Build();
                             return null;

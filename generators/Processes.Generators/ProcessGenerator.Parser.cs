@@ -36,6 +36,15 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
+            // Without its entry method (PRC0004/PRC0005) or with a broken [Validator] (PRC0019) the generated code
+            // could not compile: the class is skipped and the analyzers report the reason at the user's declaration.
+            var compilation = context.SemanticModel.Compilation;
+            if (!SupportRules.HasEntryMethod(type, isTask)
+                || ValidatorNames(type).Any(name => SupportRules.ValidatorProblem(compilation, type, name, type) is not null))
+            {
+                return null;
+            }
+
             var typeModel = ParseType(type, context.TargetNode, cancellationToken);
             if (typeModel is null)
             {
@@ -108,6 +117,17 @@ public sealed partial class ProcessGenerator
 
             // A type marked both ways is serialized once, by its [PortNamespace] output.
             if (!isNamespace && HasAttribute(type, PortNamespaceAttribute))
+            {
+                return null;
+            }
+
+            // A [Process]/[Task] also marked as data is rejected as a whole (PRC0003); its constructors would clash.
+            if (HasAttribute(type, ProcessAttribute) || HasAttribute(type, TaskAttribute))
+            {
+                return null;
+            }
+
+            if (isNamespace && ValidatorNames(type).Any(name => SupportRules.ValidatorProblem(context.SemanticModel.Compilation, type, name, type) is not null))
             {
                 return null;
             }
@@ -203,7 +223,7 @@ public sealed partial class ProcessGenerator
 
             var leafType = kind == PortKind.Dynamic ? ((INamedTypeSymbol)property.Type).TypeArguments[1] : property.Type;
             var leafShape = kind == PortKind.Dynamic ? shape.Arguments[1] : shape;
-            var checks = Checks.Parse(property, leafType, leafShape, out var schema, out var requiredByAttribute);
+            var checks = Checks.Parse(compilation, property, leafType, leafShape, out var schema, out var requiredByAttribute);
             if (checks is null)
             {
                 return null;

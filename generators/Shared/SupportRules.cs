@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace Processes.Shared;
@@ -73,12 +75,91 @@ internal static class SupportRules
             }
         }
 
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() is "Processes.ProcessDataAttribute" or "Processes.PortNamespaceAttribute")
+            {
+                return "also marked [" + attribute.AttributeClass.Name.Substring(0, attribute.AttributeClass.Name.Length - "Attribute".Length) + "]; a process or task is serialized by its ports and state";
+            }
+        }
+
         if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType)
         {
             return "derived from '" + baseType.ToDisplayString() + "'; a process or task class cannot have a base class";
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the class has the method the generated code calls: <c>void DefineOutline(OutlineBuilder)</c>
+    /// for a process, <c>ValueTask RunAsync(TaskContext)</c> for a task (instance, not generic, by value).
+    /// </summary>
+    public static bool HasEntryMethod(INamedTypeSymbol type, bool isTask)
+    {
+        var parameterType = isTask ? "Processes.TaskContext" : "Processes.OutlineBuilder";
+        foreach (var member in type.GetMembers(isTask ? "RunAsync" : "DefineOutline"))
+        {
+            if (member is IMethodSymbol { IsStatic: false, IsGenericMethod: false, Parameters.Length: 1 } method
+                && method.Parameters[0].RefKind == RefKind.None
+                && method.Parameters[0].Type.ToDisplayString() == parameterType
+                && (isTask ? method.ReturnType.ToDisplayString() == "System.Threading.Tasks.ValueTask" : method.ReturnsVoid))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What is wrong with the <c>[Validator(methodName)]</c> of a value of <paramref name="valueType"/>
+    /// declared on <paramref name="owner"/>, or null when some overload fits: a static method taking
+    /// one by-value parameter that accepts the value and returning <c>string?</c>.
+    /// </summary>
+    public static string? ValidatorProblem(Compilation compilation, INamedTypeSymbol owner, string methodName, ITypeSymbol valueType)
+    {
+        var candidates = new List<IMethodSymbol>();
+        for (var type = owner; type is not null; type = type.BaseType)
+        {
+            candidates.AddRange(type.GetMembers(methodName).OfType<IMethodSymbol>());
+        }
+
+        if (candidates.Count == 0)
+        {
+            return $"does not exist in '{owner.Name}'";
+        }
+
+        string? firstProblem = null;
+        foreach (var candidate in candidates)
+        {
+            var problem = ValidatorMethodProblem(compilation, candidate, valueType);
+            if (problem is null)
+            {
+                return null;
+            }
+
+            firstProblem ??= problem;
+        }
+
+        return firstProblem;
+    }
+
+    private static string? ValidatorMethodProblem(Compilation compilation, IMethodSymbol method, ITypeSymbol valueType)
+    {
+        if (!method.IsStatic)
+        {
+            return "must be static";
+        }
+
+        if (method.Parameters.Length != 1
+            || method.Parameters[0].RefKind != RefKind.None
+            || !compilation.HasImplicitConversion(valueType, method.Parameters[0].Type))
+        {
+            return $"must take one parameter that accepts '{valueType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'";
+        }
+
+        return method.ReturnType.SpecialType == SpecialType.System_String ? null : "must return 'string?'";
     }
 
     /// <summary>Why a property marked <c>[Input]</c> or <c>[Output]</c> cannot be a port, or null when it can.</summary>
