@@ -42,6 +42,20 @@ public sealed class CompileTimeGuaranteeTests
         new ExpectedDiagnostic("PRC0003", "'Derived' cannot be a [Process] because it is derived from 'Base'; a process or task class cannot have a base class"));
 
     [Fact]
+    public Task PRC0003_a_process_also_marked_as_data() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        [Process, ProcessData]
+        public partial class [|Both|]
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0003", "'Both' cannot be a [Process] because it is also marked [ProcessData]; a process or task is serialized by its ports and state"));
+
+    [Fact]
     public Task PRC0013_a_nullable_DateTimeOffset_port() => AnalyzerVerifier.VerifyAsync(
         """
         using System;
