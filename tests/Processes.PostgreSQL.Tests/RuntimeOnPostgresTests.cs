@@ -54,7 +54,7 @@ public sealed class RuntimeOnPostgresTests : IAsyncLifetime
 
         await using var second = new ProcessRuntime(new ProcessRuntimeOptions { Store = _continuerStore, OwnerId = "machine-b" });
         var continued = await second.ContinueAsync<RemoteSumOfSquares>(id, Token);
-        var result = await continued.WaitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        var result = await continued.WaitAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token);
         Assert.Equal(RemoteSumOfSquares.Expected(6), result.Total);
         Assert.Equal("sum of 6 squares", result.Summary);
     }
@@ -70,7 +70,7 @@ public sealed class RuntimeOnPostgresTests : IAsyncLifetime
         Assert.Equal("machine-a", refused.Owner);
 
         await handle.PlayAsync();
-        Assert.Equal(RemoteSumOfSquares.Expected(3), (await handle.WaitAsync(Token).WaitAsync(TimeSpan.FromSeconds(30), Token)).Total);
+        Assert.Equal(RemoteSumOfSquares.Expected(3), (await handle.WaitAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Token)).Total);
     }
 
     public async ValueTask DisposeAsync()

@@ -78,7 +78,7 @@ public sealed class ServerRestartTests : IClassFixture<RestartableServer>
         RemoteSumOfSquares result;
         try
         {
-            result = await handle.WaitAsync(Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+            result = await handle.WaitAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Token);
             TestContext.Current.TestOutputHelper?.WriteLine("The runtime's retries rode the restart out.");
         }
         catch (ProcessDetachedException detached)
@@ -86,7 +86,7 @@ public sealed class ServerRestartTests : IClassFixture<RestartableServer>
             TestContext.Current.TestOutputHelper?.WriteLine("Detached, continued by a second runtime: " + detached.Message);
             await using var second = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, OwnerId = "machine-b" });
             var continued = await second.ContinueAsync<RemoteSumOfSquares>(handle.Id, new ContinueOptions { WaitForOwner = TimeSpan.FromSeconds(30) }, Token);
-            result = await continued.WaitAsync(Token).WaitAsync(TimeSpan.FromSeconds(60), Token);
+            result = await continued.WaitAsync(Token).AsTask().WaitAsync(TimeSpan.FromSeconds(60), Token);
         }
 
         Assert.Equal(RemoteSumOfSquares.Expected(8), result.Total);
