@@ -98,9 +98,14 @@ internal static class CheckpointEnvelope
         }
 
         RetryPolicyCodec.Write(writer, snapshot.Retry, snapshot.TimeLimit);
+        writer.WriteBoolean(snapshot.TimerDueAt.HasValue);
+        if (snapshot.TimerDueAt is { } timer)
+        {
+            writer.WriteDateTimeOffset(timer);
+        }
     }
 
-    private static (int Attempt, DateTimeOffset? DueAt, RetryPolicy? Policy, TimeSpan? TimeLimit) ReadRetryState(ref ProcessReader reader)
+    private static (int Attempt, DateTimeOffset? DueAt, RetryPolicy? Policy, TimeSpan? TimeLimit, DateTimeOffset? Timer) ReadRetryState(ref ProcessReader reader)
     {
         var attemptOffset = reader.Offset;
         var attempt = reader.ReadInt32();
@@ -111,7 +116,8 @@ internal static class CheckpointEnvelope
 
         DateTimeOffset? due = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
         var (policy, limit) = RetryPolicyCodec.Read(ref reader);
-        return (attempt, due, policy, limit);
+        DateTimeOffset? timer = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        return (attempt, due, policy, limit, timer);
     }
 
     /// <summary>Reads a checkpoint; any malformed byte raises <see cref="CheckpointCorruptedException"/> naming <paramref name="source"/>.</summary>
@@ -193,7 +199,7 @@ internal static class CheckpointEnvelope
             stepSequence = reader.ReadInt32();
         }
 
-        var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null);
+        var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
 
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
@@ -223,6 +229,7 @@ internal static class CheckpointEnvelope
             RetryDueAt = retry.DueAt,
             Retry = retry.Policy,
             TimeLimit = retry.TimeLimit,
+            TimerDueAt = retry.Timer,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection));
     }

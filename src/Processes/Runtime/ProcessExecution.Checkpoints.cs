@@ -313,6 +313,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             StepSequence = StepSequence,
             Attempt = _attempt,
             RetryDueAt = _retryDueAt,
+            TimerDueAt = TimerDueAt,
             Retry = _retryOverride,
             TimeLimit = _timeLimitOverride,
         };

@@ -71,6 +71,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         StepSequence = snapshot.StepSequence;
         _attempt = snapshot.Attempt;
         _retryDueAt = snapshot.RetryDueAt;
+        TimerDueAt = snapshot.TimerDueAt;
         _retryOverride = snapshot.Retry;
         _timeLimitOverride = snapshot.TimeLimit;
         RestoreChildren(snapshot);
@@ -494,6 +495,37 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
     }
 
+    /// <summary>When the durable timer a step set runs out (null: none); checkpointed with the step.</summary>
+    protected DateTimeOffset? TimerDueAt { get; private set; }
+
+    /// <summary>
+    /// After the step that set it: waits (state Waiting, no thread held) until the timer's due
+    /// time, which a continued process keeps. False when the process must not go on.
+    /// </summary>
+    protected async ValueTask<bool> WaitForTimerAsync(DateTimeOffset due)
+    {
+        if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
+        {
+            return false;
+        }
+
+        await DurableDelay.UntilAsync(Runtime.TimeProvider, due, CancellationToken).ConfigureAwait(false);
+        TimerDueAt = null;
+        return true;
+    }
+
+    DateTimeOffset IProcessContextHost.UtcNow => Runtime.TimeProvider.GetUtcNow();
+
+    void IProcessContextHost.StartTimer(DateTimeOffset due)
+    {
+        if (!_stepRunning || Descriptor.Kind != ProcessKind.Process)
+        {
+            throw new InvalidOperationException("Only a running process step can start a timer.");
+        }
+
+        TimerDueAt = TimerDueAt is { } earlier && earlier > due ? earlier : due;
+    }
+
     /// <summary>The retry policy that applies: the launch's own, else the type's.</summary>
     private RetryPolicy? EffectiveRetryPolicy => _retryOverride ?? Descriptor.RetryPolicy;
 
@@ -565,12 +597,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             throw new OperationCanceledException("The process ended before its retry.");
         }
 
-        var wait = due - Runtime.TimeProvider.GetUtcNow();
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, Runtime.TimeProvider, CancellationToken).ConfigureAwait(false);
-        }
-
+        await DurableDelay.UntilAsync(Runtime.TimeProvider, due, CancellationToken).ConfigureAwait(false);
         if (!await PassBoundaryAsync().ConfigureAwait(false) || !TryTransition(ProcessState.Running))
         {
             throw new OperationCanceledException("The process was stopped before its retry.", CancellationToken);

@@ -103,6 +103,11 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                 }
             }
 
+            if (TimerDueAt is { } due && !await WaitForTimerAsync(due).ConfigureAwait(false))
+            {
+                return null;
+            }
+
             if (!await PassBoundaryAsync().ConfigureAwait(false))
             {
                 return null;
@@ -127,12 +132,12 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     Position++;
                     StepSequence++;
                     await ChildrenPersisted().ConfigureAwait(false);
-                    if (HasAwaitedChildren && !TryTransition(ProcessState.Waiting))
+                    if ((HasAwaitedChildren || TimerDueAt is not null) && !TryTransition(ProcessState.Waiting))
                     {
                         return null;
                     }
 
-                    if (Position >= program.Count && !HasAwaitedChildren && TryFinishWithoutStepCheckpoint())
+                    if (Position >= program.Count && !HasAwaitedChildren && TimerDueAt is null && TryFinishWithoutStepCheckpoint())
                     {
                         // The terminal checkpoint, written next, holds the same state: one write instead of two.
                         return new BodyResult(ProcessExitCodes.Success, null);

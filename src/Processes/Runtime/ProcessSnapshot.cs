@@ -60,6 +60,9 @@ internal readonly record struct ProcessSnapshot
     /// <summary>When a failed body's next attempt is due (null: not waiting for a retry).</summary>
     public DateTimeOffset? RetryDueAt { get; init; }
 
+    /// <summary>When the durable timer a step started runs out (null: no timer).</summary>
+    public DateTimeOffset? TimerDueAt { get; init; }
+
     /// <summary>The retry policy given at launch instead of the type's (null: the type's).</summary>
     public RetryPolicy? Retry { get; init; }
 

@@ -131,8 +131,8 @@ public sealed class VersioningTests
         Assert.True(at > 8);
         // The string's 8-byte prefix (~byte count, length), its bytes, the int32 step sequence, then
         // the version-3 retry state of a process that never retried: attempt (4), no due time (1),
-        // no policy (1), no time limit (1 + an 8-byte zero span).
-        const int RetryState = 4 + 1 + 1 + 1 + 8;
+        // no policy (1), no time limit (1 + an 8-byte zero span), no timer (1).
+        const int RetryState = 4 + 1 + 1 + 1 + 8 + 1;
         var result = data[..(at - 8)].Concat(data[(at + text.Length + 4 + RetryState)..]).ToArray();
         Assert.Equal(3, result[4]);
         result[4] = 1;

@@ -19,6 +19,10 @@ internal interface IProcessContextHost
 
     int Attempt { get; }
 
+    void StartTimer(System.DateTimeOffset due);
+
+    System.DateTimeOffset UtcNow { get; }
+
     void ReportStatus(string? message);
 
     ProcessId LaunchChild<TChild>(string key, TChild child)
