@@ -97,6 +97,10 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public bool HasChild(string key) => false;
 
+    public void ForgetChild(string key)
+    {
+    }
+
     private static InvalidOperationException Unbound() =>
         new("This task context is no longer valid: a TaskContext may only be used while its task body runs.");
 }

@@ -140,6 +140,19 @@ internal abstract partial class ProcessExecution
         return id;
     }
 
+    void IProcessContextHost.ForgetChild(string key)
+    {
+        lock (_gate)
+        {
+            // Only a finished child of an earlier step is forgotten; one still awaited stays awaited.
+            if (!_awaited.Contains(key))
+            {
+                _children.RemoveAll(record => record.Key == key);
+                ChildResults.Remove(key);
+            }
+        }
+    }
+
     TChild IProcessContextHost.GetChild<TChild>(string key)
     {
         lock (_gate)

@@ -71,3 +71,45 @@ public partial class ExitWithChild
         context.Exit(0);
     }
 }
+
+/// <summary>Doubles a number, slowly when asked (so a runtime can stop mid-map).</summary>
+[Task]
+public partial class Doubler
+{
+    [Input] public int X { get; init; }
+    [Input] public int DelayMs { get; init; }
+    [Output] public int Result { get; private set; }
+
+    private async System.Threading.Tasks.ValueTask RunAsync(TaskContext context)
+    {
+        if (DelayMs > 0)
+        {
+            await System.Threading.Tasks.Task.Delay(DelayMs, context.CancellationToken);
+        }
+
+        Result = 2 * X;
+    }
+}
+
+/// <summary>Two fan-outs under one key: 4 items, then 2; each turn's results read in input order.</summary>
+[Process]
+public partial class MapTwice
+{
+    [Input] public int DelayMs { get; init; }
+    [Output] public string Results { get; private set; } = "";
+    private int _turn;
+
+    private void DefineOutline(OutlineBuilder outline) => outline.While(() => _turn < 2, loop => loop.Step(Map).Step(Collect));
+
+    private void Map(StepContext context)
+    {
+        var items = _turn == 0 ? new[] { 5, 1, 4, 2 } : new[] { 7, 3 };
+        context.StartChildren("double", System.Linq.Enumerable.Select(items, x => new Doubler { X = x, DelayMs = DelayMs }));
+    }
+
+    private void Collect(StepContext context)
+    {
+        Results += (Results.Length == 0 ? "" : "|") + string.Join(",", System.Linq.Enumerable.Select(context.GetChildren<Doubler>("double"), child => child.Result));
+        _turn++;
+    }
+}

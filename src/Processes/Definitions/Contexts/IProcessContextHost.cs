@@ -38,6 +38,8 @@ internal interface IProcessContextHost
 
     bool HasChild(string key);
 
+    void ForgetChild(string key);
+
     ValueTask<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
         where TChild : class, IProcessDefinition<TChild>;
 }

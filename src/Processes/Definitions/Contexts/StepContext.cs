@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Processes.Runtime;
 
 namespace Processes;
@@ -35,6 +36,54 @@ public sealed class StepContext : ProcessContext
     public TChild GetChild<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild> =>
         Host.GetChild<TChild>(key);
+
+    /// <summary>
+    /// Fan-out: starts one child per item of <paramref name="children"/>, under the keys
+    /// <c>key[0]</c>, <c>key[1]</c>, … in their order, and returns their ids. The next step reads
+    /// all their results, in the same order, with <see cref="GetChildren{TChild}"/>. As for
+    /// <see cref="StartChild{TChild}"/>, the parent waits for all of them, a step rerun after a
+    /// crash gets the same children back, and the first child that fails fails the parent.
+    /// </summary>
+    public IReadOnlyList<ProcessId> StartChildren<TChild>(string key, IEnumerable<TChild> children)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        System.ArgumentException.ThrowIfNullOrEmpty(key);
+        System.ArgumentNullException.ThrowIfNull(children);
+        var ids = new List<ProcessId>();
+        foreach (var child in children)
+        {
+            ids.Add(Host.LaunchChild(ItemKey(key, ids.Count), child));
+        }
+
+        // A shorter fan-out under a key used before (a later loop turn): the earlier turn's extra
+        // results must not be read as this turn's.
+        for (var stale = ids.Count; Host.HasChild(ItemKey(key, stale)); stale++)
+        {
+            Host.ForgetChild(ItemKey(key, stale));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// The finished children started by <see cref="StartChildren{TChild}"/> under
+    /// <paramref name="key"/> in an earlier step, with their outputs set, in the order of the items
+    /// (empty when there were none).
+    /// </summary>
+    public IReadOnlyList<TChild> GetChildren<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        var results = new List<TChild>();
+        while (Host.HasChild(ItemKey(key, results.Count)))
+        {
+            results.Add(Host.GetChild<TChild>(ItemKey(key, results.Count)));
+        }
+
+        return results;
+    }
+
+    private static string ItemKey(string key, int index) =>
+        key + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
 
     /// <summary>
     /// Returns true and the finished child started under <paramref name="key"/> by an earlier
