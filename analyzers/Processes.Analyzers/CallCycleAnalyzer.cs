@@ -10,7 +10,7 @@ namespace Processes.Analyzers;
 
 /// <summary>
 /// Finds processes and tasks that launch their own type, directly or through others. Launch sites
-/// are the calls of <c>StepContext.StartChild</c>, <c>TaskContext.RunAsync</c> and
+/// are the calls of <c>StepContext.StartChild/StartChildren</c>, <c>TaskContext.RunAsync</c> and
 /// <c>RunAsync/LaunchAsync/SubmitAsync</c> of any <c>IProcessClient</c> (the runtime included)
 /// inside a process or task class whose child argument
 /// has a process or task type; the cycles are found once the whole compilation has been seen.
@@ -53,7 +53,7 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
             GenericNameSyntax generic => generic.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("StartChild" or "RunAsync" or "LaunchAsync" or "SubmitAsync"))
+        if (name is not ("StartChild" or "StartChildren" or "RunAsync" or "LaunchAsync" or "SubmitAsync"))
         {
             return;
         }
@@ -67,12 +67,31 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
         foreach (var argument in invocation.ArgumentList.Arguments)
         {
             var type = context.SemanticModel.GetTypeInfo(argument.Expression, context.CancellationToken).Type as INamedTypeSymbol;
+            // A fan-out's argument is a sequence of children: its element type is the child.
+            if (name == "StartChildren" && type is not null)
+            {
+                type = ElementType(type);
+            }
+
             if (type is not null && symbols.IsProcessOrTask(type))
             {
                 edges.Add(new LaunchEdge(parent, type, argument.Expression.GetLocation()));
                 return;
             }
         }
+    }
+
+    private static INamedTypeSymbol? ElementType(INamedTypeSymbol sequence)
+    {
+        foreach (var candidate in sequence.AllInterfaces.Add(sequence))
+        {
+            if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return candidate.TypeArguments[0] as INamedTypeSymbol;
+            }
+        }
+
+        return null;
     }
 
     // Before the generator runs (or when it failed) a child lacks IProcessDefinition<T>, so binding
@@ -101,7 +120,7 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
         var owner = method.ContainingType?.OriginalDefinition;
         return method.Name switch
         {
-            "StartChild" => SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext),
+            "StartChild" or "StartChildren" => SymbolEqualityComparer.Default.Equals(owner, symbols.StepContext),
             "RunAsync" => SymbolEqualityComparer.Default.Equals(owner, symbols.TaskContext) || IsClient(owner, symbols),
             "LaunchAsync" or "SubmitAsync" => IsClient(owner, symbols),
             _ => false,

@@ -134,4 +134,20 @@ public sealed class CallCycleTests
         Assert.Equal(new[] { "new C()", "new A()" }, texts);
         Assert.Contains("A → B → C → A", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public Task PRC0021_a_fan_out_of_its_own_type_is_a_cycle() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Linq;
+        using Processes;
+
+        [Process]
+        public partial class Tree
+        {
+            [Input] public int Depth { get; init; }
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Grow);
+            void Grow(StepContext context) => context.StartChildren("branch", [|Enumerable.Range(0, 2).Select(_ => new Tree { Depth = Depth - 1 })|]);
+        }
+        """,
+        new ExpectedDiagnostic("PRC0021", "'Tree' launches itself through the cycle Tree → Tree"));
 }
