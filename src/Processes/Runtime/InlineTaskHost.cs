@@ -17,6 +17,7 @@ internal sealed class InlineTaskHost : IProcessContextHost
     private string _name = string.Empty;
     private ILogger? _logger;
     private CancellationToken _cancellationToken;
+    private BodyServiceScope? _services;
 
     public InlineTaskHost() => Context = new TaskContext(this);
 
@@ -31,6 +32,8 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public ILogger Logger => _logger ?? throw Unbound();
 
+    public IServiceProvider Services => (_services ??= BodyServiceScope.For(_runtime ?? throw Unbound(), _name)).Provider;
+
     public string? StatusMessage { get; private set; }
 
     public void Bind(ProcessRuntime runtime, string name, ILogger logger, CancellationToken cancellationToken)
@@ -43,6 +46,18 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public void Unbind()
     {
+        if (_services is { } services)
+        {
+            // The inline path completes synchronously; a scope whose services dispose
+            // asynchronously finishes that in the background rather than making every run async.
+            _services = null;
+            var disposed = services.DisposeAsync();
+            if (!disposed.IsCompletedSuccessfully)
+            {
+                _ = disposed.AsTask();
+            }
+        }
+
         _runtime = null;
         _id = null;
         _name = string.Empty;

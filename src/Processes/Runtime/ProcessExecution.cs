@@ -43,6 +43,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private Exception? _localException;
     private TaskCompletionSource? _playSignal;
     private ProcessHandle? _handle;
+    private BodyServiceScope? _bodyServices;
 
     protected ProcessExecution(ProcessRuntime runtime, ProcessDescriptor descriptor, ProcessSnapshot snapshot)
     {
@@ -450,6 +451,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         finally
         {
             _stepRunning = false;
+            if (Interlocked.Exchange(ref _bodyServices, null) is { } services)
+            {
+                await services.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -628,6 +633,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         signal?.TrySetResult();
         SignalCompletion();
     }
+
+    IServiceProvider IProcessContextHost.Services =>
+        (Volatile.Read(ref _bodyServices)
+            ?? Interlocked.CompareExchange(ref _bodyServices, BodyServiceScope.For(Runtime, Name), null)
+            ?? _bodyServices!).Provider;
 
     void IProcessContextHost.ReportStatus(string? message)
     {

@@ -39,6 +39,7 @@ public sealed partial class ProcessRuntime
         Store = options.Store ?? new InMemoryCheckpointStore();
         Registry = options.Registry ?? ProcessRegistry.Global;
         TimeProvider = options.TimeProvider;
+        Services = options.Services;
         _loggerFactory = options.LoggerFactory;
         _verifyCheckpoints = options.VerifyCheckpointsOnSave;
         _keepCheckpointsOfFinishedRuns = options.KeepCheckpointsOfFinishedRuns;
@@ -56,6 +57,9 @@ public sealed partial class ProcessRuntime
 
     /// <summary>The clock.</summary>
     public TimeProvider TimeProvider { get; }
+
+    /// <summary>The application's services bodies reach through <see cref="ProcessContext.Services"/>, or null.</summary>
+    public IServiceProvider? Services { get; }
 
     /// <summary>Raised on every state change of every process in this runtime.</summary>
     public event EventHandler<ProcessStateChangedEventArgs>? StateChanged;

@@ -18,6 +18,14 @@ public sealed record ProcessRuntimeOptions
     /// <summary>Logging. Defaults to no logging.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>
+    /// The application's services, which steps and task bodies reach through
+    /// <see cref="ProcessContext.Services"/> (a scope per body when the provider can create
+    /// scopes). Null (the default): bodies have no services. Processes.Sdk.Hosting's
+    /// <c>AddProcesses</c> sets it to the host's container.
+    /// </summary>
+    public System.IServiceProvider? Services { get; init; }
+
     /// <summary>The clock used for creation and save times.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -15,6 +15,8 @@ internal interface IProcessContextHost
 
     ILogger Logger { get; }
 
+    System.IServiceProvider Services { get; }
+
     void ReportStatus(string? message);
 
     ProcessId LaunchChild<TChild>(string key, TChild child)

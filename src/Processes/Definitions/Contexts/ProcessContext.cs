@@ -24,6 +24,15 @@ public abstract class ProcessContext
     /// <summary>A logger scoped to the process.</summary>
     public ILogger Logger => Host.Logger;
 
+    /// <summary>
+    /// The application's services, in a DI scope of their own for this step or task body: created
+    /// on first use, disposed when the body returns (so a scoped <c>DbContext</c> lives for one
+    /// step). The runtime's <c>ProcessRuntimeOptions.Services</c> provides them; without it this
+    /// throws <see cref="System.InvalidOperationException"/>. Resolve what a body needs here
+    /// rather than keeping services in process fields: fields are checkpointed state.
+    /// </summary>
+    public System.IServiceProvider Services => Host.Services;
+
     /// <summary>Sets the status message shown in the process's status.</summary>
     public void ReportStatus(string? message) => Host.ReportStatus(message);
 }
