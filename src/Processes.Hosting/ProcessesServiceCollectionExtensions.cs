@@ -75,6 +75,8 @@ public static class ProcessesServiceCollectionExtensions
             KeepCheckpointsOfFinishedRuns = options.Retention.KeepCheckpointsOfFinishedRuns,
             OwnerId = options.OwnerId,
             LeaseDuration = options.LeaseDuration,
+            // Steps and task bodies reach the container through context.Services, a scope per body.
+            Services = provider,
         });
     }
 
