@@ -20,14 +20,20 @@ internal sealed class Output
     {
         _writer = writer;
         Json = json;
+        var terminal = ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected;
         Console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             // Colors only for a terminal; redirected output stays plain text.
-            Ansi = ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = ReferenceEquals(writer, System.Console.Out) && !System.Console.IsOutputRedirected ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
+        if (!terminal)
+        {
+            // A file or pipe has no width: keep ids on one line for grep.
+            Console.Profile.Width = 240;
+        }
     }
 
     public bool Json { get; }

@@ -9,23 +9,23 @@ using Spectre.Console;
 namespace Processes.Cli;
 
 /// <summary>The <c>checkpoints</c> commands: list, show, delete, purge (a store target).</summary>
-internal static partial class ProcessesCommandLine
+internal sealed partial class ProcessesCommandLine
 {
-    private static Command CheckpointsCommand(TextWriter output, TextWriter error)
+    private Command CheckpointsCommand()
     {
         var command = new Command("checkpoints", "Reads and cleans a checkpoint store (--store)");
-        command.Add(CheckpointsListCommand(output, error));
-        command.Add(CheckpointsShowCommand(output, error));
-        command.Add(CheckpointsDeleteCommand(output, error));
-        command.Add(CheckpointsPurgeCommand(output, error));
+        command.Add(CheckpointsListCommand());
+        command.Add(CheckpointsShowCommand());
+        command.Add(CheckpointsDeleteCommand());
+        command.Add(CheckpointsPurgeCommand());
         return command;
     }
 
-    private static Command CheckpointsListCommand(TextWriter output, TextWriter error)
+    private Command CheckpointsListCommand()
     {
         var command = new Command("list", "Lists the stored checkpoints");
         AddFilterOptions(command);
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var filter = ReadFilter(parsed);
             var infos = (await target.RequireStore("checkpoints list").ListAsync(new CheckpointQuery { State = filter.State, ProcessName = filter.Type, Tag = filter.Tag }, cancellationToken).ConfigureAwait(false))
@@ -71,14 +71,14 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command CheckpointsShowCommand(TextWriter output, TextWriter error)
+    private Command CheckpointsShowCommand()
     {
         var id = IdArgument();
         var raw = new Option<bool>("--raw") { Description = "Add the checkpoint's bytes, base64" };
         var command = new Command(
             "show",
             "Shows a checkpoint as JSON: the store's record and the status its envelope holds (inputs, outputs and state stay binary: they need the process type)") { id, raw };
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             var checkpoint = await target.RequireStore("checkpoints show").LoadAsync(processId, cancellationToken).ConfigureAwait(false)
@@ -112,11 +112,11 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command CheckpointsDeleteCommand(TextWriter output, TextWriter error)
+    private Command CheckpointsDeleteCommand()
     {
         var id = IdArgument();
         var command = new Command("delete", "Deletes one process's checkpoint") { id };
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             if (!await target.RequireStore("checkpoints delete").DeleteAsync(processId, cancellationToken).ConfigureAwait(false))
@@ -130,14 +130,14 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command CheckpointsPurgeCommand(TextWriter output, TextWriter error)
+    private Command CheckpointsPurgeCommand()
     {
         var olderThan = new Option<TimeSpan?>("--older-than") { Description = "Only checkpoints saved longer ago than this ([d.]hh:mm:ss)" };
         var unfinished = new Option<bool>("--include-unfinished") { Description = "Also delete processes that have not terminated (they cannot be continued afterwards)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Count what would be deleted, delete nothing" };
         var command = new Command("purge", "Deletes the checkpoints of terminated processes (Finished, Excepted, Killed) that match the filters") { olderThan, unfinished, dryRun };
         AddFilterOptions(command);
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var store = target.RequireStore("checkpoints purge");
             var filter = ReadFilter(parsed);

@@ -8,13 +8,13 @@ using Spectre.Console;
 namespace Processes.Cli;
 
 /// <summary>The commands on processes: list, status, pause/play/kill, continue, watch.</summary>
-internal static partial class ProcessesCommandLine
+internal sealed partial class ProcessesCommandLine
 {
-    private static Command ListCommand(TextWriter output, TextWriter error)
+    private Command ListCommand()
     {
         var command = new Command("list", "Lists running processes (--pipe) and stored ones (--store), merged by id");
         AddFilterOptions(command);
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             writer.Rows(await ProcessRow.ListAsync(target, ReadFilter(parsed), cancellationToken).ConfigureAwait(false));
             return ExitCodes.Ok;
@@ -22,11 +22,11 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command StatusCommand(TextWriter output, TextWriter error)
+    private Command StatusCommand()
     {
         var id = IdArgument();
         var command = new Command("status", "Shows one process's status: live from the worker, or as its checkpoint records it") { id };
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             var status = target.Worker is { } worker
@@ -38,7 +38,7 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command ControlCommand(string verb, string description, TextWriter output, TextWriter error)
+    private Command ControlCommand(string verb, string description)
     {
         var id = new Argument<string?>("id") { Description = "The process id", Arity = ArgumentArity.ZeroOrOne };
         var all = new Option<bool>("--all") { Description = "Every process the worker runs" };
@@ -55,7 +55,7 @@ internal static partial class ProcessesCommandLine
             command.Add(force);
         }
 
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var worker = target.RequireWorker(verb);
             var text = parsed.GetValue(id);
@@ -120,13 +120,13 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command ContinueCommand(TextWriter output, TextWriter error)
+    private Command ContinueCommand()
     {
         var id = IdArgument();
         var command = new Command(
             "continue",
             "Continues a stored process in this tool's process and waits for its end (Ctrl+C detaches it again, checkpoint kept). Only types this tool's process registers can run.") { id };
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             if (target.Worker is not null && target.Store is null)
@@ -154,13 +154,13 @@ internal static partial class ProcessesCommandLine
         return command;
     }
 
-    private static Command WatchCommand(TextWriter output, TextWriter error)
+    private Command WatchCommand()
     {
         var interval = new Option<double>("--interval") { Description = "Seconds between refreshes", DefaultValueFactory = _ => 1.0 };
         var iterations = new Option<int?>("--iterations") { Description = "Stop after this many refreshes (default: until Ctrl+C)" };
         var command = new Command("watch", "A live table of the processes, refreshed until Ctrl+C") { interval, iterations };
         AddFilterOptions(command);
-        SetTargetAction(command, output, error, async (parsed, target, writer, cancellationToken) =>
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var filter = ReadFilter(parsed);
             var delay = TimeSpan.FromSeconds(Math.Max(0.05, parsed.GetValue(interval)));
