@@ -103,7 +103,21 @@ public sealed class WorkerCommandTests : IAsyncLifetime
     public async Task Control_of_a_process_the_worker_does_not_run_exits_with_its_code()
     {
         var unknown = await CliRun.RunAsync(Args("pause", ProcessId.New().ToString()));
-        Assert.True(unknown.ExitCode is 3 or 4, unknown.ToString());
+        Assert.True(unknown.ExitCode == 3, unknown.ToString());
+
+        // Checkpointed in the worker's store by another runtime that stopped: stored, not running here.
+        var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
+        var detached = await other.LaunchAsync(new RemoteSumOfSquares { Count = 10, ChildDelayMs = 100 });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (detached.Status.StatusMessage is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(10);
+        }
+
+        await other.StopAsync();
+        var notRunning = await CliRun.RunAsync(Args("pause", detached.Id.ToString()));
+        Assert.True(notRunning.ExitCode == 4, notRunning.ToString());
         Assert.Equal(2, (await CliRun.RunAsync(Args("kill"))).ExitCode);
         Assert.Equal(6, (await CliRun.RunAsync(Args("continue", ProcessId.New().ToString()))).ExitCode);
     }
