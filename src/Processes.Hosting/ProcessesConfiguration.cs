@@ -82,6 +82,11 @@ public static class ProcessesConfiguration
             throw new ProcessesConfigurationException(path + ":Retention:HistoryLength", "must not be negative.");
         }
 
+        if (options.Retention.FinishedRetention is not null && options.Store.Kind != ProcessStoreKind.Sqlite)
+        {
+            throw new ProcessesConfigurationException(path + ":Retention:FinishedRetention", $"only a Sqlite store purges by age; the store is {options.Store.Kind} (use `processes checkpoints purge --older-than` instead).");
+        }
+
         if (options.Retention.FinishedRetention is { } retention && retention <= TimeSpan.Zero)
         {
             throw new ProcessesConfigurationException(path + ":Retention:FinishedRetention", "must be positive (leave the key out to keep checkpoints).");

@@ -114,7 +114,7 @@ public sealed class ConfigurationBindingTests : IDisposable
     [InlineData("Processes:Worker:MaxConnections", "0", "Processes:Worker:MaxConnections", "at least 1")]
     [InlineData("Processes:Worker:CurrentUserOnly", "yes", "Processes:Worker:CurrentUserOnly", "not true or false")]
     [InlineData("Processes:LeaseDuration", "soon", "Processes:LeaseDuration", "not a duration")]
-    [InlineData("Processes:Retention:FinishedRetention", "-1.00:00:00", "Processes:Retention:FinishedRetention", "must be positive")]
+    [InlineData("Processes:Retention:FinishedRetention", "7.00:00:00", "Processes:Retention:FinishedRetention", "only a Sqlite store purges by age")]
     [InlineData("Processes:Store", "File", "Processes:Store", "expected a section")]
     public async Task Bad_configuration_fails_with_a_typed_error_naming_the_key(string key, string value, string expectedKey, string expectedMessage)
     {
@@ -123,6 +123,19 @@ public sealed class ConfigurationBindingTests : IDisposable
         Assert.Equal(expectedKey, error.Key);
         Assert.Contains(expectedKey, error.Message, StringComparison.Ordinal);
         Assert.Contains(expectedMessage, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_negative_retention_is_refused()
+    {
+        await using var provider = Build(new()
+        {
+            ["Processes:Store:Kind"] = "Sqlite",
+            ["Processes:Store:Path"] = Path.Combine(_directory, "x.db"),
+            ["Processes:Retention:FinishedRetention"] = "-1.00:00:00",
+        });
+        var error = Assert.Throws<ProcessesConfigurationException>(() => provider.GetRequiredService<IProcessClient>());
+        Assert.Equal("Processes:Retention:FinishedRetention", error.Key);
     }
 
     [Fact]
