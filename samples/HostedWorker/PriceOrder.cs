@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Processes;
 
@@ -13,6 +15,9 @@ public partial class PriceOrder
     /// <summary>The items ordered.</summary>
     [Input] public required string[] Items { get; init; }
 
+    /// <summary>A pause after each item, so a watcher sees the order run (0 for none).</summary>
+    [Input, Range(0, 60_000)] public int DelayPerItemMs { get; init; }
+
     /// <summary>The order's total, in cents.</summary>
     [Output] public long TotalCents { get; private set; }
 
@@ -21,10 +26,15 @@ public partial class PriceOrder
         .Step(Finish);
 
     // A checkpoint is taken after every step: a host stopped midway continues from the next item.
-    private void PriceNextItem(StepContext context)
+    private async ValueTask PriceNextItem(StepContext context)
     {
         var prices = context.Services.GetRequiredService<IPriceList>();
         _total += prices.PriceOf(Items[_index]);
+        if (DelayPerItemMs > 0)
+        {
+            await Task.Delay(DelayPerItemMs, context.CancellationToken);
+        }
+
         _index++;
         context.ReportStatus($"priced {_index} of {Items.Length}");
     }

@@ -12,11 +12,13 @@ using Processes;
 // at start. Steps reach IPriceList through context.Services.
 //   dotnet run --project samples/HostedWorker            serve until Ctrl+C
 //   dotnet run --project samples/HostedWorker -- --demo  price one order in process and exit
+//   ... -- --slow-order   also launch a slow order at start (one item a second), for `processes watch`
 var demo = args.Contains("--demo");
+var slowOrder = args.Contains("--slow-order");
 // appsettings.json is read from beside the executable, wherever it is started from.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
 {
-    Args = args.Where(arg => arg != "--demo").ToArray(),
+    Args = args.Where(arg => arg is not "--demo" and not "--slow-order").ToArray(),
     ContentRootPath = AppContext.BaseDirectory,
 });
 var scratch = Path.Combine(Path.GetTempPath(), "processes-hosted-worker-" + Guid.NewGuid().ToString("N"));
@@ -33,7 +35,18 @@ using var host = builder.Build();
 
 if (!demo)
 {
-    await host.RunAsync();
+    await host.StartAsync();
+    if (slowOrder)
+    {
+        var slow = await host.Services.GetRequiredService<IProcessClient>().LaunchAsync(
+            new PriceOrder { Items = ["apple", "bread", "cheese", "coffee", "apple", "bread", "cheese", "coffee", "apple", "bread"], DelayPerItemMs = 1000 },
+            new LaunchOptions { Tags = ["slow-order"] });
+        Console.WriteLine($"launched {slow.Id}");
+    }
+
+    // Ctrl+C or SIGTERM: the host stops; a running order is detached with its checkpoint and
+    // continued at the next start (ContinueUnfinishedOnStart in appsettings.json).
+    await host.WaitForShutdownAsync();
     return 0;
 }
 
