@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Processes.Analyzers;
 
 /// <summary>
-/// Reports blocking waits (<c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c>,
+/// Reports blocking waits (<c>.Result</c>, <c>.Wait()</c>, <c>.GetAwaiter().GetResult()</c> (also after <c>.ConfigureAwait(…)</c>),
 /// <c>Task.WaitAll/WaitAny</c>, <c>Thread.Sleep</c>) anywhere inside a process or task class.
 /// </summary>
 /// <remarks>
@@ -90,6 +90,8 @@ public sealed class BlockingWaitAnalyzer : DiagnosticAnalyzer
             "Sleep" when SymbolEqualityComparer.Default.Equals(method.ContainingType, tasks.Thread) => (BlockingWaitKind.Sleep, "Thread.Sleep"),
             "GetResult" when invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter" } awaiter
                 && awaiter.Instance?.Type is { } awaited && tasks.IsTask(awaited) => (BlockingWaitKind.GetResult, ".GetAwaiter().GetResult()"),
+            "GetResult" when invocation.Instance is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: IInvocationOperation { TargetMethod.Name: "ConfigureAwait" } configured }
+                && tasks.IsTask(configured.TargetMethod.ContainingType) => (BlockingWaitKind.GetResult, ".ConfigureAwait(…).GetAwaiter().GetResult()"),
             _ => null,
         };
         if (found is { } blocking && symbols.FindEnclosingProcess(context.ContainingSymbol) is not null)

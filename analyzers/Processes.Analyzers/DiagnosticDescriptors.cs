@@ -37,6 +37,14 @@ internal static class DiagnosticDescriptors
     public const string ExposedTypeNotProcessId = "PRC0026";
     public const string ExposeCycleId = "PRC0027";
     public const string DataTypeNotGeneratedId = "PRC0028";
+    public const string AsyncVoidStepId = "PRC0030";
+    public const string SettableInputId = "PRC0031";
+    public const string DuplicateProcessNameId = "PRC0032";
+    public const string ChildNeverStartedId = "PRC0033";
+    public const string UnsupportedValidationAttributeId = "PRC0034";
+    public const string UnsupportedPortMemberId = "PRC0035";
+    public const string WrongStepShapeId = "PRC0036";
+    public const string InvalidRetryOrTimeLimitId = "PRC0040";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -319,6 +327,87 @@ internal static class DiagnosticDescriptors
         description: "The generator writes the serializer (and, for a namespace, the port spec) into every [ProcessData] and [PortNamespace] type, so the type and every type that contains it must be partial, and the type must be a concrete, non-static, non-generic class, struct or record without a base class and with fewer than 250 serialized members. Otherwise nothing is generated and the processes that use the type fail to compile.",
         helpLinkUri: HelpLinkPrefix + DataTypeNotGeneratedId + ".md");
 
+    public static readonly DiagnosticDescriptor InvalidRetryOrTimeLimit = new(
+        id: InvalidRetryOrTimeLimitId,
+        title: "Invalid retry policy or time limit",
+        messageFormat: "[{0}] on '{1}' is invalid: {2}",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [Retry] attribute needs at least one attempt, delays between 0 and int.MaxValue milliseconds, a back-off factor between 1 and 100 and exception types in RetryOn; a [TimeLimit] needs 1 ms to int.MaxValue ms. The generator does not emit an invalid policy, so the type would run without it.",
+        helpLinkUri: HelpLinkPrefix + InvalidRetryOrTimeLimitId + ".md");
+
     /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>
+    public static readonly DiagnosticDescriptor AsyncVoidStep = new(
+        id: AsyncVoidStepId,
+        title: "Step method is async void",
+        messageFormat: "The step '{0}' is 'async void': the runtime sees it finish at its first await and its exception ends the host; return 'ValueTask' or 'Task'",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A step passed to Step must be awaitable so the runtime can wait for it and record its failure.",
+        helpLinkUri: HelpLinkPrefix + AsyncVoidStepId + ".md");
+
+    public static readonly DiagnosticDescriptor SettableInput = new(
+        id: SettableInputId,
+        title: "Input has a set accessor",
+        messageFormat: "The input '{0}' has a 'set' accessor, so a step can change its own input; use 'init'",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Inputs are fixed when the process is created; an 'init' accessor lets the creator set them and nobody change them afterwards.",
+        helpLinkUri: HelpLinkPrefix + SettableInputId + ".md");
+
+    public static readonly DiagnosticDescriptor DuplicateProcessName = new(
+        id: DuplicateProcessNameId,
+        title: "Two process types are registered under the same name",
+        messageFormat: "'{0}' is registered under the name '{1}', which '{2}' already uses",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Each [Process] and [Task] registers under its Name (or its metadata name); two registrations under one name stop the host when the assembly loads.",
+        helpLinkUri: HelpLinkPrefix + DuplicateProcessNameId + ".md",
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor WrongStepShape = new(
+        id: WrongStepShapeId,
+        title: "Step method has the wrong shape",
+        messageFormat: "'{0}' cannot be a step; a step is 'void M()', 'void M(StepContext context)', 'ValueTask M()' or 'ValueTask M(StepContext context)' (or an async lambda of those shapes)",
+        category: DiagnosticCategories.Outline,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "OutlineBuilder.Step takes an Action, an Action<StepContext>, a Func<ValueTask> or a Func<StepContext, ValueTask>.",
+        helpLinkUri: HelpLinkPrefix + WrongStepShapeId + ".md");
+
+    public static readonly DiagnosticDescriptor ChildNeverStarted = new(
+        id: ChildNeverStartedId,
+        title: "Child key is never started",
+        messageFormat: "No StartChild in '{0}' uses the key \"{1}\", so this lookup fails at run time",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "GetChild and TryGetChild find a child started earlier with StartChild under the same key.",
+        helpLinkUri: HelpLinkPrefix + ChildNeverStartedId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedValidationAttribute = new(
+        id: UnsupportedValidationAttributeId,
+        title: "Validation attribute is not supported",
+        messageFormat: "[{0}] on '{1}' is not a validation attribute the generator compiles, so '{2}' is skipped; use [RegularExpression] or a [Validator] method",
+        category: DiagnosticCategories.Validation,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator compiles Range, MinLength, MaxLength, Length, StringLength, RegularExpression, EmailAddress, Url, Base64String, AllowedValues, DeniedValues and Required; it skips a type whose port carries another validation attribute rather than ignore the check.",
+        helpLinkUri: HelpLinkPrefix + UnsupportedValidationAttributeId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedPortMember = new(
+        id: UnsupportedPortMemberId,
+        title: "Port property has an unsupported shape",
+        messageFormat: "'{0}' cannot be a port because it is {1}",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A port is an instance property with a get accessor; the generator skips the whole type otherwise.",
+        helpLinkUri: HelpLinkPrefix + UnsupportedPortMemberId + ".md");
+
     public const string HelpLinkPrefix = "https://github.com/processes-sdk/processes/blob/main/docs/diagnostics/";
 }

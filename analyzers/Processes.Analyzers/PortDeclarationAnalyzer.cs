@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -24,7 +25,9 @@ public sealed class PortDeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PortOutsideProcess,
         DiagnosticDescriptors.DuplicatePortName,
         DiagnosticDescriptors.InvalidPortName,
-        DiagnosticDescriptors.RequiredWithInitializer);
+        DiagnosticDescriptors.RequiredWithInitializer,
+        DiagnosticDescriptors.SettableInput,
+        DiagnosticDescriptors.UnsupportedPortMember);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -79,11 +82,21 @@ public sealed class PortDeclarationAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
+            if (SupportRules.UnsupportedPortMemberReason(property) is { } reason)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsupportedPortMember, location, property.Name, reason));
+                continue;
+            }
+
             if (input is not null)
             {
                 if (property.SetMethod is null)
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InputNotSettable, location, property.Name));
+                }
+                else if (!property.SetMethod.IsInitOnly && SetAccessorLocation(property, context.CancellationToken) is { } setter)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SettableInput, setter, property.Name));
                 }
 
                 CheckRequiredWithInitializer(context, property);
@@ -142,6 +155,19 @@ public sealed class PortDeclarationAnalyzer : DiagnosticAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RequiredWithInitializer, initializer.GetLocation(), property.Name));
             }
         }
+    }
+
+    private static Location? SetAccessorLocation(IPropertySymbol property, CancellationToken cancellationToken)
+    {
+        foreach (var reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is PropertyDeclarationSyntax { AccessorList: { } accessors })
+            {
+                return accessors.Accessors.FirstOrDefault(accessor => accessor.Keyword.ValueText == "set")?.Keyword.GetLocation();
+            }
+        }
+
+        return null;
     }
 
     private static string? ExplicitName(AttributeData attribute)

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -62,7 +63,7 @@ public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
 
         ReportNonPartialTypes(context, type, kind);
 
-        var reason = UnsupportedShapeReason(type);
+        var reason = SupportRules.UnsupportedClassReason(type);
         if (reason is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnsupportedShape, identifier, type.Name, kind, reason));
@@ -126,29 +127,6 @@ public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
-    }
-
-    private static string? UnsupportedShapeReason(INamedTypeSymbol type)
-    {
-        if (type.IsStatic)
-        {
-            return "static";
-        }
-
-        if (type.IsAbstract)
-        {
-            return "abstract";
-        }
-
-        for (var current = type; current is not null; current = current.ContainingType)
-        {
-            if (current.IsGenericType)
-            {
-                return current.Equals(type, SymbolEqualityComparer.Default) ? "generic" : "nested in a generic type";
-            }
-        }
-
-        return null;
     }
 
     private static TypeDeclarationSyntax? FirstDeclaration(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -12,19 +13,6 @@ internal sealed class SerializableTypes
     private static readonly string[] SupportedValueTypes =
     {
         "System.Guid", "System.DateTime", "System.DateTimeOffset", "System.TimeSpan", "Processes.ProcessId",
-    };
-
-    private static readonly string[] SupportedCollections =
-    {
-        "System.Collections.Generic.List`1",
-        "System.Collections.Generic.IList`1",
-        "System.Collections.Generic.IReadOnlyList`1",
-        "System.Collections.Generic.ICollection`1",
-        "System.Collections.Generic.IEnumerable`1",
-        "System.Collections.Generic.HashSet`1",
-        "System.Collections.Generic.Dictionary`2",
-        "System.Collections.Generic.IDictionary`2",
-        "System.Collections.Generic.IReadOnlyDictionary`2",
     };
 
     private readonly HashSet<INamedTypeSymbol> _supported = new(SymbolEqualityComparer.Default);
@@ -40,10 +28,6 @@ internal sealed class SerializableTypes
             Add(symbols.Compilation.GetTypeByMetadataName(name));
         }
 
-        foreach (var name in SupportedCollections)
-        {
-            Add(symbols.Compilation.GetTypeByMetadataName(name));
-        }
     }
 
     /// <summary>
@@ -79,11 +63,17 @@ internal sealed class SerializableTypes
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            return Find(named.TypeArguments[0], path, visited);
+            return SupportRules.IsSupportedNullableValue(named.TypeArguments[0]) ? null : new UnsupportedMember(type, path);
         }
 
-        if (_supported.Contains(named.OriginalDefinition))
+        var family = SupportRules.Collection(named);
+        if (family != SupportRules.CollectionFamily.None)
         {
+            if (family == SupportRules.CollectionFamily.Dictionary && named.TypeArguments[0].NullableAnnotation == NullableAnnotation.Annotated)
+            {
+                return new UnsupportedMember(type, path);
+            }
+
             foreach (var argument in named.TypeArguments)
             {
                 if (Find(argument, path, visited) is { } inner)
@@ -92,6 +82,11 @@ internal sealed class SerializableTypes
                 }
             }
 
+            return null;
+        }
+
+        if (_supported.Contains(named.OriginalDefinition))
+        {
             return null;
         }
 

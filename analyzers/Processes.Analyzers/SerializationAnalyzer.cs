@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -54,16 +55,12 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
             {
                 Report(context, types, DiagnosticDescriptors.UnsupportedPortType, property.Type, type.Name + "." + property.Name, property);
             }
-            else if (kind == "Process" && member is IFieldSymbol field && IsState(field, symbols))
+            else if (kind == "Process" && member is IFieldSymbol field && SupportRules.IsStateField(field, KnownSymbols.Has(field, symbols.TransientAttribute)))
             {
                 Report(context, types, DiagnosticDescriptors.UnsupportedStateType, field.Type, type.Name + "." + field.Name, field);
             }
         }
     }
-
-    private static bool IsState(IFieldSymbol field, KnownSymbols symbols) =>
-        !field.IsStatic && !field.IsConst && !field.IsReadOnly && !field.IsImplicitlyDeclared
-        && !KnownSymbols.Has(field, symbols.TransientAttribute);
 
     private static void Report(
         SymbolAnalysisContext context,

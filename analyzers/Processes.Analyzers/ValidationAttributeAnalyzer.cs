@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -27,7 +28,8 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ValidationAttributeNotApplicable,
         DiagnosticDescriptors.InvalidBounds,
         DiagnosticDescriptors.InvalidRegularExpression,
-        DiagnosticDescriptors.DefaultViolatesValidation);
+        DiagnosticDescriptors.DefaultViolatesValidation,
+        DiagnosticDescriptors.UnsupportedValidationAttribute);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -65,6 +67,16 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
         {
             if (attributes.KindOf(attribute) is not { } kind)
             {
+                if (SupportRules.IsValidationAttribute(attribute.AttributeClass))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.UnsupportedValidationAttribute,
+                        attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? property.Locations.FirstOrDefault(),
+                        ShortName(attribute.AttributeClass!),
+                        property.Name,
+                        property.ContainingType.Name));
+                }
+
                 continue;
             }
 
@@ -149,6 +161,9 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
         return symbols.IsProcessOrTask(property.ContainingType)
             && (KnownSymbols.Has(property, symbols.InputAttribute) || KnownSymbols.Has(property, symbols.OutputAttribute));
     }
+
+    private static string ShortName(INamedTypeSymbol attribute) =>
+        attribute.Name.EndsWith("Attribute", System.StringComparison.Ordinal) ? attribute.Name.Substring(0, attribute.Name.Length - "Attribute".Length) : attribute.Name;
 
     private static Location? FirstArgumentLocation(AttributeData attribute, CancellationToken cancellationToken) =>
         attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList.Arguments: { Count: > 0 } arguments }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -10,28 +11,30 @@ namespace Processes.Analyzers;
 /// </summary>
 internal sealed class ValidationAttributes
 {
-    private static readonly (string Name, ValidationAttributeKind Kind)[] Known =
+    // The port-type rule of each attribute the generator compiles; the list of names itself is SupportRules'.
+    private static readonly Dictionary<string, ValidationAttributeKind> KindsByName = new()
     {
-        ("RangeAttribute", ValidationAttributeKind.Number),
-        ("MinLengthAttribute", ValidationAttributeKind.StringOrCollection),
-        ("MaxLengthAttribute", ValidationAttributeKind.StringOrCollection),
-        ("LengthAttribute", ValidationAttributeKind.StringOrCollection),
-        ("StringLengthAttribute", ValidationAttributeKind.String),
-        ("RegularExpressionAttribute", ValidationAttributeKind.String),
-        ("EmailAddressAttribute", ValidationAttributeKind.String),
-        ("UrlAttribute", ValidationAttributeKind.String),
-        ("Base64StringAttribute", ValidationAttributeKind.String),
-        ("AllowedValuesAttribute", ValidationAttributeKind.AnyType),
-        ("DeniedValuesAttribute", ValidationAttributeKind.AnyType),
-        ("RequiredAttribute", ValidationAttributeKind.AnyType),
+        ["RangeAttribute"] = ValidationAttributeKind.Number,
+        ["MinLengthAttribute"] = ValidationAttributeKind.StringOrCollection,
+        ["MaxLengthAttribute"] = ValidationAttributeKind.StringOrCollection,
+        ["LengthAttribute"] = ValidationAttributeKind.StringOrCollection,
+        ["StringLengthAttribute"] = ValidationAttributeKind.String,
+        ["RegularExpressionAttribute"] = ValidationAttributeKind.String,
+        ["EmailAddressAttribute"] = ValidationAttributeKind.String,
+        ["UrlAttribute"] = ValidationAttributeKind.String,
+        ["Base64StringAttribute"] = ValidationAttributeKind.String,
+        ["AllowedValuesAttribute"] = ValidationAttributeKind.AnyType,
+        ["DeniedValuesAttribute"] = ValidationAttributeKind.AnyType,
+        ["RequiredAttribute"] = ValidationAttributeKind.AnyType,
     };
 
     private readonly Dictionary<INamedTypeSymbol, ValidationAttributeKind> _kinds = new(SymbolEqualityComparer.Default);
 
     public ValidationAttributes(Compilation compilation)
     {
-        foreach (var (name, kind) in Known)
+        foreach (var name in SupportRules.ValidationAttributeNames)
         {
+            var kind = KindsByName[name];
             var type = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations." + name);
             if (type is not null)
             {

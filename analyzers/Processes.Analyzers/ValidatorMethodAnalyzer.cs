@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -57,7 +58,7 @@ public sealed class ValidatorMethodAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var problem = FindProblem(symbols.Compilation, owner, methodName, valueType);
+            var problem = SupportRules.ValidatorProblem(symbols.Compilation, owner, methodName, valueType);
             if (problem is null)
             {
                 continue;
@@ -69,51 +70,5 @@ public sealed class ValidatorMethodAnalyzer : DiagnosticAnalyzer
                 : syntax?.GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidValidatorMethod, location, methodName, context.Symbol.Name, problem));
         }
-    }
-
-    // Null when some overload fits; otherwise what is wrong with the first candidate.
-    private static string? FindProblem(Compilation compilation, INamedTypeSymbol owner, string methodName, ITypeSymbol valueType)
-    {
-        var candidates = new List<IMethodSymbol>();
-        for (var type = owner; type is not null; type = type.BaseType)
-        {
-            candidates.AddRange(type.GetMembers(methodName).OfType<IMethodSymbol>());
-        }
-
-        if (candidates.Count == 0)
-        {
-            return $"does not exist in '{owner.Name}'";
-        }
-
-        string? firstProblem = null;
-        foreach (var candidate in candidates)
-        {
-            var problem = Check(compilation, candidate, valueType);
-            if (problem is null)
-            {
-                return null;
-            }
-
-            firstProblem ??= problem;
-        }
-
-        return firstProblem;
-    }
-
-    private static string? Check(Compilation compilation, IMethodSymbol method, ITypeSymbol valueType)
-    {
-        if (!method.IsStatic)
-        {
-            return "must be static";
-        }
-
-        if (method.Parameters.Length != 1
-            || method.Parameters[0].RefKind != RefKind.None
-            || !compilation.HasImplicitConversion(valueType, method.Parameters[0].Type))
-        {
-            return $"must take one parameter that accepts '{valueType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}'";
-        }
-
-        return method.ReturnType.SpecialType == SpecialType.System_String ? null : "must return 'string?'";
     }
 }

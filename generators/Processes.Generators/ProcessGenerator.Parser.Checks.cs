@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -16,7 +17,7 @@ public sealed partial class ProcessGenerator
             private const string PortChecks = "global::Processes.Generated.PortChecks.";
 
             /// <summary>Returns the checks, or null when an attribute cannot be compiled (the port is then unsupported).</summary>
-            public static EquatableArray<CheckModel>? Parse(IPropertySymbol property, ITypeSymbol leafType, ValueShape leaf, out SchemaModel schema, out bool required)
+            public static EquatableArray<CheckModel>? Parse(Compilation compilation, IPropertySymbol property, ITypeSymbol leafType, ValueShape leaf, out SchemaModel schema, out bool required)
             {
                 var checks = new List<CheckModel>();
                 var valueType = leaf.Kind == ShapeKind.NullableValue ? ((INamedTypeSymbol)leafType).TypeArguments[0] : leafType;
@@ -30,7 +31,8 @@ public sealed partial class ProcessGenerator
                     var attributeName = attribute.AttributeClass?.ToDisplayString() ?? string.Empty;
                     if (attributeName == "Processes.ValidatorAttribute")
                     {
-                        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string method || method.Length == 0)
+                        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not string method || method.Length == 0
+                            || SupportRules.ValidatorProblem(compilation, property.ContainingType, method, property.Type) is not null)
                         {
                             schema = builder.Build();
                             return null;
@@ -111,7 +113,7 @@ public sealed partial class ProcessGenerator
                             break;
                         default:
                             // Another validation attribute would be silently ignored: treat the port as unsupported.
-                            if (IsValidationAttribute(attribute.AttributeClass))
+                            if (SupportRules.IsValidationAttribute(attribute.AttributeClass))
                             {
                                 schema = builder.Build();
                                 return null;
@@ -259,19 +261,6 @@ public sealed partial class ProcessGenerator
             }
 
             private const string PortChecksLengthOf = "global::Processes.Generated.PortChecks.LengthOf(x)";
-
-            private static bool IsValidationAttribute(INamedTypeSymbol? type)
-            {
-                for (var current = type; current is not null; current = current.BaseType)
-                {
-                    if (current.ToDisplayString() == "System.ComponentModel.DataAnnotations.ValidationAttribute")
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            }
 
             private static object? NamedValue(AttributeData attribute, string name) =>
                 attribute.NamedArguments.FirstOrDefault(argument => argument.Key == name).Value.Value;

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -50,7 +51,7 @@ public sealed partial class ProcessGenerator
                 if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
                 {
                     var value = Classify(nullable.TypeArguments[0], depth + 1);
-                    if (value is null || value.Alignment == 0 || value.Kind is not (ShapeKind.Primitive or ShapeKind.Enum or ShapeKind.ProcessId))
+                    if (value is null || !SupportRules.IsSupportedNullableValue(nullable.TypeArguments[0]))
                     {
                         return null;
                     }
@@ -103,19 +104,15 @@ public sealed partial class ProcessGenerator
 
             private static ValueShape? Collection(INamedTypeSymbol named, int depth)
             {
-                var definition = named.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                var family = SupportRules.Collection(named);
                 var name = named.ToDisplayString(FullNameFormat);
                 var display = named.ToDisplayString(DisplayFormat);
                 var annotated = named.NullableAnnotation == NullableAnnotation.Annotated;
-                switch (definition)
+                switch (family)
                 {
-                    case "global::System.Collections.Generic.List<T>":
-                    case "global::System.Collections.Generic.IList<T>":
-                    case "global::System.Collections.Generic.IReadOnlyList<T>":
-                    case "global::System.Collections.Generic.ICollection<T>":
-                    case "global::System.Collections.Generic.IReadOnlyCollection<T>":
-                    case "global::System.Collections.Generic.IEnumerable<T>":
-                    case "global::System.Collections.Generic.HashSet<T>":
+                    case SupportRules.CollectionFamily.Sequence:
+                    case SupportRules.CollectionFamily.Enumerable:
+                    case SupportRules.CollectionFamily.HashSet:
                     {
                         var element = Classify(named.TypeArguments[0], depth + 1);
                         if (element is null)
@@ -123,16 +120,14 @@ public sealed partial class ProcessGenerator
                             return null;
                         }
 
-                        var concrete = definition == "global::System.Collections.Generic.HashSet<T>"
+                        var concrete = family == SupportRules.CollectionFamily.HashSet
                             ? "global::System.Collections.Generic.HashSet<" + element.TypeName + ">"
                             : "global::System.Collections.Generic.List<" + element.TypeName + ">";
-                        var countMember = definition == "global::System.Collections.Generic.IEnumerable<T>" ? null : "Count";
+                        var countMember = family == SupportRules.CollectionFamily.Enumerable ? null : "Count";
                         return new ValueShape(ShapeKind.List, name, null, null, 0, 4, true, annotated, concrete, new EquatableArray<ValueShape>(new[] { element }), false, display, countMember);
                     }
 
-                    case "global::System.Collections.Generic.Dictionary<TKey, TValue>":
-                    case "global::System.Collections.Generic.IDictionary<TKey, TValue>":
-                    case "global::System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
+                    case SupportRules.CollectionFamily.Dictionary:
                     {
                         var key = Classify(named.TypeArguments[0], depth + 1);
                         var value = Classify(named.TypeArguments[1], depth + 1);

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -17,18 +18,35 @@ public sealed partial class ProcessGenerator
         private const string OutputAttribute = "Processes.OutputAttribute";
         private const string TransientAttribute = "Processes.TransientAttribute";
         private const string ValidatorAttribute = "Processes.ValidatorAttribute";
+        private const string ProcessAttribute = "Processes.ProcessAttribute";
+        private const string TaskAttribute = "Processes.TaskAttribute";
         internal const string PortNamespaceAttribute = "Processes.PortNamespaceAttribute";
         internal const string ProcessDataAttribute = "Processes.ProcessDataAttribute";
 
         public static ProcessModel? ParseProcess(GeneratorAttributeSyntaxContext context, bool isTask, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type || type.IsAbstract || type.IsStatic || type.IsValueType)
+            if (context.TargetSymbol is not INamedTypeSymbol type || SupportRules.UnsupportedClassReason(type) is not null)
+            {
+                return null;
+            }
+
+            // Marked both [Process] and [Task] (PRC0002): neither pipeline emits it, so their outputs never collide.
+            if (HasAttribute(type, isTask ? ProcessAttribute : TaskAttribute))
+            {
+                return null;
+            }
+
+            // Without its entry method (PRC0004/PRC0005) or with a broken [Validator] (PRC0019) the generated code
+            // could not compile: the class is skipped and the analyzers report the reason at the user's declaration.
+            var compilation = context.SemanticModel.Compilation;
+            if (!SupportRules.HasEntryMethod(type, isTask)
+                || ValidatorNames(type).Any(name => SupportRules.ValidatorProblem(compilation, type, name, type) is not null))
             {
                 return null;
             }
 
             var typeModel = ParseType(type, context.TargetNode, cancellationToken);
-            if (typeModel is null || type.BaseType?.SpecialType != SpecialType.System_Object)
+            if (typeModel is null)
             {
                 return null;
             }
@@ -60,7 +78,7 @@ public sealed partial class ProcessGenerator
 
                         outputs.Add(outputPort);
                         break;
-                    case IFieldSymbol field when IsStateField(field):
+                    case IFieldSymbol field when !isTask && SupportRules.IsStateField(field, HasAttribute(field, TransientAttribute)):
                         var shape = Shapes.Classify(field.Type);
                         if (shape is null)
                         {
@@ -87,7 +105,8 @@ public sealed partial class ProcessGenerator
                 state.ToEquatableArray(),
                 ValidatorNames(type).ToEquatableArray(),
                 exposures.Value,
-                isTask ? null : Outline.Parse(type, cancellationToken));
+                isTask ? null : Outline.Parse(type, cancellationToken),
+                Behaviour.Parse(type));
         }
 
         public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken)
@@ -99,6 +118,17 @@ public sealed partial class ProcessGenerator
 
             // A type marked both ways is serialized once, by its [PortNamespace] output.
             if (!isNamespace && HasAttribute(type, PortNamespaceAttribute))
+            {
+                return null;
+            }
+
+            // A [Process]/[Task] also marked as data is rejected as a whole (PRC0003); its constructors would clash.
+            if (HasAttribute(type, ProcessAttribute) || HasAttribute(type, TaskAttribute))
+            {
+                return null;
+            }
+
+            if (isNamespace && ValidatorNames(type).Any(name => SupportRules.ValidatorProblem(context.SemanticModel.Compilation, type, name, type) is not null))
             {
                 return null;
             }
@@ -166,14 +196,9 @@ public sealed partial class ProcessGenerator
                 isNamespace ? ValidatorNames(type).ToEquatableArray() : EquatableArray<string>.Empty);
         }
 
-        private static bool IsStateField(IFieldSymbol field) =>
-            !field.IsStatic && !field.IsConst && !field.IsReadOnly && !field.IsImplicitlyDeclared
-            && field.AssociatedSymbol is null && field.CanBeReferencedByName
-            && FindAttribute(field, TransientAttribute) is null;
-
         private static PortModel? ParsePort(IPropertySymbol property, AttributeData? attribute, bool isInput, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (property.IsStatic || property.IsIndexer || property.GetMethod is null || property.SetMethod is null)
+            if (SupportRules.UnsupportedPortMemberReason(property) is not null || property.SetMethod is null)
             {
                 return null;
             }
@@ -199,7 +224,7 @@ public sealed partial class ProcessGenerator
 
             var leafType = kind == PortKind.Dynamic ? ((INamedTypeSymbol)property.Type).TypeArguments[1] : property.Type;
             var leafShape = kind == PortKind.Dynamic ? shape.Arguments[1] : shape;
-            var checks = Checks.Parse(property, leafType, leafShape, out var schema, out var requiredByAttribute);
+            var checks = Checks.Parse(compilation, property, leafType, leafShape, out var schema, out var requiredByAttribute);
             if (checks is null)
             {
                 return null;

@@ -87,26 +87,55 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(registrations, static (output, models) => EmitRegistration(output, models));
     }
 
-    private static void EmitProcess(SourceProductionContext output, ProcessModel model, bool debugBuild)
+    /// <summary>Reported when emitting a type fails: the type is skipped, the rest of the project keeps its generated code.</summary>
+    internal static readonly DiagnosticDescriptor EmitFailed = new(
+        id: "PRC0029",
+        title: "The generator could not emit a type",
+        messageFormat: "The generator could not emit '{0}': {1}",
+        category: "Processes.Declaration",
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        helpLinkUri: "https://github.com/processes-sdk/processes/blob/main/docs/diagnostics/PRC0029.md");
+
+    /// <summary>Runs one emit step; any failure becomes a PRC0029 diagnostic instead of an exception that loses all generated code.</summary>
+    private static void Guard(SourceProductionContext output, string typeName, System.Action emit)
+    {
+        try
+        {
+            emit();
+        }
+        catch (System.Exception exception) when (exception is not System.OperationCanceledException)
+        {
+            output.ReportDiagnostic(Diagnostic.Create(EmitFailed, Location.None, typeName, exception.GetType().Name + ": " + exception.Message));
+        }
+    }
+
+    private static void EmitProcess(SourceProductionContext output, ProcessModel model, bool debugBuild) =>
+        Guard(output, model.Type.FullName, () => EmitProcessUnguarded(output, model, debugBuild));
+
+    private static void EmitProcessUnguarded(SourceProductionContext output, ProcessModel model, bool debugBuild)
     {
         output.AddSource(model.Type.HintName + ".Process.g.cs", Emitter.EmitProcess(model, debugBuild));
         foreach (var exposure in model.Exposures)
         {
             if (exposure.RecordName is not null)
             {
-                EmitData(output, Emitter.ExposedNamespace(model.Type, exposure));
+                EmitDataUnguarded(output, Emitter.ExposedNamespace(model.Type, exposure));
             }
         }
     }
 
     private static void EmitData(SourceProductionContext output, DataModel model) =>
+        Guard(output, model.Type.FullName, () => EmitDataUnguarded(output, model));
+
+    private static void EmitDataUnguarded(SourceProductionContext output, DataModel model) =>
         output.AddSource(model.Type.HintName + (model.IsNamespace ? ".PortNamespace.g.cs" : ".ProcessData.g.cs"), Emitter.EmitData(model));
 
     private static void EmitRegistration(SourceProductionContext output, EquatableArray<RegistrationModel> models)
     {
         if (!models.IsEmpty)
         {
-            output.AddSource("Processes.Generated.ProcessRegistration.g.cs", Emitter.EmitRegistration(models));
+            Guard(output, "Processes.Generated.ProcessRegistration", () => output.AddSource("Processes.Generated.ProcessRegistration.g.cs", Emitter.EmitRegistration(models)));
         }
     }
 }

@@ -181,7 +181,6 @@ public sealed class BlockingWaitTests
                 other.Wait();
                 NotATask.Sleep(1);
                 Result result = new Result();
-                _ = Task.FromResult(1).ConfigureAwait(false).GetAwaiter().GetResult();
                 return default;
             }
         }

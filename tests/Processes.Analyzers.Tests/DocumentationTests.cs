@@ -48,12 +48,18 @@ public sealed class DocumentationTests
         var index = File.ReadAllText(Path.Combine(root, "docs", "diagnostics", "index.md"));
         var expected = Descriptors.Select(descriptor => $"{descriptor.Id} | {descriptor.Category} | {descriptor.DefaultSeverity} | {descriptor.Title}").ToArray();
 
+        // The generator reports its own diagnostic (PRC0029) and tracks it in its own release files; the index lists it too.
+        var generatorReleases = File.ReadAllText(Path.Combine(root, "generators", "Processes.Generators", "AnalyzerReleases.Unshipped.md"));
+        var generatorRules = Regex.Matches(generatorReleases, @"^PRC\d{4} \| .+$", RegexOptions.Multiline).Select(match => match.Value.TrimEnd()).ToArray();
+        Assert.NotEmpty(generatorRules);
+        var expectedIndex = expected.Concat(generatorRules).OrderBy(line => line, StringComparer.Ordinal).ToArray();
+
         var released = Regex.Matches(releases, @"^PRC\d{4} \| .+$", RegexOptions.Multiline).Select(match => match.Value.TrimEnd()).ToArray();
         Assert.Equal(expected, released);
 
         var indexed = Regex.Matches(index, @"^\| \[(PRC\d{4})\]\(\1\.md\) \| (.+?) \| (.+?) \| (.+?) \| (yes|no) \|$", RegexOptions.Multiline)
             .Select(match => $"{match.Groups[1].Value} | {match.Groups[2].Value} | {match.Groups[3].Value} | {match.Groups[4].Value}")
             .ToArray();
-        Assert.Equal(expected, indexed);
+        Assert.Equal(expectedIndex, indexed);
     }
 }

@@ -88,6 +88,33 @@ public sealed partial class DocumentationExampleTests
         Assert.Equal(20, await run.WaitAsync(System.TimeSpan.FromSeconds(20)));
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task The_csharp_example_of_the_retries_page_retries_until_the_file_exists()
+    {
+        var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "concepts", "retries.md"));
+        Assert.Single(blocks);
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Retries", blocks));
+        var descriptor = loaded.Descriptor("Docs.Retries.ReadReport");
+        Assert.Equal(4, descriptor.RetryPolicy!.MaxAttempts);
+        Assert.Equal(System.TimeSpan.FromSeconds(5), descriptor.TimeLimit);
+
+        var path = Path.Combine(Path.GetTempPath(), "processes-docs-" + System.Guid.NewGuid().ToString("N") + ".txt");
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Registry = ProcessRegistry.Global });
+        var read = (System.Threading.Tasks.Task<(int Length, int Attempts)>)loaded.Type("Docs.Retries.RetriesExample").GetMethod("ReadAsync")!.Invoke(null, new object[] { runtime, path })!;
+        await System.Threading.Tasks.Task.Delay(80);
+        await File.WriteAllTextAsync(path, "hello");
+        try
+        {
+            var (length, attempts) = await read.WaitAsync(System.TimeSpan.FromSeconds(20));
+            Assert.Equal(5, length);
+            Assert.InRange(attempts, 2, 4);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static async System.Threading.Tasks.Task Until(System.Func<bool> condition)
     {
         for (var i = 0; i < 2000 && !condition(); i++)

@@ -38,7 +38,8 @@ internal sealed record ProcessModel(
     EquatableArray<MemberModel> State,
     EquatableArray<string> Validators,
     EquatableArray<ExposeModel> Exposures,
-    OutlineModel? Outline);
+    OutlineModel? Outline,
+    BehaviourModel? Behaviour = null);
 
 /// <summary>A <c>[ProcessData]</c> or <c>[PortNamespace]</c> type.</summary>
 internal sealed record DataModel(

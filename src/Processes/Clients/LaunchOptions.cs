@@ -14,4 +14,24 @@ public sealed record LaunchOptions
 
     /// <summary>Start the process paused: it is created and checkpointed, and runs after <c>Play</c>.</summary>
     public bool StartPaused { get; init; }
+
+    /// <summary>
+    /// The retry policy of this process instead of its type's <see cref="RetryAttribute"/> (null:
+    /// the type's). Stored in the checkpoint, so a continued process keeps it.
+    /// </summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>
+    /// The time limit of each body run (the task body, or each step) instead of the type's
+    /// <see cref="TimeLimitAttribute"/> (null: the type's). Stored in the checkpoint.
+    /// </summary>
+    public System.TimeSpan? TimeLimit
+    {
+        get => _timeLimit;
+        init => _timeLimit = value is { } limit && Processes.Rules.RetryRules.CheckTimeLimit(limit.TotalMilliseconds) is { } error
+            ? throw new System.ArgumentOutOfRangeException(nameof(TimeLimit), value, error)
+            : value;
+    }
+
+    private readonly System.TimeSpan? _timeLimit;
 }

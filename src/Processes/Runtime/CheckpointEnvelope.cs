@@ -12,8 +12,9 @@ namespace Processes.Runtime;
 internal static class CheckpointEnvelope
 {
     private const uint Magic = 0x53435250; // "PRCS" little-endian
-    // Version 2 added the outline fingerprint and the step sequence; version 1 files still load.
-    private const byte FormatVersion = 2;
+    // Version 2 added the outline fingerprint and the step sequence, version 3 the retry state
+    // (attempt, due time, a launch's own policy and time limit); older files still load.
+    private const byte FormatVersion = 3;
     private const byte OldestReadableVersion = 1;
 
     /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
@@ -84,6 +85,39 @@ internal static class CheckpointEnvelope
 
         writer.WriteString(snapshot.OutlineFingerprint);
         writer.WriteInt32(snapshot.StepSequence);
+        WriteRetryState(writer, snapshot);
+    }
+
+    private static void WriteRetryState(ProcessWriter writer, in ProcessSnapshot snapshot)
+    {
+        writer.WriteInt32(snapshot.Attempt);
+        writer.WriteBoolean(snapshot.RetryDueAt.HasValue);
+        if (snapshot.RetryDueAt is { } due)
+        {
+            writer.WriteDateTimeOffset(due);
+        }
+
+        RetryPolicyCodec.Write(writer, snapshot.Retry, snapshot.TimeLimit);
+        writer.WriteBoolean(snapshot.TimerDueAt.HasValue);
+        if (snapshot.TimerDueAt is { } timer)
+        {
+            writer.WriteDateTimeOffset(timer);
+        }
+    }
+
+    private static (int Attempt, DateTimeOffset? DueAt, RetryPolicy? Policy, TimeSpan? TimeLimit, DateTimeOffset? Timer) ReadRetryState(ref ProcessReader reader)
+    {
+        var attemptOffset = reader.Offset;
+        var attempt = reader.ReadInt32();
+        if (attempt < 1)
+        {
+            throw new ProcessSerializationException($"attempt number {attempt} is below 1.", attemptOffset);
+        }
+
+        DateTimeOffset? due = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        var (policy, limit) = RetryPolicyCodec.Read(ref reader);
+        DateTimeOffset? timer = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        return (attempt, due, policy, limit, timer);
     }
 
     /// <summary>Reads a checkpoint; any malformed byte raises <see cref="CheckpointCorruptedException"/> naming <paramref name="source"/>.</summary>
@@ -165,6 +199,8 @@ internal static class CheckpointEnvelope
             stepSequence = reader.ReadInt32();
         }
 
+        var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
+
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
         var stateSection = ReadSection(data, ref reader);
@@ -189,6 +225,11 @@ internal static class CheckpointEnvelope
             Tags = tags,
             OutlineFingerprint = outlineFingerprint,
             StepSequence = stepSequence,
+            Attempt = retry.Attempt,
+            RetryDueAt = retry.DueAt,
+            Retry = retry.Policy,
+            TimeLimit = retry.TimeLimit,
+            TimerDueAt = retry.Timer,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection));
     }

@@ -36,6 +36,13 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public string? StatusMessage { get; private set; }
 
+    // A task with a retry policy never runs inline (see ProcessRuntime.CanRunInline).
+    public int Attempt => 1;
+
+    public DateTimeOffset UtcNow => (_runtime ?? throw Unbound()).TimeProvider.GetUtcNow();
+
+    public void StartTimer(DateTimeOffset due) => throw new InvalidOperationException("Only a running process step can start a timer.");
+
     public void Bind(ProcessRuntime runtime, string name, ILogger logger, CancellationToken cancellationToken)
     {
         _runtime = runtime;

@@ -59,4 +59,7 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Information, "{Id}: took over the lease of {Owner}, whose OS process no longer runs")]
     public static partial void LeaseTakenOver(ILogger logger, ProcessId id, string owner);
+
+    [LoggerMessage(19, LogLevel.Warning, "{Name} {Id}: {Body} failed; attempt {Attempt} of {MaxAttempts} is due at {DueAt}")]
+    public static partial void RetryScheduled(ILogger logger, Exception exception, string name, ProcessId id, string body, int attempt, int maxAttempts, DateTimeOffset dueAt);
 }

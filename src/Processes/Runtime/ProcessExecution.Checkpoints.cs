@@ -19,9 +19,10 @@ internal abstract partial class ProcessExecution : ISectionSource
 
     /// <summary>
     /// Processes always checkpoint. Tasks are atomic: they checkpoint only as children, so that
-    /// a reloaded parent finds them (and reruns one that had not finished).
+    /// a reloaded parent finds them (and reruns one that had not finished), and when they retry,
+    /// so that a crash during a back-off neither loses nor repeats an attempt.
     /// </summary>
-    public bool IsDurable => Descriptor.Kind == ProcessKind.Process || ParentId.HasValue;
+    public bool IsDurable => Descriptor.Kind == ProcessKind.Process || ParentId.HasValue || EffectiveRetryPolicy is not null;
 
     protected abstract void WriteInputs(ProcessWriter writer);
 
@@ -310,6 +311,11 @@ internal abstract partial class ProcessExecution : ISectionSource
             Tags = Tags,
             OutlineFingerprint = Descriptor.OutlineFingerprint,
             StepSequence = StepSequence,
+            Attempt = _attempt,
+            RetryDueAt = _retryDueAt,
+            TimerDueAt = TimerDueAt,
+            Retry = _retryOverride,
+            TimeLimit = _timeLimitOverride,
         };
     }
 }

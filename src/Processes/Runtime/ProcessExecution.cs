@@ -44,6 +44,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private TaskCompletionSource? _playSignal;
     private ProcessHandle? _handle;
     private BodyServiceScope? _bodyServices;
+    private readonly RetryPolicy? _retryOverride;
+    private readonly TimeSpan? _timeLimitOverride;
+    private int _attempt;
+    private DateTimeOffset? _retryDueAt;
+    private CancellationTokenSource? _bodyCancellation;
 
     protected ProcessExecution(ProcessRuntime runtime, ProcessDescriptor descriptor, ProcessSnapshot snapshot)
     {
@@ -64,6 +69,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _error = snapshot.Error;
         Position = snapshot.Position;
         StepSequence = snapshot.StepSequence;
+        _attempt = snapshot.Attempt;
+        _retryDueAt = snapshot.RetryDueAt;
+        TimerDueAt = snapshot.TimerDueAt;
+        _retryOverride = snapshot.Retry;
+        _timeLimitOverride = snapshot.TimeLimit;
         RestoreChildren(snapshot);
         _completed = _state.IsTerminal();
     }
@@ -440,22 +450,160 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     }
 
     /// <summary>Runs user code (a step or a task body) with the step-running flag set, so control calls know not to touch state.</summary>
-    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context)
+    /// <summary>
+    /// Runs one body (the task body, or a step named <paramref name="body"/>) under the process's
+    /// retry policy and time limit: a failure the policy retries is checkpointed with the next
+    /// attempt's number and due time, waited out (state Waiting, no thread held), and run again.
+    /// </summary>
+    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string body)
     {
-        await EnterStepAsync().ConfigureAwait(false);
-        ResetLaunchCounts();
+        while (true)
+        {
+            if (_retryDueAt is { } due)
+            {
+                await WaitForRetryAsync(due).ConfigureAwait(false);
+            }
+
+            await EnterStepAsync().ConfigureAwait(false);
+            ResetLaunchCounts();
+            Exception? retried = null;
+            try
+            {
+                await RunLimitedAsync(code, context, body).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (ShouldRetry(exception))
+            {
+                retried = exception;
+            }
+            finally
+            {
+                _stepRunning = false;
+                if (Interlocked.Exchange(ref _bodyServices, null) is { } services)
+                {
+                    await services.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            if (retried is null)
+            {
+                // The next body (the next step) starts again at its first attempt.
+                _attempt = 1;
+                return;
+            }
+
+            await ScheduleRetryAsync(retried, body).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>When the durable timer a step set runs out (null: none); checkpointed with the step.</summary>
+    protected DateTimeOffset? TimerDueAt { get; private set; }
+
+    /// <summary>
+    /// After the step that set it: waits (state Waiting, no thread held) until the timer's due
+    /// time, which a continued process keeps. False when the process must not go on.
+    /// </summary>
+    protected async ValueTask<bool> WaitForTimerAsync(DateTimeOffset due)
+    {
+        if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
+        {
+            return false;
+        }
+
+        await DurableDelay.UntilAsync(Runtime.TimeProvider, due, CancellationToken).ConfigureAwait(false);
+        TimerDueAt = null;
+        return true;
+    }
+
+    DateTimeOffset IProcessContextHost.UtcNow => Runtime.TimeProvider.GetUtcNow();
+
+    void IProcessContextHost.StartTimer(DateTimeOffset due)
+    {
+        if (!_stepRunning || Descriptor.Kind != ProcessKind.Process)
+        {
+            throw new InvalidOperationException("Only a running process step can start a timer.");
+        }
+
+        TimerDueAt = TimerDueAt is { } earlier && earlier > due ? earlier : due;
+    }
+
+    /// <summary>The retry policy that applies: the launch's own, else the type's.</summary>
+    private RetryPolicy? EffectiveRetryPolicy => _retryOverride ?? Descriptor.RetryPolicy;
+
+    /// <summary>The attempt number of the body running now (1 = the first).</summary>
+    public int Attempt => _attempt;
+
+    private bool ShouldRetry(Exception exception) =>
+        EffectiveRetryPolicy is { } policy
+        && _attempt < policy.MaxAttempts
+        && !IsCancellationRequested
+        && !Runtime.IsStopped
+        && exception is not (ProcessDetachedException or CheckpointSaveFailedException or LeaseLostException or OperationCanceledException)
+        && policy.Matches(exception);
+
+    private async ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string body)
+    {
+        if ((_timeLimitOverride ?? Descriptor.TimeLimit) is not { } limit)
+        {
+            await code(context).ConfigureAwait(false);
+            return;
+        }
+
+        using var timer = new CancellationTokenSource(limit, Runtime.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, timer.Token);
+        Volatile.Write(ref _bodyCancellation, linked);
         try
         {
             await code(context).ConfigureAwait(false);
         }
+        catch (OperationCanceledException cancelled) when (timer.IsCancellationRequested && !IsCancellationRequested)
+        {
+            throw new ProcessTimeoutException(Name, body, limit, cancelled);
+        }
         finally
         {
-            _stepRunning = false;
-            if (Interlocked.Exchange(ref _bodyServices, null) is { } services)
-            {
-                await services.DisposeAsync().ConfigureAwait(false);
-            }
+            Volatile.Write(ref _bodyCancellation, null);
         }
+    }
+
+    CancellationToken IProcessContextHost.CancellationToken => Volatile.Read(ref _bodyCancellation)?.Token ?? CancellationToken;
+
+    private async ValueTask ScheduleRetryAsync(Exception failure, string body)
+    {
+        var policy = EffectiveRetryPolicy!;
+        var next = _attempt + 1;
+        var due = Runtime.TimeProvider.GetUtcNow() + policy.BackoffBefore(next);
+        lock (_gate)
+        {
+            _attempt = next;
+            _retryDueAt = due;
+            _statusMessage = $"{body} failed ({failure.GetType().Name}: {failure.Message}); attempt {next} of {policy.MaxAttempts} at {due:O}";
+        }
+
+        Log.RetryScheduled(Logger, failure, Name, Id, body, next, policy.MaxAttempts, due);
+        if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
+        {
+            throw new OperationCanceledException("The process ended while a retry was being scheduled.", failure);
+        }
+
+        // Durable before the wait: a crash or a stop during the back-off continues this wait.
+        await SaveCheckpointAsync(unlessTerminated: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits (state Waiting, no thread held) until a retry is due, then goes on in state Running.</summary>
+    private async ValueTask WaitForRetryAsync(DateTimeOffset due)
+    {
+        if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
+        {
+            throw new OperationCanceledException("The process ended before its retry.");
+        }
+
+        await DurableDelay.UntilAsync(Runtime.TimeProvider, due, CancellationToken).ConfigureAwait(false);
+        if (!await PassBoundaryAsync().ConfigureAwait(false) || !TryTransition(ProcessState.Running))
+        {
+            throw new OperationCanceledException("The process was stopped before its retry.", CancellationToken);
+        }
+
+        _retryDueAt = null;
     }
 
     private async ValueTask FinishAsync(int exitCode, string? exitMessage)

@@ -74,7 +74,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         if (_descriptor.Kind == ProcessKind.Task)
         {
-            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this).ConfigureAwait(false);
+            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, "the task body").ConfigureAwait(false);
             return new BodyResult(ProcessExitCodes.Success, null);
         }
 
@@ -103,6 +103,11 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                 }
             }
 
+            if (TimerDueAt is { } due && !await WaitForTimerAsync(due).ConfigureAwait(false))
+            {
+                return null;
+            }
+
             if (!await PassBoundaryAsync().ConfigureAwait(false))
             {
                 return null;
@@ -123,16 +128,16 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
             {
                 case OutlineInstructionKind.Step:
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
-                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context)).ConfigureAwait(false);
+                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name).ConfigureAwait(false);
                     Position++;
                     StepSequence++;
                     await ChildrenPersisted().ConfigureAwait(false);
-                    if (HasAwaitedChildren && !TryTransition(ProcessState.Waiting))
+                    if ((HasAwaitedChildren || TimerDueAt is not null) && !TryTransition(ProcessState.Waiting))
                     {
                         return null;
                     }
 
-                    if (Position >= program.Count && !HasAwaitedChildren && TryFinishWithoutStepCheckpoint())
+                    if (Position >= program.Count && !HasAwaitedChildren && TimerDueAt is null && TryFinishWithoutStepCheckpoint())
                     {
                         // The terminal checkpoint, written next, holds the same state: one write instead of two.
                         return new BodyResult(ProcessExitCodes.Success, null);

@@ -21,7 +21,9 @@ public sealed partial class ProcessRuntime
     /// object, handle, events or checkpoints: validate, run the body, validate. Same results and
     /// exceptions as the full path, without its allocations.
     /// </summary>
-    private bool CanRunInline(ProcessDescriptor descriptor) => descriptor.Kind == ProcessKind.Task && StateChanged is null;
+    // Retries and time limits need the tracked execution (checkpointed attempts, a body token).
+    private bool CanRunInline(ProcessDescriptor descriptor) =>
+        descriptor.Kind == ProcessKind.Task && StateChanged is null && descriptor.RetryPolicy is null && descriptor.TimeLimit is null;
 
     internal ValueTask<TProcess> RunInline<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, CancellationToken cancellationToken)
         where TProcess : class

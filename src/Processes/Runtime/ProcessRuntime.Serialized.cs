@@ -45,7 +45,7 @@ public sealed partial class ProcessRuntime
     internal bool CanRunSerializedInline(string processName, LaunchOptions? options) =>
         Registry.TryGet(processName, out var descriptor)
         && CanRunInline(descriptor)
-        && (options is null || (options.Id is null && !options.StartPaused && options.Tags.Count == 0));
+        && (options is null || (options.Id is null && !options.StartPaused && options.Tags.Count == 0 && options.Retry is null && options.TimeLimit is null));
 
     /// <summary>
     /// Runs a task by name from a serialized inputs section, inline: same validation, results and

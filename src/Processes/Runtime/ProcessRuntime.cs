@@ -229,6 +229,8 @@ public sealed partial class ProcessRuntime
         Paused = options?.StartPaused ?? false,
         // Copied once: the caller may change its list after launching.
         Tags = options?.Tags is { Count: > 0 } tags ? tags.ToArray() : Array.Empty<string>(),
+        Retry = options?.Retry,
+        TimeLimit = options?.TimeLimit,
     };
 
     private async ValueTask LaunchAsync(ProcessExecution execution, bool startInline = false)

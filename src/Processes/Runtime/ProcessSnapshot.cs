@@ -53,4 +53,19 @@ internal readonly record struct ProcessSnapshot
     /// key launched by the same instruction on another loop turn gets another child.
     /// </summary>
     public int StepSequence { get; init; }
+
+    /// <summary>The attempt number of the body that runs next or now (1 = the first; version-3 checkpoints).</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>When a failed body's next attempt is due (null: not waiting for a retry).</summary>
+    public DateTimeOffset? RetryDueAt { get; init; }
+
+    /// <summary>When the durable timer a step started runs out (null: no timer).</summary>
+    public DateTimeOffset? TimerDueAt { get; init; }
+
+    /// <summary>The retry policy given at launch instead of the type's (null: the type's).</summary>
+    public RetryPolicy? Retry { get; init; }
+
+    /// <summary>The time limit given at launch instead of the type's (null: the type's).</summary>
+    public TimeSpan? TimeLimit { get; init; }
 }

@@ -28,6 +28,7 @@ internal static class QuickRun
             ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
             ("store-scale", StoreCases.StoreScale),
+            ("store-postgres", StoreCases.StorePostgres),
             // Last: it leaves the largest heap behind, which would disturb the microbenchmarks.
             ("build-cost", () => MeasuredCases.BuildCost(runner)),
         };

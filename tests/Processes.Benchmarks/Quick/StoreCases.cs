@@ -4,10 +4,43 @@ using Processes.Benchmarks.StoreScale;
 
 namespace Processes.Benchmarks.Quick;
 
-/// <summary>The checkpoint-store case: the file and SQLite stores at 10,000 stored checkpoints against the same at 100.</summary>
+/// <summary>
+/// The checkpoint-store cases: the file and SQLite stores at 10,000 stored checkpoints against the
+/// same at 100; the PostgreSQL store against raw Npgsql on the same server.
+/// </summary>
 internal static class StoreCases
 {
     private const double MaxGrowth = 1.5;
+    private const double MaxPostgresSaveOverRawUpsert = 3.0;
+
+    public static CaseResult StorePostgres()
+    {
+        var figures = PostgresStoreProbe.MeasureAsync().GetAwaiter().GetResult();
+        var saveRatio = figures.SaveNanoseconds / figures.RawUpsertNanoseconds;
+        var continueRatio = figures.ContinueNanoseconds / figures.RawReadNanoseconds;
+        var facts = new Dictionary<string, double>
+        {
+            ["checkpointDataBytes"] = figures.CheckpointBytes,
+            ["saveRounds"] = PostgresStoreProbe.SaveRounds,
+            ["continueRounds"] = PostgresStoreProbe.ContinueRounds,
+            ["saveOverRawUpsert"] = System.Math.Round(saveRatio, 3),
+            ["continueOverRawRead"] = System.Math.Round(continueRatio, 3),
+        };
+        return new CaseResult(
+            "store-postgres",
+            $"fenced save {Format.Duration(figures.SaveNanoseconds)}; continue {Format.Duration(figures.ContinueNanoseconds)}",
+            $"raw Npgsql upsert of the same {figures.CheckpointBytes:N0} B {Format.Duration(figures.RawUpsertNanoseconds)}; raw read of the 4 checkpoints' bytes {Format.Duration(figures.RawReadNanoseconds)}",
+            $"save {Format.Ratio(saveRatio)}, continue {Format.Ratio(continueRatio)}",
+            $"save ≤ {Format.Number(MaxPostgresSaveOverRawUpsert)}× raw upsert",
+            [new TargetCheck("save over raw upsert", saveRatio, MaxPostgresSaveOverRawUpsert, AtMost: true)],
+            [
+                new Measurement("PostgresSave", figures.SaveNanoseconds, null),
+                new Measurement("PostgresRawUpsert", figures.RawUpsertNanoseconds, null),
+                new Measurement("PostgresContinue", figures.ContinueNanoseconds, null),
+                new Measurement("PostgresRawRead", figures.RawReadNanoseconds, null),
+            ],
+            facts);
+    }
 
     public static CaseResult StoreScale()
     {

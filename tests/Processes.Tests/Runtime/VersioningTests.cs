@@ -123,15 +123,18 @@ public sealed class VersioningTests
             Registry = new ProcessRegistry().RegisterAlias(Version1, current).Register<OrderV2>().Register<OrderV2Migrated>(),
         });
 
-    /// <summary>Rewrites a format-2 checkpoint as format 1: version byte 1, no fingerprint, no step sequence.</summary>
+    /// <summary>Rewrites a format-3 checkpoint as format 1: version byte 1, no fingerprint, no step sequence, no retry state.</summary>
     private static byte[] WithoutFingerprint(byte[] data, string fingerprint)
     {
         var text = Encoding.UTF8.GetBytes(fingerprint);
         var at = data.AsSpan().IndexOf(text);
         Assert.True(at > 8);
-        // The string's 8-byte prefix (~byte count, length), its bytes, then the int32 step sequence.
-        var result = data[..(at - 8)].Concat(data[(at + text.Length + 4)..]).ToArray();
-        Assert.Equal(2, result[4]);
+        // The string's 8-byte prefix (~byte count, length), its bytes, the int32 step sequence, then
+        // the version-3 retry state of a process that never retried: attempt (4), no due time (1),
+        // no policy (1), no time limit (1 + an 8-byte zero span), no timer (1).
+        const int RetryState = 4 + 1 + 1 + 1 + 8 + 1;
+        var result = data[..(at - 8)].Concat(data[(at + text.Length + 4 + RetryState)..]).ToArray();
+        Assert.Equal(3, result[4]);
         result[4] = 1;
         return result;
     }

@@ -17,6 +17,12 @@ internal interface IProcessContextHost
 
     System.IServiceProvider Services { get; }
 
+    int Attempt { get; }
+
+    void StartTimer(System.DateTimeOffset due);
+
+    System.DateTimeOffset UtcNow { get; }
+
     void ReportStatus(string? message);
 
     ProcessId LaunchChild<TChild>(string key, TChild child)

@@ -33,6 +33,13 @@ public abstract class ProcessContext
     /// </summary>
     public System.IServiceProvider Services => Host.Services;
 
+    /// <summary>
+    /// Which attempt of this body is running: 1 the first time, 2 after one failure retried by
+    /// the process's <c>RetryPolicy</c>, and so on. Checkpointed, so it survives a crash during
+    /// the back-off.
+    /// </summary>
+    public int Attempt => Host.Attempt;
+
     /// <summary>Sets the status message shown in the process's status.</summary>
     public void ReportStatus(string? message) => Host.ReportStatus(message);
 }

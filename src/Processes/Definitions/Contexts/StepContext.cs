@@ -44,6 +44,25 @@ public sealed class StepContext : ProcessContext
         where TChild : class, IProcessDefinition<TChild> =>
         Host.TryGetChild(key, out child);
 
+    /// <summary>
+    /// A durable timer: after this step returns, the process waits (state <see cref="ProcessState.Waiting"/>,
+    /// no thread held) for <paramref name="delay"/> before its next step, together with any
+    /// children the step started. The due time is checkpointed with the step: a process stopped
+    /// or crashed during the wait and continued anywhere wakes at the original time, or at once
+    /// when it has passed. Calling it twice keeps the later time.
+    /// </summary>
+    public void WaitFor(System.TimeSpan delay)
+    {
+        System.ArgumentOutOfRangeException.ThrowIfLessThan(delay, System.TimeSpan.Zero);
+        Host.StartTimer(Host.UtcNow + delay);
+    }
+
+    /// <summary>
+    /// A durable timer until <paramref name="due"/> (see <see cref="WaitFor"/>); a time in the
+    /// past goes on at once.
+    /// </summary>
+    public void WaitUntil(System.DateTimeOffset due) => Host.StartTimer(due);
+
     /// <summary>True when a child was started under <paramref name="key"/> (by this step or an earlier one).</summary>
     public bool HasChild(string key) => Host.HasChild(key);
 }

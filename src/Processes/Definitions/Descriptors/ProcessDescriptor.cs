@@ -37,6 +37,12 @@ public abstract class ProcessDescriptor
     /// </summary>
     public virtual bool VerifyCheckpointsOnSave => false;
 
+    /// <summary>The type's retry policy, from its <see cref="RetryAttribute"/> (null: a failure is final).</summary>
+    public virtual RetryPolicy? RetryPolicy => null;
+
+    /// <summary>The time limit of each body run, from the type's <see cref="TimeLimitAttribute"/> (null: none).</summary>
+    public virtual System.TimeSpan? TimeLimit => null;
+
     /// <summary>
     /// The compile-time fingerprint of the process's outline (null for tasks): stored in every
     /// checkpoint so a checkpoint written by another outline is never continued silently. The

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Processes.Runtime;
 using Processes.Serialization;
 
 namespace Processes.Remote.Protocol;
@@ -200,6 +201,12 @@ internal static class WireCodec
         {
             writer.WriteString(tag);
         }
+
+        // Optional trailing fields, written only when set: frames without them stay as they were.
+        if (options.Retry is not null || options.TimeLimit is not null)
+        {
+            RetryPolicyCodec.Write(writer, options.Retry, options.TimeLimit);
+        }
     }
 
     /// <summary>Reads launch options; null when they are all defaults (no id, not paused, no tags), which a launch treats alike.</summary>
@@ -212,18 +219,19 @@ internal static class WireCodec
             throw new ProcessSerializationException("The tag list is missing.", reader.Offset);
         }
 
-        if (id is null && !startPaused && count == 0)
-        {
-            return null;
-        }
-
         var tags = new string[count];
         for (var i = 0; i < count; i++)
         {
             tags[i] = ReadRequiredString(ref reader, "tag");
         }
 
-        return new LaunchOptions { Id = id, StartPaused = startPaused, Tags = tags };
+        var (retry, timeLimit) = reader.Remaining > 0 ? RetryPolicyCodec.Read(ref reader) : (null, null);
+        if (id is null && !startPaused && count == 0 && retry is null && timeLimit is null)
+        {
+            return null;
+        }
+
+        return new LaunchOptions { Id = id, StartPaused = startPaused, Tags = tags, Retry = retry, TimeLimit = timeLimit };
     }
 
     /// <summary>

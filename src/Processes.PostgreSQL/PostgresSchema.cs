@@ -1,0 +1,192 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Processes.PostgreSQL;
+
+/// <summary>
+/// The database layout of <see cref="PostgresCheckpointStore"/> and the check and migration every
+/// open runs. The version lives in the <c>schema_version</c> table; each entry of
+/// <see cref="Migrations"/> takes the layout one version further, so a database of any older
+/// version is brought up to <see cref="CurrentVersion"/> step by step, in one transaction.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>The layout this SDK writes and reads.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The <c>schema_version</c> row that marks the tables as ours.</summary>
+    public const string Component = "processes.checkpoints";
+
+    // The first key of the advisory lock that serializes opens (the second is the hash of the schema name).
+    private const int AdvisoryLockClass = 0x50524353; // "PRCS"
+
+    /// <summary>The first key of the advisory lock that serializes the saves of one id (see <see cref="PostgresTables.LockIdForSave"/>).</summary>
+    public const int SaveLockClass = AdvisoryLockClass + 1;
+
+    /// <summary>Migration n creates version n from version n − 1 (version 0: nothing there).</summary>
+    private static readonly Func<PostgresTables, string>[] Migrations =
+    {
+        CreateVersion1,
+    };
+
+    /// <summary>
+    /// Version 1. Ids are <c>uuid</c> (their order is <see cref="Guid"/>'s order); times are UTC
+    /// ticks plus the offset in minutes, so <c>SavedAt</c> round-trips exactly (timestamptz keeps
+    /// microseconds only); tags are an ordered <c>text[]</c> with a GIN index for tag queries.
+    /// </summary>
+    private static string CreateVersion1(PostgresTables t) => $"""
+        CREATE TABLE {t.SchemaVersion} (
+            component text NOT NULL PRIMARY KEY,
+            version integer NOT NULL);
+
+        CREATE TABLE {t.Checkpoints} (
+            id uuid NOT NULL PRIMARY KEY,
+            process_name text NOT NULL,
+            state smallint NOT NULL,
+            paused boolean NOT NULL,
+            parent_id uuid NULL,
+            saved_at_ticks bigint NOT NULL,
+            saved_at_offset_minutes integer NOT NULL,
+            sequence bigint NOT NULL,
+            tags text[] NOT NULL,
+            data bytea NOT NULL);
+        CREATE INDEX {t.Name("checkpoints_by_saved_at")} ON {t.Checkpoints} (saved_at_ticks, id);
+        CREATE INDEX {t.Name("checkpoints_by_state")} ON {t.Checkpoints} (state, saved_at_ticks, id);
+        CREATE INDEX {t.Name("checkpoints_by_process_name")} ON {t.Checkpoints} (process_name, saved_at_ticks, id);
+        CREATE INDEX {t.Name("checkpoints_by_parent")} ON {t.Checkpoints} (parent_id, saved_at_ticks, id);
+        CREATE INDEX {t.Name("checkpoints_by_tag")} ON {t.Checkpoints} USING gin (tags);
+
+        CREATE TABLE {t.History} (
+            id uuid NOT NULL,
+            sequence bigint NOT NULL,
+            process_name text NOT NULL,
+            state smallint NOT NULL,
+            paused boolean NOT NULL,
+            parent_id uuid NULL,
+            saved_at_ticks bigint NOT NULL,
+            saved_at_offset_minutes integer NOT NULL,
+            tags text[] NOT NULL,
+            data bytea NOT NULL,
+            PRIMARY KEY (id, sequence));
+
+        CREATE TABLE {t.Leases} (
+            id uuid NOT NULL PRIMARY KEY,
+            owner text NOT NULL,
+            token bigint NOT NULL,
+            expires_at_ticks bigint NOT NULL);
+
+        -- Fencing tokens: one store-wide sequence, so a process's tokens grow across release and delete.
+        CREATE SEQUENCE {t.LeaseTokens} AS bigint;
+        """;
+
+    /// <summary>
+    /// Creates the schema and the tables in an empty database, migrates older versions and checks
+    /// the version of an existing layout, in one transaction under an advisory lock on the schema
+    /// name, so stores opening at once (in any number of processes, with any prefixes) create the
+    /// schema and each layout, and migrate, exactly once.
+    /// </summary>
+    public static async ValueTask EnsureAsync(NpgsqlConnection connection, PostgresTables tables, string endpoint, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        bool schemaExists;
+        // The lock first, then (in a statement of its own, so its snapshot is taken once the lock
+        // is held) what the schema holds. One round trip.
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            var lockOpen = new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, hashtext($2))");
+            lockOpen.Parameters.Add(new NpgsqlParameter<int> { TypedValue = AdvisoryLockClass });
+            // Keyed by the schema alone: stores with different prefixes may both be creating it.
+            lockOpen.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema });
+            batch.BatchCommands.Add(lockOpen);
+            var inspect = new NpgsqlBatchCommand("SELECT current_setting('server_encoding'), EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1)");
+            inspect.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema });
+            batch.BatchCommands.Add(inspect);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var encoding = reader.GetString(0);
+            schemaExists = reader.GetBoolean(1);
+            if (!string.Equals(encoding, "UTF8", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new PostgresCheckpointStoreException(endpoint,
+                    $"the database's encoding is {encoding}; the store needs a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8') to keep every name and tag exactly", isTransient: false);
+            }
+        }
+
+        var version = await ReadVersionAsync(connection, transaction, tables, endpoint, cancellationToken).ConfigureAwait(false);
+        if (version > CurrentVersion)
+        {
+            throw new CheckpointCorruptedException(endpoint, CheckpointCorruptionKind.UnsupportedVersion,
+                $"the checkpoint tables have schema version {version}; this SDK reads version {CurrentVersion} and older (use a newer Processes.Sdk.PostgreSQL)");
+        }
+
+        if (version < CurrentVersion)
+        {
+            if (!schemaExists)
+            {
+                // Only when missing: creating a schema needs the CREATE privilege on the database, using one does not.
+                await ExecuteAsync(connection, transaction, $"CREATE SCHEMA \"{tables.Schema}\"", cancellationToken).ConfigureAwait(false);
+            }
+
+            for (var next = version + 1; next <= CurrentVersion; next++)
+            {
+                await ExecuteAsync(connection, transaction, Migrations[next - 1](tables), cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var stamp = new NpgsqlCommand(
+                $"INSERT INTO {tables.SchemaVersion} (component, version) VALUES ($1, $2) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+                connection, transaction);
+            stamp.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Component });
+            stamp.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CurrentVersion });
+            await stamp.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // 0 when none of our objects exist; throws when some exist without a version row of ours.
+    private static async ValueTask<int> ReadVersionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresTables tables, string endpoint, CancellationToken cancellationToken)
+    {
+        await using var existing = new NpgsqlCommand(
+            "SELECT c.relname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = ANY($2)",
+            connection, transaction);
+        existing.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tables.Schema });
+        existing.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = tables.OwnNames() });
+        var found = new System.Collections.Generic.List<string>();
+        await using (var reader = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        if (found.Count == 0)
+        {
+            return 0;
+        }
+
+        if (!found.Contains(tables.Prefix + "schema_version"))
+        {
+            throw Foreign(endpoint, $"the schema holds {string.Join(", ", found)} but no {tables.Prefix}schema_version table (choose another Schema or TablePrefix)");
+        }
+
+        await using var version = new NpgsqlCommand($"SELECT version FROM {tables.SchemaVersion} WHERE component = $1", connection, transaction);
+        version.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Component });
+        return await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int value
+            ? value
+            : throw Foreign(endpoint, $"its {tables.Prefix}schema_version table has no '{Component}' row");
+    }
+
+    private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        // Several statements without parameters: sent as one simple-protocol query.
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static CheckpointCorruptedException Foreign(string endpoint, string reason) =>
+        new(endpoint, CheckpointCorruptionKind.InvalidContent, "not a Processes checkpoint store: " + reason);
+}

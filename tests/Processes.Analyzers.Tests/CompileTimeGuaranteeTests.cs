@@ -1,0 +1,360 @@
+using System.Threading.Tasks;
+using Processes.Analyzers.CodeFixes;
+using Processes.Analyzers.Tests.Harness;
+using Xunit;
+
+namespace Processes.Analyzers.Tests;
+
+/// <summary>
+/// Issue 11: every reason the generator skips a declaration has a diagnostic at the user's
+/// declaration, and the run-time failures that can be decided at compile time are reported.
+/// </summary>
+public sealed class CompileTimeGuaranteeTests
+{
+    [Fact]
+    public Task PRC0003_a_record_process() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial record [|Square|]
+        {
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0003", "'Square' cannot be a [Task] because it is a record; declare it as a 'partial class'"));
+
+    [Fact]
+    public Task PRC0003_a_process_with_a_base_class() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        public class Base { }
+
+        [Process]
+        public partial class [|Derived|] : Base
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0003", "'Derived' cannot be a [Process] because it is derived from 'Base'; a process or task class cannot have a base class"));
+
+    [Fact]
+    public Task PRC0003_a_process_also_marked_as_data() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        [Process, ProcessData]
+        public partial class [|Both|]
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0003", "'Both' cannot be a [Process] because it is also marked [ProcessData]; a process or task is serialized by its ports and state"));
+
+    [Fact]
+    public Task PRC0013_a_nullable_DateTimeOffset_port() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Stamp
+        {
+            [Input] public DateTimeOffset? [|At|] { get; init; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0013", "The type 'System.DateTimeOffset?' used by 'Stamp.At' cannot be serialized; use a supported type or mark it [ProcessData]"));
+
+    [Fact]
+    public Task PRC0014_a_nullable_data_struct_state_field() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [ProcessData]
+        public partial struct Point
+        {
+            public int X;
+        }
+
+        [Process]
+        public partial class Walk
+        {
+            Point? [|_last|];
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() => _last = null;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0014", "The type 'Point?' used by the state field 'Walk._last' cannot be checkpointed; use a supported type, mark it [ProcessData] or mark the field [Transient]"));
+
+    [Fact]
+    public Task PRC0013_a_nullable_dictionary_key() => AnalyzerVerifier.VerifyAsync(
+        """
+        #nullable enable
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Lookup
+        {
+            [Input] public Dictionary<string?, int> [|Items|] { get; init; } = new();
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0013", "The type 'System.Collections.Generic.Dictionary<string?, int>' used by 'Lookup.Items' cannot be serialized; use a supported type or mark it [ProcessData]"));
+
+    [Fact]
+    public Task An_IReadOnlyCollection_input_is_accepted() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Sum
+        {
+            [Input] public IReadOnlyCollection<int> Values { get; init; } = new List<int>();
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """);
+
+    [Fact]
+    public Task PRC0034_an_unsupported_validation_attribute() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.ComponentModel.DataAnnotations;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Call
+        {
+            [Input, [|Phone|]] public string Number { get; init; } = "";
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0034", "[Phone] on 'Number' is not a validation attribute the generator compiles, so 'Call' is skipped; use [RegularExpression] or a [Validator] method"));
+
+    [Fact]
+    public Task PRC0035_a_static_input() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Limit
+        {
+            [Input] public static int [|Maximum|] { get; set; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0035", "'Maximum' cannot be a port because it is static; a port belongs to each instance"));
+
+    [Fact]
+    public Task PRC0030_an_async_void_step_method() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Process]
+        public partial class Load
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step([|Fetch|]);
+            async void Fetch(StepContext context) => await Task.Delay(1);
+        }
+        """,
+        new ExpectedDiagnostic("PRC0030", "The step 'Fetch' is 'async void': the runtime sees it finish at its first await and its exception ends the host; return 'ValueTask' or 'Task'"));
+
+    [Fact]
+    public Task PRC0030_an_async_void_lambda() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Process]
+        public partial class Load
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step((System.Action)([|async () => await Task.Delay(1)|]), "wait");
+        }
+        """,
+        new ExpectedDiagnostic("PRC0030", "The step 'lambda' is 'async void': the runtime sees it finish at its first await and its exception ends the host; return 'ValueTask' or 'Task'"));
+
+    [Fact]
+    public Task An_async_ValueTask_step_is_clean() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Process]
+        public partial class Load
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Fetch).Step(async () => await Task.Delay(1), "wait");
+            async ValueTask Fetch(StepContext context) => await Task.Delay(1);
+        }
+        """);
+
+    [Fact]
+    public Task PRC0031_an_input_with_a_set_accessor() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Input] public int Value { get; [|set|]; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0031", "The input 'Value' has a 'set' accessor, so a step can change its own input; use 'init'"));
+
+    [Fact]
+    public Task PRC0031_the_fix_makes_the_input_init() => CodeFixVerifier.VerifyAsync<MakeInputInitCodeFix>(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Input] public int Value { get; [|set|]; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Input] public int Value { get; init; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        "PRC0031",
+        "Make the input 'init'");
+
+    [Fact]
+    public Task PRC0032_two_types_under_one_name() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task(Name = "square")]
+        public partial class Square
+        {
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+
+        [Task(Name = "square")]
+        public partial class [|Cube|]
+        {
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0032", "'Cube' is registered under the name 'square', which 'Square' already uses"));
+
+    [Fact]
+    public Task PRC0033_a_child_key_never_started() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Output] public int Result { get; private set; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+
+        [Process]
+        public partial class Parent
+        {
+            [Output] public int Total { get; private set; }
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Start).Step(Collect);
+            void Start(StepContext context) => context.StartChild("square", new Square());
+            void Collect(StepContext context)
+            {
+                Total = context.GetChild<Square>("square").Result;
+                Total += context.GetChild<Square>([|"sqare"|]).Result;
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0033", "No StartChild in 'Parent' uses the key \"sqare\", so this lookup fails at run time"));
+
+    [Fact]
+    public Task A_child_key_is_not_judged_when_some_key_is_computed() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Output] public int Result { get; private set; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+
+        [Process]
+        public partial class Parent
+        {
+            [Output] public int Total { get; private set; }
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Start).Step(Collect);
+            void Start(StepContext context) => context.StartChild("square" + 1, new Square());
+            void Collect(StepContext context) => Total = context.GetChild<Square>("square1").Result;
+        }
+        """);
+
+    [Fact]
+    public Task PRC0020_is_quiet_when_a_helper_builds_the_outline() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using Processes;
+
+        [Process]
+        public partial class Helped
+        {
+            void DefineOutline(OutlineBuilder outline) => AddSteps(outline);
+            void AddSteps(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """);
+
+    [Fact]
+    public Task PRC0036_a_step_of_the_wrong_shape_names_the_allowed_shapes() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        [Process]
+        public partial class Wrong
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step([|Compute|]);
+            int Compute(StepContext context) => 1;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0036", "'Compute' cannot be a step; a step is 'void M()', 'void M(StepContext context)', 'ValueTask M()' or 'ValueTask M(StepContext context)' (or an async lambda of those shapes)"));
+
+    [Fact]
+    public Task PRC0022_ConfigureAwait_then_GetResult_is_a_blocking_wait() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Blocking
+        {
+            ValueTask RunAsync(TaskContext context)
+            {
+                [|Task.Delay(1).ConfigureAwait(false).GetAwaiter().GetResult()|];
+                return default;
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0022", "'.ConfigureAwait(…).GetAwaiter().GetResult()' blocks a runtime thread; use 'await' instead"));
+}
