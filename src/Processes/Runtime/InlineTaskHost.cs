@@ -39,6 +39,8 @@ internal sealed class InlineTaskHost : IProcessContextHost
     // A task with a retry policy never runs inline (see ProcessRuntime.CanRunInline).
     public int Attempt => 1;
 
+    public void RequestExit(int exitCode, string? message) => throw new InvalidOperationException("Only a process step can end its process early.");
+
     public DateTimeOffset UtcNow => (_runtime ?? throw Unbound()).TimeProvider.GetUtcNow();
 
     public void StartTimer(DateTimeOffset due) => throw new InvalidOperationException("Only a running process step can start a timer.");

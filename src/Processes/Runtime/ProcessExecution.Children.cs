@@ -101,6 +101,11 @@ internal abstract partial class ProcessExecution
 
     ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child)
     {
+        if (RequestedExit is not null)
+        {
+            throw new InvalidOperationException($"The step of {Name} already ended the process (StepContext.Exit); it cannot start the child '{key}'.");
+        }
+
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(child);
         ProcessId id;

@@ -516,6 +516,25 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     DateTimeOffset IProcessContextHost.UtcNow => Runtime.TimeProvider.GetUtcNow();
 
+    /// <summary>The exit a step asked for (<c>StepContext.Exit</c>), taken once the step has returned.</summary>
+    protected BodyResult? RequestedExit { get; private set; }
+
+    void IProcessContextHost.RequestExit(int exitCode, string? message)
+    {
+        if (!_stepRunning || Descriptor.Kind != ProcessKind.Process)
+        {
+            throw new InvalidOperationException("Only a running process step can end its process early.");
+        }
+
+        if (HasAwaitedChildren)
+        {
+            // Nothing would wait for them, and a crash before the end would forget the exit.
+            throw new InvalidOperationException($"A step of {Name} that started children cannot end the process; end it in a later step, once they have finished.");
+        }
+
+        RequestedExit = new BodyResult(exitCode, message);
+    }
+
     void IProcessContextHost.StartTimer(DateTimeOffset due)
     {
         if (!_stepRunning || Descriptor.Kind != ProcessKind.Process)

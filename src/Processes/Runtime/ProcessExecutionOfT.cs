@@ -131,6 +131,13 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name).ConfigureAwait(false);
                     Position++;
                     StepSequence++;
+                    if (RequestedExit is { } exit)
+                    {
+                        // The step ended the process: no more steps, the exit code decides how it finished.
+                        await ChildrenPersisted().ConfigureAwait(false);
+                        return exit;
+                    }
+
                     await ChildrenPersisted().ConfigureAwait(false);
                     if ((HasAwaitedChildren || TimerDueAt is not null) && !TryTransition(ProcessState.Waiting))
                     {

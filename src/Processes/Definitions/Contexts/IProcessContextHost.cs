@@ -21,6 +21,8 @@ internal interface IProcessContextHost
 
     void StartTimer(System.DateTimeOffset due);
 
+    void RequestExit(int exitCode, string? message);
+
     System.DateTimeOffset UtcNow { get; }
 
     void ReportStatus(string? message);

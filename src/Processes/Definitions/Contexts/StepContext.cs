@@ -63,6 +63,17 @@ public sealed class StepContext : ProcessContext
     /// </summary>
     public void WaitUntil(System.DateTimeOffset due) => Host.StartTimer(due);
 
+    /// <summary>
+    /// Ends the process once this step returns, with <paramref name="exitCode"/> and
+    /// <paramref name="message"/> computed at run time (plumpy's <c>ExitCode</c> returned by a
+    /// step): no later step runs. Zero finishes it successfully (its outputs are validated); any
+    /// other code finishes it unsuccessfully, and waiting callers get
+    /// <see cref="ProcessFinishedUnsuccessfullyException"/> with the code and message. The outline's
+    /// <c>Return</c> does the same for codes known when the outline is written. A step that started
+    /// children cannot end the process (end it in a later step, once they have finished).
+    /// </summary>
+    public void Exit(int exitCode, string? message = null) => Host.RequestExit(exitCode, message);
+
     /// <summary>True when a child was started under <paramref name="key"/> (by this step or an earlier one).</summary>
     public bool HasChild(string key) => Host.HasChild(key);
 }
