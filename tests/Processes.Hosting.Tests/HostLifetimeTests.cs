@@ -74,6 +74,29 @@ public sealed class HostLifetimeTests : IDisposable
             await ProcessClient.ConnectAsync(pipe, new ProcessClientOptions { SharedSecret = Encoding.UTF8.GetBytes("a secret of the test"), ConnectTimeout = TimeSpan.FromMilliseconds(500) }));
     }
 
+    [Fact]
+    public async Task The_secret_file_is_read_without_its_trailing_line_break_and_a_bad_key_fails_the_start()
+    {
+        Directory.CreateDirectory(_directory);
+        var secretFile = Path.Combine(_directory, "secret");
+        await File.WriteAllTextAsync(secretFile, "a secret from a file\n");
+        var pipe = "processes-host-" + Guid.NewGuid().ToString("N")[..12];
+        using (var host = BuildHost(continueOnStart: false, new() { ["Processes:Worker:PipeName"] = pipe, ["Processes:Worker:SharedSecretFile"] = secretFile }))
+        {
+            await host.StartAsync().WaitAsync(Timeout);
+            await using (var client = await ProcessClient.ConnectAsync(pipe, new ProcessClientOptions { SharedSecret = Encoding.UTF8.GetBytes("a secret from a file") }))
+            {
+                Assert.Equal(16, (await client.RunAsync(new RemoteSquare { X = 4 })).Result);
+            }
+
+            await host.StopAsync().WaitAsync(Timeout);
+        }
+
+        using var broken = BuildHost(continueOnStart: false, new() { ["Processes:Worker:SharedSecretFile"] = Path.Combine(_directory, "missing") , ["Processes:Worker:PipeName"] = pipe });
+        var error = await Assert.ThrowsAsync<ProcessesConfigurationException>(() => broken.StartAsync().WaitAsync(Timeout));
+        Assert.Equal("Processes:Worker:SharedSecretFile", error.Key);
+    }
+
     private IHost BuildHost(bool continueOnStart, Dictionary<string, string?>? extra = null)
     {
         TestProcessCatalog.Register();
