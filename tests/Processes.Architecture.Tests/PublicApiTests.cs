@@ -21,6 +21,7 @@ public sealed class PublicApiTests
     [Theory]
     [InlineData("Processes")]
     [InlineData("Processes.Sqlite")]
+    [InlineData("Processes.Hosting")]
     [InlineData("Processes.PostgreSQL")]
     public void The_public_API_matches_the_checked_in_list(string assemblyName)
     {

@@ -1,0 +1,135 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+using Processes.Checkpoints;
+using Processes.Remote;
+using Processes.TestProcesses;
+using Xunit;
+
+namespace Processes.Cli.Tests;
+
+/// <summary>The commands against a real worker on a pipe (in this test process), with a shared secret from a file.</summary>
+public sealed class WorkerCommandTests : IAsyncLifetime
+{
+    private const string Secret = "the secret of the CLI tests";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "processes-cli-worker-" + Guid.NewGuid().ToString("N"));
+    private readonly string _pipe = "processes-cli-" + Guid.NewGuid().ToString("N")[..12];
+    private ProcessRuntime _runtime = null!;
+    private ProcessWorker _worker = null!;
+
+    private string SecretFile => Path.Combine(_directory, "secret");
+
+    public async ValueTask InitializeAsync()
+    {
+        TestProcessCatalog.Register();
+        Directory.CreateDirectory(_directory);
+        await File.WriteAllTextAsync(SecretFile, Secret + "\n");
+        _runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
+        _worker = new ProcessWorker(_runtime, new ProcessWorkerOptions { PipeName = _pipe, SharedSecret = Encoding.UTF8.GetBytes(Secret) });
+        await _worker.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _worker.DisposeAsync();
+        await _runtime.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private string[] Args(params string[] args) => [.. args, "--pipe", _pipe, "--secret-file", SecretFile];
+
+    [Fact]
+    public async Task List_status_pause_play_and_kill_control_a_running_process()
+    {
+        var handle = await _runtime.LaunchAsync(new RemoteSumOfSquares { Count = 100, ChildDelayMs = 100 });
+
+        var list = await CliRun.RunAsync(Args("list", "--json"));
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains(handle.Id.ToString(), list.Ids);
+
+        var pause = await CliRun.RunAsync(Args("pause", handle.Id.ToString(), "--message", "hold on", "--json"));
+        Assert.True(pause.ExitCode == 0, pause.ToString());
+        Assert.Equal("Applied", pause.Json.GetProperty("outcome").GetString());
+        var status = await CliRun.RunAsync(Args("status", handle.Id.ToString(), "--json"));
+        Assert.True(status.Json.GetProperty("paused").GetBoolean());
+
+        Assert.Equal(0, (await CliRun.RunAsync(Args("play", handle.Id.ToString()))).ExitCode);
+        Assert.False((await CliRun.RunAsync(Args("status", handle.Id.ToString(), "--json"))).Json.GetProperty("paused").GetBoolean());
+
+        var kill = await CliRun.RunAsync(Args("kill", "--all", "--message", "enough", "--json"));
+        Assert.True(kill.ExitCode == 0, kill.ToString());
+        Assert.True(kill.Json.GetProperty("affected").GetInt32() >= 1);
+        var final = await handle.WaitForTerminationAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        // --all kills the children too; a parent whose child was killed first ends excepted.
+        Assert.True(final.State is ProcessState.Killed or ProcessState.Excepted, final.State.ToString());
+    }
+
+    [Fact]
+    public async Task Pipe_and_store_together_list_running_and_stored_processes_once_each()
+    {
+        var stored = await _runtime.LaunchAsync(new RemoteSumOfSquares { Count = 1 });
+        await stored.WaitAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        var running = await _runtime.LaunchAsync(new RemoteSumOfSquares { Count = 100, ChildDelayMs = 100 }, new LaunchOptions { Tags = ["batch"] });
+        try
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (running.Status.StatusMessage is null)
+            {
+                Assert.True(DateTime.UtcNow < deadline);
+                await Task.Delay(10);
+            }
+
+            var list = await CliRun.RunAsync(Args("list", "--store", "file:" + Path.Combine(_directory, "store"), "--roots", "--json"));
+            Assert.True(list.ExitCode == 0, list.ToString());
+            Assert.Equal(2, list.Ids.Length);
+            foreach (var row in list.Json.EnumerateArray())
+            {
+                var isRunning = row.GetProperty("id").GetString() == running.Id.ToString();
+                Assert.Equal(isRunning, row.GetProperty("running").GetBoolean());
+                Assert.True(row.GetProperty("stored").GetBoolean());
+            }
+
+            var tagged = await CliRun.RunAsync(Args("list", "--store", "file:" + Path.Combine(_directory, "store"), "--tag", "batch", "--roots", "--json"));
+            Assert.Equal([running.Id.ToString()], tagged.Ids);
+        }
+        finally
+        {
+            await running.KillAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Control_of_a_process_the_worker_does_not_run_exits_with_its_code()
+    {
+        var unknown = await CliRun.RunAsync(Args("pause", ProcessId.New().ToString()));
+        Assert.True(unknown.ExitCode == 3, unknown.ToString());
+
+        // Checkpointed in the worker's store by another runtime that stopped: stored, not running here.
+        var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
+        var detached = await other.LaunchAsync(new RemoteSumOfSquares { Count = 10, ChildDelayMs = 100 });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (detached.Status.StatusMessage is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(10);
+        }
+
+        await other.StopAsync();
+        var notRunning = await CliRun.RunAsync(Args("pause", detached.Id.ToString()));
+        Assert.True(notRunning.ExitCode == 4, notRunning.ToString());
+        Assert.Equal(2, (await CliRun.RunAsync(Args("kill"))).ExitCode);
+        Assert.Equal(6, (await CliRun.RunAsync(Args("continue", ProcessId.New().ToString()))).ExitCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_secret_or_no_worker_exits_5()
+    {
+        var wrong = Path.Combine(_directory, "wrong");
+        await File.WriteAllTextAsync(wrong, "not the secret");
+        var refused = await CliRun.RunAsync("list", "--pipe", _pipe, "--secret-file", wrong);
+        Assert.True(refused.ExitCode == 5, refused.ToString());
+        var nobody = await CliRun.RunAsync("list", "--pipe", "processes-cli-nobody-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.True(nobody.ExitCode == 5, nobody.ToString());
+    }
+}
