@@ -197,9 +197,18 @@ public sealed partial class ProcessRuntime
 
     private async ValueTask<int> ForAllAsync(Func<ProcessExecution, ValueTask<ProcessControlResult>> action)
     {
+        // Parents before their children: a parent's kill (or pause) reaches its children in order,
+        // while a child killed first would make its parent fail (Excepted) instead of being killed.
+        var executions = _live.Values.ToList();
+        var live = executions.Select(execution => execution.Id).ToHashSet();
         var count = 0;
-        foreach (var execution in _live.Values.ToList())
+        foreach (var execution in executions.OrderBy(execution => Depth(execution, live)))
         {
+            if (execution.State.IsTerminal())
+            {
+                continue;
+            }
+
             if ((await action(execution).ConfigureAwait(false)).Outcome == ProcessControlOutcome.Applied)
             {
                 count++;
@@ -207,6 +216,18 @@ public sealed partial class ProcessRuntime
         }
 
         return count;
+    }
+
+    // How many live ancestors a process has (0 for a root or a child whose parent is not live here).
+    private int Depth(ProcessExecution execution, HashSet<ProcessId> live)
+    {
+        var depth = 0;
+        for (var parent = execution.ParentId; parent is { } id && live.Contains(id) && _live.TryGetValue(id, out var next) && depth < 64; parent = next.ParentId)
+        {
+            depth++;
+        }
+
+        return depth;
     }
 
     private static void ValidateInputs<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process)

@@ -37,6 +37,30 @@ public sealed class FanOutTests
         Assert.Superset(children, afterwards);
     }
 
+    [Fact]
+    public async Task Kill_all_kills_the_parent_and_through_it_its_children_so_the_parent_ends_killed_not_excepted()
+    {
+        // Many parents, so that an enumeration order with a child before its parent is all but certain.
+        await using var runtime = new ProcessRuntime();
+        var handles = new System.Collections.Generic.List<ProcessHandle<MapTwice>>();
+        for (var i = 0; i < 12; i++)
+        {
+            handles.Add(await runtime.LaunchAsync(new MapTwice { DelayMs = 600_000 }));
+        }
+
+        await Until(() => Task.FromResult(runtime.Processes.Count == 12 * 5));
+        Assert.InRange(await runtime.KillAllAsync("shutting down"), 12, 12 * 5);
+
+        foreach (var handle in handles)
+        {
+            var status = await handle.WaitForTerminationAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(ProcessState.Killed, status.State);
+            Assert.Equal("shutting down", status.KillMessage);
+        }
+
+        await Until(() => Task.FromResult(runtime.Processes.Count == 0));
+    }
+
     private static async Task Until(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 2000 && !await condition(); i++)
