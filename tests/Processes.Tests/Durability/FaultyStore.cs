@@ -20,8 +20,15 @@ internal sealed class FaultyStore : ForwardingStore
     /// <summary>Every save throws while true.</summary>
     public volatile bool Down;
 
-    /// <summary>Saves with these 1-based numbers (counting every save) throw once.</summary>
+    /// <summary>
+    /// Saves with these 1-based numbers (counting every save, of every process) throw, except a
+    /// retry of a checkpoint that already failed once: with parents and children saving at once,
+    /// the numbers would otherwise sometimes hit all attempts of one checkpoint, a store that is
+    /// down rather than blinking.
+    /// </summary>
     public int[] FailingSaves { get; init; } = Array.Empty<int>();
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Checkpoint, object> _failedOnce = new();
 
     /// <summary>Decides which saves are silently lost (as if the process died just before them).</summary>
     public Func<Checkpoint, int, bool>? Lose { get; set; }
@@ -36,7 +43,7 @@ internal sealed class FaultyStore : ForwardingStore
     public override ValueTask SaveAsync(Checkpoint checkpoint, CancellationToken cancellationToken = default)
     {
         var number = Interlocked.Increment(ref _saves);
-        if (Down || Array.IndexOf(FailingSaves, number) >= 0)
+        if (Down || (Array.IndexOf(FailingSaves, number) >= 0 && _failedOnce.TryAdd(checkpoint, number)))
         {
             Interlocked.Increment(ref FailedSaves);
             throw new IOException($"No space left on device (save {number})");
