@@ -13,7 +13,15 @@ public sealed class ConcurrencyTests(SharedWorker shared, ITestOutputHelper outp
     public async Task Eight_clients_with_fifty_concurrent_calls_each_get_exactly_their_own_results()
     {
         const int Clients = 8, Calls = 50;
-        var clients = await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => shared.Worker.ConnectAsync())).Within();
+        // Connected one after another: the shared worker admits at most 8 handshakes at once
+        // (MaxPendingHandshakes), and other tests connect to it in parallel. The calls below are
+        // what runs concurrently.
+        var clients = new ProcessClient[Clients];
+        for (var c = 0; c < Clients; c++)
+        {
+            clients[c] = await shared.Worker.ConnectAsync().Within();
+        }
+
         try
         {
             var watch = Stopwatch.StartNew();
