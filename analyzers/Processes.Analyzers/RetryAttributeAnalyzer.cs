@@ -77,26 +77,13 @@ public sealed class RetryAttributeAnalyzer : DiagnosticAnalyzer
     {
         foreach (var item in types.Values)
         {
-            if (item.Value is ITypeSymbol type && !IsException(type))
+            if (item.Value is ITypeSymbol type && !Processes.Shared.ExceptionTypes.IsException(type))
             {
                 return $"RetryOn may list exception types only; '{type.ToDisplayString()}' is not one";
             }
         }
 
         return null;
-    }
-
-    private static bool IsException(ITypeSymbol type)
-    {
-        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-        {
-            if (current.ToDisplayString() == "System.Exception")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static void Report(SymbolAnalysisContext context, AttributeData attribute, INamedTypeSymbol type, string name, string? error)

@@ -57,7 +57,7 @@ public sealed partial class ProcessGenerator
                         case "RetryOn" when !argument.Value.IsNull:
                             foreach (var item in argument.Value.Values)
                             {
-                                if (item.Value is not ITypeSymbol exceptionType || !IsException(exceptionType))
+                                if (item.Value is not ITypeSymbol exceptionType || !Processes.Shared.ExceptionTypes.IsException(exceptionType))
                                 {
                                     return null;
                                 }
@@ -77,19 +77,6 @@ public sealed partial class ProcessGenerator
                 }
 
                 return new RetryModel(maxAttempts, delay, factor.ToString("R", CultureInfo.InvariantCulture), maxDelay, retryOn.ToEquatableArray());
-            }
-
-            internal static bool IsException(ITypeSymbol type)
-            {
-                for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-                {
-                    if (current.ToDisplayString() == "System.Exception")
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
         }
     }
