@@ -89,4 +89,25 @@ public interface IProcessClient : IAsyncDisposable
 
     /// <summary>Kills every process; returns how many this call killed.</summary>
     ValueTask<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises event <paramref name="eventName"/> (a signal without payload) to process
+    /// <paramref name="id"/>; see <see cref="RaiseEventAsync{TPayload}"/>.
+    /// </summary>
+    ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Raises event <paramref name="eventName"/> with <paramref name="payload"/> (a
+    /// <c>[PortNamespace]</c> type: validated by its generated rules, serialized by its generated
+    /// code) to process <paramref name="id"/>. The event is durable before this returns: a process
+    /// waiting for it goes on (<see cref="ProcessEventOutcome.Delivered"/>); a running process not
+    /// waiting for it keeps it until a step does (<see cref="ProcessEventOutcome.Buffered"/>); a
+    /// stopped process finds it in its checkpoint when continued (<see cref="ProcessEventOutcome.Stored"/>);
+    /// a terminated process or a task rejects it (<see cref="ProcessEventOutcome.Rejected"/>).
+    /// </summary>
+    /// <exception cref="Ports.PortValidationException">The payload breaks its namespace's rules; nothing was raised.</exception>
+    /// <exception cref="CheckpointNotFoundException">No process has that id.</exception>
+    /// <exception cref="ProcessOwnedException">Another runtime runs the process: raise the event there.</exception>
+    ValueTask<ProcessEventResult> RaiseEventAsync<TPayload>(ProcessId id, string eventName, TPayload payload, CancellationToken cancellationToken = default)
+        where TPayload : Ports.IPortNamespace<TPayload>;
 }

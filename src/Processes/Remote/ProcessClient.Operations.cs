@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Remote.Protocol;
+using Processes.Runtime;
 using Processes.Serialization;
 
 namespace Processes.Remote;
@@ -192,6 +193,39 @@ public sealed partial class ProcessClient
             // The writer is limited to one frame, so huge inputs fail here, not after a full copy.
             throw FrameFormat.TooLarge(exception, descriptor.Name);
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, CancellationToken cancellationToken = default)
+    {
+        ProcessEventPayload.CheckName(eventName);
+        return RaiseEventCoreAsync(id, eventName, payloadType: null, Array.Empty<byte>(), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessEventResult> RaiseEventAsync<TPayload>(ProcessId id, string eventName, TPayload payload, CancellationToken cancellationToken = default)
+        where TPayload : Ports.IPortNamespace<TPayload>
+    {
+        ProcessEventPayload.CheckName(eventName);
+        var bytes = ProcessEventPayload.Serialize(eventName, payload);
+        return RaiseEventCoreAsync(id, eventName, ProcessEventPayload.TypeName<TPayload>(), bytes, cancellationToken);
+    }
+
+    private async ValueTask<ProcessEventResult> RaiseEventCoreAsync(ProcessId id, string eventName, string? payloadType, byte[] payload, CancellationToken cancellationToken)
+    {
+        var reply = await CallAsync(
+            FrameType.RaiseEvent,
+            FrameFlags.None,
+            writer =>
+            {
+                WireCodec.WriteId(writer, id);
+                writer.WriteString(eventName);
+                writer.WriteString(payloadType);
+                writer.WriteBytes(payload);
+            },
+            null,
+            cancellationToken).ConfigureAwait(false);
+        return ReadReply(reply, FrameType.RaiseEvent, static (ref ProcessReader reader) => WireCodec.ReadEventResult(ref reader));
     }
 
     private static void WriteContinue(ProcessWriter writer, ProcessId id, ContinueOptions? options)

@@ -67,6 +67,9 @@ internal sealed partial class WorkerConnection
                 return CountReply(await client.PlayAllAsync(cancellationToken).ConfigureAwait(false));
             case FrameType.KillAll:
                 return CountReply(await client.KillAllAsync(request.Message, cancellationToken).ConfigureAwait(false));
+            case FrameType.RaiseEvent:
+                var raised = await Runtime.RaiseEventCoreAsync(request.Id, request.EventName, request.EventPayloadType, request.EventPayload, cancellationToken).ConfigureAwait(false);
+                return writer => WireCodec.WriteEventResult(writer, raised);
             default:
                 throw new InvalidOperationException($"{request.Type} is not a request.");
         }

@@ -49,7 +49,16 @@ internal sealed class WorkerRequest
 
     public bool Force { get; private set; }
 
-    public static bool IsRequest(FrameType type) => type is >= FrameType.Launch and <= FrameType.KillAll;
+    /// <summary>The name of a raised event (RaiseEvent requests).</summary>
+    public string EventName { get; private set; } = string.Empty;
+
+    /// <summary>The full type name of a raised event's payload; null for a signal without payload.</summary>
+    public string? EventPayloadType { get; private set; }
+
+    /// <summary>A raised event's serialized payload, copied out of the frame.</summary>
+    public byte[] EventPayload { get; private set; } = Array.Empty<byte>();
+
+    public static bool IsRequest(FrameType type) => type is (>= FrameType.Launch and <= FrameType.KillAll) or FrameType.RaiseEvent;
 
     /// <summary>
     /// Parses a request frame and takes ownership of it (a launch keeps it for its inputs; see
@@ -98,6 +107,15 @@ internal sealed class WorkerRequest
                     request.Message = reader.ReadString();
                     break;
                 case FrameType.List or FrameType.PlayAll:
+                    break;
+                case FrameType.RaiseEvent:
+                    request.Id = WireCodec.ReadId(ref reader);
+                    var nameOffset = reader.Offset;
+                    request.EventName = reader.ReadString() is { Length: > 0 } eventName && !string.IsNullOrWhiteSpace(eventName)
+                        ? eventName
+                        : throw new ProcessSerializationException("The event name is missing.", nameOffset);
+                    request.EventPayloadType = reader.ReadString();
+                    request.EventPayload = reader.ReadBytes() ?? Array.Empty<byte>();
                     break;
                 default:
                     throw new RemoteProtocolException($"Frame type {(byte)frame.Type} is not a request.");

@@ -13,8 +13,9 @@ internal static class CheckpointEnvelope
 {
     private const uint Magic = 0x53435250; // "PRCS" little-endian
     // Version 2 added the outline fingerprint and the step sequence, version 3 the retry state
-    // (attempt, due time, a launch's own policy and time limit); older files still load.
-    private const byte FormatVersion = 3;
+    // (attempt, due time, a launch's own policy and time limit), version 4 the external events
+    // (inbox, the wait in force, received payloads); older files still load.
+    private const byte FormatVersion = 4;
     private const byte OldestReadableVersion = 1;
 
     /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
@@ -86,6 +87,7 @@ internal static class CheckpointEnvelope
         writer.WriteString(snapshot.OutlineFingerprint);
         writer.WriteInt32(snapshot.StepSequence);
         WriteRetryState(writer, snapshot);
+        CheckpointEvents.Write(writer, snapshot);
     }
 
     private static void WriteRetryState(ProcessWriter writer, in ProcessSnapshot snapshot)
@@ -200,6 +202,7 @@ internal static class CheckpointEnvelope
         }
 
         var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
+        var events = version >= 4 ? CheckpointEvents.Read(ref reader) : CheckpointEvents.None;
 
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
@@ -230,6 +233,10 @@ internal static class CheckpointEnvelope
             Retry = retry.Policy,
             TimeLimit = retry.TimeLimit,
             TimerDueAt = retry.Timer,
+            Inbox = events.Inbox,
+            AwaitedEvents = events.Awaited,
+            EventDeadline = events.Deadline,
+            ReceivedEvents = events.Received,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection));
     }

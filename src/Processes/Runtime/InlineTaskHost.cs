@@ -45,6 +45,14 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public void StartTimer(DateTimeOffset due) => throw new InvalidOperationException("Only a running process step can start a timer.");
 
+    public void WaitForEvent(string eventName, DateTimeOffset? deadline) => throw new InvalidOperationException("Only a running process step can wait for an event.");
+
+    public bool TryGetEvent(string eventName, out ProcessEventRecord? record)
+    {
+        record = null;
+        return false;
+    }
+
     public void Bind(ProcessRuntime runtime, string name, ILogger logger, CancellationToken cancellationToken)
     {
         _runtime = runtime;

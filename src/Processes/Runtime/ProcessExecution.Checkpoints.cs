@@ -291,7 +291,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// <summary>The status and position to write; the caller holds _gate.</summary>
     private ProcessSnapshot TakeSnapshotLocked()
     {
-        return new ProcessSnapshot
+        return WithEventsLocked(new ProcessSnapshot
         {
             Id = Id,
             Name = Name,
@@ -316,6 +316,6 @@ internal abstract partial class ProcessExecution : ISectionSource
             TimerDueAt = TimerDueAt,
             Retry = _retryOverride,
             TimeLimit = _timeLimitOverride,
-        };
+        });
     }
 }

@@ -75,6 +75,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _retryOverride = snapshot.Retry;
         _timeLimitOverride = snapshot.TimeLimit;
         RestoreChildren(snapshot);
+        RestoreEvents(snapshot);
         _completed = _state.IsTerminal();
     }
 

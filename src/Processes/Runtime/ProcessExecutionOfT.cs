@@ -108,6 +108,11 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                 return null;
             }
 
+            if (HasAwaitedEvents && !await WaitForEventsAsync().ConfigureAwait(false))
+            {
+                return null;
+            }
+
             if (!await PassBoundaryAsync().ConfigureAwait(false))
             {
                 return null;
@@ -128,9 +133,11 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
             {
                 case OutlineInstructionKind.Step:
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
+                    ClearRequestedEventWait();
                     await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name).ConfigureAwait(false);
                     Position++;
                     StepSequence++;
+                    CommitRequestedEventWait();
                     if (RequestedExit is { } exit)
                     {
                         // The step ended the process: no more steps, the exit code decides how it finished.
@@ -139,12 +146,12 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     }
 
                     await ChildrenPersisted().ConfigureAwait(false);
-                    if ((HasAwaitedChildren || TimerDueAt is not null) && !TryTransition(ProcessState.Waiting))
+                    if ((HasAwaitedChildren || TimerDueAt is not null || HasAwaitedEvents) && !TryTransition(ProcessState.Waiting))
                     {
                         return null;
                     }
 
-                    if (Position >= program.Count && !HasAwaitedChildren && TimerDueAt is null && TryFinishWithoutStepCheckpoint())
+                    if (Position >= program.Count && !HasAwaitedChildren && TimerDueAt is null && !HasAwaitedEvents && TryFinishWithoutStepCheckpoint())
                     {
                         // The terminal checkpoint, written next, holds the same state: one write instead of two.
                         return new BodyResult(ProcessExitCodes.Success, null);

@@ -68,4 +68,16 @@ internal readonly record struct ProcessSnapshot
 
     /// <summary>The time limit given at launch instead of the type's (null: the type's).</summary>
     public TimeSpan? TimeLimit { get; init; }
+
+    /// <summary>Events raised to the process that no wait has taken yet, oldest first (version-4 checkpoints).</summary>
+    public IReadOnlyList<ProcessEventRecord> Inbox { get; init; } = Array.Empty<ProcessEventRecord>();
+
+    /// <summary>The events the process waits for before its next step (any one of them ends the wait).</summary>
+    public IReadOnlyList<string> AwaitedEvents { get; init; } = Array.Empty<string>();
+
+    /// <summary>When the event wait times out (null: it waits as long as it takes).</summary>
+    public DateTimeOffset? EventDeadline { get; init; }
+
+    /// <summary>The events taken by earlier waits, one per name, which steps read.</summary>
+    public IReadOnlyList<ProcessEventRecord> ReceivedEvents { get; init; } = Array.Empty<ProcessEventRecord>();
 }

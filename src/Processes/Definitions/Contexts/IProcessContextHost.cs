@@ -23,6 +23,10 @@ internal interface IProcessContextHost
 
     void RequestExit(int exitCode, string? message);
 
+    void WaitForEvent(string eventName, System.DateTimeOffset? deadline);
+
+    bool TryGetEvent(string eventName, out ProcessEventRecord? record);
+
     System.DateTimeOffset UtcNow { get; }
 
     void ReportStatus(string? message);

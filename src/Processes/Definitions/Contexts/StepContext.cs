@@ -125,4 +125,58 @@ public sealed class StepContext : ProcessContext
 
     /// <summary>True when a child was started under <paramref name="key"/> (by this step or an earlier one).</summary>
     public bool HasChild(string key) => Host.HasChild(key);
+
+    /// <summary>
+    /// An external event: after this step returns, the process waits (state
+    /// <see cref="ProcessState.Waiting"/>, no thread held) until a client raises event
+    /// <paramref name="eventName"/> to it (<see cref="IProcessClient.RaiseEventAsync{TPayload}"/>);
+    /// the next step reads it with <see cref="GetEvent{TPayload}"/>. Calling it for several names
+    /// waits for whichever comes first. An event raised before the wait (even while the process was
+    /// stopped) is kept and taken at once. The wait is checkpointed: a process continued anywhere
+    /// keeps waiting for the same events.
+    /// </summary>
+    public void WaitForEvent(string eventName) => Host.WaitForEvent(eventName, deadline: null);
+
+    /// <summary>
+    /// Waits for event <paramref name="eventName"/> as <see cref="WaitForEvent(string)"/> does, but
+    /// at most <paramref name="timeout"/>: an event or a durable timer, whichever comes first. The
+    /// deadline is checkpointed with the step. After a timeout the next step finds no event
+    /// (<see cref="HasEvent"/> is false).
+    /// </summary>
+    public void WaitForEvent(string eventName, System.TimeSpan timeout)
+    {
+        System.ArgumentOutOfRangeException.ThrowIfLessThan(timeout, System.TimeSpan.Zero);
+        Host.WaitForEvent(eventName, Host.UtcNow + timeout);
+    }
+
+    /// <summary>
+    /// True when an earlier wait received event <paramref name="eventName"/> (with or without a
+    /// payload). A new wait for the same name forgets the one received before.
+    /// </summary>
+    public bool HasEvent(string eventName) => Host.TryGetEvent(eventName, out _);
+
+    /// <summary>
+    /// The payload of event <paramref name="eventName"/> received by an earlier wait. Throws
+    /// <see cref="System.InvalidOperationException"/> when none was received (the wait timed out,
+    /// or nothing waited for it) or its payload is of another type.
+    /// </summary>
+    public TPayload GetEvent<TPayload>(string eventName)
+        where TPayload : Ports.IPortNamespace<TPayload> =>
+        TryGetEvent<TPayload>(eventName, out var payload)
+            ? payload
+            : throw new System.InvalidOperationException($"Process {Host.Name} ({Host.Id}) has received no event '{eventName}' (its wait timed out, or no step waited for it).");
+
+    /// <summary>The payload of event <paramref name="eventName"/> when an earlier wait received it; false otherwise (see <see cref="GetEvent{TPayload}"/>).</summary>
+    public bool TryGetEvent<TPayload>(string eventName, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TPayload payload)
+        where TPayload : Ports.IPortNamespace<TPayload>
+    {
+        if (!Host.TryGetEvent(eventName, out var record))
+        {
+            payload = default;
+            return false;
+        }
+
+        payload = ProcessEventPayload.Deserialize<TPayload>(record!, Host.Id);
+        return true;
+    }
 }

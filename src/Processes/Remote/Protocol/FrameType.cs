@@ -48,6 +48,9 @@ internal enum FrameType : byte
     /// <summary>Client to worker: stop the call with this frame's correlation id.</summary>
     Cancel = 21,
 
+    /// <summary>Raises an external event: process id, event name, payload type name (null: none), payload bytes.</summary>
+    RaiseEvent = 22,
+
     /// <summary>Worker to client: the call succeeded; the payload depends on the call.</summary>
     Result = 40,
 

@@ -153,6 +153,25 @@ internal static class WireCodec
         return new ProcessControlResult((ProcessControlOutcome)outcome, ReadState(ref reader), ReadRequiredString(ref reader, "control message"));
     }
 
+    public static void WriteEventResult(ProcessWriter writer, ProcessEventResult result)
+    {
+        writer.WriteByte((byte)result.Outcome);
+        writer.WriteByte((byte)result.State);
+        writer.WriteString(result.Message);
+    }
+
+    public static ProcessEventResult ReadEventResult(ref ProcessReader reader)
+    {
+        var offset = reader.Offset;
+        var outcome = reader.ReadByte();
+        if (outcome > (byte)ProcessEventOutcome.Rejected)
+        {
+            throw new ProcessSerializationException($"{outcome} is not an event outcome.", offset);
+        }
+
+        return new ProcessEventResult((ProcessEventOutcome)outcome, ReadState(ref reader), ReadRequiredString(ref reader, "event message"));
+    }
+
     public static void WriteErrorInfo(ProcessWriter writer, ProcessErrorInfo? error)
     {
         writer.WriteBoolean(error is not null);
