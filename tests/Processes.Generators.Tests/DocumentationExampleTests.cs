@@ -115,6 +115,17 @@ public sealed partial class DocumentationExampleTests
         }
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task The_csharp_example_of_the_events_page_approves_an_order_through_the_client()
+    {
+        var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "concepts", "events.md"));
+        Assert.Single(blocks);
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Events", blocks));
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Registry = ProcessRegistry.Global });
+        var run = (System.Threading.Tasks.Task<string>)loaded.Type("Docs.Events.ApprovalExample").GetMethod("ApproveAsync")!.Invoke(null, new object[] { runtime })!;
+        Assert.Equal("approved by ann", await run.WaitAsync(System.TimeSpan.FromSeconds(20)));
+    }
+
     private static async System.Threading.Tasks.Task Until(System.Func<bool> condition)
     {
         for (var i = 0; i < 2000 && !condition(); i++)
