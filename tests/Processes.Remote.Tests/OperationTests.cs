@@ -27,6 +27,16 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MapAsync_runs_an_item_per_process_on_the_worker_and_returns_them_in_order()
+    {
+        var items = Enumerable.Range(1, 40).ToArray();
+
+        var squares = await _client.MapAsync(items, x => new RemoteSquare { X = x }, new MapOptions { MaxParallelism = 8 }).Within();
+
+        Assert.Equal(items.Select(x => (long)x * x), squares.Select(square => (long)square.Result));
+    }
+
+    [Fact]
     public async Task Run_of_a_process_with_children_returns_its_outputs()
     {
         var sum = await _client.RunAsync(new RemoteSumOfSquares { Count = 4 }).Within();

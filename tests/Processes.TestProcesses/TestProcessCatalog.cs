@@ -3,5 +3,5 @@ namespace Processes.TestProcesses;
 /// <summary>Registers the test processes before a worker serves requests that name them.</summary>
 public static class TestProcessCatalog
 {
-    public static void Register() => ProcessRegistry.Global.Register<RemoteSquare>().Register<RemoteSumOfSquares>().Register<RemoteEcho>().Register<RemoteApproval>();
+    public static void Register() => ProcessRegistry.Global.Register<RemoteSquare>().Register<RemoteSumOfSquares>().Register<RemoteEcho>().Register<RemoteApproval>().Register<RemoteFailsUntilFile>();
 }

@@ -17,4 +17,14 @@ public sealed record ContinueOptions
     /// latest. It becomes the latest checkpoint. Needs a store that keeps history.
     /// </summary>
     public long? FromSequence { get; init; }
+
+    /// <summary>
+    /// Retry a process that ended <see cref="ProcessState.Excepted"/>: it runs again from its last
+    /// good checkpoint — a process reruns the step that failed with the data it had before that
+    /// step (or, when a child it waited for failed, retries that child the same way and waits for
+    /// it again); a task reruns its body from its inputs. The error is cleared and the attempt
+    /// count starts again at 1. A process that is still running or waiting is continued as usual;
+    /// one that finished or was killed throws <see cref="InvalidStateTransitionException"/>.
+    /// </summary>
+    public bool RetryExcepted { get; init; }
 }

@@ -30,6 +30,13 @@ internal sealed class RecentProcesses
         }
     }
 
+    /// <summary>Puts a new handle in place of an older one of the same process (a retried process is a new run).</summary>
+    public void Replace(ProcessHandle handle)
+    {
+        _handles[handle.Id] = handle;
+        _ = ForgetAfterRetentionAsync(handle);
+    }
+
     public bool TryGet(ProcessId id, out ProcessHandle handle) => _handles.TryGetValue(id, out handle!);
 
     private async Task ForgetAfterRetentionAsync(ProcessHandle handle)

@@ -78,17 +78,19 @@ internal sealed partial class WorkerConnection
     /// <summary>
     /// A process this worker knows (launched or continued here, possibly terminated), else one
     /// running in the runtime, else the process continued from its checkpoint as
-    /// <paramref name="options"/> say (waiting for another owner, or from an earlier checkpoint).
+    /// <paramref name="options"/> say (waiting for another owner, from an earlier checkpoint, or
+    /// retried after it failed: then a terminated process it knows is not the answer).
     /// </summary>
     private async Task<ProcessHandle> FindOrContinueAsync(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken)
     {
-        if (_worker.Recent.TryGet(id, out var known) || Runtime.TryGetProcess(id, out known))
+        if ((_worker.Recent.TryGet(id, out var known) || Runtime.TryGetProcess(id, out known))
+            && !(options is { RetryExcepted: true } && known.State.IsTerminal()))
         {
             return known;
         }
 
         var continued = await Runtime.ContinueAsync(id, options, cancellationToken).ConfigureAwait(false);
-        _worker.Recent.Add(continued);
+        _worker.Recent.Replace(continued);
         return continued;
     }
 

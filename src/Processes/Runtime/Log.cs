@@ -62,4 +62,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "{Name} {Id}: {Body} failed; attempt {Attempt} of {MaxAttempts} is due at {DueAt}")]
     public static partial void RetryScheduled(ILogger logger, Exception exception, string name, ProcessId id, string body, int attempt, int maxAttempts, DateTimeOffset dueAt);
+
+    [LoggerMessage(30, LogLevel.Information, "{Name} {Id}: retried from its last good checkpoint after: {Error}")]
+    public static partial void RetryRequested(ILogger logger, string name, ProcessId id, string? error);
 }

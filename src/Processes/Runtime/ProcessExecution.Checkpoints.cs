@@ -74,7 +74,12 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// is; while a step runs (a forced kill) the data of the last stored checkpoint is kept and
     /// only the status changes, since the step may be halfway through changing the state.
     /// </summary>
-    protected async ValueTask SaveCheckpointAsync(bool unlessTerminated = false, bool evenIfDetached = false)
+    /// <remarks>
+    /// <paramref name="keepStoredSections"/>: write the data of the last stored checkpoint even
+    /// outside a step (the Excepted checkpoint of a process whose step failed halfway, so that a
+    /// retry starts from the last good data); the live instance only when nothing is stored yet.
+    /// </remarks>
+    protected async ValueTask SaveCheckpointAsync(bool unlessTerminated = false, bool evenIfDetached = false, bool keepStoredSections = false)
     {
         if (!IsDurable)
         {
@@ -106,7 +111,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             }
 
             writer.Reset();
-            if (!stepRunning)
+            if (!stepRunning && !keepStoredSections)
             {
                 CheckpointEnvelope.Write(writer, snapshot, this);
             }
@@ -114,6 +119,10 @@ internal abstract partial class ProcessExecution : ISectionSource
             {
                 var (_, sections) = CheckpointEnvelope.Read(stored.Data, $"of {Name} {Id}");
                 CheckpointEnvelope.Write(writer, snapshot, sections);
+            }
+            else if (!stepRunning)
+            {
+                CheckpointEnvelope.Write(writer, snapshot, this);
             }
             else
             {
@@ -185,11 +194,11 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// Saves a terminal checkpoint. When it cannot be stored the process is detached: the store
     /// keeps its last good checkpoint, and waiters learn the end was not recorded.
     /// </summary>
-    private async ValueTask SaveFinalCheckpointAsync()
+    private async ValueTask SaveFinalCheckpointAsync(bool keepStoredSections = false)
     {
         try
         {
-            await SaveCheckpointAsync().ConfigureAwait(false);
+            await SaveCheckpointAsync(keepStoredSections: keepStoredSections).ConfigureAwait(false);
         }
         catch (CheckpointSaveFailedException failed)
         {

@@ -711,7 +711,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
 
         Log.ProcessExcepted(Logger, exception, Name, Id);
-        await SaveFinalCheckpointAsync().ConfigureAwait(false);
+
+        // A process's checkpoints are taken between steps; the failed step may have changed its
+        // data halfway, so the Excepted checkpoint keeps the last good data (what a retry reruns from).
+        await SaveFinalCheckpointAsync(keepStoredSections: Descriptor.Kind == ProcessKind.Process).ConfigureAwait(false);
         await KillChildrenAsync("the parent process failed").ConfigureAwait(false);
         SignalCompletion();
         await ReleaseLeaseAsync().ConfigureAwait(false);

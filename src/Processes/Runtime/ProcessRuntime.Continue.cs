@@ -28,7 +28,7 @@ public sealed partial class ProcessRuntime
         {
             var peeked = await LoadCheckpointAsync(id, fromSequence: null, cancellationToken).ConfigureAwait(false);
             var (peekedSnapshot, peekedSections) = CheckpointEnvelope.Read(peeked.Data, $"of process {id}");
-            if (peekedSnapshot.State.IsTerminal())
+            if (peekedSnapshot.State.IsTerminal() && !ProcessRetry.Applies(options, peekedSnapshot))
             {
                 return Registry.Get(peekedSnapshot.Name).CreateAdapter().Restore(this, peekedSnapshot, peekedSections);
             }
@@ -80,6 +80,11 @@ public sealed partial class ProcessRuntime
         var checkpoint = await LoadCheckpointAsync(id, options?.FromSequence, cancellationToken).ConfigureAwait(false);
         var source = options?.FromSequence is { } sequence ? $"of process {id} (history entry {sequence})" : $"of process {id}";
         var (snapshot, sections) = CheckpointEnvelope.Read(checkpoint.Data, source);
+        if (options?.FromSequence is null && ProcessRetry.Applies(options, snapshot))
+        {
+            snapshot = await RewriteForRetryAsync(checkpoint, snapshot, sections, lease, cancellationToken).ConfigureAwait(false);
+        }
+
         var execution = Registry.Get(snapshot.Name).CreateAdapter().Restore(this, snapshot, sections);
         if (snapshot.State.IsTerminal())
         {

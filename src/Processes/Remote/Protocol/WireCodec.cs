@@ -260,7 +260,7 @@ internal static class WireCodec
     /// </summary>
     public static void WriteContinueOptions(ProcessWriter writer, ContinueOptions? options)
     {
-        if (options is null || (options.WaitForOwner == TimeSpan.Zero && options.FromSequence is null))
+        if (options is null || (options.WaitForOwner == TimeSpan.Zero && options.FromSequence is null && !options.RetryExcepted))
         {
             return;
         }
@@ -270,6 +270,12 @@ internal static class WireCodec
         if (options.FromSequence is { } sequence)
         {
             writer.WriteInt64(sequence);
+        }
+
+        // A trailing byte only when set: a request without it is the one older clients send.
+        if (options.RetryExcepted)
+        {
+            writer.WriteBoolean(true);
         }
     }
 
@@ -289,6 +295,7 @@ internal static class WireCodec
         }
 
         long? sequence = reader.ReadBoolean() ? reader.ReadInt64() : null;
-        return new ContinueOptions { WaitForOwner = TimeSpan.FromTicks(ticks), FromSequence = sequence };
+        var retry = !reader.IsAtEnd && reader.ReadBoolean();
+        return new ContinueOptions { WaitForOwner = TimeSpan.FromTicks(ticks), FromSequence = sequence, RetryExcepted = retry };
     }
 }
