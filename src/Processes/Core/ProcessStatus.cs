@@ -38,6 +38,9 @@ public sealed record ProcessStatus
     /// <summary>For a killed process: the kill message.</summary>
     public string? KillMessage { get; init; }
 
+    /// <summary>The outputs the process emitted before its end (<c>ProcessContext.EmitOutput</c>), by port name, in order.</summary>
+    public System.Collections.Generic.IReadOnlyList<string> EmittedOutputs { get; init; } = Array.Empty<string>();
+
     /// <summary>True when the process finished with exit code 0.</summary>
     public bool IsSuccessful => State == ProcessState.Finished && ExitCode == 0;
 }

@@ -14,7 +14,7 @@ internal static class CheckpointEnvelope
     private const uint Magic = 0x53435250; // "PRCS" little-endian
     // Version 2 added the outline fingerprint and the step sequence, version 3 the retry state
     // (attempt, due time, a launch's own policy and time limit), version 4 the external events
-    // (inbox, the wait in force, received payloads); older files still load.
+    // (inbox, the wait in force, received payloads) and the emitted outputs; older files still load.
     private const byte FormatVersion = 4;
     private const byte OldestReadableVersion = 1;
 
@@ -88,6 +88,33 @@ internal static class CheckpointEnvelope
         writer.WriteInt32(snapshot.StepSequence);
         WriteRetryState(writer, snapshot);
         CheckpointEvents.Write(writer, snapshot);
+        WriteNames(writer, snapshot.EmittedOutputs);
+    }
+
+    private static void WriteNames(ProcessWriter writer, IReadOnlyList<string> names)
+    {
+        writer.WriteCollectionHeader(names.Count);
+        foreach (var name in names)
+        {
+            writer.WriteString(name);
+        }
+    }
+
+    private static IReadOnlyList<string> ReadNames(ref ProcessReader reader)
+    {
+        reader.TryReadCollectionHeader(out var count, 4);
+        if (count <= 0)
+        {
+            return Array.Empty<string>();
+        }
+
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = reader.ReadString() ?? string.Empty;
+        }
+
+        return names;
     }
 
     private static void WriteRetryState(ProcessWriter writer, in ProcessSnapshot snapshot)
@@ -203,6 +230,7 @@ internal static class CheckpointEnvelope
 
         var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
         var events = version >= 4 ? CheckpointEvents.Read(ref reader) : CheckpointEvents.None;
+        var emitted = version >= 4 ? ReadNames(ref reader) : Array.Empty<string>();
 
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
@@ -237,6 +265,7 @@ internal static class CheckpointEnvelope
             AwaitedEvents = events.Awaited,
             EventDeadline = events.Deadline,
             ReceivedEvents = events.Received,
+            EmittedOutputs = emitted,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection));
     }

@@ -85,6 +85,9 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public void ReportStatus(string? message) => StatusMessage = message;
 
+    // An inline run has no handle, status or checkpoint to show an emission in.
+    public void EmitOutput(string outputName) => ArgumentException.ThrowIfNullOrWhiteSpace(outputName);
+
     public ValueTask<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
         where TChild : class, IProcessDefinition<TChild> =>
         (_runtime ?? throw Unbound()).RunAsync(child, cancellationToken);

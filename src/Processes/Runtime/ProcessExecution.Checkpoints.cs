@@ -325,6 +325,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             TimerDueAt = TimerDueAt,
             Retry = _retryOverride,
             TimeLimit = _timeLimitOverride,
+            EmittedOutputs = EmittedOutputsLocked(),
         });
     }
 }

@@ -76,6 +76,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _timeLimitOverride = snapshot.TimeLimit;
         RestoreChildren(snapshot);
         RestoreEvents(snapshot);
+        _emittedOutputs = snapshot.EmittedOutputs.Count == 0 ? null : new List<string>(snapshot.EmittedOutputs);
         _completed = _state.IsTerminal();
     }
 
@@ -266,6 +267,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 ExitMessage = _exitMessage,
                 Error = _error,
                 KillMessage = _killMessage,
+                EmittedOutputs = EmittedOutputsLocked(),
             };
         }
     }

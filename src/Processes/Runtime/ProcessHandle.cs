@@ -30,6 +30,13 @@ public class ProcessHandle : IProcessHandle
     /// <summary>A snapshot of the full status (state, paused flag, message, creation time, result), read without waiting.</summary>
     public ProcessStatus Status => Execution.GetStatus();
 
+    /// <summary>Raised when the process emits an output before its end (<see cref="ProcessContext.EmitOutput"/>), on the thread that emitted it.</summary>
+    public event EventHandler<OutputEmittedEventArgs>? OutputEmitted
+    {
+        add => Execution.OutputEmitted += value;
+        remove => Execution.OutputEmitted -= value;
+    }
+
     /// <summary>Raised on every state change of this process, after it happened.</summary>
     public event EventHandler<ProcessStateChangedEventArgs>? StateChanged
     {

@@ -102,6 +102,7 @@ public sealed partial class ProcessRuntime
             ExitMessage = snapshot.ExitMessage,
             Error = snapshot.Error,
             KillMessage = snapshot.KillMessage,
+            EmittedOutputs = snapshot.EmittedOutputs,
         };
     }
 }

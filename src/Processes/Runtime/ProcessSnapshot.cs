@@ -78,6 +78,9 @@ internal readonly record struct ProcessSnapshot
     /// <summary>When the event wait times out (null: it waits as long as it takes).</summary>
     public DateTimeOffset? EventDeadline { get; init; }
 
+    /// <summary>The outputs emitted before the end, by port name (version-4 checkpoints).</summary>
+    public IReadOnlyList<string> EmittedOutputs { get; init; } = Array.Empty<string>();
+
     /// <summary>The events taken by earlier waits, one per name, which steps read.</summary>
     public IReadOnlyList<ProcessEventRecord> ReceivedEvents { get; init; } = Array.Empty<ProcessEventRecord>();
 }

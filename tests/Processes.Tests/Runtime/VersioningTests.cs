@@ -133,9 +133,9 @@ public sealed class VersioningTests
         // the version-3 retry state of a process that never retried: attempt (4), no due time (1),
         // no policy (1), no time limit (1 + an 8-byte zero span), no timer (1); then the version-4
         // event state of a process that never had one: empty inbox (4), no wait (4), no deadline
-        // (1), nothing received (4).
+        // (1), nothing received (4), no emitted outputs (4).
         const int RetryState = 4 + 1 + 1 + 1 + 8 + 1;
-        const int EventState = 4 + 4 + 1 + 4;
+        const int EventState = 4 + 4 + 1 + 4 + 4;
         var result = data[..(at - 8)].Concat(data[(at + text.Length + 4 + RetryState + EventState)..]).ToArray();
         Assert.Equal(4, result[4]);
         result[4] = 1;

@@ -31,6 +31,8 @@ internal interface IProcessContextHost
 
     void ReportStatus(string? message);
 
+    void EmitOutput(string outputName);
+
     ProcessId LaunchChild<TChild>(string key, TChild child)
         where TChild : class, IProcessDefinition<TChild>;
 

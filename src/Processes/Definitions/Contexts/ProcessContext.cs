@@ -42,4 +42,15 @@ public abstract class ProcessContext
 
     /// <summary>Sets the status message shown in the process's status.</summary>
     public void ReportStatus(string? message) => Host.ReportStatus(message);
+
+    /// <summary>
+    /// Emits an output before the end (plumpy's <c>out()</c>): set the output property, then
+    /// name it here, by port name (<c>"partial_sum"</c>) or member name (<c>nameof(PartialSum)</c>).
+    /// The value is validated against its port's rules at once (an invalid one throws
+    /// <see cref="Ports.PortValidationException"/> naming <c>outputs.&lt;port&gt;</c>), the handle's
+    /// <c>OutputEmitted</c> event fires, the port is listed in <see cref="ProcessStatus.EmittedOutputs"/>,
+    /// and the next checkpoint holds the value. A task run inline (no handle, nobody listening)
+    /// skips all of this; its outputs are checked at its end as always.
+    /// </summary>
+    public void EmitOutput(string outputName) => Host.EmitOutput(outputName);
 }
