@@ -14,7 +14,8 @@ internal static class CheckpointEnvelope
     private const uint Magic = 0x53435250; // "PRCS" little-endian
     // Version 2 added the outline fingerprint and the step sequence, version 3 the retry state
     // (attempt, due time, a launch's own policy and time limit), version 4 the external events
-    // (inbox, the wait in force, received payloads) and the emitted outputs; older files still load.
+    // (inbox, the wait in force, received payloads), the emitted outputs and each child's fan-out
+    // flags and bound; older files still load.
     private const byte FormatVersion = 4;
     private const byte OldestReadableVersion = 1;
 
@@ -65,6 +66,8 @@ internal static class CheckpointEnvelope
             writer.WriteString(child.Key);
             writer.WriteGuid(child.Id.Value);
             writer.WriteString(child.Name);
+            writer.WriteByte((byte)child.Flags);
+            writer.WriteInt32(child.Parallelism);
         }
 
         writer.WriteCollectionHeader(snapshot.AwaitedChildren.Count);
@@ -198,7 +201,9 @@ internal static class CheckpointEnvelope
             var key = reader.ReadString() ?? string.Empty;
             var childId = new ProcessId(reader.ReadGuid());
             var childName = reader.ReadString() ?? string.Empty;
-            children.Add(new ChildRecord(key, childId, childName));
+            var flags = version >= 4 ? (ChildFlags)reader.ReadByte() : ChildFlags.None;
+            var parallelism = version >= 4 ? reader.ReadInt32() : 0;
+            children.Add(new ChildRecord(key, childId, childName, flags, parallelism));
         }
 
         reader.TryReadCollectionHeader(out var awaitedCount, 4);

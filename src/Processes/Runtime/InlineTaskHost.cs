@@ -93,8 +93,15 @@ internal sealed class InlineTaskHost : IProcessContextHost
         (_runtime ?? throw Unbound()).RunAsync(child, cancellationToken);
 
     // A TaskContext exposes neither; only a process step (StepContext) launches tracked children.
-    public ProcessId LaunchChild<TChild>(string key, TChild child)
+    public ProcessId LaunchChild<TChild>(string key, TChild child, ChildFlags flags = ChildFlags.None, int parallelism = 0)
         where TChild : class, IProcessDefinition<TChild> => throw new InvalidOperationException("A task cannot launch tracked children.");
+
+    public bool TryGetChildFailure(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessStatus? status, out Exception? localException)
+    {
+        status = null;
+        localException = null;
+        return false;
+    }
 
     public TChild GetChild<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild> => throw new InvalidOperationException("A task has no tracked children.");

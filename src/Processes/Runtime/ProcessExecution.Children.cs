@@ -35,6 +35,32 @@ internal abstract partial class ProcessExecution
 
     private Dictionary<string, object> ChildResults => _childResultsOrNull ??= new(StringComparer.Ordinal);
 
+    // Children of a collect-errors fan-out that failed: the next step reads them with the results. Touched only under _gate.
+    private Dictionary<string, (ProcessStatus Status, Exception? Local)>? _childFailuresOrNull;
+
+    bool IProcessContextHost.TryGetChildFailure(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessStatus? status, out Exception? localException)
+    {
+        lock (_gate)
+        {
+            if (_childFailuresOrNull is not null && _childFailuresOrNull.TryGetValue(key, out var failure))
+            {
+                (status, localException) = failure;
+                return true;
+            }
+        }
+
+        status = null;
+        localException = null;
+        return false;
+    }
+
+    /// <summary>Records a failed child of a collect-errors fan-out; the caller holds _gate.</summary>
+    private void RecordChildFailureLocked(string key, ProcessStatus status, Exception? localException) =>
+        (_childFailuresOrNull ??= new(StringComparer.Ordinal))[key] = (status, localException);
+
+    /// <summary>A child's record by key; the caller holds _gate.</summary>
+    private ChildRecord? FindChildLocked(string key) => _children.Find(record => record.Key == key);
+
     /// <summary>Waits until every child launched by the last step has stored its first checkpoint, so the parent's next checkpoint never names a child that cannot be found.</summary>
     protected Task ChildrenPersisted()
     {
@@ -99,7 +125,7 @@ internal abstract partial class ProcessExecution
         return (id, _replayChildren?.Remove(id) == true);
     }
 
-    ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child)
+    ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child, ChildFlags flags, int parallelism)
     {
         if (RequestedExit is not null)
         {
@@ -117,12 +143,13 @@ internal abstract partial class ProcessExecution
 
         // A child the interrupted run launched is not started again: the wait attaches to it
         // (its outputs if it finished, its progress if not).
-        var execution = existing ? null : Runtime.LaunchChild(child, this, id);
+        var execution = existing ? null : Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
         lock (_gate)
         {
             // Launching again under a key replaces the earlier child (e.g. one child per loop turn).
             _children.RemoveAll(record => record.Key == key);
-            _children.Add(new ChildRecord(key, id, TChild.Descriptor.Name));
+            _children.Add(new ChildRecord(key, id, TChild.Descriptor.Name, flags, parallelism));
+            _childFailuresOrNull?.Remove(key);
             _awaited.Remove(key);
             _awaited.Add(key);
             if (execution is null)
@@ -149,6 +176,7 @@ internal abstract partial class ProcessExecution
             {
                 _children.RemoveAll(record => record.Key == key);
                 ChildResults.Remove(key);
+                _childFailuresOrNull?.Remove(key);
             }
         }
     }
@@ -288,38 +316,37 @@ internal abstract partial class ProcessExecution
             awaited.Add((record.Key, attached));
         }
 
-        await Task.WhenAll(awaited.Select(child => child.Execution.Completion)).ConfigureAwait(false);
-        lock (_gate)
+        var pending = new List<(string Key, ProcessExecution Execution)>(awaited);
+        await PlayHeldChildrenAsync(pending).ConfigureAwait(false);
+        while (pending.Count > 0)
         {
-            if (_state.IsTerminal() || _detached)
-            {
-                return false;
-            }
-        }
-
-        foreach (var (key, execution) in awaited)
-        {
-            if (execution.IsDetached)
-            {
-                if (execution.DetachReason is { } reason)
-                {
-                    // The child could not go on (its store, its lease); this process cannot either.
-                    Detach(new ProcessDetachedException(execution.Id, execution.Name, reason));
-                }
-
-                return false;
-            }
-
-            var status = execution.GetStatus();
-            if (!status.IsSuccessful)
-            {
-                throw new ChildProcessFailedException(key, status, execution.LocalException);
-            }
-
+            // One child at a time as they end: a failure is seen (and fails this process, which
+            // kills the others) at once, and each end frees a slot for a held child.
+            var ended = await Task.WhenAny(pending.Select(child => child.Execution.Completion)).ConfigureAwait(false);
             lock (_gate)
             {
-                ChildResults[key] = execution.Instance;
+                if (_state.IsTerminal() || _detached)
+                {
+                    return false;
+                }
             }
+
+            for (var i = pending.Count - 1; i >= 0; i--)
+            {
+                var (key, execution) = pending[i];
+                if (!execution.Completion.IsCompleted)
+                {
+                    continue;
+                }
+
+                pending.RemoveAt(i);
+                if (!TakeChildOutcome(key, execution))
+                {
+                    return false;
+                }
+            }
+
+            await PlayHeldChildrenAsync(pending).ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -328,6 +355,96 @@ internal abstract partial class ProcessExecution
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Records how an awaited child ended: its instance when it succeeded, its failure when its
+    /// fan-out collects errors; throws <see cref="ChildProcessFailedException"/> for any other
+    /// failure. False when the child detached (this process cannot go on either).
+    /// </summary>
+    private bool TakeChildOutcome(string key, ProcessExecution execution)
+    {
+        if (execution.IsDetached)
+        {
+            if (execution.DetachReason is { } reason)
+            {
+                // The child could not go on (its store, its lease); this process cannot either.
+                Detach(new ProcessDetachedException(execution.Id, execution.Name, reason));
+            }
+
+            return false;
+        }
+
+        var status = execution.GetStatus();
+        lock (_gate)
+        {
+            if (status.IsSuccessful)
+            {
+                ChildResults[key] = execution.Instance;
+                return true;
+            }
+
+            if (FindChildLocked(key) is { } record && (record.Flags & ChildFlags.CollectErrors) != 0)
+            {
+                RecordChildFailureLocked(key, status, execution.LocalException);
+                return true;
+            }
+        }
+
+        throw new ChildProcessFailedException(key, status, execution.LocalException);
+    }
+
+    /// <summary>
+    /// Plays held children (a bounded fan-out's queue), in item order, while fewer than their
+    /// bound run. A continued parent finds them still held (their checkpoints say paused) and
+    /// goes on the same way.
+    /// </summary>
+    private async ValueTask PlayHeldChildrenAsync(List<(string Key, ProcessExecution Execution)> pending)
+    {
+        // Read outside _gate (a child's status takes the child's lock): a record still marked held
+        // whose child runs was played just before a crash, and counts as running.
+        var paused = new bool[pending.Count];
+        for (var i = 0; i < pending.Count; i++)
+        {
+            paused[i] = pending[i].Execution.GetStatus().Paused;
+        }
+
+        List<(int Index, ProcessExecution Execution)> toPlay;
+        lock (_gate)
+        {
+            var running = 0;
+            var bound = int.MaxValue;
+            var held = new List<(int Index, ProcessExecution Execution)>();
+            for (var i = 0; i < pending.Count; i++)
+            {
+                var record = FindChildLocked(pending[i].Key);
+                if (record is not null && (record.Flags & ChildFlags.Held) != 0 && paused[i])
+                {
+                    held.Add((i, pending[i].Execution));
+                    if (record.Parallelism > 0)
+                    {
+                        bound = Math.Min(bound, record.Parallelism);
+                    }
+                }
+                else
+                {
+                    running++;
+                }
+            }
+
+            toPlay = held.Take(Math.Max(0, bound == int.MaxValue ? held.Count : bound - running)).ToList();
+            foreach (var (index, _) in toPlay)
+            {
+                var key = pending[index].Key;
+                var at = _children.FindIndex(record => record.Key == key);
+                _children[at] = _children[at] with { Flags = _children[at].Flags & ~ChildFlags.Held };
+            }
+        }
+
+        foreach (var (_, execution) in toPlay)
+        {
+            await execution.PlayAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>After a reload, loads the finished children launched before it so steps can read their outputs.</summary>
@@ -347,11 +464,16 @@ internal abstract partial class ProcessExecution
         foreach (var record in missing)
         {
             var execution = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
-            if (execution.GetStatus().IsSuccessful)
+            var status = execution.GetStatus();
+            lock (_gate)
             {
-                lock (_gate)
+                if (status.IsSuccessful)
                 {
                     ChildResults[record.Key] = execution.Instance;
+                }
+                else if ((record.Flags & ChildFlags.CollectErrors) != 0 && status.State.IsTerminal())
+                {
+                    RecordChildFailureLocked(record.Key, status, execution.LocalException);
                 }
             }
         }

@@ -289,7 +289,7 @@ public sealed partial class ProcessRuntime
     }
 
     /// <summary>Launches a child under its derived <paramref name="id"/>, or returns the one already running under it.</summary>
-    internal ProcessExecution LaunchChild<TChild>(TChild child, ProcessExecution parent, ProcessId id)
+    internal ProcessExecution LaunchChild<TChild>(TChild child, ProcessExecution parent, ProcessId id, bool held = false)
         where TChild : class, IProcessDefinition<TChild>
     {
         ThrowIfStopped();
@@ -300,7 +300,12 @@ public sealed partial class ProcessRuntime
 
         var descriptor = TChild.Descriptor;
         ValidateInputs(descriptor, child);
-        var snapshot = NewSnapshot(descriptor, new LaunchOptions { Id = id, Tags = parent.Tags }, parent.Id);
+        var snapshot = NewSnapshot(descriptor, new LaunchOptions { Id = id, Tags = parent.Tags, StartPaused = held }, parent.Id);
+        if (held)
+        {
+            snapshot = snapshot with { StatusMessage = "queued: waiting for a slot of its parent's fan-out" };
+        }
+
         var execution = new ProcessExecution<TChild>(this, descriptor, child, snapshot) { IsRun = parent.IsRun };
         if (!_live.TryAdd(id, execution))
         {

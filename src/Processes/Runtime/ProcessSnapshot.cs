@@ -4,7 +4,13 @@ using System.Collections.Generic;
 namespace Processes.Runtime;
 
 /// <summary>A child launched by a process step, as the parent's checkpoint records it.</summary>
-internal sealed record ChildRecord(string Key, ProcessId Id, string Name);
+/// <param name="Key">The child's key in its parent.</param>
+/// <param name="Id">The child's id.</param>
+/// <param name="Name">The child's type name.</param>
+/// <param name="Flags">How the parent treats it (version-4 checkpoints).</param>
+/// <param name="Parallelism">The bound of the fan-out it belongs to (0: none).</param>
+internal sealed record ChildRecord(string Key, ProcessId Id, string Name, ChildFlags Flags = ChildFlags.None, int Parallelism = 0);
+
 
 /// <summary>Everything about a process except its own data sections: what the checkpoint envelope holds. A struct: one is taken per checkpoint.</summary>
 internal readonly record struct ProcessSnapshot

@@ -32,14 +32,14 @@ public partial class CountedSquare
 
         try
         {
-            if (DelayMs > 0)
-            {
-                await Task.Delay(DelayMs, context.CancellationToken);
-            }
-
             if (X == FailWhen)
             {
                 throw new InvalidOperationException($"item {X} fails");
+            }
+
+            if (DelayMs > 0)
+            {
+                await Task.Delay(DelayMs, context.CancellationToken);
             }
 
             Result = X * X;
@@ -47,6 +47,44 @@ public partial class CountedSquare
         finally
         {
             Interlocked.Decrement(ref counter[0]);
+        }
+    }
+}
+
+/// <summary>Fans out squares of 0..Count-1 with a bound and a failure policy, then reads every outcome.</summary>
+[Process]
+public partial class BoundedMap
+{
+    [Input] public required string Key { get; init; }
+    [Input] public int Count { get; init; } = 10;
+    [Input] public int Parallelism { get; init; } = 3;
+    [Input] public int FailWhen { get; init; } = -1;
+    [Input] public bool Collect { get; init; }
+    [Input] public int DelayMs { get; init; }
+    [Output] public string Results { get; private set; } = "";
+    [Output] public string Failed { get; private set; } = "";
+    [Output] public bool GetChildrenThrew { get; private set; }
+
+    private void DefineOutline(OutlineBuilder outline) => outline.Step(Map).Step(Read);
+
+    private void Map(StepContext context) =>
+        context.StartChildren(
+            "square",
+            System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(0, Count), x => new CountedSquare { Key = Key, X = x, FailWhen = FailWhen, DelayMs = DelayMs }),
+            new MapOptions { MaxParallelism = Parallelism, OnFailure = Collect ? MapFailurePolicy.CollectErrors : MapFailurePolicy.FailFast });
+
+    private void Read(StepContext context)
+    {
+        var outcomes = context.GetChildResults<CountedSquare>("square");
+        Results = string.Join(",", System.Linq.Enumerable.Select(outcomes, outcome => outcome.Process?.Result.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "x"));
+        Failed = string.Join(",", System.Linq.Enumerable.Select(System.Linq.Enumerable.Where(outcomes, outcome => !outcome.Succeeded), outcome => outcome.Index));
+        try
+        {
+            context.GetChildren<CountedSquare>("square");
+        }
+        catch (ProcessMapException)
+        {
+            GetChildrenThrew = true;
         }
     }
 }

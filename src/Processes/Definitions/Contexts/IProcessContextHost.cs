@@ -33,8 +33,10 @@ internal interface IProcessContextHost
 
     void EmitOutput(string outputName);
 
-    ProcessId LaunchChild<TChild>(string key, TChild child)
+    ProcessId LaunchChild<TChild>(string key, TChild child, ChildFlags flags = ChildFlags.None, int parallelism = 0)
         where TChild : class, IProcessDefinition<TChild>;
+
+    bool TryGetChildFailure(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessStatus? status, out System.Exception? localException);
 
     TChild GetChild<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild>;

@@ -55,31 +55,95 @@ public sealed class StepContext : ProcessContext
             ids.Add(Host.LaunchChild(ItemKey(key, ids.Count), child));
         }
 
-        // A shorter fan-out under a key used before (a later loop turn): the earlier turn's extra
-        // results must not be read as this turn's.
-        for (var stale = ids.Count; Host.HasChild(ItemKey(key, stale)); stale++)
-        {
-            Host.ForgetChild(ItemKey(key, stale));
-        }
-
+        ForgetStaleItems(key, ids.Count);
         return ids;
     }
 
     /// <summary>
-    /// The finished children started by <see cref="StartChildren{TChild}"/> under
+    /// Fan-out with a bound and a failure policy: as <see cref="StartChildren{TChild}(string, IEnumerable{TChild})"/>,
+    /// but at most <see cref="MapOptions.MaxParallelism"/> children run at once (the others are
+    /// launched paused, "queued", and started in item order as slots free; the queue is in the
+    /// checkpoint, so a continued parent keeps the bound), and with
+    /// <see cref="MapFailurePolicy.CollectErrors"/> a failed child does not fail the parent: the
+    /// next step reads every outcome with <see cref="GetChildResults{TChild}"/>. With
+    /// <see cref="MapFailurePolicy.FailFast"/> the first failure fails the parent at once and the
+    /// other children are killed.
+    /// </summary>
+    public IReadOnlyList<ProcessId> StartChildren<TChild>(string key, IEnumerable<TChild> children, MapOptions options)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        System.ArgumentException.ThrowIfNullOrEmpty(key);
+        System.ArgumentNullException.ThrowIfNull(children);
+        System.ArgumentNullException.ThrowIfNull(options);
+        System.ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1, nameof(options.MaxParallelism));
+        var collect = options.OnFailure == MapFailurePolicy.CollectErrors ? ChildFlags.CollectErrors : ChildFlags.None;
+        var ids = new List<ProcessId>();
+        foreach (var child in children)
+        {
+            var flags = ids.Count < options.MaxParallelism ? collect : collect | ChildFlags.Held;
+            ids.Add(Host.LaunchChild(ItemKey(key, ids.Count), child, flags, options.MaxParallelism));
+        }
+
+        ForgetStaleItems(key, ids.Count);
+        return ids;
+    }
+
+    /// <summary>
+    /// The finished children started by <see cref="StartChildren{TChild}(string, IEnumerable{TChild})"/> under
     /// <paramref name="key"/> in an earlier step, with their outputs set, in the order of the items
-    /// (empty when there were none).
+    /// (empty when there were none). When a collect-errors fan-out had failures, throws
+    /// <see cref="ProcessMapException"/> with each failure by item index and every result; read
+    /// them one by one with <see cref="GetChildResults{TChild}"/> instead.
     /// </summary>
     public IReadOnlyList<TChild> GetChildren<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild>
     {
-        var results = new List<TChild>();
+        var outcomes = GetChildResults<TChild>(key);
+        var results = new TChild[outcomes.Count];
+        List<KeyValuePair<int, System.Exception>>? failures = null;
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Process is { } process)
+            {
+                results[outcome.Index] = process;
+            }
+            else
+            {
+                (failures ??= new()).Add(new KeyValuePair<int, System.Exception>(outcome.Index, outcome.Failure!));
+            }
+        }
+
+        return failures is null ? results : throw new ProcessMapException(outcomes.Count, failures, results);
+    }
+
+    /// <summary>
+    /// Every outcome of the children started by a fan-out under <paramref name="key"/> in an
+    /// earlier step, in item order: the child with its outputs, or (in a collect-errors fan-out)
+    /// its failure as <see cref="ChildProcessFailedException"/> with its final status.
+    /// </summary>
+    public IReadOnlyList<ChildResult<TChild>> GetChildResults<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        var results = new List<ChildResult<TChild>>();
         while (Host.HasChild(ItemKey(key, results.Count)))
         {
-            results.Add(Host.GetChild<TChild>(ItemKey(key, results.Count)));
+            var itemKey = ItemKey(key, results.Count);
+            results.Add(Host.TryGetChildFailure(itemKey, out var status, out var local)
+                ? new ChildResult<TChild>(results.Count, null, new ChildProcessFailedException(itemKey, status, local))
+                : new ChildResult<TChild>(results.Count, Host.GetChild<TChild>(itemKey), null));
         }
 
         return results;
+    }
+
+    private void ForgetStaleItems(string key, int count)
+    {
+        // A shorter fan-out under a key used before (a later loop turn): the earlier turn's extra
+        // results must not be read as this turn's.
+        for (var stale = count; Host.HasChild(ItemKey(key, stale)); stale++)
+        {
+            Host.ForgetChild(ItemKey(key, stale));
+        }
     }
 
     private static string ItemKey(string key, int index) =>

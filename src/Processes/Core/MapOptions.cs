@@ -10,7 +10,7 @@ public enum MapFailurePolicy
     CollectErrors = 1,
 }
 
-/// <summary>How <see cref="ProcessClientExtensions.MapAsync{TItem, TProcess}"/> runs its items.</summary>
+/// <summary>How a map runs its items: a client's <c>MapAsync</c>, or a step's <c>StartChildren</c> with options.</summary>
 public sealed record MapOptions
 {
     /// <summary>The default for <see cref="MaxParallelism"/>.</summary>

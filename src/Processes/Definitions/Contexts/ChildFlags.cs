@@ -1,0 +1,16 @@
+using System;
+
+namespace Processes.Runtime;
+
+/// <summary>How a parent treats a child of a fan-out.</summary>
+[Flags]
+internal enum ChildFlags : byte
+{
+    None = 0,
+
+    /// <summary>Its failure does not fail the parent: the next step reads it with the other results.</summary>
+    CollectErrors = 1,
+
+    /// <summary>Launched paused, waiting for a slot of its fan-out's bound; the parent plays it when one frees.</summary>
+    Held = 2,
+}
