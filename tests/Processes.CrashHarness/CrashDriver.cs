@@ -171,7 +171,7 @@ public static class CrashDriver
         return new CrashReport(races, 0, reruns, 0, 0, 0, problems);
     }
 
-    private static async Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, int killAfterMilliseconds)
+    internal static async Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, int killAfterMilliseconds)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(harnessDll);
@@ -197,7 +197,18 @@ public static class CrashDriver
         }
 
         using var timeout = new System.Threading.CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await child.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await child.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A hung run is a finding, not a crash of the driver: report what it printed.
+            child.Kill(entireProcessTree: true);
+            await child.WaitForExitAsync();
+            return (await output + await errors + "\n[the run hung for 2 minutes and was killed]", false);
+        }
+
         return (await output + await errors, false);
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading.Tasks;
 using Processes;
 
@@ -57,5 +58,79 @@ public partial class CrashSum
         await Task.Delay(Random.Shared.Next(0, 4), context.CancellationToken);
         Total += context.GetChild<CrashSquare>("square").Result;
         _next++;
+    }
+}
+
+/// <summary>Fails its first attempt; the retry policy's back-off is checkpointed, so a kill during it neither loses nor repeats an attempt.</summary>
+[Task, Retry(3, DelayMilliseconds = 150, BackoffFactor = 1)]
+public partial class CrashFlaky
+{
+    [Input] public required string LedgerPath { get; init; }
+
+    [Output] public int Result { get; private set; }
+
+    private ValueTask RunAsync(TaskContext context)
+    {
+        Ledger.Append(LedgerPath, $"flaky-attempt {context.Attempt}");
+        if (context.Attempt == 1)
+        {
+            throw new IOException("the first attempt fails");
+        }
+
+        Result = 1000;
+        return default;
+    }
+}
+
+/// <summary>
+/// The workflow features under crash: a bounded fan-out, a durable timer, an external event
+/// (raised by the driver while no OS process runs the workflow), and a child with a retry policy.
+/// </summary>
+[Process]
+public partial class CrashWorkflow
+{
+    public const int Items = 6;
+
+    /// <summary>What a correct run ends with: the squares, the flaky child's 1000, and 1 for the event.</summary>
+    public static long Expected => Enumerable.Range(1, Items).Sum(x => (long)x * x) + 1000 + 1;
+
+    [Input] public required string LedgerPath { get; init; }
+
+    [Output] public long Total { get; private set; }
+
+    private void DefineOutline(OutlineBuilder outline) => outline.Step(Fan).Step(Sum).Step(Ask).Step(Flaky).Step(Finish);
+
+    private void Fan(StepContext context)
+    {
+        Ledger.Append(LedgerPath, "step-fan");
+        context.StartChildren(
+            "square",
+            Enumerable.Range(1, Items).Select(x => new CrashSquare { X = x, LedgerPath = LedgerPath }),
+            new MapOptions { MaxParallelism = 2 });
+    }
+
+    private void Sum(StepContext context)
+    {
+        Ledger.Append(LedgerPath, "step-sum");
+        Total += context.GetChildren<CrashSquare>("square").Sum(square => (long)square.Result);
+        context.WaitFor(TimeSpan.FromMilliseconds(120));
+    }
+
+    private void Ask(StepContext context)
+    {
+        Ledger.Append(LedgerPath, "step-ask");
+        context.WaitForEvent("go");
+    }
+
+    private void Flaky(StepContext context)
+    {
+        Ledger.Append(LedgerPath, "step-flaky");
+        context.StartChild("flaky", new CrashFlaky { LedgerPath = LedgerPath });
+    }
+
+    private void Finish(StepContext context)
+    {
+        Ledger.Append(LedgerPath, "step-finish");
+        Total += context.GetChild<CrashFlaky>("flaky").Result + (context.HasEvent("go") ? 1 : 0);
     }
 }

@@ -395,36 +395,42 @@ internal abstract partial class ProcessExecution
     }
 
     /// <summary>
-    /// Plays held children (a bounded fan-out's queue), in item order, while fewer than their
-    /// bound run. A continued parent finds them still held (their checkpoints say paused) and
-    /// goes on the same way.
+    /// Plays queued children of a bounded fan-out, in item order, while fewer than its bound run.
+    /// A continued parent finds them still queued (their checkpoints say paused) and goes on the
+    /// same way.
     /// </summary>
     private async ValueTask PlayHeldChildrenAsync(List<(string Key, ProcessExecution Execution)> pending)
     {
-        // Read outside _gate (a child's status takes the child's lock): a record still marked held
-        // whose child runs was played just before a crash, and counts as running.
+        // Read outside _gate (a child's status takes the child's lock). Whether a child is queued
+        // is read from the child itself, not from the parent's record: after a crash the two may
+        // disagree (a child played just before it, or a parent checkpoint taken after a play the
+        // child never stored), and the child's own checkpoint is what says whether it runs.
         var paused = new bool[pending.Count];
+        var ended = new bool[pending.Count];
         for (var i = 0; i < pending.Count; i++)
         {
-            paused[i] = pending[i].Execution.GetStatus().Paused;
+            var status = pending[i].Execution.GetStatus();
+            paused[i] = status.Paused;
+            ended[i] = status.State.IsTerminal();
         }
 
-        List<(int Index, ProcessExecution Execution)> toPlay;
+        List<ProcessExecution> toPlay;
         lock (_gate)
         {
             var running = 0;
             var bound = int.MaxValue;
-            var held = new List<(int Index, ProcessExecution Execution)>();
+            var queued = new List<ProcessExecution>();
             for (var i = 0; i < pending.Count; i++)
             {
-                var record = FindChildLocked(pending[i].Key);
-                if (record is not null && (record.Flags & ChildFlags.Held) != 0 && paused[i])
+                if (ended[i])
                 {
-                    held.Add((i, pending[i].Execution));
-                    if (record.Parallelism > 0)
-                    {
-                        bound = Math.Min(bound, record.Parallelism);
-                    }
+                    continue;
+                }
+
+                if (FindChildLocked(pending[i].Key) is { Parallelism: > 0 } record && paused[i])
+                {
+                    queued.Add(pending[i].Execution);
+                    bound = Math.Min(bound, record.Parallelism);
                 }
                 else
                 {
@@ -432,16 +438,10 @@ internal abstract partial class ProcessExecution
                 }
             }
 
-            toPlay = held.Take(Math.Max(0, bound == int.MaxValue ? held.Count : bound - running)).ToList();
-            foreach (var (index, _) in toPlay)
-            {
-                var key = pending[index].Key;
-                var at = _children.FindIndex(record => record.Key == key);
-                _children[at] = _children[at] with { Flags = _children[at].Flags & ~ChildFlags.Held };
-            }
+            toPlay = queued.Take(Math.Max(0, bound - running)).ToList();
         }
 
-        foreach (var (_, execution) in toPlay)
+        foreach (var execution in toPlay)
         {
             await execution.PlayAsync().ConfigureAwait(false);
         }
