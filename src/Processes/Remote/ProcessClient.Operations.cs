@@ -31,7 +31,7 @@ public sealed partial class ProcessClient
         }
         catch
         {
-            request.Writer.Dispose();
+            request.Abandon();
             throw;
         }
 

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
+using Processes.Diagnostics;
 using Processes.Serialization;
 
 namespace Processes.Runtime;
@@ -68,6 +70,19 @@ internal abstract partial class ProcessExecution : ISectionSource
         _saveLock.Exit();
     }
 
+    private void RecordCheckpointSaved(long startedAt, int bytes)
+    {
+        if (startedAt != 0)
+        {
+            ProcessesMetrics.CheckpointSaveDuration.Record(ProcessesMetrics.SecondsSince(startedAt), ProcessesMetrics.TypeTag(Name));
+        }
+
+        if (ProcessesMetrics.CheckpointSize.Enabled)
+        {
+            ProcessesMetrics.CheckpointSize.Record(bytes, ProcessesMetrics.TypeTag(Name));
+        }
+    }
+
     /// <summary>
     /// Saves a checkpoint with the current status (<paramref name="unlessTerminated"/>: the
     /// checkpoint after a step, skipped when the process was terminated meanwhile). Outside a step the instance is serialized as it
@@ -127,7 +142,9 @@ internal abstract partial class ProcessExecution : ISectionSource
             }
 
             var info = new CheckpointInfo(Id, Name, snapshot.State, snapshot.Paused, Tags, Runtime.TimeProvider.GetUtcNow(), ParentId);
+            var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
             await StoreCheckpointAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
+            RecordCheckpointSaved(startedAt, writer.Length);
             Log.CheckpointSaved(Logger, Name, Id, snapshot.State, writer.Length);
         }
         finally

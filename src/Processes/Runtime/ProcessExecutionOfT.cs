@@ -74,7 +74,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         if (_descriptor.Kind == ProcessKind.Task)
         {
-            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, "the task body").ConfigureAwait(false);
+            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, "the task body", stepName: null).ConfigureAwait(false);
             return new BodyResult(ProcessExitCodes.Success, null);
         }
 
@@ -128,7 +128,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
             {
                 case OutlineInstructionKind.Step:
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
-                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name).ConfigureAwait(false);
+                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name, instruction.Name).ConfigureAwait(false);
                     Position++;
                     StepSequence++;
                     if (RequestedExit is { } exit)
