@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading.Tasks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using Xunit;
 
 namespace Processes.Observability.Tests;
 
@@ -45,6 +47,27 @@ public sealed class CapturedTelemetry : IDisposable
         lock (_spans)
         {
             return _spans.Where(span => span.TraceId == root.TraceId).ToList();
+        }
+    }
+
+    /// <summary>
+    /// Waits (20 s at most) until <paramref name="count"/> spans of <paramref name="root"/>'s trace
+    /// have ended, and returns them: a run's span ends just after its caller is told the result.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> SpansOfAsync(Activity root, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var spans = SpansOf(root);
+            if (spans.Count >= count)
+            {
+                Assert.Equal(count, spans.Count);
+                return spans;
+            }
+
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"{spans.Count} of {count} spans ended within 20 s.");
+            await Task.Delay(20);
         }
     }
 

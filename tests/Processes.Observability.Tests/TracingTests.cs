@@ -38,7 +38,7 @@ public sealed class TracingTests
                     task {Ns}TracedChild (Internal) processes.step.attempt=1
 
             """,
-            TraceTree.Render(root, telemetry.SpansOf(root)));
+            TraceTree.Render(root, await telemetry.SpansOfAsync(root, 8)));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TracingTests
             await handle.WaitAsync();
         }
 
-        var run = telemetry.SpansOf(root).Single(span => span.DisplayName == "run " + Ns + "TracedParent");
+        var run = (await telemetry.SpansOfAsync(root, 8)).Single(span => span.DisplayName == "run " + Ns + "TracedParent");
         Assert.Equal(id.ToString(), run.GetTagItem(ProcessesDiagnostics.ProcessIdAttribute));
         Assert.Equal(Ns + "TracedParent", run.GetTagItem(ProcessesDiagnostics.ProcessTypeAttribute));
         Assert.Equal(ActivityKind.Internal, run.Kind);
@@ -72,7 +72,7 @@ public sealed class TracingTests
             await Assert.ThrowsAsync<ProcessExceptedException>(() => runtime.RunAsync(new ThrowingProcess()).AsTask());
         }
 
-        var spans = telemetry.SpansOf(root);
+        var spans = await telemetry.SpansOfAsync(root, 3);
         Assert.Equal(
             $"""
             test (Internal)
@@ -99,7 +99,7 @@ public sealed class TracingTests
             await Assert.ThrowsAsync<ProcessExceptedException>(() => runtime.RunAsync(new TracedParent { FailSecondChild = true }).AsTask());
         }
 
-        var spans = telemetry.SpansOf(root);
+        var spans = await telemetry.SpansOfAsync(root, 7);
         var failedChild = spans.Single(span => span.DisplayName == "run " + Ns + "TracedChild" && (string?)span.GetTagItem(ProcessesDiagnostics.ProcessStateAttribute) == "excepted");
         Assert.Equal(ActivityStatusCode.Error, failedChild.Status);
         Assert.Equal("System.InvalidOperationException", failedChild.GetTagItem("error.type"));
@@ -129,6 +129,6 @@ public sealed class TracingTests
                 task {Ns}TracedChild (Internal) processes.step.attempt=1
 
             """,
-            TraceTree.Render(root, telemetry.SpansOf(root)));
+            TraceTree.Render(root, await telemetry.SpansOfAsync(root, 5)));
     }
 }
