@@ -13,17 +13,26 @@ internal static class CheckpointEnvelope
 {
     private const uint Magic = 0x53435250; // "PRCS" little-endian
     // Version 2 added the outline fingerprint and the step sequence, version 3 the retry state
-    // (attempt, due time, a launch's own policy and time limit); older files still load.
-    private const byte FormatVersion = 3;
+    // (attempt, due time, a launch's own policy and time limit), version 4 MemoryPack's 16-byte
+    // DateTimeOffset in the sections (the envelope's own dates stay compact); older files still load.
+    private const byte FormatVersion = 4;
+    private const byte FirstVersionWithMemoryPackDateTimeOffsets = 4;
     private const byte OldestReadableVersion = 1;
 
-    /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
-    public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State);
+    /// <summary>
+    /// The three generated sections of a checkpoint, as bytes; <paramref name="CompactDateTimeOffsets"/>
+    /// when they come from a checkpoint older than version 4 (read them with <see cref="NewReader"/>).
+    /// </summary>
+    public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State, bool CompactDateTimeOffsets = false)
+    {
+        /// <summary>A reader of one of these sections, in the form their checkpoint's version wrote.</summary>
+        public ProcessReader NewReader(ReadOnlyMemory<byte> section) => new(section.Span) { ReadsCompactDateTimeOffsets = CompactDateTimeOffsets };
+    }
 
     /// <summary>Writes the envelope with the sections serialized from the live instance, straight into <paramref name="writer"/>.</summary>
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, ISectionSource source)
     {
-        WriteHeader(writer, snapshot);
+        WriteHeader(writer, snapshot, FormatVersion);
         WriteSection(writer, source, SectionKind.Inputs);
         WriteSection(writer, source, SectionKind.Outputs);
         WriteSection(writer, source, SectionKind.State);
@@ -32,7 +41,8 @@ internal static class CheckpointEnvelope
     /// <summary>Writes the envelope around sections taken from an earlier checkpoint.</summary>
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, Sections sections)
     {
-        WriteHeader(writer, snapshot);
+        // Sections kept from an older checkpoint keep its date form, so the envelope says that version.
+        WriteHeader(writer, snapshot, sections.CompactDateTimeOffsets ? (byte)(FirstVersionWithMemoryPackDateTimeOffsets - 1) : FormatVersion);
         WriteSection(writer, sections.Inputs.Span);
         WriteSection(writer, sections.Outputs.Span);
         WriteSection(writer, sections.State.Span);
@@ -45,14 +55,14 @@ internal static class CheckpointEnvelope
         writer.EndLengthPrefixed(mark);
     }
 
-    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot)
+    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot, byte version)
     {
         writer.WriteUInt32(Magic);
-        writer.WriteByte(FormatVersion);
+        writer.WriteByte(version);
         writer.WriteGuid(snapshot.Id.Value);
         writer.WriteString(snapshot.Name);
         WriteOptionalId(writer, snapshot.ParentId);
-        writer.WriteDateTimeOffset(snapshot.CreatedAt);
+        writer.WriteCompactDateTimeOffset(snapshot.CreatedAt);
         writer.WriteByte((byte)snapshot.State);
         writer.WriteBoolean(snapshot.Paused);
         writer.WriteString(snapshot.StatusMessage);
@@ -94,14 +104,14 @@ internal static class CheckpointEnvelope
         writer.WriteBoolean(snapshot.RetryDueAt.HasValue);
         if (snapshot.RetryDueAt is { } due)
         {
-            writer.WriteDateTimeOffset(due);
+            writer.WriteCompactDateTimeOffset(due);
         }
 
         RetryPolicyCodec.Write(writer, snapshot.Retry, snapshot.TimeLimit);
         writer.WriteBoolean(snapshot.TimerDueAt.HasValue);
         if (snapshot.TimerDueAt is { } timer)
         {
-            writer.WriteDateTimeOffset(timer);
+            writer.WriteCompactDateTimeOffset(timer);
         }
     }
 
@@ -114,9 +124,9 @@ internal static class CheckpointEnvelope
             throw new ProcessSerializationException($"attempt number {attempt} is below 1.", attemptOffset);
         }
 
-        DateTimeOffset? due = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        DateTimeOffset? due = reader.ReadBoolean() ? reader.ReadCompactDateTimeOffset() : null;
         var (policy, limit) = RetryPolicyCodec.Read(ref reader);
-        DateTimeOffset? timer = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        DateTimeOffset? timer = reader.ReadBoolean() ? reader.ReadCompactDateTimeOffset() : null;
         return (attempt, due, policy, limit, timer);
     }
 
@@ -150,7 +160,7 @@ internal static class CheckpointEnvelope
         var id = new ProcessId(reader.ReadGuid());
         var name = reader.ReadString() ?? throw new ProcessSerializationException("the process name is missing.", reader.Offset);
         var parentId = ReadOptionalId(ref reader);
-        var createdAt = reader.ReadDateTimeOffset();
+        var createdAt = reader.ReadCompactDateTimeOffset();
         var stateOffset = reader.Offset;
         var state = (ProcessState)reader.ReadByte();
         if (state > ProcessState.Killed)
@@ -231,7 +241,7 @@ internal static class CheckpointEnvelope
             TimeLimit = retry.TimeLimit,
             TimerDueAt = retry.Timer,
         };
-        return (snapshot, new Sections(inputs, outputs, stateSection));
+        return (snapshot, new Sections(inputs, outputs, stateSection, CompactDateTimeOffsets: version < FirstVersionWithMemoryPackDateTimeOffsets));
     }
 
     private static void WriteSection(ProcessWriter writer, ReadOnlySpan<byte> section)

@@ -37,11 +37,11 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         try
         {
-            var reader = new ProcessReader(sections.Inputs.Span);
+            var reader = sections.NewReader(sections.Inputs);
             var process = descriptor.ReadInputs(ref reader);
-            reader = new ProcessReader(sections.Outputs.Span);
+            reader = sections.NewReader(sections.Outputs);
             descriptor.ReadOutputs(process, ref reader);
-            reader = new ProcessReader(sections.State.Span);
+            reader = sections.NewReader(sections.State);
             descriptor.ReadState(process, ref reader);
             return process;
         }
