@@ -123,7 +123,7 @@ public sealed class VersioningTests
             Registry = new ProcessRegistry().RegisterAlias(Version1, current).Register<OrderV2>().Register<OrderV2Migrated>(),
         });
 
-    /// <summary>Rewrites a format-3 checkpoint as format 1: version byte 1, no fingerprint, no step sequence, no retry state.</summary>
+    /// <summary>Rewrites a format-4 checkpoint as format 1: version byte 1, no fingerprint, no step sequence, no retry state (its sections hold no DateTimeOffset, whose form format 4 changed).</summary>
     private static byte[] WithoutFingerprint(byte[] data, string fingerprint)
     {
         var text = Encoding.UTF8.GetBytes(fingerprint);
@@ -134,7 +134,7 @@ public sealed class VersioningTests
         // no policy (1), no time limit (1 + an 8-byte zero span), no timer (1).
         const int RetryState = 4 + 1 + 1 + 1 + 8 + 1;
         var result = data[..(at - 8)].Concat(data[(at + text.Length + 4 + RetryState)..]).ToArray();
-        Assert.Equal(3, result[4]);
+        Assert.Equal(4, result[4]);
         result[4] = 1;
         return result;
     }
