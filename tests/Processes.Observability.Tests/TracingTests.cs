@@ -109,6 +109,18 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task The_callers_span_stays_current_around_an_inline_task_that_goes_asynchronous()
+    {
+        using var telemetry = new CapturedTelemetry();
+        await using var runtime = NewRuntime();
+        using var root = telemetry.StartTestSpan();
+        var pending = runtime.RunAsync(new Processes.TestProcesses.RemoteSquare { X = 2, DelayMs = 50 });
+        Assert.Same(root, Activity.Current);
+        Assert.Equal(4, (await pending).Result);
+        Assert.Same(root, Activity.Current);
+    }
+
+    [Fact]
     public async Task A_task_run_inline_reports_the_same_spans_as_a_tracked_run()
     {
         using var telemetry = new CapturedTelemetry();

@@ -20,6 +20,7 @@ internal sealed class InlineTaskHost : IProcessContextHost
     private ILogger? _logger;
     private CancellationToken _cancellationToken;
     private BodyServiceScope? _services;
+    private Activity? _callerActivity;
     private Activity? _runActivity;
     private Activity? _bodyActivity;
     private long _startedAt;
@@ -71,13 +72,28 @@ internal sealed class InlineTaskHost : IProcessContextHost
             ProcessesMetrics.Started.Add(1, ProcessesMetrics.TypeTag(_name));
         }
 
+        var caller = Activity.Current;
         if (ProcessesActivities.StartRun(_name, Id) is { } run)
         {
+            _callerActivity = caller;
             _runActivity = run;
             _bodyActivity = ProcessesActivities.StartBody(_name, Id, stepName: null, attempt: 1);
         }
 
         _startedAt = ProcessesMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+    }
+
+    /// <summary>
+    /// Makes the caller's activity current again when the body goes on asynchronously: the inline
+    /// path is no async method, so the spans it started would otherwise stay current for the
+    /// caller after it returns. The body's own continuations keep its span.
+    /// </summary>
+    public void ReturnCurrentActivityToCaller()
+    {
+        if (_runActivity is not null)
+        {
+            Activity.Current = _callerActivity;
+        }
     }
 
     /// <summary>Ends what <see cref="BeginTelemetry"/> started: the run ended in <paramref name="state"/>, having thrown <paramref name="failure"/> if it excepted.</summary>
@@ -119,6 +135,7 @@ internal sealed class InlineTaskHost : IProcessContextHost
         }
 
         ProcessesMetrics.ProcessActivated(-1);
+        _callerActivity = null;
         _runActivity = null;
         _bodyActivity = null;
         _startedAt = 0;

@@ -45,6 +45,7 @@ public sealed partial class ProcessRuntime
 
         if (!body.IsCompleted)
         {
+            host.ReturnCurrentActivityToCaller();
             return AwaitInline(descriptor, process, host, body, cancellationToken);
         }
 
