@@ -5,11 +5,14 @@ using System.Threading.Tasks;
 using HostedWorker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Processes;
 
 // A Generic Host worker configured from appsettings.json ("Processes" section): a SQLite store,
 // a worker pipe that clients and the `processes` CLI connect to, unfinished processes continued
-// at start. Steps reach IPriceList through context.Services.
+// at start. Steps reach IPriceList through context.Services. Traces and metrics of the runtime go
+// to the console exporter (docs/observability.md).
 //   dotnet run --project samples/HostedWorker            serve until Ctrl+C
 //   dotnet run --project samples/HostedWorker -- --demo  price one order in process and exit
 //   ... -- --slow-order   also launch a slow order at start (one item a second), for `processes watch`
@@ -31,6 +34,9 @@ if (demo)
 
 builder.Services.AddSingleton<IPriceList, FixedPriceList>();
 builder.Services.AddProcesses(builder.Configuration.GetSection("Processes")).Register<PriceOrder>();
+builder.Services.AddOpenTelemetry()
+    .WithTracing(tracing => tracing.AddSource(ProcessesDiagnostics.ActivitySourceName).AddConsoleExporter())
+    .WithMetrics(metrics => metrics.AddMeter(ProcessesDiagnostics.MeterName).AddConsoleExporter());
 using var host = builder.Build();
 
 if (!demo)

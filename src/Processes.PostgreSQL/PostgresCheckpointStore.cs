@@ -242,6 +242,11 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
             sql.Append(CultureInfo.InvariantCulture, $" AND parent_id = ${parameters.Count}");
         }
 
+        if (query.RootsOnly)
+        {
+            sql.Append(" AND parent_id IS NULL");
+        }
+
         if (query.SavedBefore is { } savedBefore)
         {
             parameters.Add(new NpgsqlParameter<long> { TypedValue = savedBefore.UtcTicks });

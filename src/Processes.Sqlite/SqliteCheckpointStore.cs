@@ -272,6 +272,11 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
             command.Parameters.AddWithValue("$parentId", SqliteRows.IdText(parentId));
         }
 
+        if (query.RootsOnly)
+        {
+            sql.Append(" AND parent_id IS NULL");
+        }
+
         if (query.SavedBefore is { } savedBefore)
         {
             sql.Append(" AND saved_at_ticks < $savedBefore");

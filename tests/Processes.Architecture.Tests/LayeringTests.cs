@@ -18,7 +18,7 @@ public sealed class LayeringTests
     public static readonly string[][] Layers =
     [
         ["Core"],
-        ["Attributes", "Serialization"],
+        ["Attributes", "Serialization", "Diagnostics"],
         ["Ports", "Checkpoints"],
         ["Definitions"],
         ["Clients"],

@@ -160,7 +160,7 @@ internal static class CheckpointFileFormat
             writer.WriteString(tag);
         }
 
-        writer.WriteDateTimeOffset(info.SavedAt);
+        writer.WriteCompactDateTimeOffset(info.SavedAt);
         writer.WriteBoolean(info.ParentId.HasValue);
         if (info.ParentId is { } parent)
         {
@@ -195,7 +195,7 @@ internal static class CheckpointFileFormat
             tags[index] = reader.ReadString() ?? throw new ProcessSerializationException("A tag is null.", tagOffset);
         }
 
-        var savedAt = reader.ReadDateTimeOffset();
+        var savedAt = reader.ReadCompactDateTimeOffset();
         ProcessId? parentId = reader.ReadBoolean() ? new ProcessId(reader.ReadGuid()) : null;
         return new CheckpointInfo(id, name, state, paused, tags, savedAt, parentId);
     }

@@ -20,6 +20,12 @@ public sealed record CheckpointQuery
     /// <summary>Only children of this process.</summary>
     public ProcessId? ParentId { get; init; }
 
+    /// <summary>
+    /// Only top-level processes (no parent). Children inherit their parent's tags, and continuing a
+    /// parent continues its children, so a recovery loop over a tag wants the roots alone.
+    /// </summary>
+    public bool RootsOnly { get; init; }
+
     /// <summary>Only checkpoints saved before this time.</summary>
     public DateTimeOffset? SavedBefore { get; init; }
 
@@ -43,6 +49,7 @@ public sealed record CheckpointQuery
             && (State is null || info.State == State)
             && (ProcessName is null || string.Equals(info.ProcessName, ProcessName, StringComparison.Ordinal))
             && (ParentId is null || info.ParentId == ParentId)
+            && (!RootsOnly || info.ParentId is null)
             && (SavedBefore is null || info.SavedAt < SavedBefore);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Threading;
+using Processes.Diagnostics;
 
 namespace Processes.Remote;
 
@@ -27,6 +28,8 @@ internal sealed class PendingCallTable
             _calls.Add(call.Id, call);
         }
 
+        ProcessesMetrics.RemoteCallWaiting(1);
+
         if (Failure is not null)
         {
             // The connection failed between the check and the registration; Fail may have missed this call.
@@ -38,10 +41,18 @@ internal sealed class PendingCallTable
     /// <summary>Takes the call waiting for reply <paramref name="id"/> out of the table (a reply, an error or a cancellation ends it).</summary>
     public bool TryRemove(long id, [MaybeNullWhen(false)] out PendingCall call)
     {
+        bool removed;
         lock (_calls)
         {
-            return _calls.Remove(id, out call);
+            removed = _calls.Remove(id, out call);
         }
+
+        if (removed)
+        {
+            ProcessesMetrics.RemoteCallWaiting(-1);
+        }
+
+        return removed;
     }
 
     /// <summary>Finds the call waiting for reply <paramref name="id"/> without ending it (a status update for a subscribed call).</summary>
@@ -64,6 +75,8 @@ internal sealed class PendingCallTable
             calls = [.. _calls.Values];
             _calls.Clear();
         }
+
+        ProcessesMetrics.RemoteCallWaiting(-calls.Length);
 
         foreach (var call in calls)
         {

@@ -29,7 +29,7 @@ public sealed partial class ProcessClient
         _closing.Dispose();
     }
 
-    internal static async Task HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
+    internal static async Task<WorkerFeatures> HandshakeAsync(FrameChannel channel, byte[]? secret, CancellationToken cancellationToken)
     {
         // Send a proof whenever we hold a secret, and none otherwise: the worker decides and logs a
         // refusal. Without a secret there is nothing to compute from the nonce, so the (empty)
@@ -51,6 +51,8 @@ public sealed partial class ProcessClient
         }
 
         using var welcome = await ReadHandshakeFrameAsync(channel, FrameType.Welcome, cancellationToken).ConfigureAwait(false);
+        // Empty from a version-1 worker; later bytes are features of later workers, ignored here.
+        return welcome.Payload.IsEmpty ? WorkerFeatures.None : (WorkerFeatures)welcome.Payload[0];
     }
 
     private static async Task SendProofAsync(FrameChannel channel, byte[]? proof, CancellationToken cancellationToken)

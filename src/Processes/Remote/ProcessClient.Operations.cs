@@ -32,7 +32,7 @@ public sealed partial class ProcessClient
         }
         catch
         {
-            request.Writer.Dispose();
+            request.Abandon();
             throw;
         }
 

@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.IO;
 using System.IO.Pipes;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Processes.Diagnostics;
 using Processes.Remote.Protocol;
 using Processes.Serialization;
 
@@ -27,12 +29,14 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     private readonly PendingCallTable _pending = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _readLoop;
+    private readonly WorkerFeatures _workerFeatures;
     private long _lastCorrelationId;
     private int _disposed;
 
-    private ProcessClient(FrameChannel channel, string pipeName)
+    private ProcessClient(FrameChannel channel, string pipeName, WorkerFeatures workerFeatures)
     {
         _channel = channel;
+        _workerFeatures = workerFeatures;
         PipeName = pipeName;
         _readLoop = Task.Run(ReadLoopAsync);
     }
@@ -61,8 +65,8 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         try
         {
             await stream.ConnectAsync(timeout.Token).ConfigureAwait(false);
-            await HandshakeAsync(channel, options.SharedSecret, timeout.Token).ConfigureAwait(false);
-            return new ProcessClient(channel, pipeName);
+            var features = await HandshakeAsync(channel, options.SharedSecret, timeout.Token).ConfigureAwait(false);
+            return new ProcessClient(channel, pipeName, features);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -89,13 +93,29 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 
     private void ThrowIfFailed() => _pending.ThrowIfFailed();
 
-    /// <summary>Starts a request frame: chooses its correlation id and writes its header; the payload follows in <see cref="Request.Writer"/>.</summary>
+    /// <summary>
+    /// Starts a request frame: chooses its correlation id, starts the call's span, and writes the
+    /// header and, for a worker that reads it, the trace context; the payload follows in <see cref="Request.Writer"/>.
+    /// </summary>
     private Request BeginRequest(FrameType type, FrameFlags flags)
     {
         var id = Interlocked.Increment(ref _lastCorrelationId);
+        var activity = RemoteActivities.StartClientCall(type, PipeName);
+        var propagated = (_workerFeatures & WorkerFeatures.TraceContext) != 0 ? WireTraceContext.ToPropagate(activity) : null;
+        if (propagated is not null)
+        {
+            flags |= FrameFlags.TraceContext;
+        }
+
         var writer = new ProcessWriter(512);
         FrameFormat.Limit(writer, _channel.MaxFrameBytes);
-        return new Request(writer, FrameFormat.Begin(writer, type, flags, id), id);
+        var mark = FrameFormat.Begin(writer, type, flags, id);
+        if (propagated is not null)
+        {
+            WireTraceContext.Write(writer, propagated);
+        }
+
+        return new Request(writer, mark, id, activity);
     }
 
     /// <summary>Sends a request and waits for its result frame (the caller disposes it); an error frame throws its typed exception.</summary>
@@ -108,16 +128,34 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
         catch (WriterLimitExceededException exception)
         {
-            request.Writer.Dispose();
+            request.Abandon();
             throw FrameFormat.TooLarge(exception, processName: null);
         }
         catch
         {
-            request.Writer.Dispose();
+            request.Abandon();
             throw;
         }
 
         return await SendAsync(request, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request and waits for its reply as <see cref="SendUntracedAsync"/>, ending the call's span (if any) with the outcome.</summary>
+    private ValueTask<Frame> SendAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken) =>
+        request.Activity is null ? SendUntracedAsync(request, progress, cancellationToken) : SendTracedAsync(request, progress, cancellationToken);
+
+    private async ValueTask<Frame> SendTracedAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = request.Activity!;
+        try
+        {
+            return await SendUntracedAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            ProcessesActivities.RecordException(activity, exception);
+            throw;
+        }
     }
 
     /// <summary>
@@ -125,7 +163,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     /// the writer from then on, so the payload is never copied out of it) and returns the awaitable
     /// result frame, which the awaiter must dispose. Everything up to the wait runs synchronously.
     /// </summary>
-    private ValueTask<Frame> SendAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    private ValueTask<Frame> SendUntracedAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
     {
         PendingCall call;
         try
@@ -138,6 +176,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
         catch
         {
+            // The span, if any, ends in SendTracedAsync, which sees this exception.
             request.Writer.Dispose();
             throw;
         }
@@ -237,6 +276,14 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
     }
 
-    /// <summary>A request frame being built: its writer (header written), the mark that completes the frame, and its correlation id.</summary>
-    private readonly record struct Request(ProcessWriter Writer, int Mark, long Id);
+    /// <summary>A request frame being built: its writer (header written), the mark that completes the frame, its correlation id and its span.</summary>
+    private readonly record struct Request(ProcessWriter Writer, int Mark, long Id, Activity? Activity)
+    {
+        /// <summary>Drops a request that will not be sent: returns its writer and ends its span.</summary>
+        public void Abandon()
+        {
+            Writer.Dispose();
+            Activity?.Dispose();
+        }
+    }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Pipes;
 using System.Threading;
 using System.Threading.Tasks;
+using Processes.Diagnostics;
 using Processes.Remote.Protocol;
 using Processes.Serialization;
 
@@ -160,7 +161,7 @@ internal sealed partial class WorkerConnection
                 return false;
             }
 
-            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, null).ConfigureAwait(false);
+            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, static writer => writer.WriteByte((byte)WorkerFeatures.TraceContext)).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (_handshakeDropped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -298,6 +299,8 @@ internal sealed partial class WorkerConnection
         await Task.Yield();
         var request = call.Request;
         var cancellation = call.Cancellation;
+        // Current while the call runs, so a process it launches runs under the caller's trace.
+        using var activity = RemoteActivities.StartServerCall(request, _worker.Options.PipeName);
         try
         {
             var reply = await ExecuteAsync(call, cancellation.Token).ConfigureAwait(false);
@@ -312,6 +315,11 @@ internal sealed partial class WorkerConnection
         }
         catch (Exception exception)
         {
+            if (activity is not null)
+            {
+                ProcessesActivities.RecordException(activity, exception);
+            }
+
             if (request.NoReply)
             {
                 RemoteLog.NoReplyCallFailed(_worker.Logger, exception, _number, request.CorrelationId, request.Type.ToString());

@@ -33,6 +33,12 @@ internal sealed class WorkerRequest
 
     public bool WaitForOutputs => (Flags & FrameFlags.WaitForOutputs) != 0;
 
+    /// <summary>The caller's W3C <c>traceparent</c>, when the request carried trace context.</summary>
+    public string? TraceParent { get; private set; }
+
+    /// <summary>The caller's W3C <c>tracestate</c>, when the request carried one.</summary>
+    public string? TraceState { get; private set; }
+
     public string ProcessName { get; private set; } = string.Empty;
 
     /// <summary>The serialized inputs section of a launch; valid until <see cref="ReleaseInputs"/>.</summary>
@@ -72,6 +78,11 @@ internal sealed class WorkerRequest
         var reader = new ProcessReader(payload.Span);
         try
         {
+            if ((frame.Flags & FrameFlags.TraceContext) != 0)
+            {
+                (request.TraceParent, request.TraceState) = WireTraceContext.Read(ref reader);
+            }
+
             switch (frame.Type)
             {
                 case FrameType.Launch:

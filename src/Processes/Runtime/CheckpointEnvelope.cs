@@ -14,18 +14,28 @@ internal static class CheckpointEnvelope
     private const uint Magic = 0x53435250; // "PRCS" little-endian
     // Version 2 added the outline fingerprint and the step sequence, version 3 the retry state
     // (attempt, due time, a launch's own policy and time limit), version 4 the external events
-    // (inbox, the wait in force, received payloads), the emitted outputs and each child's fan-out
-    // flags and bound; older files still load.
+    // (inbox, the wait in force, received payloads), the emitted outputs, each child's fan-out
+    // flags and bound, and MemoryPack's 16-byte DateTimeOffset in the sections (the envelope's own
+    // dates stay compact) with a flag for sections kept from an older checkpoint; older files
+    // still load.
     private const byte FormatVersion = 4;
+    private const byte FirstVersionWithMemoryPackDateTimeOffsets = 4;
     private const byte OldestReadableVersion = 1;
 
-    /// <summary>The three generated sections of a checkpoint, as bytes.</summary>
-    public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State);
+    /// <summary>
+    /// The three generated sections of a checkpoint, as bytes; <paramref name="CompactDateTimeOffsets"/>
+    /// when they come from a checkpoint older than version 4 (read them with <see cref="NewReader"/>).
+    /// </summary>
+    public readonly record struct Sections(ReadOnlyMemory<byte> Inputs, ReadOnlyMemory<byte> Outputs, ReadOnlyMemory<byte> State, bool CompactDateTimeOffsets = false)
+    {
+        /// <summary>A reader of one of these sections, in the form their checkpoint's version wrote.</summary>
+        public ProcessReader NewReader(ReadOnlyMemory<byte> section) => new(section.Span) { ReadsCompactDateTimeOffsets = CompactDateTimeOffsets };
+    }
 
     /// <summary>Writes the envelope with the sections serialized from the live instance, straight into <paramref name="writer"/>.</summary>
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, ISectionSource source)
     {
-        WriteHeader(writer, snapshot);
+        WriteHeader(writer, snapshot, compactSectionDates: false);
         WriteSection(writer, source, SectionKind.Inputs);
         WriteSection(writer, source, SectionKind.Outputs);
         WriteSection(writer, source, SectionKind.State);
@@ -34,7 +44,8 @@ internal static class CheckpointEnvelope
     /// <summary>Writes the envelope around sections taken from an earlier checkpoint.</summary>
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, Sections sections)
     {
-        WriteHeader(writer, snapshot);
+        // Sections kept from an older checkpoint keep its date form; the envelope's flag says so.
+        WriteHeader(writer, snapshot, sections.CompactDateTimeOffsets);
         WriteSection(writer, sections.Inputs.Span);
         WriteSection(writer, sections.Outputs.Span);
         WriteSection(writer, sections.State.Span);
@@ -47,14 +58,14 @@ internal static class CheckpointEnvelope
         writer.EndLengthPrefixed(mark);
     }
 
-    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot)
+    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot, bool compactSectionDates)
     {
         writer.WriteUInt32(Magic);
         writer.WriteByte(FormatVersion);
         writer.WriteGuid(snapshot.Id.Value);
         writer.WriteString(snapshot.Name);
         WriteOptionalId(writer, snapshot.ParentId);
-        writer.WriteDateTimeOffset(snapshot.CreatedAt);
+        writer.WriteCompactDateTimeOffset(snapshot.CreatedAt);
         writer.WriteByte((byte)snapshot.State);
         writer.WriteBoolean(snapshot.Paused);
         writer.WriteString(snapshot.StatusMessage);
@@ -92,6 +103,7 @@ internal static class CheckpointEnvelope
         WriteRetryState(writer, snapshot);
         CheckpointEvents.Write(writer, snapshot);
         WriteNames(writer, snapshot.EmittedOutputs);
+        writer.WriteBoolean(compactSectionDates);
     }
 
     private static void WriteNames(ProcessWriter writer, IReadOnlyList<string> names)
@@ -126,14 +138,14 @@ internal static class CheckpointEnvelope
         writer.WriteBoolean(snapshot.RetryDueAt.HasValue);
         if (snapshot.RetryDueAt is { } due)
         {
-            writer.WriteDateTimeOffset(due);
+            writer.WriteCompactDateTimeOffset(due);
         }
 
         RetryPolicyCodec.Write(writer, snapshot.Retry, snapshot.TimeLimit);
         writer.WriteBoolean(snapshot.TimerDueAt.HasValue);
         if (snapshot.TimerDueAt is { } timer)
         {
-            writer.WriteDateTimeOffset(timer);
+            writer.WriteCompactDateTimeOffset(timer);
         }
     }
 
@@ -146,9 +158,9 @@ internal static class CheckpointEnvelope
             throw new ProcessSerializationException($"attempt number {attempt} is below 1.", attemptOffset);
         }
 
-        DateTimeOffset? due = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        DateTimeOffset? due = reader.ReadBoolean() ? reader.ReadCompactDateTimeOffset() : null;
         var (policy, limit) = RetryPolicyCodec.Read(ref reader);
-        DateTimeOffset? timer = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
+        DateTimeOffset? timer = reader.ReadBoolean() ? reader.ReadCompactDateTimeOffset() : null;
         return (attempt, due, policy, limit, timer);
     }
 
@@ -182,7 +194,7 @@ internal static class CheckpointEnvelope
         var id = new ProcessId(reader.ReadGuid());
         var name = reader.ReadString() ?? throw new ProcessSerializationException("the process name is missing.", reader.Offset);
         var parentId = ReadOptionalId(ref reader);
-        var createdAt = reader.ReadDateTimeOffset();
+        var createdAt = reader.ReadCompactDateTimeOffset();
         var stateOffset = reader.Offset;
         var state = (ProcessState)reader.ReadByte();
         if (state > ProcessState.Killed)
@@ -236,6 +248,7 @@ internal static class CheckpointEnvelope
         var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
         var events = version >= 4 ? CheckpointEvents.Read(ref reader) : CheckpointEvents.None;
         var emitted = version >= 4 ? ReadNames(ref reader) : Array.Empty<string>();
+        var compactSectionDates = version < FirstVersionWithMemoryPackDateTimeOffsets || reader.ReadBoolean();
 
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
@@ -272,7 +285,7 @@ internal static class CheckpointEnvelope
             ReceivedEvents = events.Received,
             EmittedOutputs = emitted,
         };
-        return (snapshot, new Sections(inputs, outputs, stateSection));
+        return (snapshot, new Sections(inputs, outputs, stateSection, CompactDateTimeOffsets: compactSectionDates));
     }
 
     private static void WriteSection(ProcessWriter writer, ReadOnlySpan<byte> section)

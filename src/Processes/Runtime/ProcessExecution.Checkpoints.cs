@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
+using Processes.Diagnostics;
 using Processes.Serialization;
 
 namespace Processes.Runtime;
@@ -66,6 +68,19 @@ internal abstract partial class ProcessExecution : ISectionSource
         await entered.ConfigureAwait(false);
         _stepRunning = true;
         _saveLock.Exit();
+    }
+
+    private void RecordCheckpointSaved(long startedAt, int bytes)
+    {
+        if (startedAt != 0)
+        {
+            ProcessesMetrics.CheckpointSaveDuration.Record(ProcessesMetrics.SecondsSince(startedAt), ProcessesMetrics.TypeTag(Name));
+        }
+
+        if (ProcessesMetrics.CheckpointSize.Enabled)
+        {
+            ProcessesMetrics.CheckpointSize.Record(bytes, ProcessesMetrics.TypeTag(Name));
+        }
     }
 
     /// <summary>
@@ -136,7 +151,9 @@ internal abstract partial class ProcessExecution : ISectionSource
             }
 
             var info = new CheckpointInfo(Id, Name, snapshot.State, snapshot.Paused, Tags, Runtime.TimeProvider.GetUtcNow(), ParentId);
+            var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
             await StoreCheckpointAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
+            RecordCheckpointSaved(startedAt, writer.Length);
             Log.CheckpointSaved(Logger, Name, Id, snapshot.State, writer.Length);
         }
         finally

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Processes.Diagnostics;
 using Processes.Ports;
 
 namespace Processes.Runtime;
@@ -49,6 +51,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private int _attempt;
     private DateTimeOffset? _retryDueAt;
     private CancellationTokenSource? _bodyCancellation;
+    // Guarded by _gate: whether ExecuteAsync runs, and whether this process counts in the waiting gauge.
+    private bool _executing;
+    private bool _countedWaiting;
 
     protected ProcessExecution(ProcessRuntime runtime, ProcessDescriptor descriptor, ProcessSnapshot snapshot)
     {
@@ -349,6 +354,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     // A ValueTask, so a process that runs to its end synchronously (StartInline) allocates no Task for it.
     private async ValueTask ExecuteAsync()
     {
+        // Started here, the span and the scope are current for every step, and so the parent of
+        // whatever a step launches (children inherit both with the execution context).
+        var activity = ProcessesActivities.StartRun(Name, Id);
+        using var scope = LogScopes.Process(Logger, Name, Id);
+        SetExecuting(true);
         try
         {
             if (!await PassBoundaryAsync().ConfigureAwait(false))
@@ -356,9 +366,17 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 return;
             }
 
-            if (State == ProcessState.Created && !TryTransition(ProcessState.Running))
+            if (State == ProcessState.Created)
             {
-                return;
+                if (!TryTransition(ProcessState.Running))
+                {
+                    return;
+                }
+
+                if (ProcessesMetrics.Started.Enabled)
+                {
+                    ProcessesMetrics.Started.Add(1, ProcessesMetrics.TypeTag(Name));
+                }
             }
 
             Log.ProcessStarted(Logger, Name, Id);
@@ -387,6 +405,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
         catch (Exception exception)
         {
+            if (activity is not null)
+            {
+                ProcessesActivities.RecordException(activity, exception);
+            }
+
             await FailAsync(exception).ConfigureAwait(false);
         }
         finally
@@ -396,6 +419,64 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             {
                 SignalCompletion();
             }
+
+            SetExecuting(false);
+            if (activity is not null)
+            {
+                EndRunActivity(activity);
+            }
+        }
+    }
+
+    private void EndRunActivity(Activity activity)
+    {
+        ProcessState state;
+        int? exitCode;
+        string? exitMessage;
+        lock (_gate)
+        {
+            state = _state;
+            exitCode = _exitCode;
+            exitMessage = _exitMessage;
+        }
+
+        ProcessesActivities.EndRun(activity, state, _detached, exitCode, exitMessage);
+    }
+
+    /// <summary>Counts this process in the active gauge (and, while it waits, the waiting one) for as long as it executes here.</summary>
+    private void SetExecuting(bool executing)
+    {
+        lock (_gate)
+        {
+            _executing = executing;
+            CountWaitingLocked();
+        }
+
+        ProcessesMetrics.ProcessActivated(executing ? 1 : -1);
+    }
+
+    /// <summary>Brings the waiting gauge in line with this process (call under _gate after any change of state, executing or detached).</summary>
+    private void CountWaitingLocked()
+    {
+        var waiting = _executing && _state == ProcessState.Waiting && !_detached;
+        if (waiting != _countedWaiting)
+        {
+            _countedWaiting = waiting;
+            ProcessesMetrics.ProcessWaiting(waiting ? 1 : -1);
+        }
+    }
+
+    /// <summary>Counts a process that reached a terminal state (and, when it excepted, its failure by exception type).</summary>
+    private void CountTerminated(ProcessState state)
+    {
+        if (ProcessesMetrics.Finished.Enabled)
+        {
+            ProcessesMetrics.Finished.Add(1, ProcessesMetrics.TypeTag(Name), new(ProcessesDiagnostics.ProcessStateAttribute, ProcessStateNames.Of(state)));
+        }
+
+        if (state == ProcessState.Excepted && ProcessesMetrics.Failed.Enabled && LocalException is { } exception)
+        {
+            ProcessesMetrics.Failed.Add(1, ProcessesMetrics.TypeTag(Name), new("error.type", exception.GetType().FullName));
         }
     }
 
@@ -457,8 +538,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// Runs one body (the task body, or a step named <paramref name="body"/>) under the process's
     /// retry policy and time limit: a failure the policy retries is checkpointed with the next
     /// attempt's number and due time, waited out (state Waiting, no thread held), and run again.
+    /// Each attempt gets a span and a duration named by <paramref name="stepName"/> (null: the task body).
     /// </summary>
-    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string body)
+    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string body, string? stepName)
     {
         while (true)
         {
@@ -470,16 +552,24 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             await EnterStepAsync().ConfigureAwait(false);
             ResetLaunchCounts();
             Exception? retried = null;
+            var activity = ProcessesActivities.StartBody(Name, Id, stepName, Math.Max(1, _attempt));
+            var startedAt = ProcessesMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
             try
             {
                 await RunLimitedAsync(code, context, body).ConfigureAwait(false);
             }
-            catch (Exception exception) when (ShouldRetry(exception))
+            catch (Exception exception) when (RecordFailure(activity, exception) && ShouldRetry(exception))
             {
                 retried = exception;
             }
             finally
             {
+                activity?.Dispose();
+                if (startedAt != 0)
+                {
+                    RecordStepDuration(startedAt, stepName);
+                }
+
                 _stepRunning = false;
                 if (Interlocked.Exchange(ref _bodyServices, null) is { } services)
                 {
@@ -495,6 +585,30 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             }
 
             await ScheduleRetryAsync(retried, body).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Records a failed attempt on its span; always true, so it can sit in an exception filter and see every failure, retried or not.</summary>
+    private static bool RecordFailure(Activity? activity, Exception exception)
+    {
+        if (activity is not null)
+        {
+            ProcessesActivities.RecordException(activity, exception);
+        }
+
+        return true;
+    }
+
+    private void RecordStepDuration(long startedAt, string? stepName)
+    {
+        var seconds = ProcessesMetrics.SecondsSince(startedAt);
+        if (stepName is null)
+        {
+            ProcessesMetrics.StepDuration.Record(seconds, ProcessesMetrics.TypeTag(Name));
+        }
+        else
+        {
+            ProcessesMetrics.StepDuration.Record(seconds, ProcessesMetrics.TypeTag(Name), new(ProcessesDiagnostics.StepNameAttribute, stepName));
         }
     }
 
@@ -755,11 +869,16 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             }
 
             _state = to;
+            CountWaitingLocked();
         }
 
         if (from != to)
         {
             RaiseStateChanged(from, to);
+            if (to.IsTerminal())
+            {
+                CountTerminated(to);
+            }
         }
 
         return true;
@@ -798,6 +917,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             }
 
             _detached = true;
+            CountWaitingLocked();
             signal = _playSignal;
             _playSignal = null;
         }

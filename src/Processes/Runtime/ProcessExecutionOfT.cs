@@ -37,11 +37,11 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         try
         {
-            var reader = new ProcessReader(sections.Inputs.Span);
+            var reader = sections.NewReader(sections.Inputs);
             var process = descriptor.ReadInputs(ref reader);
-            reader = new ProcessReader(sections.Outputs.Span);
+            reader = sections.NewReader(sections.Outputs);
             descriptor.ReadOutputs(process, ref reader);
-            reader = new ProcessReader(sections.State.Span);
+            reader = sections.NewReader(sections.State);
             descriptor.ReadState(process, ref reader);
             return process;
         }
@@ -74,7 +74,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         if (_descriptor.Kind == ProcessKind.Task)
         {
-            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, "the task body").ConfigureAwait(false);
+            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, "the task body", stepName: null).ConfigureAwait(false);
             return new BodyResult(ProcessExitCodes.Success, null);
         }
 
@@ -134,7 +134,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                 case OutlineInstructionKind.Step:
                     Log.StepStarting(Logger, Name, Id, instruction.Name);
                     ClearRequestedEventWait();
-                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name).ConfigureAwait(false);
+                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name, instruction.Name).ConfigureAwait(false);
                     Position++;
                     StepSequence++;
                     CommitRequestedEventWait();

@@ -32,6 +32,7 @@ public sealed partial class ProcessRuntime
         ValidateInputs(descriptor, process);
         var host = _inlineHosts.Get();
         host.Bind(this, descriptor.Name, LoggerFor(descriptor.Name), cancellationToken);
+        host.BeginTelemetry();
         ValueTask body;
         try
         {
@@ -44,6 +45,7 @@ public sealed partial class ProcessRuntime
 
         if (!body.IsCompleted)
         {
+            host.ReturnCurrentActivityToCaller();
             return AwaitInline(descriptor, process, host, body, cancellationToken);
         }
 
@@ -82,12 +84,14 @@ public sealed partial class ProcessRuntime
         var errors = ScratchErrors.Validate(descriptor, process, outputs: true);
         if (errors is null)
         {
+            host.EndTelemetry(ProcessState.Finished, ProcessExitCodes.Success, exitMessage: null, failure: null);
             _inlineHosts.Return(host);
             return new ValueTask<TProcess>(process);
         }
 
         var failure = new ProcessFinishedUnsuccessfullyException(
             host.Id, descriptor.Name, ProcessExitCodes.InvalidOutputs, new PortValidationException(descriptor.Name, errors).Message);
+        host.EndTelemetry(ProcessState.Finished, ProcessExitCodes.InvalidOutputs, failure.ExitMessage, failure: null);
         _inlineHosts.Return(host);
         return ValueTask.FromException<TProcess>(failure);
     }
@@ -98,6 +102,15 @@ public sealed partial class ProcessRuntime
         Exception failure = exception is OperationCanceledException && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException($"{descriptor.Name} was cancelled by its caller.", exception, cancellationToken)
             : new ProcessExceptedException(host.Id, descriptor.Name, ProcessErrorInfo.From(exception), exception);
+        // As the tracked path ends: a caller's cancellation kills the run, an exception makes it except.
+        if (failure is OperationCanceledException)
+        {
+            host.EndTelemetry(ProcessState.Killed, 0, exitMessage: null, failure: null);
+        }
+        else
+        {
+            host.EndTelemetry(ProcessState.Excepted, 0, exitMessage: null, exception);
+        }
         _inlineHosts.Return(host);
         return failure;
     }

@@ -16,6 +16,7 @@ public ref partial struct ProcessReader
     private readonly ReadOnlySpan<byte> _data;
     private readonly int _baseOffset;
     private int _position;
+    private bool _compactDateTimeOffsets;
 
     /// <summary>Creates a reader over <paramref name="data"/>.</summary>
     public ProcessReader(ReadOnlySpan<byte> data)
@@ -154,8 +155,43 @@ public ref partial struct ProcessReader
         return new DateTime(ticks, kind);
     }
 
-    /// <summary>Reads a date, time and offset.</summary>
+    /// <summary>
+    /// Whether <see cref="ReadDateTimeOffset"/> reads the compact 10-byte form that user data had in
+    /// checkpoints before format version 4; readers of members inherit it.
+    /// </summary>
+    internal bool ReadsCompactDateTimeOffsets
+    {
+        readonly get => _compactDateTimeOffsets;
+        set => _compactDateTimeOffsets = value;
+    }
+
+    /// <summary>Reads a date, time and offset as MemoryPack writes it on .NET 10 (16 bytes: offset minutes as <c>int32</c>, 4 bytes of padding, UTC ticks).</summary>
     public DateTimeOffset ReadDateTimeOffset()
+    {
+        if (_compactDateTimeOffsets)
+        {
+            return ReadCompactDateTimeOffset();
+        }
+
+        var start = Offset;
+        var minutes = ReadInt32();
+        // Padding: whatever MemoryPack copied from memory, never a value.
+        Skip(4);
+        // The raw DateTime field: ticks below the two kind bits (DateTimeOffset keeps it Unspecified).
+        var utcTicks = (long)(ReadUInt64() & 0x3FFFFFFFFFFFFFFFUL);
+        try
+        {
+            var offset = TimeSpan.FromMinutes(minutes);
+            return new DateTimeOffset(new DateTime(utcTicks, DateTimeKind.Unspecified) + offset, offset);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ProcessSerializationException($"Invalid date, time and offset at offset {start}: {exception.Message}", start);
+        }
+    }
+
+    /// <summary>Reads the SDK's compact form of a date, time and offset (see <see cref="ProcessWriter.WriteCompactDateTimeOffset"/>).</summary>
+    internal DateTimeOffset ReadCompactDateTimeOffset()
     {
         var start = Offset;
         var ticks = ReadInt64();
@@ -325,7 +361,7 @@ public ref partial struct ProcessReader
         }
 
         var start = Offset;
-        return new ProcessReader(Take(length), start);
+        return new ProcessReader(Take(length), start) { _compactDateTimeOffsets = _compactDateTimeOffsets };
     }
 
     /// <summary>Fails unless every byte has been read (a member must consume exactly its bytes).</summary>

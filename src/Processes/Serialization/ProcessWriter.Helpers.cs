@@ -159,7 +159,7 @@ public sealed partial class ProcessWriter
     public void WriteMember(string name, DateTimeOffset value)
     {
         WriteMemberName(name);
-        WriteInt32(10);
+        WriteInt32(16);
         WriteDateTimeOffset(value);
     }
     /// <summary>Writes a string member of a version-tolerant section, length-prefixed. Not for use in user code.</summary>

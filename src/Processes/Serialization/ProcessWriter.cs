@@ -176,8 +176,25 @@ public sealed partial class ProcessWriter : IDisposable
     public void WriteDateTime(DateTime value) =>
         WriteUInt64((ulong)value.Ticks | ((ulong)value.Kind << 62));
 
-    /// <summary>Writes a date, time and offset: the UTC-less ticks of the clock time, then the offset in minutes.</summary>
+    /// <summary>Writes a date, time and offset as MemoryPack does on .NET 10 (16 bytes: offset minutes as <c>int32</c>, 4 zero bytes, UTC ticks).</summary>
     public void WriteDateTimeOffset(DateTimeOffset value)
+    {
+        // MemoryPack copies the struct's 16 bytes as the runtime lays them out; on .NET 10: the
+        // offset in minutes (int32), 4 bytes of padding, then the UTC date and time (a DateTime of
+        // kind Unspecified: plain UTC ticks). The SDK writes that layout on every runtime, so its
+        // data does not depend on where it was written.
+        var span = GetSpan(16);
+        BinaryPrimitives.WriteInt32LittleEndian(span, (int)value.Offset.TotalMinutes);
+        BinaryPrimitives.WriteInt32LittleEndian(span.Slice(4), 0);
+        BinaryPrimitives.WriteInt64LittleEndian(span.Slice(8), value.UtcTicks);
+    }
+
+    /// <summary>
+    /// Writes a date, time and offset in the SDK's compact form (local ticks, <c>int16</c> offset
+    /// minutes: 10 bytes): the form of the SDK's own framing (checkpoint envelope, file header,
+    /// wire status), which keeps its bytes, and of user data in checkpoints before format version 4.
+    /// </summary>
+    internal void WriteCompactDateTimeOffset(DateTimeOffset value)
     {
         WriteInt64(value.Ticks);
         WriteInt16(checked((short)value.Offset.TotalMinutes));

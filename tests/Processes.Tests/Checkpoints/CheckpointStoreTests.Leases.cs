@@ -165,5 +165,7 @@ public abstract partial class CheckpointStoreTests
         Assert.Equal(new[] { a.Info.Id }, (await Store.ListAsync(new CheckpointQuery { ParentId = parent, State = ProcessState.Finished }, Token)).Select(info => info.Id));
         Assert.Equal(new[] { a.Info.Id }, (await Store.ListAsync(new CheckpointQuery { Limit = 1 }, Token)).Select(info => info.Id));
         Assert.Empty(await Store.ListAsync(CheckpointQuery.ForParent(ProcessId.New()), Token));
+        Assert.Equal(new[] { c.Info.Id }, (await Store.ListAsync(new CheckpointQuery { RootsOnly = true }, Token)).Select(info => info.Id));
+        Assert.Empty(await Store.ListAsync(new CheckpointQuery { RootsOnly = true, State = ProcessState.Waiting }, Token));
     }
 }

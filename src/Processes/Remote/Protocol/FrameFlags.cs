@@ -18,6 +18,12 @@ internal enum FrameFlags : byte
     /// <summary>For launch and continue: reply when the process terminates, with its outputs.</summary>
     WaitForOutputs = 4,
 
+    /// <summary>
+    /// The payload starts with W3C trace context (<see cref="WireTraceContext"/>). A client sets it
+    /// only for a worker whose Welcome named <see cref="WorkerFeatures.TraceContext"/>.
+    /// </summary>
+    TraceContext = 8,
+
     /// <summary>Every flag this version understands; a frame with others is malformed.</summary>
-    Known = NoReply | Subscribe | WaitForOutputs,
+    Known = NoReply | Subscribe | WaitForOutputs | TraceContext,
 }

@@ -130,7 +130,7 @@ internal static class RemoteErrors
                 writer.WriteByte((byte)Code.Owned);
                 WireCodec.WriteId(writer, owned.ProcessId);
                 writer.WriteString(owned.Owner);
-                writer.WriteDateTimeOffset(owned.ExpiresAt);
+                writer.WriteCompactDateTimeOffset(owned.ExpiresAt);
                 break;
             case LeaseLostException leaseLost:
                 writer.WriteByte((byte)Code.LeaseLost);
@@ -244,7 +244,7 @@ internal static class RemoteErrors
             Code.Busy => new RemoteWorkerBusyException(WireCodec.ReadRequiredString(ref reader, "message")),
             Code.InvalidOperation => new InvalidOperationException(WireCodec.ReadRequiredString(ref reader, "message")),
             Code.Owned => new ProcessOwnedException(
-                WireCodec.ReadId(ref reader), WireCodec.ReadRequiredString(ref reader, "owner"), reader.ReadDateTimeOffset()),
+                WireCodec.ReadId(ref reader), WireCodec.ReadRequiredString(ref reader, "owner"), reader.ReadCompactDateTimeOffset()),
             Code.LeaseLost => new LeaseLostException(WireCodec.ReadId(ref reader), reader.ReadInt64(), reader.ReadString()),
             Code.CheckpointSaveFailed => new CheckpointSaveFailedException(
                 WireCodec.ReadId(ref reader),

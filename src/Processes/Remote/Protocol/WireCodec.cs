@@ -59,7 +59,7 @@ internal static class WireCodec
         writer.WriteByte((byte)status.State);
         writer.WriteBoolean(status.Paused);
         writer.WriteString(status.StatusMessage);
-        writer.WriteDateTimeOffset(status.CreatedAt);
+        writer.WriteCompactDateTimeOffset(status.CreatedAt);
         WriteOptionalId(writer, status.ParentId);
         WriteOptionalInt32(writer, status.ExitCode);
         writer.WriteString(status.ExitMessage);
@@ -74,7 +74,7 @@ internal static class WireCodec
         State = ReadState(ref reader),
         Paused = reader.ReadBoolean(),
         StatusMessage = reader.ReadString(),
-        CreatedAt = reader.ReadDateTimeOffset(),
+        CreatedAt = reader.ReadCompactDateTimeOffset(),
         ParentId = ReadOptionalId(ref reader),
         ExitCode = ReadOptionalInt32(ref reader),
         ExitMessage = reader.ReadString(),
@@ -99,7 +99,7 @@ internal static class WireCodec
         ReadState(ref reader);
         reader.ReadBoolean();
         reader.ReadString();
-        reader.ReadDateTimeOffset();
+        reader.ReadCompactDateTimeOffset();
         ReadOptionalId(ref reader);
         ReadOptionalInt32(ref reader);
         reader.ReadString();

@@ -277,7 +277,7 @@ public readonly struct TimeSpanCodec : IUnmanagedValueCodec<global::System.TimeS
     public static global::System.TimeSpan Read(ref ProcessReader reader) => reader.ReadTimeSpan();
 }
 
-/// <summary>The codec of <see cref="System.DateTimeOffset"/> (10 bytes: ticks, offset minutes; never laid out raw). Not for use in user code.</summary>
+/// <summary>The codec of <see cref="System.DateTimeOffset"/> (MemoryPack's 16 bytes: UTC ticks, offset minutes, padding; written field by field, never copied raw). Not for use in user code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct DateTimeOffsetCodec : IValueCodec<global::System.DateTimeOffset>
 {

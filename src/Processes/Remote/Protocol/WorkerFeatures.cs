@@ -1,0 +1,19 @@
+using System;
+
+namespace Processes.Remote.Protocol;
+
+/// <summary>
+/// What a worker understands beyond protocol version 1, sent as the Welcome frame's one payload
+/// byte. A version-1 worker sends an empty Welcome (no features) and a version-1 client never reads
+/// it, so old and new ends keep talking; a client uses a feature only when the worker named it.
+/// Values are wire constants.
+/// </summary>
+[Flags]
+internal enum WorkerFeatures : byte
+{
+    /// <summary>Nothing beyond version 1 (an empty Welcome payload).</summary>
+    None = 0,
+
+    /// <summary>Requests may carry W3C trace context (<see cref="FrameFlags.TraceContext"/>).</summary>
+    TraceContext = 1,
+}
