@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Processes.Ports;
+
+namespace Processes.Pool;
+
+/// <summary>The <see cref="IProcessClient"/> calls: launches go through the queue; control and status by id go to the process wherever it runs.</summary>
+public sealed partial class ProcessPool
+{
+    /// <inheritdoc />
+    /// <remarks>Runs at priority 0; see <see cref="RunAsync{TProcess}(TProcess, int, IProgress{ProcessStatus}?, CancellationToken)"/>.</remarks>
+    public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, priority: 0, progress: null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Runs at priority 0; see <see cref="RunAsync{TProcess}(TProcess, int, IProgress{ProcessStatus}?, CancellationToken)"/>.</remarks>
+    public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, priority: 0, progress, cancellationToken);
+
+    /// <summary>
+    /// Runs a process at a priority level (lower first) and returns an instance with its outputs.
+    /// A task runs inline on its worker and, if the worker dies, again from its inputs on another;
+    /// a process is launched under an id and continued from its checkpoint if its worker dies (so
+    /// its terminal checkpoint stays in the store, as for a launch). Cancelling removes a queued
+    /// run, or kills a running one, and throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public async ValueTask<TProcess> RunAsync<TProcess>(TProcess process, int priority, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ThrowIfInvalid(process);
+        if (TProcess.Descriptor.Kind == ProcessKind.Process)
+        {
+            var handle = await LaunchAsync(process, new LaunchOptions { Priority = priority }, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await handle.WaitAsync(progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await handle.KillAsync("The caller cancelled the run.", force: false, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        var item = new PoolRunItem<TProcess>(process, progress, priority, NextSequence(), cancellationToken);
+        Enqueue(item);
+        using (cancellationToken.Register(() =>
+        {
+            if (TryRemoveQueued(item))
+            {
+                item.Drop(new OperationCanceledException(cancellationToken));
+            }
+        }))
+        {
+            return await item.Result.ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The handle is returned at once, while the launch waits in the queue for a slot (at
+    /// <see cref="LaunchOptions.Priority"/>). Inputs are validated here, before queueing; a launch
+    /// the worker refuses fails the handle's waits. The handle follows the process if its worker dies.
+    /// </remarks>
+    public ValueTask<IProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ThrowIfInvalid(process);
+        options ??= new LaunchOptions();
+        var handle = new PoolProcessHandle<TProcess>(this, options.Id ?? ProcessId.New(), TProcess.Descriptor.Name, options.Priority);
+        var item = new PoolLaunchItem<TProcess>(handle, process, options, firstContinue: null, ResumeOptions, NextSequence());
+        handle.Item = item;
+        Place(handle, item);
+        return new ValueTask<IProcessHandle<TProcess>>(handle);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Queues the launch as <see cref="LaunchAsync{TProcess}"/> does and returns its id.</remarks>
+    public async ValueTask<ProcessId> SubmitAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> =>
+        (await LaunchAsync(process, options, cancellationToken).ConfigureAwait(false)).Id;
+
+    /// <inheritdoc />
+    public ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => ContinueAsync<TProcess>(id, options: null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A process this pool runs or queues is returned as it is. Any other is continued in a slot
+    /// like a launch at priority 0; a failure to continue (no checkpoint, owned elsewhere) fails
+    /// the handle's waits.
+    /// </remarks>
+    public ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        if (_handles.TryGetValue(id, out var known))
+        {
+            return known is IProcessHandle<TProcess> typed
+                ? new ValueTask<IProcessHandle<TProcess>>(typed)
+                : throw new InvalidOperationException($"Process {id} is a '{known.Name}', not a '{TProcess.Descriptor.Name}'.");
+        }
+
+        var handle = new PoolProcessHandle<TProcess>(this, id, TProcess.Descriptor.Name, priority: 0);
+        var item = new PoolLaunchItem<TProcess>(handle, process: null, new LaunchOptions(), options ?? new ContinueOptions(), ResumeOptions, NextSequence());
+        handle.Item = item;
+        Place(handle, item);
+        return new ValueTask<IProcessHandle<TProcess>>(handle);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default) =>
+        _handles.TryGetValue(id, out var handle)
+            ? await handle.GetStatusAsync(cancellationToken).ConfigureAwait(false)
+            : await AnyWorker().Client.GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>Every worker's running processes, and the launches still queued here (state <see cref="ProcessState.Created"/>).</remarks>
+    public async ValueTask<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var all = new Dictionary<ProcessId, ProcessStatus>();
+        foreach (var worker in LiveWorkers())
+        {
+            foreach (var status in await worker.Client.ListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                all[status.Id] = status;
+            }
+        }
+
+        foreach (var (id, handle) in _handles)
+        {
+            if (!all.ContainsKey(id))
+            {
+                var status = await handle.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+                if (status.State == ProcessState.Created)
+                {
+                    all[id] = status;
+                }
+            }
+        }
+
+        return new List<ProcessStatus>(all.Values);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ProcessControlResult> PauseAsync(ProcessId id, string? message = null, CancellationToken cancellationToken = default) =>
+        _handles.TryGetValue(id, out var handle)
+            ? handle.PauseAsync(message, cancellationToken)
+            : OnWhicheverWorkerAsync((client, token) => client.PauseAsync(id, message, token), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<ProcessControlResult> PlayAsync(ProcessId id, CancellationToken cancellationToken = default) =>
+        _handles.TryGetValue(id, out var handle)
+            ? handle.PlayAsync(cancellationToken)
+            : OnWhicheverWorkerAsync((client, token) => client.PlayAsync(id, token), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<ProcessControlResult> KillAsync(ProcessId id, string? message = null, bool force = false, CancellationToken cancellationToken = default) =>
+        _handles.TryGetValue(id, out var handle)
+            ? handle.KillAsync(message, force, cancellationToken)
+            : OnWhicheverWorkerAsync((client, token) => client.KillAsync(id, message, force, token), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<int> PauseAllAsync(string? message = null, CancellationToken cancellationToken = default)
+    {
+        var paused = 0;
+        foreach (var worker in LiveWorkers())
+        {
+            paused += await worker.Client.PauseAllAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return paused;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> PlayAllAsync(CancellationToken cancellationToken = default)
+    {
+        var played = 0;
+        foreach (var worker in LiveWorkers())
+        {
+            played += await worker.Client.PlayAllAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return played;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Queued launches are killed too (they never run; their waiters get <see cref="ProcessKilledException"/>) and counted; queued task runs stay queued.</remarks>
+    public async ValueTask<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default)
+    {
+        List<PoolWorkItem> queued;
+        lock (_gate)
+        {
+            queued = _queue.RemoveWhere(static item => item.Id is not null);
+        }
+
+        foreach (var item in queued)
+        {
+            item.Drop(new ProcessKilledException(item.Id!.Value, item.ProcessName, message));
+            Forget(item);
+        }
+
+        var killed = queued.Count;
+
+        foreach (var worker in LiveWorkers())
+        {
+            killed += await worker.Client.KillAllAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+
+        return killed;
+    }
+
+    private ContinueOptions ResumeOptions => new() { WaitForOwner = _options.ContinueWaitForOwner };
+
+    private void Place(IProcessHandle handle, PoolWorkItem item)
+    {
+        if (!_handles.TryAdd(handle.Id, handle))
+        {
+            throw new InvalidOperationException($"Process {handle.Id} is already launched through this pool.");
+        }
+
+        try
+        {
+            Enqueue(item);
+        }
+        catch
+        {
+            _handles.TryRemove(handle.Id, out _);
+            throw;
+        }
+    }
+
+    private static void ThrowIfInvalid<TProcess>(TProcess process)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        var errors = new PortErrorCollector();
+        TProcess.Descriptor.ValidateInputs(process, errors);
+        if (errors.HasErrors)
+        {
+            throw new PortValidationException(TProcess.Descriptor.Name, errors.Errors);
+        }
+    }
+
+    private List<PoolWorker> LiveWorkers()
+    {
+        lock (_gate)
+        {
+            return new List<PoolWorker>(_workers);
+        }
+    }
+
+    private PoolWorker AnyWorker()
+    {
+        lock (_gate)
+        {
+            return _workers.Count > 0 ? _workers[0] : throw new Remote.RemoteProcessException("The pool has no live worker to ask.");
+        }
+    }
+
+    /// <summary>A process the pool did not launch may run on any worker: ask each until one runs it.</summary>
+    private async ValueTask<ProcessControlResult> OnWhicheverWorkerAsync(Func<Remote.ProcessClient, CancellationToken, ValueTask<ProcessControlResult>> call, CancellationToken cancellationToken)
+    {
+        Exception? last = null;
+        foreach (var worker in LiveWorkers())
+        {
+            try
+            {
+                return await call(worker.Client, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ProcessNotRunningException or CheckpointNotFoundException)
+            {
+                last = exception;
+            }
+        }
+
+        throw last ?? new Remote.RemoteProcessException("The pool has no live worker to ask.");
+    }
+}
