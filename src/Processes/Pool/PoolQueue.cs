@@ -36,27 +36,32 @@ internal sealed class PoolQueue
         Count++;
     }
 
-    public bool TryDequeue(long nowTimestamp, out PoolWorkItem item)
+    /// <summary>
+    /// Takes the best item that may start now: in each level the first that <paramref name="canStart"/>
+    /// allows (an item of a type at its running limit is passed over, not blocking its level).
+    /// </summary>
+    public bool TryDequeue(long nowTimestamp, Func<PoolWorkItem, bool> canStart, out PoolWorkItem item)
     {
-        LinkedList<PoolWorkItem>? best = null;
+        PoolWorkItem? best = null;
         var bestRank = double.MaxValue;
         foreach (var level in _levels.Values)
         {
-            if (level.First is not { } head)
+            var candidate = FirstStartable(level, canStart);
+            if (candidate is null)
             {
                 continue;
             }
 
-            var rank = Rank(head.Value, nowTimestamp);
-            if (best is null || rank < bestRank || (rank == bestRank && head.Value.Sequence < best.First!.Value.Sequence))
+            var rank = Rank(candidate, nowTimestamp);
+            if (best is null || rank < bestRank || (rank == bestRank && candidate.Sequence < best.Sequence))
             {
-                best = level;
+                best = candidate;
                 bestRank = rank;
             }
 
             if (_aging is null)
             {
-                break; // Strict levels: the first non-empty level wins.
+                break; // Strict levels: the first level with a startable item wins.
             }
         }
 
@@ -66,9 +71,22 @@ internal sealed class PoolQueue
             return false;
         }
 
-        item = best.First!.Value;
+        item = best;
         Remove(item);
         return true;
+    }
+
+    private static PoolWorkItem? FirstStartable(LinkedList<PoolWorkItem> level, Func<PoolWorkItem, bool> canStart)
+    {
+        for (var node = level.First; node is not null; node = node.Next)
+        {
+            if (canStart(node.Value))
+            {
+                return node.Value;
+            }
+        }
+
+        return null;
     }
 
     public bool Remove(PoolWorkItem item)

@@ -44,6 +44,12 @@ internal abstract class PoolWorkItem
     /// <summary>Its place in the queue while it waits; null while it runs.</summary>
     public LinkedListNode<PoolWorkItem>? QueueNode { get; set; }
 
+    /// <summary>The type's limit on running instances (<see cref="ConcurrencyAttribute"/>), or null.</summary>
+    public int? MaxRunning { get; init; }
+
+    /// <summary>The single-instance key the item holds while it waits or runs (<see cref="SingleInstanceAttribute"/>), or null.</summary>
+    public string? InstanceKey { get; set; }
+
     /// <summary>The process's id when the pool knows it before it runs (launches and continues).</summary>
     public virtual ProcessId? Id => null;
 

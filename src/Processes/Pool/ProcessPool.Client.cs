@@ -24,28 +24,32 @@ public sealed partial class ProcessPool
     /// A task runs inline on its worker and, if the worker dies, again from its inputs on another;
     /// a process is launched under an id and continued from its checkpoint if its worker dies (so
     /// its terminal checkpoint stays in the store, as for a launch). Cancelling removes a queued
-    /// run, or kills a running one, and throws <see cref="OperationCanceledException"/>.
+    /// run, or kills a running one, and throws <see cref="OperationCanceledException"/>. A run of a
+    /// <see cref="SingleInstanceAttribute"/> type whose key is taken joins the holder (its outputs)
+    /// or throws <see cref="DuplicateProcessException"/>, as the type declares.
     /// </summary>
     public async ValueTask<TProcess> RunAsync<TProcess>(TProcess process, int priority, IProgress<ProcessStatus>? progress = null, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
         ThrowIfInvalid(process);
-        if (TProcess.Descriptor.Kind == ProcessKind.Process)
+        // A process, or a single-instance task (a duplicate must be able to join it), runs as a launch under an id.
+        if (TProcess.Descriptor.Kind == ProcessKind.Process || TProcess.Descriptor.Concurrency is { SingleInstance: true })
         {
-            var handle = await LaunchAsync(process, new LaunchOptions { Priority = priority }, cancellationToken).ConfigureAwait(false);
+            var handle = Launch(process, new LaunchOptions { Priority = priority }, out var joined);
             try
             {
                 return await handle.WaitAsync(progress, cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !joined)
             {
+                // A caller that joined another's instance stops waiting; it does not kill what others wait for.
                 await handle.KillAsync("The caller cancelled the run.", force: false, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
         }
 
-        var item = new PoolRunItem<TProcess>(process, progress, priority, NextSequence(), cancellationToken);
+        var item = new PoolRunItem<TProcess>(process, progress, priority, NextSequence(), cancellationToken) { MaxRunning = TProcess.Descriptor.Concurrency?.MaxRunning };
         Enqueue(item);
         using (cancellationToken.Register(() =>
         {
@@ -64,18 +68,41 @@ public sealed partial class ProcessPool
     /// The handle is returned at once, while the launch waits in the queue for a slot (at
     /// <see cref="LaunchOptions.Priority"/>). Inputs are validated here, before queueing; a launch
     /// the worker refuses fails the handle's waits. The handle follows the process if its worker dies.
+    /// A launch of a <see cref="SingleInstanceAttribute"/> type whose key a launch of this pool holds
+    /// (waiting or running) returns that launch's handle, or throws <see cref="DuplicateProcessException"/>.
     /// </remarks>
     public ValueTask<IProcessHandle<TProcess>> LaunchAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> =>
+        new(Launch(process, options, out _));
+
+    /// <summary>Queues a launch, or joins the single-instance holder of its key (<paramref name="joined"/>).</summary>
+    private IProcessHandle<TProcess> Launch<TProcess>(TProcess process, LaunchOptions? options, out bool joined)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
         ThrowIfInvalid(process);
         options ??= new LaunchOptions();
         var handle = new PoolProcessHandle<TProcess>(this, options.Id ?? ProcessId.New(), TProcess.Descriptor.Name, options.Priority);
-        var item = new PoolLaunchItem<TProcess>(handle, process, options, firstContinue: null, ResumeOptions, NextSequence());
+        var item = new PoolLaunchItem<TProcess>(handle, process, options, firstContinue: null, ResumeOptions, NextSequence()) { MaxRunning = TProcess.Descriptor.Concurrency?.MaxRunning };
         handle.Item = item;
-        Place(handle, item);
-        return new ValueTask<IProcessHandle<TProcess>>(handle);
+        if (TProcess.Descriptor.Concurrency is { SingleInstance: true } limits && ClaimInstance(item, TProcess.Descriptor.ConcurrencyKey(process) ?? string.Empty, limits) is { } holder)
+        {
+            joined = true;
+            return holder.Handle;
+        }
+
+        try
+        {
+            Place(handle, item);
+        }
+        catch
+        {
+            Forget(item);
+            throw;
+        }
+
+        joined = false;
+        return handle;
     }
 
     /// <inheritdoc />
@@ -211,6 +238,29 @@ public sealed partial class ProcessPool
         }
 
         return killed;
+    }
+
+    /// <summary>
+    /// Claims a single-instance key for <paramref name="item"/>; returns null when it got it, or
+    /// the item that holds it when the type joins duplicates. A rejecting type throws
+    /// <see cref="DuplicateProcessException"/>.
+    /// </summary>
+    private PoolLaunchItem<TProcess>? ClaimInstance<TProcess>(PoolLaunchItem<TProcess> item, string key, ConcurrencyLimits limits)
+        where TProcess : class, IProcessDefinition<TProcess>
+    {
+        lock (_gate)
+        {
+            if (_instances.TryGetValue((item.ProcessName, key), out var holder))
+            {
+                return limits.OnDuplicate == DuplicatePolicy.Join
+                    ? (PoolLaunchItem<TProcess>)holder
+                    : throw new DuplicateProcessException(item.ProcessName, key, holder.Id!.Value);
+            }
+
+            item.InstanceKey = key;
+            _instances.Add((item.ProcessName, key), item);
+            return null;
+        }
     }
 
     private ContinueOptions ResumeOptions => new() { WaitForOwner = _options.ContinueWaitForOwner };

@@ -47,9 +47,10 @@ public sealed partial class ProcessPool
         lock (_gate)
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            while (_queue.Count > 0 && MostFreeWorkerLocked() is { } worker && _queue.TryDequeue(now, out var item))
+            while (_queue.Count > 0 && MostFreeWorkerLocked() is { } worker && _queue.TryDequeue(now, _canStart, out var item))
             {
                 worker.Items.Add(item);
+                CountRunningLocked(item, +1);
                 (placed ??= new()).Add((item, worker));
             }
         }
@@ -102,6 +103,7 @@ public sealed partial class ProcessPool
         lock (_gate)
         {
             worker.Items.Remove(item);
+            CountRunningLocked(item, -1);
             if (outcome == PoolWorkOutcome.WorkerLost)
             {
                 // Marked here, under the lock, so the item sent back cannot be placed on the same dead worker.
@@ -152,6 +154,29 @@ public sealed partial class ProcessPool
         if (item.Id is { } id)
         {
             _handles.TryRemove(id, out _);
+        }
+
+        if (item.InstanceKey is { } key)
+        {
+            lock (_gate)
+            {
+                if (_instances.TryGetValue((item.ProcessName, key), out var holder) && ReferenceEquals(holder, item))
+                {
+                    _instances.Remove((item.ProcessName, key));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether an item's type is below its running limit (called under the lock).</summary>
+    private bool CanStartLocked(PoolWorkItem item) =>
+        item.MaxRunning is not { } max || !_runningByType.TryGetValue(item.ProcessName, out var running) || running < max;
+
+    private void CountRunningLocked(PoolWorkItem item, int change)
+    {
+        if (item.MaxRunning is not null)
+        {
+            _runningByType[item.ProcessName] = _runningByType.GetValueOrDefault(item.ProcessName) + change;
         }
     }
 }

@@ -31,12 +31,18 @@ public sealed partial class ProcessPool : IProcessClient
     private readonly PoolQueue _queue;
     private readonly List<PoolWorker> _workers = new();
     private readonly ConcurrentDictionary<ProcessId, IProcessHandle> _handles = new();
+
+    // Concurrency control, guarded by _gate: running items per type with a limit, and the item
+    // (waiting or running) that holds each single-instance key.
+    private readonly Dictionary<string, int> _runningByType = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Type, string Key), PoolWorkItem> _instances = new();
     private readonly CancellationTokenSource _killing = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // A fresh part of every pipe name, so two pools (or a pool after a crash) never meet a stale pipe.
     private readonly string _pipeTag = Guid.NewGuid().ToString("N")[..6];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Func<PoolWorkItem, bool> _canStart;
     private long _lastSequence;
     private PoolClosePolicy? _closePolicy;
     private bool _stopped;
@@ -46,6 +52,7 @@ public sealed partial class ProcessPool : IProcessClient
         _options = options;
         _logger = options.LoggerFactory.CreateLogger<ProcessPool>();
         _queue = new PoolQueue(options.AgingInterval);
+        _canStart = CanStartLocked;
     }
 
     /// <summary>
@@ -111,7 +118,7 @@ public sealed partial class ProcessPool : IProcessClient
             workers.Add(worker.ToStatus());
         }
 
-        return new ProcessPoolStatus(workers, _queue.CountsByLevel(), _closePolicy is not null);
+        return new ProcessPoolStatus(workers, _queue.CountsByLevel(), _closePolicy is not null, new Dictionary<string, int>(_runningByType, StringComparer.Ordinal));
     }
 
     private string PipeNameFor(int place, int restarts) =>

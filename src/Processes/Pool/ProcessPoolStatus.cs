@@ -6,7 +6,8 @@ namespace Processes.Pool;
 /// <param name="Workers">Every live worker with its slots.</param>
 /// <param name="QueuedByPriority">How many launches wait, per priority level, lowest level first.</param>
 /// <param name="Closing">True once the pool has begun to close.</param>
-public sealed record ProcessPoolStatus(IReadOnlyList<PoolWorkerStatus> Workers, IReadOnlyList<KeyValuePair<int, int>> QueuedByPriority, bool Closing)
+/// <param name="RunningOfLimitedTypes">How many instances run now of each type with a <see cref="ConcurrencyAttribute"/> limit, by registered name.</param>
+public sealed record ProcessPoolStatus(IReadOnlyList<PoolWorkerStatus> Workers, IReadOnlyList<KeyValuePair<int, int>> QueuedByPriority, bool Closing, IReadOnlyDictionary<string, int> RunningOfLimitedTypes)
 {
     /// <summary>How many launches wait in all.</summary>
     public int Queued
