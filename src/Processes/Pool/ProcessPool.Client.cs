@@ -105,6 +105,35 @@ public sealed partial class ProcessPool
         return handle;
     }
 
+    /// <summary>
+    /// Runs a chain in one slot at a priority level: its tasks one after another on one worker, in
+    /// order. Returns every task's outputs, or throws <see cref="ProcessChainFailedException"/> once
+    /// for the first failure (the tasks after it do not run). If the worker dies, the chain goes on
+    /// on another from the task that was running. Cancelling removes a queued chain or stops a
+    /// running one at its current task.
+    /// </summary>
+    public async Task<ChainResult> RunChainAsync(ProcessChain chain, int priority = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        if (chain.Count == 0)
+        {
+            return new ChainResult(Array.Empty<object>());
+        }
+
+        var item = new PoolChainItem(chain, priority, NextSequence(), cancellationToken);
+        Enqueue(item);
+        using (cancellationToken.Register(() =>
+        {
+            if (TryRemoveQueued(item))
+            {
+                item.Drop(new OperationCanceledException(cancellationToken));
+            }
+        }))
+        {
+            return await item.Result.ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     /// <remarks>Queues the launch as <see cref="LaunchAsync{TProcess}"/> does and returns its id.</remarks>
     public async ValueTask<ProcessId> SubmitAsync<TProcess>(TProcess process, LaunchOptions? options = null, CancellationToken cancellationToken = default)
@@ -283,7 +312,7 @@ public sealed partial class ProcessPool
         }
     }
 
-    private static void ThrowIfInvalid<TProcess>(TProcess process)
+    internal static void ThrowIfInvalid<TProcess>(TProcess process)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var errors = new PortErrorCollector();
