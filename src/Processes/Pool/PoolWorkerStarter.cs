@@ -27,6 +27,11 @@ internal static class PoolWorkerStarter
             start.ArgumentList.Add(argument.Replace(ProcessPoolOptions.PipeNameToken, pipeName, StringComparison.Ordinal));
         }
 
+        foreach (var (name, value) in options.WorkerEnvironment)
+        {
+            start.Environment[name] = value;
+        }
+
         Process osProcess;
         try
         {

@@ -25,6 +25,12 @@ public sealed record ProcessPoolOptions
     /// </summary>
     public IReadOnlyList<string> WorkerArguments { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// Environment variables set for each started worker beside the pool's own (e.g. a secret the
+    /// worker reads, kept off the command line where other users could read it).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> WorkerEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>How many workers to start: one per core by default.</summary>
     public int WorkerCount { get; init; } = Environment.ProcessorCount;
 
