@@ -19,7 +19,10 @@ public sealed partial class ProcessPool
             _queue.Enqueue(item);
         }
 
-        Pump();
+        if (!Pump())
+        {
+            Changed(); // It waits: the queue grew, and progress reports it.
+        }
     }
 
     /// <summary>Takes a queued item out of the queue (it will not run); false when it already runs or ended.</summary>
@@ -40,8 +43,8 @@ public sealed partial class ProcessPool
         return removed;
     }
 
-    /// <summary>Places queued items on the workers with the most free slots, as long as both last.</summary>
-    private void Pump()
+    /// <summary>Places queued items on the workers with the most free slots, as long as both last; true when it placed any (and reported the change).</summary>
+    private bool Pump()
     {
         List<(PoolWorkItem Item, PoolWorker Worker)>? placed = null;
         lock (_gate)
@@ -57,7 +60,7 @@ public sealed partial class ProcessPool
 
         if (placed is null)
         {
-            return;
+            return false;
         }
 
         foreach (var (item, worker) in placed)
@@ -67,6 +70,7 @@ public sealed partial class ProcessPool
         }
 
         Changed();
+        return true;
     }
 
     private PoolWorker? MostFreeWorkerLocked()
