@@ -45,6 +45,7 @@ internal static class DiagnosticDescriptors
     public const string UnsupportedPortMemberId = "PRC0035";
     public const string WrongStepShapeId = "PRC0036";
     public const string InvalidRetryOrTimeLimitId = "PRC0040";
+    public const string InvalidConcurrencyId = "PRC0041";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -336,6 +337,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "A [Retry] attribute needs at least one attempt, delays between 0 and int.MaxValue milliseconds, a back-off factor between 1 and 100 and exception types in RetryOn; a [TimeLimit] needs 1 ms to int.MaxValue ms. The generator does not emit an invalid policy, so the type would run without it.",
         helpLinkUri: HelpLinkPrefix + InvalidRetryOrTimeLimitId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidConcurrency = new(
+        id: InvalidConcurrencyId,
+        title: "Invalid concurrency declaration",
+        messageFormat: "[{0}] on '{1}' is invalid: {2}",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [SingleInstance] key names [Input] properties of the type, each once; a [Concurrency] limit is at least 1. The generator does not emit an invalid declaration, so the type would run without the limit or the single-instance guarantee.",
+        helpLinkUri: HelpLinkPrefix + InvalidConcurrencyId + ".md");
 
     /// <summary>Where the documentation pages live; a diagnostic's page is this prefix, its ID and <c>.md</c>.</summary>
     public static readonly DiagnosticDescriptor AsyncVoidStep = new(

@@ -7,8 +7,8 @@ public sealed partial class ProcessGenerator
 {
     internal static partial class Emitter
     {
-        /// <summary>The descriptor's <c>RetryPolicy</c> and <c>TimeLimit</c>, from the type's attributes (built once, at type initialization).</summary>
-        private static void EmitBehaviour(IndentedWriter code, BehaviourModel? behaviour)
+        /// <summary>The descriptor's <c>RetryPolicy</c>, <c>TimeLimit</c>, <c>Concurrency</c> and <c>ConcurrencyKey</c>, from the type's attributes (built once, at type initialization).</summary>
+        private static void EmitBehaviour(IndentedWriter code, BehaviourModel? behaviour, string self)
         {
             if (behaviour?.Retry is { } retry)
             {
@@ -28,6 +28,18 @@ public sealed partial class ProcessGenerator
             if (behaviour?.TimeLimitMilliseconds is { } limit)
             {
                 code.Line($"public override global::System.TimeSpan? TimeLimit => global::System.TimeSpan.FromMilliseconds({limit});");
+            }
+
+            if (behaviour?.Concurrency is { } concurrency)
+            {
+                var maxRunning = concurrency.MaxRunning is { } max ? max.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null";
+                var policy = concurrency.Reject ? "Reject" : "Join";
+                code.Line($"public override global::Processes.ConcurrencyLimits? Concurrency {{ get; }} = new global::Processes.ConcurrencyLimits({maxRunning}, {(concurrency.SingleInstance ? "true" : "false")}, global::Processes.DuplicatePolicy.{policy});");
+                if (concurrency.SingleInstance)
+                {
+                    var values = string.Join(", ", concurrency.KeyMembers.Select(member => "process." + member));
+                    code.Line($"public override string? ConcurrencyKey({self} process) => global::Processes.Generated.ConcurrencyKeys.Of({values});");
+                }
             }
         }
     }

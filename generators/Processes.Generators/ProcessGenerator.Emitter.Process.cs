@@ -71,7 +71,7 @@ public sealed partial class ProcessGenerator
                 code.Line("public override bool VerifyCheckpointsOnSave => true;");
             }
 
-            EmitBehaviour(code, model.Behaviour);
+            EmitBehaviour(code, model.Behaviour, self);
 
             code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}({Marker}, inputs);");
             code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}({Marker}, ref reader);");

@@ -10,7 +10,7 @@ public sealed partial class ProcessGenerator
 {
     internal static partial class Parser
     {
-        /// <summary>Reads <c>[Retry]</c> and <c>[TimeLimit]</c>; values the shared rules reject are left out (PRC0040 reports them).</summary>
+        /// <summary>Reads <c>[Retry]</c>, <c>[TimeLimit]</c>, <c>[Concurrency]</c> and <c>[SingleInstance]</c>; values the shared rules reject are left out (PRC0040 and PRC0041 report them).</summary>
         internal static class Behaviour
         {
             private const string RetryAttribute = "Processes.RetryAttribute";
@@ -24,9 +24,14 @@ public sealed partial class ProcessGenerator
                     && RetryRules.CheckTimeLimit(milliseconds) is null
                     ? milliseconds
                     : null;
-                var model = new BehaviourModel(retry, limit);
+                var model = new BehaviourModel(retry, limit, ParseConcurrency(type));
                 return model.IsEmpty ? null : model;
             }
+
+            private static ConcurrencyModel? ParseConcurrency(INamedTypeSymbol type) =>
+                Processes.Shared.ConcurrencyDeclarations.Read(type) is { Errors.Count: 0 } declaration
+                    ? new ConcurrencyModel(declaration.MaxRunning, declaration.SingleInstance, declaration.KeyInputs.ToEquatableArray(), declaration.Reject)
+                    : null;
 
             private static RetryModel? ParseRetry(AttributeData attribute)
             {

@@ -16,6 +16,13 @@ public sealed record LaunchOptions
     public bool StartPaused { get; init; }
 
     /// <summary>
+    /// The priority level of the launch where launches wait for a free slot (a <c>Pool.ProcessPool</c>):
+    /// lower runs first, first come first served within a level. Zero by default; negative levels
+    /// are allowed. A runtime or a single worker starts every launch at once and ignores it.
+    /// </summary>
+    public int Priority { get; init; }
+
+    /// <summary>
     /// The retry policy of this process instead of its type's <see cref="RetryAttribute"/> (null:
     /// the type's). Stored in the checkpoint, so a continued process keeps it.
     /// </summary>

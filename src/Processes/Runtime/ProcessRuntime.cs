@@ -25,6 +25,7 @@ namespace Processes;
 public sealed partial class ProcessRuntime
 {
     private readonly ConcurrentDictionary<ProcessId, ProcessExecution> _live = new();
+    private readonly int _maxLaunchDepth;
     private readonly SemaphoreSlim _attachLock = new(1, 1);
     private readonly ObjectPool<ProcessWriter> _writers = new DefaultObjectPool<ProcessWriter>(new WriterPoolPolicy());
     private readonly ILoggerFactory _loggerFactory;
@@ -45,6 +46,8 @@ public sealed partial class ProcessRuntime
         _keepCheckpointsOfFinishedRuns = options.KeepCheckpointsOfFinishedRuns;
         LeaseRules.ValidateDuration(options.LeaseDuration);
         LeaseDuration = options.LeaseDuration;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxLaunchDepth, 1, nameof(options.MaxLaunchDepth));
+        _maxLaunchDepth = options.MaxLaunchDepth;
         SaveRetry = options.SaveRetry ?? CheckpointSaveRetry.Default;
         _configuredOwnerId = string.IsNullOrEmpty(options.OwnerId) ? null : options.OwnerId;
     }
@@ -300,6 +303,7 @@ public sealed partial class ProcessRuntime
 
         var descriptor = TChild.Descriptor;
         ValidateInputs(descriptor, child);
+        LaunchChainGuard.Check(child, parent, _maxLaunchDepth, ancestor => _live.TryGetValue(ancestor, out var live) ? live : null);
         var snapshot = NewSnapshot(descriptor, new LaunchOptions { Id = id, Tags = parent.Tags, StartPaused = held }, parent.Id);
         if (held)
         {

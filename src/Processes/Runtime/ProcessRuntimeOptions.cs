@@ -67,4 +67,12 @@ public sealed record ProcessRuntimeOptions
     /// is, its last good checkpoint kept and continuable). See <see cref="CheckpointSaveRetry"/>.
     /// </summary>
     public CheckpointSaveRetry SaveRetry { get; init; } = CheckpointSaveRetry.Default;
+
+    /// <summary>
+    /// How deep children may nest: a top-level process is at depth 1, its child at 2. A launch
+    /// deeper than this fails the step that made it with <see cref="LaunchDepthExceededException"/>
+    /// (a runaway recursion the cycle guard, <see cref="LaunchCycleException"/>, cannot see because
+    /// its inputs change at each level). Default 100.
+    /// </summary>
+    public int MaxLaunchDepth { get; init; } = 100;
 }

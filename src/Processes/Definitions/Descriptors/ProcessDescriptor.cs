@@ -44,6 +44,12 @@ public abstract class ProcessDescriptor
     public virtual System.TimeSpan? TimeLimit => null;
 
     /// <summary>
+    /// The type's concurrency declaration (<see cref="ConcurrencyAttribute"/>,
+    /// <see cref="SingleInstanceAttribute"/>), or null when it has none.
+    /// </summary>
+    public virtual ConcurrencyLimits? Concurrency => null;
+
+    /// <summary>
     /// The compile-time fingerprint of the process's outline (null for tasks): stored in every
     /// checkpoint so a checkpoint written by another outline is never continued silently. The
     /// generator hashes the outline's structure (its steps, conditions and returns, in order and

@@ -68,6 +68,12 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     /// <summary>The instance's input values by port name (nested namespaces as their typed values).</summary>
     public abstract IReadOnlyDictionary<string, object?> GetInputs(TProcess process);
 
+    /// <summary>
+    /// The single-instance key of an instance (the values of its key inputs, see
+    /// <see cref="SingleInstanceAttribute"/>), or null when the type is not single-instance.
+    /// </summary>
+    public virtual string? ConcurrencyKey(TProcess process) => null;
+
     /// <summary>The instance's output values by port name; unset optional outputs are left out.</summary>
     public abstract IReadOnlyDictionary<string, object?> GetOutputs(TProcess process);
 
