@@ -34,4 +34,28 @@ public sealed record LaunchOptions
     }
 
     private readonly System.TimeSpan? _timeLimit;
+
+    /// <summary>The most urgent <see cref="Priority"/> level.</summary>
+    public const int HighestPriority = 0;
+
+    /// <summary>The <see cref="Priority"/> level a launch has unless it says otherwise: the middle, so work can be sent ahead of it or behind it.</summary>
+    public const int DefaultPriority = 4;
+
+    /// <summary>The least urgent <see cref="Priority"/> level.</summary>
+    public const int LowestPriority = 9;
+
+    /// <summary>
+    /// The launch's priority level, <see cref="HighestPriority"/> (0) to <see cref="LowestPriority"/>
+    /// (9): a lower level starts first, first in first out within a level. Transports that queue
+    /// launches honour it (RabbitMQ priority queues); the in-process runtime starts every launch at once.
+    /// </summary>
+    public int Priority
+    {
+        get => _priority;
+        init => _priority = value is < HighestPriority or > LowestPriority
+            ? throw new System.ArgumentOutOfRangeException(nameof(Priority), value, $"A priority level is {HighestPriority} to {LowestPriority}.")
+            : value;
+    }
+
+    private readonly int _priority = DefaultPriority;
 }
