@@ -108,6 +108,14 @@ public sealed partial class RabbitMqProcessClient
         return new RabbitMqProcessHandle<TProcess>(this, status.Id, status.Name);
     }
 
+    /// <summary>
+    /// A handle to a process by id (e.g. one started with <see cref="SubmitAsync{TProcess}"/>),
+    /// without continuing it: its calls reach whichever worker owns the process when they are made,
+    /// and its waits follow the process from worker to worker. Nothing is sent until a call is made.
+    /// </summary>
+    public IProcessHandle<TProcess> GetHandle<TProcess>(ProcessId id)
+        where TProcess : class, IProcessDefinition<TProcess> => new RabbitMqProcessHandle<TProcess>(this, id, TProcess.Descriptor.Name);
+
     /// <inheritdoc />
     public async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
     {

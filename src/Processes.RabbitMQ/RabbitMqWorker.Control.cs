@@ -21,7 +21,8 @@ public sealed partial class RabbitMqWorker
         var replyTo = delivery.BasicProperties.ReplyTo;
         var correlationId = delivery.BasicProperties.CorrelationId;
         var body = delivery.Body.ToArray();
-        Track(() => AnswerControlAsync(kind, replyTo, correlationId, body));
+        // Not tracked for draining: a wait may be held for a long poll, and answers need no ack.
+        _ = Task.Run(() => AnswerControlAsync(kind, replyTo, correlationId, body));
         return Task.CompletedTask;
     }
 

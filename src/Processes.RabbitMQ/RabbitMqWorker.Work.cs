@@ -60,20 +60,24 @@ public sealed partial class RabbitMqWorker
             await SettleAsync(delivery, message.Id, acknowledge: false).ConfigureAwait(false);
             return;
         }
-        catch (ProcessRuntimeStoppedException)
+        catch (Exception exception) when (IsPermanent(exception))
         {
-            await UnbindAsync(message.Id).ConfigureAwait(false);
-            await SettleAsync(delivery, message.Id, acknowledge: false).ConfigureAwait(false);
-            return;
-        }
-        catch (Exception exception) when (exception is ProcessException or InvalidOperationException or Ports.PortValidationException)
-        {
-            // Invalid inputs, an unknown or corrupted checkpoint, a mismatched outline: the same
-            // message would fail again anywhere. Answer typed and drop it.
+            // Invalid inputs, an unknown type or id, a corrupted checkpoint, a changed outline:
+            // the same message would fail again anywhere. Answer typed and drop it.
             WorkerLog.WorkFailed(_logger, message.Kind, message.ProcessName, message.Id, exception);
             await UnbindAsync(message.Id).ConfigureAwait(false);
             await ReplyAsync(delivery.ReplyTo, delivery.CorrelationId, Replies.Error(exception)).ConfigureAwait(false);
             await SettleAsync(delivery, message.Id, acknowledge: true).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The store is down, the runtime is stopping, a lease was lost: nothing is decided
+            // yet, so the message goes back (after a pause, not to spin on a broken store).
+            WorkerLog.Detached(_logger, message.ProcessName, message.Id, exception);
+            await UnbindAsync(message.Id).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await SettleAsync(delivery, message.Id, acknowledge: false).ConfigureAwait(false);
             return;
         }
 
@@ -136,6 +140,11 @@ public sealed partial class RabbitMqWorker
         return await _runtime.LaunchSerializedAsync(message.ProcessName, message.Inputs, launchOptions, asRun: false).ConfigureAwait(false);
     }
 
+    /// <summary>Failures the same message would meet on any worker at any time.</summary>
+    private static bool IsPermanent(Exception exception) => exception is
+        Ports.PortValidationException or UnknownProcessTypeException or ProcessSerializationException or CheckpointNotFoundException
+        or CheckpointCorruptedException or OutlineVersionMismatchException or InvalidOperationException or NotSupportedException;
+
     /// <summary>Acknowledges a delivery, or returns it to its queue; never with a tag from before a reconnect.</summary>
     private async Task SettleAsync(WorkDelivery delivery, ProcessId id, bool acknowledge)
     {
@@ -169,7 +178,7 @@ public sealed partial class RabbitMqWorker
     }
 
     /// <summary>Keeps answering for a finished process for a while (a task leaves no checkpoint), then forgets it and its route.</summary>
-    private void ForgetLater(ProcessId id, ProcessHandle handle) => Track(async () =>
+    private void ForgetLater(ProcessId id, ProcessHandle handle) => _ = Task.Run(async () =>
     {
         await Task.Delay(_options.TerminatedRetention).ConfigureAwait(false);
         if (_owned.TryRemove(new System.Collections.Generic.KeyValuePair<ProcessId, ProcessHandle>(id, handle)))

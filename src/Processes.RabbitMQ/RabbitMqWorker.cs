@@ -208,7 +208,7 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Runs <paramref name="work"/> in the background and tracks it until it ends (for <see cref="DrainAsync"/>).</summary>
+    /// <summary>Runs a delivery's work in the background and tracks it until it is settled (for <see cref="DrainAsync"/>).</summary>
     private void Track(Func<Task> work)
     {
         var task = Task.Run(work);

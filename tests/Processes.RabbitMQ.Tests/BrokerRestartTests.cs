@@ -34,7 +34,7 @@ public sealed class BrokerRestartTests
         await Task.Delay(500, TestContext.Current.CancellationToken);
         await node.StartAsync();
 
-        var results = await Task.WhenAll(ids.Select(id => client.WaitForOutputsAsync<BrokerSum>(id, sentInputs: null, TestContext.Current.CancellationToken).AsTask()));
+        var results = await Task.WhenAll(ids.Select(id => client.GetHandle<BrokerSum>(id).WaitAsync(TestContext.Current.CancellationToken).AsTask()));
         Assert.All(results, result => Assert.Equal(BrokerSum.Expected(10), result.Total));
         Assert.Equal(BrokerSum.Expected(10), (await run).Total);
         Assert.Empty(LedgerChecks.CompletedChildrenRerun(deployment.LedgerLines()));

@@ -75,7 +75,7 @@ public sealed class RoundTripTests(SharedBroker broker)
         var client = await deployment.ConnectAsync();
 
         var id = await client.SubmitAsync(new BrokerSum { Count = 2 }, cancellationToken: TestContext.Current.CancellationToken);
-        var done = await client.WaitForOutputsAsync<BrokerSum>(id, sentInputs: null, TestContext.Current.CancellationToken);
+        var done = await client.GetHandle<BrokerSum>(id).WaitAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(BrokerSum.Expected(2), done.Total);
     }

@@ -31,7 +31,7 @@ public sealed class WorkerKilledTests(SharedBroker broker)
         var collectedBeforeKill = Enumerable.Range(0, 4).Sum(i => LedgerChecks.Count(deployment.LedgerLines(), "p" + i, "collect"));
         var survivor = await deployment.StartWorkerAsync(slots: 4);
 
-        var results = await Task.WhenAll(ids.Select(id => client.WaitForOutputsAsync<BrokerSum>(id, sentInputs: null, TestContext.Current.CancellationToken).AsTask()));
+        var results = await Task.WhenAll(ids.Select(id => client.GetHandle<BrokerSum>(id).WaitAsync(TestContext.Current.CancellationToken).AsTask()));
 
         Assert.All(results, result => Assert.Equal(BrokerSum.Expected(8), result.Total));
         Assert.Equal(4, survivor.ProcessesTakenOver);

@@ -8,8 +8,8 @@ namespace Processes.RabbitMQ.Tests;
 
 /// <summary>
 /// A worker frozen (SIGSTOP) long enough for the broker to drop it and for its lease to lapse:
-/// another worker takes the process over and finishes it; when the zombie thaws, its saves carry a
-/// stale fencing token and the store refuses them, so the finished checkpoint stands.
+/// another worker takes the process over; when the zombie thaws, its saves carry a stale fencing
+/// token and the store refuses them, so the heir's checkpoints and its finished result stand.
 /// </summary>
 public sealed class ZombieWorkerTests(SharedBroker broker)
 {
@@ -22,7 +22,7 @@ public sealed class ZombieWorkerTests(SharedBroker broker)
         var id = await client.SubmitAsync(
             new BrokerSum { Count = 12, ChildDelayMs = 150, LedgerPath = deployment.LedgerPath, Tag = "z" },
             cancellationToken: TestContext.Current.CancellationToken);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(90);
         while (LedgerChecks.Count(deployment.LedgerLines(), "z", "collect") < 2)
         {
             Assert.True(DateTime.UtcNow < deadline, "no progress before the freeze");
@@ -31,12 +31,22 @@ public sealed class ZombieWorkerTests(SharedBroker broker)
 
         await zombie.SignalAsync("STOP");
         var heir = await deployment.StartWorkerAsync(slots: 1, leaseDuration: TimeSpan.FromSeconds(2));
-        var result = await client.WaitForOutputsAsync<BrokerSum>(id, sentInputs: null, TestContext.Current.CancellationToken);
+
+        // The broker hands the heir the message once it has dropped the silent zombie (missed
+        // heartbeats), by which time the zombie's 2 s lease has lapsed. The zombie then wakes up in
+        // the middle of work it believes it owns (and releases any store file lock it was frozen
+        // holding, which the heir may be waiting for) and tries to save.
+        while (heir.ProcessesTaken == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the broker never redelivered the frozen worker's message");
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        await zombie.SignalAsync("CONT");
+        var result = await client.GetHandle<BrokerSum>(id).WaitAsync(TestContext.Current.CancellationToken);
         Assert.Equal(BrokerSum.Expected(12), result.Total);
         Assert.Equal(1, heir.ProcessesTakenOver);
-
-        // The zombie wakes up in the middle of a step it believes it owns, and tries to save.
-        await zombie.SignalAsync("CONT");
         await Task.Delay(TimeSpan.FromSeconds(3), TestContext.Current.CancellationToken);
 
         var store = new FileCheckpointStore(deployment.StorePath);
@@ -44,6 +54,6 @@ public sealed class ZombieWorkerTests(SharedBroker broker)
         Assert.NotNull(checkpoint);
         var status = await client.GetStatusAsync(id, TestContext.Current.CancellationToken);
         Assert.Equal(ProcessState.Finished, status.State);
-        Assert.Equal(BrokerSum.Expected(12), (await client.WaitForOutputsAsync<BrokerSum>(id, sentInputs: null, TestContext.Current.CancellationToken)).Total);
+        Assert.Equal(BrokerSum.Expected(12), (await client.GetHandle<BrokerSum>(id).WaitAsync(TestContext.Current.CancellationToken)).Total);
     }
 }
