@@ -24,7 +24,7 @@ public sealed partial class RabbitMqWorker
             return;
         }
 
-        await _channelOperations.WaitAsync().ConfigureAwait(false);
+        await _routeChanges.WaitAsync().ConfigureAwait(false);
         try
         {
             if (bind)
@@ -43,7 +43,7 @@ public sealed partial class RabbitMqWorker
         }
         finally
         {
-            _channelOperations.Release();
+            _routeChanges.Release();
         }
     }
 }

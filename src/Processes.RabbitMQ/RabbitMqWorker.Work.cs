@@ -154,7 +154,7 @@ public sealed partial class RabbitMqWorker
             return;
         }
 
-        await _channelOperations.WaitAsync().ConfigureAwait(false);
+        await _settlements.WaitAsync().ConfigureAwait(false);
         try
         {
             if (acknowledge)
@@ -173,7 +173,7 @@ public sealed partial class RabbitMqWorker
         }
         finally
         {
-            _channelOperations.Release();
+            _settlements.Release();
         }
     }
 

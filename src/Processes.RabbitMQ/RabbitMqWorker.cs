@@ -26,7 +26,10 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
     private readonly RabbitMqWorkerOptions _options;
     private readonly Topology _topology;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _channelOperations = new(1, 1);
+    // One operation at a time per channel: settlements on the work channel, route changes on the
+    // control channel (two locks, so a bind's round trip never holds up an acknowledgement).
+    private readonly SemaphoreSlim _settlements = new(1, 1);
+    private readonly SemaphoreSlim _routeChanges = new(1, 1);
     private readonly ConcurrentDictionary<ProcessId, ProcessHandle> _owned = new();
     private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
     private readonly List<string> _workConsumerTags = [];
@@ -164,7 +167,8 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _channelOperations.Dispose();
+        _settlements.Dispose();
+        _routeChanges.Dispose();
     }
 
     /// <summary>The worker's id, types and broker (the password redacted).</summary>

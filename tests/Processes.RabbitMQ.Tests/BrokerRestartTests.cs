@@ -12,7 +12,7 @@ public sealed class BrokerRestartTests
     [Fact]
     public async Task After_a_broker_restart_mid_run_every_process_finishes_and_a_waiting_run_gets_its_outputs()
     {
-        RabbitMqNode.SkipUnlessInstalled();
+        SharedBroker.SkipUnlessInstalled();
         await using var node = new RabbitMqNode();
         await node.InitializeAsync();
         await using var deployment = new Deployment(node);

@@ -19,7 +19,7 @@ public sealed class Deployment : IAsyncDisposable
 
     public Deployment(RabbitMqNode broker)
     {
-        RabbitMqNode.SkipUnlessInstalled();
+        SharedBroker.SkipUnlessInstalled();
         Broker = broker;
         Prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         Root = Path.Combine(Path.GetTempPath(), "processes-rabbitmq-test-" + Prefix);

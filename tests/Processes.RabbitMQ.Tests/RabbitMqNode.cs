@@ -6,7 +6,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
-using Xunit;
 
 namespace Processes.RabbitMQ.Tests;
 
@@ -14,9 +13,9 @@ namespace Processes.RabbitMQ.Tests;
 /// A private RabbitMQ node from Debian's rabbitmq-server binaries: its own temporary directory
 /// (database, logs, config, Erlang cookie), a free port on 127.0.0.1 and a unique node name.
 /// <see cref="StopAsync"/> and <see cref="StartAsync"/> restart it on the same port with the same
-/// data (durable queues and persistent messages survive).
+/// data (durable queues and persistent messages survive). Free of xUnit, so the benchmarks link it too.
 /// </summary>
-public class RabbitMqNode : IAsyncLifetime
+public class RabbitMqNode : IAsyncDisposable
 {
     public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
     public const string ControlScript = "/usr/lib/rabbitmq/bin/rabbitmqctl";
@@ -31,10 +30,6 @@ public class RabbitMqNode : IAsyncLifetime
     public string NodeName { get; } = "processes-test-" + Guid.NewGuid().ToString("N")[..10] + "@localhost";
 
     private int DistributionPort { get; set; }
-
-    /// <summary>Skips the calling test with the reason when the binaries are missing (CI installs them).</summary>
-    public static void SkipUnlessInstalled() =>
-        Assert.SkipUnless(Installed, $"rabbitmq-server is not installed ({ServerScript}); run `bash scripts/install-servers.sh rabbitmq`.");
 
     public async ValueTask InitializeAsync()
     {
