@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
@@ -113,9 +114,24 @@ public sealed partial class RabbitMqProcessClient : IProcessClient
         return Task.CompletedTask;
     }
 
-    /// <summary>Declares a process type's work queue once (a launch before any worker started must not be dropped).</summary>
-    private Task EnsureWorkQueueAsync(string processName, CancellationToken cancellationToken) =>
-        _declaredWorkQueues.GetOrAdd(processName, name => _topology.DeclareWorkQueueAsync(_publisher, name, cancellationToken));
+    /// <summary>
+    /// Declares a process type's work queue once (a launch before any worker started must not be
+    /// dropped). The declaration is shared by every caller, so no caller's token cancels it; one
+    /// that failed (a lost connection) is forgotten and tried again by the next call.
+    /// </summary>
+    private async Task EnsureWorkQueueAsync(string processName, CancellationToken cancellationToken)
+    {
+        var declaration = _declaredWorkQueues.GetOrAdd(processName, name => _topology.DeclareWorkQueueAsync(_publisher, name, CancellationToken.None));
+        try
+        {
+            await declaration.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException)
+        {
+            _declaredWorkQueues.TryRemove(new KeyValuePair<string, Task>(processName, declaration));
+            throw new RabbitMqConnectionException($"The broker did not declare the work queue of {processName}: {exception.Message}", exception);
+        }
+    }
 
     /// <summary>Publishes a persistent message and returns once the broker has confirmed it (written to disk for durable queues).</summary>
     private async Task PublishDurableAsync(string exchange, string routingKey, string kind, byte priority, string? correlationId, byte[] body, CancellationToken cancellationToken)
