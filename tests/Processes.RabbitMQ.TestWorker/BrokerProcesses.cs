@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel.DataAnnotations;
 using System.IO;
 using System.Threading.Tasks;
 using Processes;
@@ -44,7 +45,7 @@ public partial class BrokerSquare
 [Process]
 public partial class BrokerSum
 {
-    [Input] public required int Count { get; init; }
+    [Input, Range(0, 100)] public required int Count { get; init; }
 
     [Input] public int ChildDelayMs { get; init; }
 

@@ -119,4 +119,26 @@ public sealed class ControlTests(SharedBroker broker)
             Assert.Equal(BrokerSum.Expected(5), (await handle.WaitAsync(TestContext.Current.CancellationToken)).Total);
         }
     }
+
+    [Fact]
+    public async Task A_draining_worker_finishes_what_it_runs_and_takes_nothing_new()
+    {
+        await using var deployment = new Deployment(broker);
+        var draining = await deployment.StartWorkerAsync(slots: 2);
+        var client = await deployment.ConnectAsync();
+        var running = await client.LaunchAsync(new BrokerSum { Count = 4, ChildDelayMs = 500 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        var drain = draining.DrainAsync(TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken); // its consumers are cancelled by now; the process runs on
+        var queued = await client.SubmitAsync(new BrokerSum { Count = 2 }, cancellationToken: TestContext.Current.CancellationToken);
+        await drain;
+        Assert.Equal(1, draining.ProcessesTaken);
+
+        // The drained worker is gone; a new one takes the queued launch and answers for the
+        // finished process from its checkpoint.
+        var successor = await deployment.StartWorkerAsync();
+        Assert.Equal(BrokerSum.Expected(2), (await client.GetHandle<BrokerSum>(queued).WaitAsync(TestContext.Current.CancellationToken)).Total);
+        Assert.Equal(BrokerSum.Expected(4), (await running.WaitAsync(TestContext.Current.CancellationToken)).Total);
+        Assert.Equal(1, successor.ProcessesTaken);
+    }
 }

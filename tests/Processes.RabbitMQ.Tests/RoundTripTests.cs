@@ -79,4 +79,18 @@ public sealed class RoundTripTests(SharedBroker broker)
 
         Assert.Equal(BrokerSum.Expected(2), done.Total);
     }
+
+    [Fact]
+    public async Task Invalid_inputs_arrive_as_the_typed_validation_error_and_the_message_is_not_redelivered()
+    {
+        await using var deployment = new Deployment(broker);
+        var worker = await deployment.StartWorkerAsync();
+        var client = await deployment.ConnectAsync();
+
+        var error = await Assert.ThrowsAsync<Ports.PortValidationException>(() => client.LaunchAsync(new BrokerSum { Count = 1000 }, cancellationToken: TestContext.Current.CancellationToken).AsTask());
+
+        Assert.Contains(error.Errors, e => e.Path.Contains("count", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(49, (await client.RunAsync(new BrokerSquare { X = 7 }, TestContext.Current.CancellationToken)).Result);
+        Assert.Equal(2, worker.ProcessesTaken);
+    }
 }
