@@ -148,15 +148,17 @@ public sealed partial class RabbitMqWorker
     /// <summary>Acknowledges a delivery, or returns it to its queue; never with a tag from before a reconnect.</summary>
     private async Task SettleAsync(WorkDelivery delivery, ProcessId id, bool acknowledge)
     {
-        if (delivery.Generation != Interlocked.Read(ref _generation))
-        {
-            WorkerLog.StaleDelivery(_logger, id);
-            return;
-        }
-
         await _settlements.WaitAsync().ConfigureAwait(false);
         try
         {
+            // Checked as late as possible: the generation moves when the connection drops, before
+            // recovery hands the channel a new connection whose tags start again from 1.
+            if (delivery.Generation != Interlocked.Read(ref _generation))
+            {
+                WorkerLog.StaleDelivery(_logger, id);
+                return;
+            }
+
             if (acknowledge)
             {
                 await _work!.BasicAckAsync(delivery.DeliveryTag, multiple: false).ConfigureAwait(false);

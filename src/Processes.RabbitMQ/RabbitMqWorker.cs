@@ -110,6 +110,7 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         // One channel for every work queue, with one prefetch shared by them all (global QoS is
         // per channel in RabbitMQ): the broker never hands this worker more than its slots.
         _work = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        _work.ChannelShutdownAsync += OnWorkChannelShutdownAsync;
         await _work.BasicQosAsync(0, (ushort)_options.Slots, global: true, cancellationToken).ConfigureAwait(false);
         var workConsumer = new AsyncEventingBasicConsumer(_work);
         workConsumer.ReceivedAsync += OnWorkAsync;
@@ -201,6 +202,18 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         if (Volatile.Read(ref _stopped) == 0)
         {
             WorkerLog.ConnectionLost(_logger, reason.ReplyText);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnWorkChannelShutdownAsync(object sender, ShutdownEventArgs reason)
+    {
+        // Automatic recovery reopens channels lost with their connection, not one the broker closed
+        // for a channel error: say so loudly rather than stop consuming in silence.
+        if (reason.Initiator != ShutdownInitiator.Application && _connection is { IsOpen: true } && Volatile.Read(ref _stopped) == 0)
+        {
+            WorkerLog.WorkChannelClosed(_logger, reason.ReplyText);
         }
 
         return Task.CompletedTask;

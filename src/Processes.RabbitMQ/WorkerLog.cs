@@ -35,4 +35,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 309, Level = LogLevel.Warning, Message = "A {Kind} control call failed to be answered")]
     public static partial void ControlFailed(ILogger logger, string kind, Exception exception);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "The broker closed the work channel ({Reason}) while the connection stays open: this worker takes no more work until it is restarted")]
+    public static partial void WorkChannelClosed(ILogger logger, string reason);
 }
