@@ -98,7 +98,7 @@ try
         Console.WriteLine($"  {name}: {steps} collect steps; {counts}");
     }
 
-    Console.WriteLine($"jobs taken over after the kill: {takeovers}; wrong totals: {wrong}; completed children run again: {rerunAfterCollect}; time {clock.Elapsed.TotalSeconds:F1} s");
+    Console.WriteLine($"jobs whose steps ran on two workers: {takeovers}; wrong totals: {wrong}; completed children run again: {rerunAfterCollect}; time {clock.Elapsed.TotalSeconds:F1} s");
     return wrong == 0 && rerunAfterCollect == 0 && results.Length == Jobs ? 0 : 1;
 }
 finally
