@@ -5,11 +5,12 @@
 #
 #   scripts/install-servers.sh            # everything the tests need
 #   scripts/install-servers.sh postgresql # one server
+#   scripts/install-servers.sh rabbitmq   # another
 #
 # Add a server: write install_<name> below and list it in ALL_SERVERS.
 set -euo pipefail
 
-ALL_SERVERS=(postgresql)
+ALL_SERVERS=(postgresql rabbitmq)
 
 apt_updated=0
 apt_install() {
@@ -48,6 +49,39 @@ install_postgresql() {
   apt_install postgresql
   postgresql_present || { echo "postgresql: installed, but initdb/pg_ctl are still missing" >&2; return 1; }
   echo "postgresql: installed ($(ls -d /usr/lib/postgresql/*/bin | tr '\n' ' '))"
+}
+
+# RabbitMQ: the tests need rabbitmq-server and rabbitmqctl under /usr/lib/rabbitmq/bin (Debian's layout)
+# and start their own node; the package's system service must not be left running or enabled.
+rabbitmq_present() {
+  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] && [ -x /usr/lib/rabbitmq/bin/rabbitmqctl ]
+}
+
+install_rabbitmq() {
+  if rabbitmq_present; then
+    echo "rabbitmq: present (/usr/lib/rabbitmq/bin)"
+    return 0
+  fi
+  echo "rabbitmq: installing (apt package rabbitmq-server)"
+  local sudo="" policy=/usr/sbin/policy-rc.d ours=0
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  # A policy-rc.d that answers 101 stops the package's scripts from starting the service
+  # (invoke-rc.d and deb-systemd-invoke both ask it); only ours is removed afterwards.
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    ours=1
+  fi
+  local status=0
+  apt_install rabbitmq-server || status=$?
+  if [ "$ours" -eq 1 ]; then $sudo rm -f "$policy"; fi
+  [ "$status" -eq 0 ] || return "$status"
+  # Belt and braces where systemd runs: the service stays stopped and is not started at boot.
+  if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then
+    $sudo systemctl disable --now rabbitmq-server >/dev/null 2>&1 || true
+  fi
+  rabbitmq_present || { echo "rabbitmq: installed, but rabbitmq-server/rabbitmqctl are still missing" >&2; return 1; }
+  echo "rabbitmq: installed (/usr/lib/rabbitmq/bin; service not started)"
 }
 
 servers=("$@")

@@ -23,6 +23,7 @@ public sealed class PublicApiTests
     [InlineData("Processes.Sqlite")]
     [InlineData("Processes.Hosting")]
     [InlineData("Processes.PostgreSQL")]
+    [InlineData("Processes.RabbitMQ")]
     public void The_public_API_matches_the_checked_in_list(string assemblyName)
     {
         var actual = string.Join("\n", PublicApi.Describe(assemblyName)) + "\n";

@@ -26,7 +26,7 @@ public sealed class StatusTests : IDisposable
         };
         await PoolKit.Until(() => pool.GetStatus().Running == 2);
         runs.Add(pool.RunAsync(new RemoteSquare { X = 3 }, priority: 2).AsTask());
-        runs.Add(pool.RunAsync(new RemoteSquare { X = 4 }, priority: -1).AsTask());
+        runs.Add(pool.RunAsync(new RemoteSquare { X = 4 }, priority: 0).AsTask());
         runs.Add(pool.RunAsync(new RemoteSquare { X = 5 }, priority: 2).AsTask());
 
         var now = pool.GetStatus();
@@ -35,7 +35,7 @@ public sealed class StatusTests : IDisposable
 
         Assert.Equal(2, now.Workers.Count);
         Assert.All(now.Workers, worker => Assert.Equal((1, 1, 0), (worker.Slots, worker.Running, worker.FreeSlots)));
-        Assert.Equal([new KeyValuePair<int, int>(-1, 1), new(2, 2)], now.QueuedByPriority);
+        Assert.Equal([new KeyValuePair<int, int>(0, 1), new(2, 2)], now.QueuedByPriority);
         Assert.Equal(3, now.Queued);
         Assert.Contains(reports, report => report.Queued == 3 && report.Running == 2);
         Assert.Contains(reports, report => report.Queued == 0 && report.Running == 0);

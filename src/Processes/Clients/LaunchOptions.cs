@@ -16,13 +16,6 @@ public sealed record LaunchOptions
     public bool StartPaused { get; init; }
 
     /// <summary>
-    /// The priority level of the launch where launches wait for a free slot (a <c>Pool.ProcessPool</c>):
-    /// lower runs first, first come first served within a level. Zero by default; negative levels
-    /// are allowed. A runtime or a single worker starts every launch at once and ignores it.
-    /// </summary>
-    public int Priority { get; init; }
-
-    /// <summary>
     /// The retry policy of this process instead of its type's <see cref="RetryAttribute"/> (null:
     /// the type's). Stored in the checkpoint, so a continued process keeps it.
     /// </summary>
@@ -41,4 +34,29 @@ public sealed record LaunchOptions
     }
 
     private readonly System.TimeSpan? _timeLimit;
+
+    /// <summary>The most urgent <see cref="Priority"/> level.</summary>
+    public const int HighestPriority = 0;
+
+    /// <summary>The <see cref="Priority"/> level a launch has unless it says otherwise: the middle, so work can be sent ahead of it or behind it.</summary>
+    public const int DefaultPriority = 4;
+
+    /// <summary>The least urgent <see cref="Priority"/> level.</summary>
+    public const int LowestPriority = 9;
+
+    /// <summary>
+    /// The launch's priority level, <see cref="HighestPriority"/> (0) to <see cref="LowestPriority"/>
+    /// (9): a lower level starts first, first in first out within a level. Whatever queues
+    /// launches honours it (a <c>Pool.ProcessPool</c>'s queue, RabbitMQ priority queues); the
+    /// in-process runtime and a single worker start every launch at once.
+    /// </summary>
+    public int Priority
+    {
+        get => _priority;
+        init => _priority = value is < HighestPriority or > LowestPriority
+            ? throw new System.ArgumentOutOfRangeException(nameof(Priority), value, $"A priority level is {HighestPriority} to {LowestPriority}.")
+            : value;
+    }
+
+    private readonly int _priority = DefaultPriority;
 }

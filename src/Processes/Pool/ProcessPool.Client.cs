@@ -12,12 +12,12 @@ public sealed partial class ProcessPool
     /// <inheritdoc />
     /// <remarks>Runs at priority 0; see <see cref="RunAsync{TProcess}(TProcess, int, IProgress{ProcessStatus}?, CancellationToken)"/>.</remarks>
     public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
-        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, priority: 0, progress: null, cancellationToken);
+        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, priority: LaunchOptions.DefaultPriority, progress: null, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>Runs at priority 0; see <see cref="RunAsync{TProcess}(TProcess, int, IProgress{ProcessStatus}?, CancellationToken)"/>.</remarks>
     public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
-        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, priority: 0, progress, cancellationToken);
+        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, priority: LaunchOptions.DefaultPriority, progress, cancellationToken);
 
     /// <summary>
     /// Runs a process at a priority level (lower first) and returns an instance with its outputs.
@@ -112,7 +112,7 @@ public sealed partial class ProcessPool
     /// on another from the task that was running. Cancelling removes a queued chain or stops a
     /// running one at its current task.
     /// </summary>
-    public async Task<ChainResult> RunChainAsync(ProcessChain chain, int priority = 0, CancellationToken cancellationToken = default)
+    public async Task<ChainResult> RunChainAsync(ProcessChain chain, int priority = LaunchOptions.DefaultPriority, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chain);
         if (chain.Count == 0)
@@ -160,7 +160,7 @@ public sealed partial class ProcessPool
                 : throw new InvalidOperationException($"Process {id} is a '{known.Name}', not a '{TProcess.Descriptor.Name}'.");
         }
 
-        var handle = new PoolProcessHandle<TProcess>(this, id, TProcess.Descriptor.Name, priority: 0);
+        var handle = new PoolProcessHandle<TProcess>(this, id, TProcess.Descriptor.Name, priority: LaunchOptions.DefaultPriority);
         var item = new PoolLaunchItem<TProcess>(handle, process: null, new LaunchOptions(), options ?? new ContinueOptions(), ResumeOptions, NextSequence());
         handle.Item = item;
         Place(handle, item);

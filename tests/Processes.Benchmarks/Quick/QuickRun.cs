@@ -29,6 +29,7 @@ internal static class QuickRun
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
             ("store-scale", StoreCases.StoreScale),
             ("store-postgres", StoreCases.StorePostgres),
+            ("broker-throughput", BrokerCases.BrokerThroughput),
             // Last: it leaves the largest heap behind, which would disturb the microbenchmarks.
             ("build-cost", () => MeasuredCases.BuildCost(runner)),
         };

@@ -1,0 +1,20 @@
+namespace Processes.RabbitMQ.Messages;
+
+/// <summary>What a message asks for: its AMQP <c>type</c> property.</summary>
+internal static class MessageKind
+{
+    public const string Launch = "launch";
+    public const string Continue = "continue";
+    public const string Wait = "wait";
+    public const string Status = "status";
+    public const string Pause = "pause";
+    public const string Play = "play";
+    public const string Kill = "kill";
+    public const string List = "list";
+    public const string PauseAll = "pause-all";
+    public const string PlayAll = "play-all";
+    public const string KillAll = "kill-all";
+    public const string RaiseEvent = "raise-event";
+    public const string Reply = "reply";
+    public const string StatusChanged = "status-changed";
+}

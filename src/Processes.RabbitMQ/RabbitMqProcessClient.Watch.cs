@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace Processes.RabbitMQ;
+
+/// <summary>Watching state changes as they are broadcast.</summary>
+public sealed partial class RabbitMqProcessClient
+{
+    /// <summary>
+    /// The status of one process (<paramref name="id"/>) or of every process (null) at each state
+    /// change on any worker, from the moment the subscription exists (earlier changes are not
+    /// replayed; read <see cref="GetStatusAsync"/> for the current one). Ends when
+    /// <paramref name="cancellationToken"/> is cancelled or the client is disposed. Events are sent
+    /// without confirmation: a change during a broker outage may be missed.
+    /// </summary>
+    public async IAsyncEnumerable<ProcessStatus> WatchAsync(ProcessId? id = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        await using var subscription = await StatusSubscription.OpenAsync(_connection, _topology, id, cancellationToken).ConfigureAwait(false);
+        while (await subscription.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (subscription.Statuses.TryRead(out var status))
+            {
+                yield return status;
+            }
+        }
+    }
+
+    internal System.Threading.Tasks.Task<StatusSubscription> SubscribeAsync(ProcessId id, CancellationToken cancellationToken) =>
+        StatusSubscription.OpenAsync(_connection, _topology, id, cancellationToken);
+}

@@ -1,0 +1,47 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+using Processes;
+using Processes.Checkpoints;
+using Processes.RabbitMQ;
+
+// Usage: Processes.RabbitMQ.TestWorker --port N --prefix P --store DIRECTORY [--slots N] [--lease-seconds N] [--types A,B]
+// Prints "ready" on stdout once it consumes; runs until stdin closes or the process is killed.
+int? port = null, slots = null, leaseSeconds = null;
+string? prefix = null, store = null, types = null;
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--port": port = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--prefix": prefix = args[i + 1]; break;
+        case "--store": store = args[i + 1]; break;
+        case "--slots": slots = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--lease-seconds": leaseSeconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        case "--types": types = args[i + 1]; break;
+        default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
+    }
+}
+
+if (port is null || prefix is null || store is null)
+{
+    Console.Error.WriteLine("Usage: Processes.RabbitMQ.TestWorker --port N --prefix P --store DIRECTORY [--slots N] [--lease-seconds N] [--types A,B]");
+    return 2;
+}
+
+await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
+{
+    Store = new FileCheckpointStore(store),
+    LeaseDuration = TimeSpan.FromSeconds(leaseSeconds ?? 30),
+});
+await using var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions
+{
+    Connection = new RabbitMqConnectionOptions { Port = port.Value, Prefix = prefix, Heartbeat = TimeSpan.FromSeconds(2) },
+    Slots = slots ?? 4,
+    ProcessNames = types?.Split(','),
+});
+await worker.StartAsync();
+Console.Out.WriteLine("ready");
+Console.Out.Flush();
+await Task.Run(() => Console.In.ReadToEnd());
+return 0;

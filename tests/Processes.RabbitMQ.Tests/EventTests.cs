@@ -1,0 +1,32 @@
+using System;
+using System.Threading.Tasks;
+using Processes.RabbitMQ.TestWorker;
+using Xunit;
+
+namespace Processes.RabbitMQ.Tests;
+
+/// <summary>External events raised through the broker: to the owning worker, or into the store when no worker runs the process.</summary>
+public sealed class EventTests(SharedBroker broker)
+{
+    [Fact]
+    public async Task An_event_reaches_the_waiting_process_on_its_worker_and_a_finished_one_rejects_it()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var deployment = new Deployment(broker);
+        await deployment.StartWorkerAsync();
+        var client = await deployment.ConnectAsync();
+
+        var handle = await client.LaunchAsync(new BrokerApproval(), cancellationToken: token);
+        for (var i = 0; i < 500 && (await handle.GetStatusAsync(token)).State != ProcessState.Waiting; i++)
+        {
+            await Task.Delay(20, token);
+        }
+
+        var raised = await client.RaiseEventAsync(handle.Id, "approval", new BrokerDecision { By = "dana" }, token);
+        Assert.Equal(ProcessEventOutcome.Delivered, raised.Outcome);
+        Assert.Equal("approved by dana", (await handle.WaitAsync(token)).Outcome);
+
+        Assert.Equal(ProcessEventOutcome.Rejected, (await client.RaiseEventAsync(handle.Id, "approval", token)).Outcome);
+        await Assert.ThrowsAsync<CheckpointNotFoundException>(() => client.RaiseEventAsync(ProcessId.New(), "approval", token).AsTask());
+    }
+}
