@@ -316,37 +316,9 @@ internal abstract partial class ProcessExecution
             awaited.Add((record.Key, attached));
         }
 
-        var pending = new List<(string Key, ProcessExecution Execution)>(awaited);
-        await PlayHeldChildrenAsync(pending).ConfigureAwait(false);
-        while (pending.Count > 0)
+        if (!await AwaitChildrenAsync(awaited).ConfigureAwait(false))
         {
-            // One child at a time as they end: a failure is seen (and fails this process, which
-            // kills the others) at once, and each end frees a slot for a held child.
-            var ended = await Task.WhenAny(pending.Select(child => child.Execution.Completion)).ConfigureAwait(false);
-            lock (_gate)
-            {
-                if (_state.IsTerminal() || _detached)
-                {
-                    return false;
-                }
-            }
-
-            for (var i = pending.Count - 1; i >= 0; i--)
-            {
-                var (key, execution) = pending[i];
-                if (!execution.Completion.IsCompleted)
-                {
-                    continue;
-                }
-
-                pending.RemoveAt(i);
-                if (!TakeChildOutcome(key, execution))
-                {
-                    return false;
-                }
-            }
-
-            await PlayHeldChildrenAsync(pending).ConfigureAwait(false);
+            return false;
         }
 
         lock (_gate)
@@ -355,6 +327,109 @@ internal abstract partial class ProcessExecution
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Takes each child's outcome as it ends (a failure is seen at once, and fails this process,
+    /// which kills the others), and starts queued children of a bounded fan-out, in item order,
+    /// as slots free. Linear in the number of children: each end is one channel item.
+    /// </summary>
+    private async ValueTask<bool> AwaitChildrenAsync(List<(string Key, ProcessExecution Execution)> awaited)
+    {
+        // Whether a child is queued is read from the child itself, not from the parent's record:
+        // after a crash the two may disagree (a child played just before it, or a parent
+        // checkpoint taken after a play the child never stored), and the child's own checkpoint
+        // is what says whether it runs. Read outside _gate: a child's status takes its own lock.
+        var statuses = new ProcessStatus[awaited.Count];
+        for (var i = 0; i < awaited.Count; i++)
+        {
+            statuses[i] = awaited[i].Execution.GetStatus();
+        }
+
+        var queued = new Queue<int>();
+        var counted = new bool[awaited.Count];
+        var running = 0;
+        var bound = int.MaxValue;
+        lock (_gate)
+        {
+            var parallelism = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var record in _children)
+            {
+                parallelism[record.Key] = record.Parallelism;
+            }
+
+            for (var i = 0; i < awaited.Count; i++)
+            {
+                if (statuses[i].State.IsTerminal())
+                {
+                    continue;
+                }
+
+                if (parallelism.TryGetValue(awaited[i].Key, out var limit) && limit > 0 && statuses[i].Paused)
+                {
+                    queued.Enqueue(i);
+                    bound = Math.Min(bound, limit);
+                }
+                else
+                {
+                    counted[i] = true;
+                    running++;
+                }
+            }
+        }
+
+        var ended = System.Threading.Channels.Channel.CreateUnbounded<int>(new System.Threading.Channels.UnboundedChannelOptions { SingleReader = true });
+        for (var i = 0; i < awaited.Count; i++)
+        {
+            var index = i;
+            _ = awaited[i].Execution.Completion.ContinueWith(
+                static (_, state) => ((Action)state!)(),
+                (Action)(() => ended.Writer.TryWrite(index)),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        running = await PlayQueuedAsync(awaited, queued, counted, running, bound).ConfigureAwait(false);
+        for (var remaining = awaited.Count; remaining > 0; remaining--)
+        {
+            var index = await ended.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_state.IsTerminal() || _detached)
+                {
+                    return false;
+                }
+            }
+
+            if (!TakeChildOutcome(awaited[index].Key, awaited[index].Execution))
+            {
+                return false;
+            }
+
+            if (counted[index])
+            {
+                running--;
+            }
+
+            running = await PlayQueuedAsync(awaited, queued, counted, running, bound).ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    /// <summary>Plays queued children in item order while fewer than <paramref name="bound"/> run; returns how many run then.</summary>
+    private static async ValueTask<int> PlayQueuedAsync(
+        List<(string Key, ProcessExecution Execution)> awaited, Queue<int> queued, bool[] counted, int running, int bound)
+    {
+        while (running < bound && queued.TryDequeue(out var next))
+        {
+            counted[next] = true;
+            running++;
+            await awaited[next].Execution.PlayAsync().ConfigureAwait(false);
+        }
+
+        return running;
     }
 
     /// <summary>
@@ -392,59 +467,6 @@ internal abstract partial class ProcessExecution
         }
 
         throw new ChildProcessFailedException(key, status, execution.LocalException);
-    }
-
-    /// <summary>
-    /// Plays queued children of a bounded fan-out, in item order, while fewer than its bound run.
-    /// A continued parent finds them still queued (their checkpoints say paused) and goes on the
-    /// same way.
-    /// </summary>
-    private async ValueTask PlayHeldChildrenAsync(List<(string Key, ProcessExecution Execution)> pending)
-    {
-        // Read outside _gate (a child's status takes the child's lock). Whether a child is queued
-        // is read from the child itself, not from the parent's record: after a crash the two may
-        // disagree (a child played just before it, or a parent checkpoint taken after a play the
-        // child never stored), and the child's own checkpoint is what says whether it runs.
-        var paused = new bool[pending.Count];
-        var ended = new bool[pending.Count];
-        for (var i = 0; i < pending.Count; i++)
-        {
-            var status = pending[i].Execution.GetStatus();
-            paused[i] = status.Paused;
-            ended[i] = status.State.IsTerminal();
-        }
-
-        List<ProcessExecution> toPlay;
-        lock (_gate)
-        {
-            var running = 0;
-            var bound = int.MaxValue;
-            var queued = new List<ProcessExecution>();
-            for (var i = 0; i < pending.Count; i++)
-            {
-                if (ended[i])
-                {
-                    continue;
-                }
-
-                if (FindChildLocked(pending[i].Key) is { Parallelism: > 0 } record && paused[i])
-                {
-                    queued.Add(pending[i].Execution);
-                    bound = Math.Min(bound, record.Parallelism);
-                }
-                else
-                {
-                    running++;
-                }
-            }
-
-            toPlay = queued.Take(Math.Max(0, bound - running)).ToList();
-        }
-
-        foreach (var execution in toPlay)
-        {
-            await execution.PlayAsync().ConfigureAwait(false);
-        }
     }
 
     /// <summary>After a reload, loads the finished children launched before it so steps can read their outputs.</summary>

@@ -41,6 +41,13 @@ public sealed partial class ProcessRuntime
     /// <summary>A failed or killed child of a retried parent: made runnable under its own lease (the parent continues it when it waits for it).</summary>
     private async ValueTask RetryChildAsync(ProcessId id, CancellationToken cancellationToken)
     {
+        // A sibling killed when the parent failed may still be ending here: its Killed checkpoint
+        // must land before this one is rewritten, or it would overwrite the retry.
+        if (_live.TryGetValue(id, out var ending))
+        {
+            await ending.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is not { } peeked
             || CheckpointEnvelope.Read(peeked.Data, $"of process {id}").Snapshot.State is not (ProcessState.Excepted or ProcessState.Killed))
         {

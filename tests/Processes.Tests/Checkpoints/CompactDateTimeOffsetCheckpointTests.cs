@@ -76,7 +76,9 @@ public sealed class CompactDateTimeOffsetCheckpointTests
         using var old = new ProcessWriter();
         var compact = InputsSection(static (writer, date) => writer.WriteCompactDateTimeOffset(date), 10);
         CheckpointEnvelope.Write(old, snapshot, new CheckpointEnvelope.Sections(compact, sections.Outputs, sections.State, CompactDateTimeOffsets: true));
-        Assert.Equal(3, old.WrittenSpan[4]);
+        // Sections kept from a format-3 checkpoint: the envelope is format 4 and flags their date form.
+        Assert.Equal(4, old.WrittenSpan[4]);
+        Assert.True(CheckpointEnvelope.Read(old.WrittenMemory, "test").Sections.CompactDateTimeOffsets);
         await store.SaveAsync(stored with { Data = old.WrittenSpan.ToArray() });
 
         await using var second = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, KeepCheckpointsOfFinishedRuns = true });
