@@ -5,8 +5,6 @@ using System.Threading.Tasks;
 using HostedWorker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 using Processes;
 
 // A Generic Host worker configured from appsettings.json ("Processes" section): a SQLite store,
@@ -34,9 +32,7 @@ if (demo)
 
 builder.Services.AddSingleton<IPriceList, FixedPriceList>();
 builder.Services.AddProcesses(builder.Configuration.GetSection("Processes")).Register<PriceOrder>();
-builder.Services.AddOpenTelemetry()
-    .WithTracing(tracing => tracing.AddSource(ProcessesDiagnostics.ActivitySourceName).AddConsoleExporter())
-    .WithMetrics(metrics => metrics.AddMeter(ProcessesDiagnostics.MeterName).AddConsoleExporter());
+builder.Services.AddConsoleTelemetry();
 using var host = builder.Build();
 
 if (!demo)

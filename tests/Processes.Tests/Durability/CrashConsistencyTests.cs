@@ -25,6 +25,14 @@ public sealed class CrashConsistencyTests
         Assert.Contains("0 wrong total(s)", output);
     }
 
+    [Fact]
+    public async Task Random_SIGKILLs_of_a_workflow_with_a_bounded_fan_out_a_timer_an_event_and_a_retry_lose_nothing()
+    {
+        var (exitCode, output) = await RunHarnessAsync("--workflow", "--trials", "3", "--seed", "20261203");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 wrong total(s)", output);
+    }
+
     [Theory]
     [InlineData("file")]
     [InlineData("sqlite")]
