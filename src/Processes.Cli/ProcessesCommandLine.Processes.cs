@@ -120,6 +120,45 @@ internal sealed partial class ProcessesCommandLine
         return command;
     }
 
+    private Command RaiseCommand()
+    {
+        var id = IdArgument();
+        var name = new Argument<string>("event") { Description = "The event's name (a signal: the command line sends no payload)" };
+        var command = new Command(
+            "raise",
+            "Raises an external event (a signal) to a process: to the worker that runs it (--pipe), or into its stored checkpoint (--store)") { id, name };
+        SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
+        {
+            var processId = ParseId(parsed.GetRequiredValue(id));
+            var eventName = parsed.GetRequiredValue(name);
+            var result = target.Worker is { } worker
+                ? await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false)
+                : await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false);
+            if (writer.Json)
+            {
+                writer.WriteJson(json =>
+                {
+                    json.WriteStartObject();
+                    json.WriteString("command", "raise");
+                    json.WriteString("id", processId.ToString());
+                    json.WriteString("event", eventName);
+                    json.WriteString("outcome", result.Outcome.ToString());
+                    json.WriteString("state", result.State.ToString());
+                    json.WriteString("message", result.Message);
+                    json.WriteEndObject();
+                });
+            }
+            else
+            {
+                writer.Line($"raise {eventName} {processId}: {result.Outcome} ({result.State}) {result.Message}");
+            }
+
+            // A rejected event (the process has ended, or is a task) is no success for a script.
+            return result.Accepted ? ExitCodes.Ok : ExitCodes.NotRunning;
+        });
+        return command;
+    }
+
     private Command ContinueCommand()
     {
         var id = IdArgument();

@@ -67,6 +67,7 @@ internal sealed partial class ProcessesCommandLine
         root.Add(ControlCommand("play", "Resumes a paused process (or all with --all)"));
         root.Add(ControlCommand("kill", "Kills a running process (or all with --all)"));
         root.Add(ContinueCommand());
+        root.Add(RaiseCommand());
         root.Add(WatchCommand());
         root.Add(CheckpointsCommand());
         return root;

@@ -27,6 +27,7 @@ public sealed partial class DocumentationTests
     [InlineData("play")]
     [InlineData("kill")]
     [InlineData("continue")]
+    [InlineData("raise")]
     [InlineData("watch")]
     [InlineData("checkpoints list")]
     [InlineData("checkpoints show")]

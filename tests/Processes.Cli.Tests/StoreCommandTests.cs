@@ -50,6 +50,22 @@ public sealed class StoreCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Raise_stores_an_event_into_a_stopped_process_and_a_finished_one_rejects_it()
+    {
+        var stored = await CliRun.RunAsync("raise", _unfinished.ToString(), "go", "--store", Store, "--json");
+        Assert.Equal(0, stored.ExitCode);
+        Assert.Equal("Stored", stored.Json.GetProperty("outcome").GetString());
+        Assert.Equal("go", stored.Json.GetProperty("event").GetString());
+
+        var rejected = await CliRun.RunAsync("raise", _finished.ToString(), "go", "--store", Store);
+        Assert.Equal(4, rejected.ExitCode);
+        Assert.Contains("Rejected", rejected.Output, StringComparison.Ordinal);
+
+        var unknown = await CliRun.RunAsync("raise", ProcessId.New().ToString(), "go", "--store", Store);
+        Assert.Equal(3, unknown.ExitCode);
+    }
+
+    [Fact]
     public async Task List_shows_stored_processes_and_filters_by_state_type_tag_and_roots()
     {
         var all = await CliRun.RunAsync("list", "--store", Store, "--json");
