@@ -106,7 +106,8 @@ internal static class CheckpointEnvelope
         writer.WriteBoolean(compactSectionDates);
     }
 
-    private static void WriteNames(ProcessWriter writer, IReadOnlyList<string> names)
+    /// <summary>A list of names: a count, then the strings.</summary>
+    internal static void WriteNames(ProcessWriter writer, IReadOnlyList<string> names)
     {
         writer.WriteCollectionHeader(names.Count);
         foreach (var name in names)
@@ -115,7 +116,8 @@ internal static class CheckpointEnvelope
         }
     }
 
-    private static IReadOnlyList<string> ReadNames(ref ProcessReader reader)
+    /// <summary>Reads a list written by <see cref="WriteNames"/>.</summary>
+    internal static IReadOnlyList<string> ReadNames(ref ProcessReader reader)
     {
         reader.TryReadCollectionHeader(out var count, 4);
         if (count <= 0)
@@ -126,7 +128,8 @@ internal static class CheckpointEnvelope
         var names = new string[count];
         for (var i = 0; i < count; i++)
         {
-            names[i] = reader.ReadString() ?? string.Empty;
+            var offset = reader.Offset;
+            names[i] = reader.ReadString() is { Length: > 0 } name ? name : throw new ProcessSerializationException("a name in a list is missing.", offset);
         }
 
         return names;

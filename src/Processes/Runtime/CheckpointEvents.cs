@@ -17,11 +17,7 @@ internal static class CheckpointEvents
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot)
     {
         WriteRecords(writer, snapshot.Inbox);
-        writer.WriteCollectionHeader(snapshot.AwaitedEvents.Count);
-        foreach (var name in snapshot.AwaitedEvents)
-        {
-            writer.WriteString(name);
-        }
+        CheckpointEnvelope.WriteNames(writer, snapshot.AwaitedEvents);
 
         writer.WriteBoolean(snapshot.EventDeadline.HasValue);
         if (snapshot.EventDeadline is { } deadline)
@@ -35,18 +31,7 @@ internal static class CheckpointEvents
     public static (IReadOnlyList<ProcessEventRecord> Inbox, IReadOnlyList<string> Awaited, DateTimeOffset? Deadline, IReadOnlyList<ProcessEventRecord> Received) Read(ref ProcessReader reader)
     {
         var inbox = ReadRecords(ref reader);
-        reader.TryReadCollectionHeader(out var awaitedCount, 4);
-        IReadOnlyList<string> awaited = Array.Empty<string>();
-        if (awaitedCount > 0)
-        {
-            var names = new string[awaitedCount];
-            for (var i = 0; i < awaitedCount; i++)
-            {
-                names[i] = ReadName(ref reader);
-            }
-
-            awaited = names;
-        }
+        var awaited = CheckpointEnvelope.ReadNames(ref reader);
 
         DateTimeOffset? deadline = reader.ReadBoolean() ? reader.ReadDateTimeOffset() : null;
         var received = ReadRecords(ref reader);

@@ -148,7 +148,8 @@ internal abstract partial class ProcessExecution
         {
             // Launching again under a key replaces the earlier child (e.g. one child per loop turn).
             _children.RemoveAll(record => record.Key == key);
-            _children.Add(new ChildRecord(key, id, TChild.Descriptor.Name, flags, parallelism));
+            // Held is how the child is launched, not state: whether it still waits is read from the child.
+            _children.Add(new ChildRecord(key, id, TChild.Descriptor.Name, flags & ~ChildFlags.Held, parallelism));
             _childFailuresOrNull?.Remove(key);
             _awaited.Remove(key);
             _awaited.Add(key);

@@ -97,18 +97,7 @@ public sealed partial class ProcessRuntime
 
         inbox[^1] = record;
         var updated = snapshot with { Inbox = inbox };
-        var writer = RentWriter();
-        try
-        {
-            writer.Reset();
-            CheckpointEnvelope.Write(writer, updated, sections);
-            var info = checkpoint.Info with { SavedAt = TimeProvider.GetUtcNow() };
-            await Store.SaveAsync(new Checkpoint(info, writer.ToArray()) { FencingToken = lease.FencingToken }, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            ReturnWriter(writer);
-        }
+        await SaveRewrittenAsync(checkpoint, updated, sections, lease.FencingToken, cancellationToken).ConfigureAwait(false);
 
         var waiting = updated.AwaitedEvents.Contains(record.Name) ? "is waiting for it and " : string.Empty;
         return new ProcessEventResult(

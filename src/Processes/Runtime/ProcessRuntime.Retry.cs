@@ -73,6 +73,7 @@ public sealed partial class ProcessRuntime
         }
     }
 
+    /// <summary>Stores a checkpoint's envelope rewritten around its own data sections (a retry's reset, an event added to the inbox), under the caller's lease.</summary>
     private async ValueTask SaveRewrittenAsync(
         Checkpoint checkpoint, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections, long? fencingToken, CancellationToken cancellationToken)
     {

@@ -11,6 +11,6 @@ internal enum ChildFlags : byte
     /// <summary>Its failure does not fail the parent: the next step reads it with the other results.</summary>
     CollectErrors = 1,
 
-    /// <summary>Launched paused, queued for a slot of its fan-out's bound; the parent plays it when one frees (a paused child of a bounded fan-out counts as queued).</summary>
+    /// <summary>Launch it paused, queued for a slot of its fan-out's bound (a launch request, not stored: a paused child of a bounded fan-out counts as queued).</summary>
     Held = 2,
 }
