@@ -5,7 +5,7 @@ using Processes.Benchmarks.Worker;
 using Processes.Remote;
 
 // The benchmarks' worker process: Processes.Benchmarks.Worker --pipe NAME
-// Serves EchoTask on the pipe with default options (current user only, no secret, in-memory
+// Serves EchoTask and SpinTask on the pipe with default options (current user only, no secret, in-memory
 // store), prints "ready" once clients can connect, and stops when its standard input closes:
 // the benchmark that started it owns it.
 if (args is not ["--pipe", var pipe])
@@ -15,6 +15,7 @@ if (args is not ["--pipe", var pipe])
 }
 
 ProcessRegistry.Global.Register<EchoTask>();
+ProcessRegistry.Global.Register<SpinTask>();
 await using var runtime = new ProcessRuntime();
 await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions { PipeName = pipe });
 await worker.StartAsync();

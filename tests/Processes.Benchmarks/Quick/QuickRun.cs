@@ -30,6 +30,9 @@ internal static class QuickRun
             ("store-scale", StoreCases.StoreScale),
             ("store-postgres", StoreCases.StorePostgres),
             ("broker-throughput", BrokerCases.BrokerThroughput),
+            ("pool-cpu", PoolCases.PoolCpu),
+            ("pool-overhead", PoolCases.PoolOverhead),
+            ("map", PoolCases.Map),
             // Last: it leaves the largest heap behind, which would disturb the microbenchmarks.
             ("build-cost", () => MeasuredCases.BuildCost(runner)),
         };
