@@ -121,7 +121,7 @@ public sealed partial class RabbitMqProcessClient
     public async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
         var answer = await CallByIdAsync(new ControlRequest(MessageKind.Status, id, null, false, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
-        return ReadAnswer(answer, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+        return ReadAnswer(answer, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader, details: true));
     }
 
     /// <inheritdoc />
@@ -131,7 +131,7 @@ public sealed partial class RabbitMqProcessClient
         var statuses = new List<ProcessStatus>();
         foreach (var answer in await BroadcastAsync(MessageKind.List, null, cancellationToken).ConfigureAwait(false))
         {
-            statuses.AddRange(ReadAnswer(answer, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader)));
+            statuses.AddRange(ReadAnswer(answer, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader, details: true)));
         }
 
         return statuses;

@@ -51,7 +51,7 @@ public sealed partial class RabbitMqWorker
                 return owned ? await WaitHereAsync(handle!, request.LongPoll).ConfigureAwait(false) : await WaitFromStoreAsync(request.Id).ConfigureAwait(false);
             case MessageKind.Status:
                 var status = owned ? handle!.Status : await _runtime.ReadStatusAsync(request.Id, default).ConfigureAwait(false);
-                return Replies.Ok(writer => WireCodec.WriteStatus(writer, status));
+                return Replies.Ok(writer => WireCodec.WriteStatus(writer, status, details: true));
             case MessageKind.Pause:
                 return ControlReply(owned ? await handle!.PauseAsync(request.Message).ConfigureAwait(false) : await _runtime.PauseAsync(request.Id, request.Message).ConfigureAwait(false));
             case MessageKind.Play:
@@ -60,7 +60,7 @@ public sealed partial class RabbitMqWorker
                 return ControlReply(owned ? await handle!.KillAsync(request.Message, request.Force).ConfigureAwait(false) : await _runtime.KillAsync(request.Id, request.Message, request.Force).ConfigureAwait(false));
             case MessageKind.List:
                 var statuses = await ((IProcessClient)_runtime).ListAsync().ConfigureAwait(false);
-                return Replies.Ok(writer => WireCodec.WriteStatusList(writer, statuses));
+                return Replies.Ok(writer => WireCodec.WriteStatusList(writer, statuses, details: true));
             case MessageKind.PauseAll:
                 return CountReply(await _runtime.PauseAllAsync(request.Message).ConfigureAwait(false));
             case MessageKind.PlayAll:

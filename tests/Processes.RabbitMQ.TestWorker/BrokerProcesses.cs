@@ -147,9 +147,17 @@ public partial class BrokerApproval
 {
     [Output] public string Outcome { get; private set; } = "";
 
+    /// <summary>Emitted before the wait, so a status read while it waits lists it.</summary>
+    [Output] public string Asked { get; private set; } = "";
+
     private void DefineOutline(OutlineBuilder outline) => outline.Step(Ask).Step(Decide);
 
-    private void Ask(StepContext context) => context.WaitForEvent("approval");
+    private void Ask(StepContext context)
+    {
+        Asked = "asked";
+        context.EmitOutput(nameof(Asked));
+        context.WaitForEvent("approval");
+    }
 
     private void Decide(StepContext context) => Outcome = "approved by " + context.GetEvent<BrokerDecision>("approval").By;
 }

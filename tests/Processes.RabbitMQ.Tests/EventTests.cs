@@ -22,6 +22,8 @@ public sealed class EventTests(SharedBroker broker)
             await Task.Delay(20, token);
         }
 
+        Assert.Equal(["asked"], (await client.GetStatusAsync(handle.Id, token)).EmittedOutputs);
+        Assert.Equal(["asked"], Assert.Single(await client.ListAsync(token), status => status.Id == handle.Id).EmittedOutputs);
         var raised = await client.RaiseEventAsync(handle.Id, "approval", new BrokerDecision { By = "dana" }, token);
         Assert.Equal(ProcessEventOutcome.Delivered, raised.Outcome);
         Assert.Equal("approved by dana", (await handle.WaitAsync(token)).Outcome);

@@ -20,6 +20,8 @@ public sealed class EventTests(SharedWorker shared) : IAsyncLifetime
     {
         var handle = await _client.LaunchAsync(new RemoteApproval()).Within();
         await WaitUntilWaitingAsync(handle.Id);
+        Assert.Equal(["asked"], (await _client.GetStatusAsync(handle.Id).Within()).EmittedOutputs);
+        Assert.Equal(["asked"], Assert.Single(await _client.ListAsync().Within(), status => status.Id == handle.Id).EmittedOutputs);
 
         var result = await _client.RaiseEventAsync(handle.Id, "approval", new RemoteDecision { By = "carol" }).Within();
 

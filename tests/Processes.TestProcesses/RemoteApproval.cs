@@ -18,10 +18,15 @@ public partial class RemoteApproval
     [Input] public int TimeoutMs { get; init; }
     [Output] public string Outcome { get; private set; } = "";
 
+    /// <summary>Emitted before the wait, so a status read while it waits lists it.</summary>
+    [Output] public string Asked { get; private set; } = "";
+
     private void DefineOutline(OutlineBuilder outline) => outline.Step(Ask).Step(Decide);
 
     private void Ask(StepContext context)
     {
+        Asked = "asked";
+        context.EmitOutput(nameof(Asked));
         if (TimeoutMs > 0)
         {
             context.WaitForEvent("approval", TimeSpan.FromMilliseconds(TimeoutMs));

@@ -91,15 +91,21 @@ public sealed partial class ProcessClient
     /// <inheritdoc />
     public async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(FrameType.Status, FrameFlags.None, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
-        return ReadReply(reply, FrameType.Status, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+        var details = StatusDetailsFlag;
+        var reply = await CallAsync(FrameType.Status, details, writer => WireCodec.WriteId(writer, id), null, cancellationToken).ConfigureAwait(false);
+        return details == FrameFlags.None
+            ? ReadReply(reply, FrameType.Status, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader))
+            : ReadReply(reply, FrameType.Status, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader, details: true));
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var reply = await CallAsync(FrameType.List, FrameFlags.None, static _ => { }, null, cancellationToken).ConfigureAwait(false);
-        return ReadReply(reply, FrameType.List, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader));
+        var details = StatusDetailsFlag;
+        var reply = await CallAsync(FrameType.List, details, static _ => { }, null, cancellationToken).ConfigureAwait(false);
+        return details == FrameFlags.None
+            ? ReadReply(reply, FrameType.List, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader))
+            : ReadReply(reply, FrameType.List, static (ref ProcessReader reader) => WireCodec.ReadStatusList(ref reader, details: true));
     }
 
     /// <inheritdoc />

@@ -93,6 +93,9 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
 
     private void ThrowIfFailed() => _pending.ThrowIfFailed();
 
+    /// <summary>The flag that asks for status details, when the worker sends them (older workers do not).</summary>
+    private FrameFlags StatusDetailsFlag => (_workerFeatures & WorkerFeatures.StatusDetails) != 0 ? FrameFlags.StatusDetails : FrameFlags.None;
+
     /// <summary>
     /// Starts a request frame: chooses its correlation id, starts the call's span, and writes the
     /// header and, for a worker that reads it, the trace context; the payload follows in <see cref="Request.Writer"/>.

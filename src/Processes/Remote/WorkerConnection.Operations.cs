@@ -55,12 +55,14 @@ internal sealed partial class WorkerConnection
                     ? await toKill.KillAsync(request.Message, request.Force).ConfigureAwait(false)
                     : await client.KillAsync(request.Id, request.Message, request.Force, cancellationToken).ConfigureAwait(false));
             case FrameType.Status:
-                return StatusReply(_worker.Recent.TryGet(request.Id, out var known)
+                var status = _worker.Recent.TryGet(request.Id, out var known)
                     ? known.Status
-                    : await client.GetStatusAsync(request.Id, cancellationToken).ConfigureAwait(false));
+                    : await client.GetStatusAsync(request.Id, cancellationToken).ConfigureAwait(false);
+                return request.StatusDetails ? writer => WireCodec.WriteStatus(writer, status, details: true) : StatusReply(status);
             case FrameType.List:
                 var statuses = await client.ListAsync(cancellationToken).ConfigureAwait(false);
-                return writer => WireCodec.WriteStatusList(writer, statuses);
+                var details = request.StatusDetails;
+                return writer => WireCodec.WriteStatusList(writer, statuses, details);
             case FrameType.PauseAll:
                 return CountReply(await client.PauseAllAsync(request.Message, cancellationToken).ConfigureAwait(false));
             case FrameType.PlayAll:

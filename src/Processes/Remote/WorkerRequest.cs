@@ -33,6 +33,9 @@ internal sealed class WorkerRequest
 
     public bool WaitForOutputs => (Flags & FrameFlags.WaitForOutputs) != 0;
 
+    /// <summary>Whether the caller reads status details (<see cref="FrameFlags.StatusDetails"/>) in a status or list reply.</summary>
+    public bool StatusDetails => (Flags & FrameFlags.StatusDetails) != 0;
+
     /// <summary>The caller's W3C <c>traceparent</c>, when the request carried trace context.</summary>
     public string? TraceParent { get; private set; }
 

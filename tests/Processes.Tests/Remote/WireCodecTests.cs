@@ -37,6 +37,39 @@ public sealed class WireCodecTests
     }
 
     [Fact]
+    public void Status_details_travel_only_when_asked_for_so_a_version_1_reader_reads_the_same_bytes_as_before()
+    {
+        var status = new ProcessStatus
+        {
+            Id = ProcessId.New(),
+            Name = "Tests.Approval",
+            State = ProcessState.Waiting,
+            Paused = false,
+            CreatedAt = DateTimeOffset.UnixEpoch,
+            EmittedOutputs = ["asked", "quote"],
+        };
+        using var plain = new ProcessWriter();
+        WireCodec.WriteStatusList(plain, [status]);
+        using var detailed = new ProcessWriter();
+        WireCodec.WriteStatusList(detailed, [status], details: true);
+
+        var plainReader = new ProcessReader(plain.WrittenSpan);
+        Assert.Empty(Assert.Single(WireCodec.ReadStatusList(ref plainReader)).EmittedOutputs);
+        Assert.True(plainReader.IsAtEnd);
+        var detailedReader = new ProcessReader(detailed.WrittenSpan);
+        Assert.Equal(["asked", "quote"], Assert.Single(WireCodec.ReadStatusList(ref detailedReader, details: true)).EmittedOutputs);
+        Assert.True(detailedReader.IsAtEnd);
+
+        // Details cut short are a typed error at their offset, not a status with fewer outputs.
+        var bytes = detailed.WrittenSpan[..^3].ToArray();
+        Assert.Throws<ProcessSerializationException>(() =>
+        {
+            var truncated = new ProcessReader(bytes);
+            WireCodec.ReadStatusList(ref truncated, details: true);
+        });
+    }
+
+    [Fact]
     public void Recent_strings_return_the_instance_they_hold_for_the_same_bytes()
     {
         using var writer = new ProcessWriter();

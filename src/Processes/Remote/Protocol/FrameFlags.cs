@@ -24,6 +24,13 @@ internal enum FrameFlags : byte
     /// </summary>
     TraceContext = 8,
 
+    /// <summary>
+    /// For status and list: each status in the reply ends with the details added after version 1
+    /// (the outputs emitted so far). A client sets it only for a worker whose Welcome named
+    /// <see cref="WorkerFeatures.StatusDetails"/>.
+    /// </summary>
+    StatusDetails = 16,
+
     /// <summary>Every flag this version understands; a frame with others is malformed.</summary>
-    Known = NoReply | Subscribe | WaitForOutputs | TraceContext,
+    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails,
 }

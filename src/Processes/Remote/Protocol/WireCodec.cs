@@ -52,7 +52,13 @@ internal static class WireCodec
             : throw new ProcessSerializationException($"{value} is not a process state.", offset);
     }
 
-    public static void WriteStatus(ProcessWriter writer, ProcessStatus status)
+    /// <param name="writer">Where to write.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="details">
+    /// Whether to append the details added after protocol version 1 (the emitted outputs); only
+    /// when the reader asked for them, since a version-1 reader would take them for the next value.
+    /// </param>
+    public static void WriteStatus(ProcessWriter writer, ProcessStatus status, bool details = false)
     {
         WriteId(writer, status.Id);
         writer.WriteString(status.Name);
@@ -65,6 +71,38 @@ internal static class WireCodec
         writer.WriteString(status.ExitMessage);
         WriteErrorInfo(writer, status.Error);
         writer.WriteString(status.KillMessage);
+        if (details)
+        {
+            writer.WriteCollectionHeader(status.EmittedOutputs.Count);
+            foreach (var output in status.EmittedOutputs)
+            {
+                writer.WriteString(output);
+            }
+        }
+    }
+
+    /// <summary>Reads a status written by <see cref="WriteStatus"/> with the same <paramref name="details"/>.</summary>
+    public static ProcessStatus ReadStatus(ref ProcessReader reader, bool details)
+    {
+        var status = ReadStatus(ref reader);
+        return details ? status with { EmittedOutputs = ReadNames(ref reader, "emitted output") } : status;
+    }
+
+    private static string[] ReadNames(ref ProcessReader reader, string what)
+    {
+        // A name is at least its 4-byte length: bound the count by what remains.
+        if (!reader.TryReadCollectionHeader(out var count, minimumElementSize: 4))
+        {
+            throw new ProcessSerializationException($"The {what} list is missing.", reader.Offset);
+        }
+
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = ReadRequiredString(ref reader, what + " name");
+        }
+
+        return names;
     }
 
     public static ProcessStatus ReadStatus(ref ProcessReader reader) => new()
@@ -83,10 +121,10 @@ internal static class WireCodec
     };
 
     /// <summary>
-    /// Reads a status like <see cref="ReadStatus"/>, with every field checked, but keeps none of
+    /// Reads a status like <see cref="ReadStatus(ref ProcessReader)"/>, with every field checked, but keeps none of
     /// it: returns true when it names <paramref name="expectedName"/> in that name's own encoding
     /// (then nothing is allocated for an ordinary status). Returns false, at an unspecified
-    /// position, for any other name: read the status again with <see cref="ReadStatus"/>.
+    /// position, for any other name: read the status again with <see cref="ReadStatus(ref ProcessReader)"/>.
     /// </summary>
     public static bool SkipStatusOf(ref ProcessReader reader, EncodedString expectedName)
     {
@@ -108,16 +146,16 @@ internal static class WireCodec
         return true;
     }
 
-    public static void WriteStatusList(ProcessWriter writer, IReadOnlyList<ProcessStatus> statuses)
+    public static void WriteStatusList(ProcessWriter writer, IReadOnlyList<ProcessStatus> statuses, bool details = false)
     {
         writer.WriteCollectionHeader(statuses.Count);
         foreach (var status in statuses)
         {
-            WriteStatus(writer, status);
+            WriteStatus(writer, status, details);
         }
     }
 
-    public static IReadOnlyList<ProcessStatus> ReadStatusList(ref ProcessReader reader)
+    public static IReadOnlyList<ProcessStatus> ReadStatusList(ref ProcessReader reader, bool details = false)
     {
         // A status is at least 16 (id) + 4 (name) + 1 + 1 + 4 + 12 (created) bytes: bound the count by what remains.
         if (!reader.TryReadCollectionHeader(out var count, minimumElementSize: 38))
@@ -128,7 +166,7 @@ internal static class WireCodec
         var statuses = new List<ProcessStatus>(count);
         for (var i = 0; i < count; i++)
         {
-            statuses.Add(ReadStatus(ref reader));
+            statuses.Add(ReadStatus(ref reader, details));
         }
 
         return statuses;

@@ -16,4 +16,10 @@ internal enum WorkerFeatures : byte
 
     /// <summary>Requests may carry W3C trace context (<see cref="FrameFlags.TraceContext"/>).</summary>
     TraceContext = 1,
+
+    /// <summary>Status and list replies carry status details when asked (<see cref="FrameFlags.StatusDetails"/>).</summary>
+    StatusDetails = 2,
+
+    /// <summary>What this version's worker understands.</summary>
+    All = TraceContext | StatusDetails,
 }
