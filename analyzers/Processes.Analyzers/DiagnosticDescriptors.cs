@@ -46,6 +46,7 @@ internal static class DiagnosticDescriptors
     public const string WrongStepShapeId = "PRC0036";
     public const string InvalidRetryOrTimeLimitId = "PRC0040";
     public const string InvalidConcurrencyId = "PRC0041";
+    public const string EventNeverAwaitedId = "PRC0045";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -393,12 +394,22 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ChildNeverStarted = new(
         id: ChildNeverStartedId,
         title: "Child key is never started",
-        messageFormat: "No StartChild in '{0}' uses the key \"{1}\", so this lookup fails at run time",
+        messageFormat: "No {2} in '{0}' uses the key \"{1}\", so this lookup fails at run time",
         category: DiagnosticCategories.Usage,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "GetChild and TryGetChild find a child started earlier with StartChild under the same key.",
+        description: "GetChild and TryGetChild find a child started earlier with StartChild under the same key; GetChildren and GetChildResults find the children of a StartChildren under the same key.",
         helpLinkUri: HelpLinkPrefix + ChildNeverStartedId + ".md");
+
+    public static readonly DiagnosticDescriptor EventNeverAwaited = new(
+        id: EventNeverAwaitedId,
+        title: "Event is never awaited",
+        messageFormat: "No {2} in '{0}' waits for the event \"{1}\", so this read never finds it",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A step receives an event only through a WaitForEvent of its name in an earlier step; GetEvent, TryGetEvent and HasEvent read what such a wait received.",
+        helpLinkUri: HelpLinkPrefix + EventNeverAwaitedId + ".md");
 
     public static readonly DiagnosticDescriptor UnsupportedValidationAttribute = new(
         id: UnsupportedValidationAttributeId,

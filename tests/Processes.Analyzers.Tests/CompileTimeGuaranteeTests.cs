@@ -313,6 +313,90 @@ public sealed class CompileTimeGuaranteeTests
         """);
 
     [Fact]
+    public Task PRC0033_a_fan_out_key_never_started_and_a_fan_out_read_as_a_single_child() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Input] public int X { get; init; }
+            [Output] public int Result { get; private set; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+
+        [Process]
+        public partial class Parent
+        {
+            [Output] public int Total { get; private set; }
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Start).Step(Collect);
+            void Start(StepContext context) => context.StartChildren("squares", Enumerable.Range(0, 3).Select(x => new Square { X = x }));
+            void Collect(StepContext context)
+            {
+                Total = context.GetChildren<Square>("squares").Sum(square => square.Result);
+                Total += context.GetChildResults<Square>([|"sqares"|]).Count;
+                Total += context.GetChild<Square>([|"squares"|]).Result;
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0033", "No StartChildren in 'Parent' uses the key \"sqares\", so this lookup fails at run time"),
+        new ExpectedDiagnostic("PRC0033", "No StartChild in 'Parent' uses the key \"squares\", so this lookup fails at run time"));
+
+    [Fact]
+    public Task PRC0045_an_event_read_that_no_wait_receives() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System;
+        using Processes;
+
+        [PortNamespace]
+        public sealed partial class Decision
+        {
+            public string By { get; init; } = "";
+        }
+
+        [Process]
+        public partial class Approval
+        {
+            const string Approved = "approval";
+            [Output] public string Outcome { get; private set; } = "";
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Ask).Step(Decide);
+            void Ask(StepContext context)
+            {
+                context.WaitForEvent(Approved, TimeSpan.FromHours(1));
+                context.WaitForEvent("cancel");
+            }
+
+            void Decide(StepContext context)
+            {
+                if (context.TryGetEvent<Decision>("approval", out var decision)) { Outcome = decision.By; }
+                if (context.HasEvent("cancel")) { Outcome = "cancelled"; }
+                if (context.HasEvent([|"aproval"|])) { Outcome = "?"; }
+                Outcome += context.GetEvent<Decision>([|"escalation"|]).By;
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0045", "No WaitForEvent in 'Approval' waits for the event \"aproval\", so this read never finds it"),
+        new ExpectedDiagnostic("PRC0045", "No WaitForEvent in 'Approval' waits for the event \"escalation\", so this read never finds it"));
+
+    [Fact]
+    public Task PRC0045_is_quiet_when_an_event_name_is_computed() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using Processes;
+
+        [Process]
+        public partial class Approval
+        {
+            [Input] public string EventName { get; init; } = "approval";
+            [Output] public bool Approved { get; private set; }
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Ask).Step(Decide);
+            void Ask(StepContext context) => context.WaitForEvent(EventName);
+            void Decide(StepContext context) => Approved = context.HasEvent("approval");
+        }
+        """);
+
+    [Fact]
     public Task PRC0020_is_quiet_when_a_helper_builds_the_outline() => AnalyzerVerifier.VerifyCleanAsync(
         """
         using Processes;
