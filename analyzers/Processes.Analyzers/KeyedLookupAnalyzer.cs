@@ -24,7 +24,7 @@ public sealed class KeyedLookupAnalyzer : DiagnosticAnalyzer
     [
         new("StartChild", ["GetChild", "TryGetChild"], DiagnosticDescriptors.ChildNeverStarted),
         new("StartChildren", ["GetChildren", "GetChildResults"], DiagnosticDescriptors.ChildNeverStarted),
-        new("WaitForEvent", ["GetEvent", "TryGetEvent", "HasEvent"], DiagnosticDescriptors.EventNeverAwaited),
+        new("WaitForEvent", ["GetEvent", "TryGetEvent", "HasEvent"], DiagnosticDescriptors.EventNeverAwaited, "WaitForAnyEvent"),
     ];
 
     /// <inheritdoc />
@@ -55,7 +55,7 @@ public sealed class KeyedLookupAnalyzer : DiagnosticAnalyzer
 
                     var seen = Families.Select(_ => new FamilyUses()).ToArray();
                     typeStart.RegisterSyntaxNodeAction(
-                        nodeContext => Record((InvocationExpressionSyntax)nodeContext.Node, nodeContext, stepContext, seen),
+                        nodeContext => Record((InvocationExpressionSyntax)nodeContext.Node, nodeContext, stepContext, symbols.OutlineBuilder, seen),
                         SyntaxKind.InvocationExpression);
                     typeStart.RegisterSymbolEndAction(end =>
                     {
@@ -80,7 +80,7 @@ public sealed class KeyedLookupAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Record(InvocationExpressionSyntax call, SyntaxNodeAnalysisContext context, INamedTypeSymbol stepContext, FamilyUses[] seen)
+    private static void Record(InvocationExpressionSyntax call, SyntaxNodeAnalysisContext context, INamedTypeSymbol stepContext, INamedTypeSymbol? outlineBuilder, FamilyUses[] seen)
     {
         var name = call.Expression switch
         {
@@ -93,7 +93,7 @@ public sealed class KeyedLookupAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var family = System.Array.FindIndex(Families, candidate => candidate.Producer == name || candidate.Lookups.Contains(name));
+        var family = System.Array.FindIndex(Families, candidate => candidate.Producer == name || candidate.ManyProducer == name || candidate.Lookups.Contains(name));
         if (family < 0)
         {
             return;
@@ -103,16 +103,25 @@ public sealed class KeyedLookupAnalyzer : DiagnosticAnalyzer
         // generator has made the child an IProcessDefinition, which an editing session may lag.
         var info = context.SemanticModel.GetSymbolInfo(call, context.CancellationToken);
         var method = info.Symbol as IMethodSymbol ?? info.CandidateSymbols.OfType<IMethodSymbol>().FirstOrDefault();
-        if (method is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, stepContext))
+        var onStepContext = method is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, stepContext);
+        var onOutline = method is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, outlineBuilder);
+        var isProducer = name == Families[family].Producer || name == Families[family].ManyProducer;
+        // Lookups are StepContext's; an event wait is produced by a step or by the outline.
+        if (!(onStepContext || (onOutline && isProducer && Families[family].ManyProducer is not null)))
         {
             return;
         }
 
         var keyArgument = call.ArgumentList.Arguments[0].Expression;
-        var constant = context.SemanticModel.GetConstantValue(keyArgument, context.CancellationToken);
-        var key = constant is { HasValue: true, Value: string text } ? text : null;
         var uses = seen[family];
-        if (name == Families[family].Producer)
+        if (name == Families[family].ManyProducer)
+        {
+            RecordMany(keyArgument, context, uses);
+            return;
+        }
+
+        var key = ConstantText(keyArgument, context);
+        if (isProducer)
         {
             if (key is null)
             {
@@ -129,9 +138,44 @@ public sealed class KeyedLookupAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private sealed class Family(string producer, string[] lookups, DiagnosticDescriptor descriptor)
+    /// <summary>Names produced by a list argument (<c>["a", "b"]</c> or <c>new[] { "a", "b" }</c>); any element not a constant makes the family computed.</summary>
+    private static void RecordMany(ExpressionSyntax argument, SyntaxNodeAnalysisContext context, FamilyUses uses)
+    {
+        var elements = argument switch
+        {
+            CollectionExpressionSyntax collection => collection.Elements.Select(element => (element as ExpressionElementSyntax)?.Expression).ToList(),
+            ImplicitArrayCreationExpressionSyntax array => array.Initializer.Expressions.Select(element => (ExpressionSyntax?)element).ToList(),
+            ArrayCreationExpressionSyntax { Initializer: { } initializer } => initializer.Expressions.Select(element => (ExpressionSyntax?)element).ToList(),
+            _ => null,
+        };
+        if (elements is null)
+        {
+            uses.AnyComputedKey = true;
+            return;
+        }
+
+        foreach (var element in elements)
+        {
+            if (element is not null && ConstantText(element, context) is { } key)
+            {
+                uses.Produced[key] = true;
+            }
+            else
+            {
+                uses.AnyComputedKey = true;
+            }
+        }
+    }
+
+    private static string? ConstantText(ExpressionSyntax expression, SyntaxNodeAnalysisContext context) =>
+        context.SemanticModel.GetConstantValue(expression, context.CancellationToken) is { HasValue: true, Value: string text } ? text : null;
+
+    private sealed class Family(string producer, string[] lookups, DiagnosticDescriptor descriptor, string? manyProducer = null)
     {
         public string Producer { get; } = producer;
+
+        /// <summary>The producer that takes a list of keys (the outline's any-of event wait).</summary>
+        public string? ManyProducer { get; } = manyProducer;
 
         public string[] Lookups { get; } = lookups;
 

@@ -128,6 +128,10 @@ public sealed partial class ProcessGenerator
                     case "Return":
                         program.Add(new Instruction("return", Arguments(arguments)));
                         return true;
+                    case "WaitFor" or "WaitUntil" or "WaitForEvent" or "WaitForAnyEvent" when arguments.Count > 0:
+                        // One instruction each, as OutlineBuilder lays them out (a wait is a step of its own).
+                        program.Add(new Instruction("wait", name.Identifier.ValueText + " " + Arguments(arguments)));
+                        return true;
                     case "While" when arguments.Count == 2 && Positional(arguments):
                         var start = program.Count;
                         var exit = Append(program, new Instruction("unless", Tokens(arguments[0])));

@@ -381,6 +381,31 @@ public sealed class CompileTimeGuaranteeTests
         new ExpectedDiagnostic("PRC0045", "No WaitForEvent in 'Approval' waits for the event \"escalation\", so this read never finds it"));
 
     [Fact]
+    public Task PRC0045_counts_the_event_waits_of_the_outline() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System;
+        using Processes;
+
+        [Process]
+        public partial class Approval
+        {
+            [Output] public string Outcome { get; private set; } = "";
+            void DefineOutline(OutlineBuilder outline) => outline
+                .Step(Ask)
+                .WaitForEvent("review", TimeSpan.FromDays(1))
+                .WaitForAnyEvent(["approval", "cancel"])
+                .Step(Decide);
+            void Ask() { }
+            void Decide(StepContext context)
+            {
+                Outcome = context.HasEvent("review") && context.HasEvent("approval") && !context.HasEvent("cancel") ? "yes" : "no";
+                Outcome += context.HasEvent([|"escalation"|]);
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0045", "No WaitForEvent in 'Approval' waits for the event \"escalation\", so this read never finds it"));
+
+    [Fact]
     public Task PRC0045_is_quiet_when_an_event_name_is_computed() => AnalyzerVerifier.VerifyCleanAsync(
         """
         using Processes;

@@ -37,6 +37,26 @@ public sealed partial class OutlineFingerprintTests
         Assert.Equal(ProcessGenerator.Parser.Outline.Fingerprint(listing), fingerprint);
     }
 
+    [Fact]
+    public void A_wait_between_steps_is_one_instruction_of_the_listing_and_its_arguments_count()
+    {
+        var (fingerprint, listing) = Generate(
+            "private void DefineOutline(OutlineBuilder outline) => outline.Step(A).WaitFor(System.TimeSpan.FromMinutes(5)).WaitForEvent(\"go\", System.TimeSpan.FromHours(1)).Step(C);");
+
+        Assert.Equal(
+            new[]
+            {
+                "0: step A",
+                "1: wait WaitFor System . TimeSpan . FromMinutes ( 5 )",
+                "2: wait WaitForEvent \"go\", System . TimeSpan . FromHours ( 1 )",
+                "3: step C",
+            },
+            listing);
+        var (longer, _) = Generate(
+            "private void DefineOutline(OutlineBuilder outline) => outline.Step(A).WaitFor(System.TimeSpan.FromMinutes(6)).WaitForEvent(\"go\", System.TimeSpan.FromHours(1)).Step(C);");
+        Assert.NotEqual(fingerprint, longer);
+    }
+
     [Theory]
     [InlineData("private void DefineOutline(OutlineBuilder outline) =>\n        outline\n            .Step(A)   // first\n            .While(More, /* loop */ loop => loop.Step( B ))\n            .Step(C);")]
     [InlineData("private void DefineOutline(OutlineBuilder builder) => builder.Step(A).While(More, body => body.Step(B)).Step(C);")]

@@ -7,7 +7,8 @@ namespace Processes;
 
 /// <summary>
 /// Declares a process's outline (plumpy's WorkChain outline): steps in sequence, <c>If</c>/else,
-/// <c>While</c> and an early <c>Return</c>. A process fills it in its
+/// <c>While</c>, an early <c>Return</c>, and durable waits between steps (<c>WaitFor</c>,
+/// <c>WaitUntil</c>, <c>WaitForEvent</c>). A process fills it in its
 /// <c>void DefineOutline(OutlineBuilder outline)</c> method with method groups:
 /// <code>
 /// outline.Step(Setup)
@@ -97,6 +98,99 @@ public sealed class OutlineBuilder
         Append(OutlineInstruction.ForJump().WithTarget(start));
         _instructions[exit] = _instructions[exit].WithTarget(_instructions.Count);
         return this;
+    }
+
+    /// <summary>
+    /// A durable timer between steps: the process waits (state <see cref="ProcessState.Waiting"/>,
+    /// no thread held) for <paramref name="delay"/> before the next instruction. It is the same
+    /// wait as <see cref="StepContext.WaitFor"/> in a step of its own: the due time is
+    /// checkpointed, so a process stopped or crashed meanwhile and continued anywhere wakes at the
+    /// original time, or at once when it has passed.
+    /// </summary>
+    /// <param name="delay">How long to wait; zero or more.</param>
+    public OutlineBuilder WaitFor(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return Add(OutlineInstruction.ForStep("wait for " + delay.ToString("c", System.Globalization.CultureInfo.InvariantCulture), (Action<StepContext>)(context => context.WaitFor(delay))));
+    }
+
+    /// <summary>
+    /// A durable timer whose length is computed from the process's state when the outline reaches
+    /// it (e.g. a back-off that grows with an attempt counter); otherwise as <see cref="WaitFor(TimeSpan)"/>.
+    /// </summary>
+    /// <param name="delay">Computes the delay; a negative one fails the process like a failing step.</param>
+    /// <param name="name">The instruction's name in logs and traces; the compiler fills it in.</param>
+    public OutlineBuilder WaitFor(Func<TimeSpan> delay, [CallerArgumentExpression(nameof(delay))] string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(delay);
+        return Add(OutlineInstruction.ForStep("wait for " + name, (Action<StepContext>)(context => context.WaitFor(delay()))));
+    }
+
+    /// <summary>
+    /// A durable timer until a time computed from the process's state when the outline reaches it
+    /// (e.g. a deadline input); a time in the past goes on at once. Otherwise as <see cref="WaitFor(TimeSpan)"/>.
+    /// </summary>
+    /// <param name="due">Computes when to go on.</param>
+    /// <param name="name">The instruction's name in logs and traces; the compiler fills it in.</param>
+    public OutlineBuilder WaitUntil(Func<DateTimeOffset> due, [CallerArgumentExpression(nameof(due))] string name = "")
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        return Add(OutlineInstruction.ForStep("wait until " + name, (Action<StepContext>)(context => context.WaitUntil(due()))));
+    }
+
+    /// <summary>
+    /// Waits between steps for the external event <paramref name="eventName"/> (raised with
+    /// <see cref="IProcessClient.RaiseEventAsync(ProcessId, string, System.Threading.CancellationToken)"/>),
+    /// at most <paramref name="timeout"/> when one is given: the same durable wait as
+    /// <see cref="StepContext.WaitForEvent(string)"/> in a step of its own. The next step reads the
+    /// event with <see cref="StepContext.GetEvent{TPayload}"/> or <see cref="StepContext.HasEvent"/>
+    /// (false after a timeout).
+    /// </summary>
+    /// <param name="eventName">The event's name.</param>
+    /// <param name="timeout">The longest wait, or null to wait until the event comes.</param>
+    public OutlineBuilder WaitForEvent(string eventName, TimeSpan? timeout = null) => WaitForAnyEvent([eventName], timeout);
+
+    /// <summary>
+    /// Waits between steps for whichever of <paramref name="eventNames"/> is raised first, at most
+    /// <paramref name="timeout"/> when one is given (see <see cref="WaitForEvent(string, TimeSpan?)"/>).
+    /// </summary>
+    /// <param name="eventNames">The names; at least one.</param>
+    /// <param name="timeout">The longest wait, or null to wait until one of the events comes.</param>
+    public OutlineBuilder WaitForAnyEvent(IReadOnlyList<string> eventNames, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(eventNames);
+        if (eventNames.Count == 0)
+        {
+            throw new ArgumentException("Wait for at least one event.", nameof(eventNames));
+        }
+
+        var names = new string[eventNames.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(eventNames[i]);
+            names[i] = eventNames[i];
+        }
+
+        if (timeout is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, TimeSpan.Zero, nameof(timeout));
+        }
+
+        var label = "wait for event " + string.Join(" or ", names) + (timeout is { } shown ? " (at most " + shown.ToString("c", System.Globalization.CultureInfo.InvariantCulture) + ")" : string.Empty);
+        return Add(OutlineInstruction.ForStep(label, (Action<StepContext>)(context =>
+        {
+            foreach (var name in names)
+            {
+                if (timeout is { } limit)
+                {
+                    context.WaitForEvent(name, limit);
+                }
+                else
+                {
+                    context.WaitForEvent(name);
+                }
+            }
+        })));
     }
 
     /// <summary>
