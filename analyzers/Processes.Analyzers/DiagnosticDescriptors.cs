@@ -47,6 +47,7 @@ internal static class DiagnosticDescriptors
     public const string InvalidRetryOrTimeLimitId = "PRC0040";
     public const string InvalidConcurrencyId = "PRC0041";
     public const string EventNeverAwaitedId = "PRC0045";
+    public const string OutputNeverAssignedId = "PRC0046";
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,
@@ -400,6 +401,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "GetChild and TryGetChild find a child started earlier with StartChild under the same key; GetChildren and GetChildResults find the children of a StartChildren under the same key.",
         helpLinkUri: HelpLinkPrefix + ChildNeverStartedId + ".md");
+
+    public static readonly DiagnosticDescriptor OutputNeverAssigned = new(
+        id: OutputNeverAssignedId,
+        title: "Output is never assigned",
+        messageFormat: "The output '{0}' of '{1}' is never assigned, so every run reports default({2}) as a valid output",
+        category: DiagnosticCategories.Ports,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An output of a non-nullable value type is required, yet its default cannot be told apart from a value the body produced. Assign it in the body, or make it nullable (an optional output: unset means absent, not 0).",
+        helpLinkUri: HelpLinkPrefix + OutputNeverAssignedId + ".md");
 
     public static readonly DiagnosticDescriptor EventNeverAwaited = new(
         id: EventNeverAwaitedId,

@@ -406,6 +406,37 @@ public sealed class CompileTimeGuaranteeTests
         new ExpectedDiagnostic("PRC0045", "No WaitForEvent in 'Approval' waits for the event \"escalation\", so this read never finds it"));
 
     [Fact]
+    public Task PRC0046_a_value_type_output_never_assigned() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Measure
+        {
+            [Input] public required string Path { get; init; }
+            [Output] public long [|Bytes|] { get; private set; }
+            [Output] public long Lines { get; private set; }
+            [Output] public int Rounds { get; private set; }
+            [Output] public bool Done { get; private set; }
+            [Output] public double Score { get; private set; }
+            [Output] public int Preset { get; private set; } = 3;
+            [Output] public int? Optional { get; private set; }
+            [Output] public string Text { get; private set; } = "";
+
+            ValueTask RunAsync(TaskContext context)
+            {
+                var bytes = Path.Length;
+                Lines += bytes;
+                Rounds++;
+                (Done, this.Score) = (true, 0.5);
+                return default;
+            }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0046", "The output 'Bytes' of 'Measure' is never assigned, so every run reports default(long) as a valid output"));
+
+    [Fact]
     public Task PRC0045_is_quiet_when_an_event_name_is_computed() => AnalyzerVerifier.VerifyCleanAsync(
         """
         using Processes;

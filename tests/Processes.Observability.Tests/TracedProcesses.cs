@@ -54,8 +54,9 @@ public partial class TracedParent
 [Process]
 public partial class ThrowingProcess
 {
+    // Optional: the step throws before any output could be produced.
     [Output]
-    public int Never { get; private set; }
+    public int? Never { get; private set; }
 
     private void DefineOutline(OutlineBuilder outline) => outline.Step(Explode);
 

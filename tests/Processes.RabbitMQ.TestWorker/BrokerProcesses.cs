@@ -93,7 +93,8 @@ public partial class BrokerFailing
 {
     [Input] public required string Message { get; init; }
 
-    [Output] public int Never { get; private set; }
+    // Optional: the body throws before any output could be produced.
+    [Output] public int? Never { get; private set; }
 
     private ValueTask RunAsync(TaskContext context) => throw new InvalidOperationException(Message);
 }
