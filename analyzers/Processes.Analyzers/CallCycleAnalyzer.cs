@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -13,7 +14,9 @@ namespace Processes.Analyzers;
 /// are the calls of <c>StepContext.StartChild/StartChildren</c>, <c>TaskContext.RunAsync</c> and
 /// <c>RunAsync/LaunchAsync/SubmitAsync</c> of any <c>IProcessClient</c> (the runtime included)
 /// inside a process or task class whose child argument
-/// has a process or task type; the cycles are found once the whole compilation has been seen.
+/// has a process or task type, and the calls such a class makes to helper methods of the same
+/// compilation that launch (generic helpers, static helper classes, local functions; see
+/// <see cref="HelperLaunches"/>); the cycles are found once the whole compilation has been seen.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
@@ -36,14 +39,16 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
             }
 
             var edges = new ConcurrentBag<LaunchEdge>();
-            start.RegisterSyntaxNodeAction(node => CollectEdge(node, symbols, edges), SyntaxKind.InvocationExpression);
-            start.RegisterCompilationEndAction(end => ReportCycles(end, edges));
+            var helpers = new HelperLaunches();
+            start.RegisterSyntaxNodeAction(node => CollectEdge(node, symbols, edges, helpers), SyntaxKind.InvocationExpression);
+            start.RegisterCompilationEndAction(end => ReportCycles(end, edges.Concat(helpers.EdgesThroughHelpers(symbols))));
         });
     }
 
-    private static void CollectEdge(SyntaxNodeAnalysisContext context, KnownSymbols symbols, ConcurrentBag<LaunchEdge> edges)
+    private static void CollectEdge(SyntaxNodeAnalysisContext context, KnownSymbols symbols, ConcurrentBag<LaunchEdge> edges, HelperLaunches helpers)
     {
         var invocation = (InvocationExpressionSyntax)context.Node;
+        var caller = context.ContainingSymbol as IMethodSymbol;
 
         // Cheap syntactic filter first: only calls named like a launch method are resolved.
         var name = invocation.Expression switch
@@ -53,41 +58,76 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
             GenericNameSyntax generic => generic.Identifier.ValueText,
             _ => null,
         };
-        if (name is not ("StartChild" or "StartChildren" or "RunAsync" or "LaunchAsync" or "SubmitAsync"))
-        {
-            return;
-        }
-
         var parent = symbols.FindEnclosingProcess(context.ContainingSymbol);
-        if (parent is null || !IsLaunchMethod(context, invocation, symbols))
+        if (name is not ("StartChild" or "StartChildren" or "RunAsync" or "LaunchAsync" or "SubmitAsync") || !IsLaunchMethod(context, invocation, symbols))
         {
+            RecordHelperCall(context, invocation, caller, parent, symbols, helpers);
             return;
         }
 
         foreach (var argument in invocation.ArgumentList.Arguments)
         {
-            var type = context.SemanticModel.GetTypeInfo(argument.Expression, context.CancellationToken).Type as INamedTypeSymbol;
+            var type = context.SemanticModel.GetTypeInfo(argument.Expression, context.CancellationToken).Type;
             // A fan-out's argument is a sequence of children: its element type is the child.
-            if (name == "StartChildren" && type is not null)
+            if (name == "StartChildren" && type is INamedTypeSymbol sequence)
             {
-                type = ElementType(type);
+                type = ElementType(sequence);
             }
 
-            if (type is not null && symbols.IsProcessOrTask(type))
+            if (type is ITypeParameterSymbol && caller is not null)
             {
-                edges.Add(new LaunchEdge(parent, type, argument.Expression.GetLocation()));
+                // A generic helper's launch: the edge belongs to whoever calls it with a process type.
+                helpers.AddLaunch(caller, type);
+                return;
+            }
+
+            if (type is INamedTypeSymbol child && symbols.IsProcessOrTask(child))
+            {
+                if (parent is not null)
+                {
+                    edges.Add(new LaunchEdge(parent, child, argument.Expression.GetLocation()));
+                }
+
+                if (caller is not null)
+                {
+                    helpers.AddLaunch(caller, child);
+                }
+
                 return;
             }
         }
     }
 
-    private static INamedTypeSymbol? ElementType(INamedTypeSymbol sequence)
+    /// <summary>A call to a method of this compilation outside the calling process (a helper): followed at the end.</summary>
+    private static void RecordHelperCall(SyntaxNodeAnalysisContext context, InvocationExpressionSyntax invocation, IMethodSymbol? caller, INamedTypeSymbol? parent, KnownSymbols symbols, HelperLaunches helpers)
+    {
+        if (caller is null)
+        {
+            return;
+        }
+
+        // As for launches, a call binds only once the generator has made its process argument an
+        // IProcessDefinition; the single candidate still has its type arguments inferred.
+        var info = context.SemanticModel.GetSymbolInfo(invocation, context.CancellationToken);
+        var target = info.Symbol ?? (info.CandidateSymbols.Length == 1 ? info.CandidateSymbols[0] : null);
+        if (target is not IMethodSymbol callee
+            || callee.DeclaringSyntaxReferences.IsEmpty
+            || (parent is not null && SymbolEqualityComparer.Default.Equals(symbols.FindEnclosingProcess(callee), parent)))
+        {
+            // Library methods launch nothing we can see; a method of the calling process has its own edges.
+            return;
+        }
+
+        helpers.AddCall(caller, callee, invocation.GetLocation());
+    }
+
+    private static ITypeSymbol? ElementType(INamedTypeSymbol sequence)
     {
         foreach (var candidate in sequence.AllInterfaces.Add(sequence))
         {
             if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
             {
-                return candidate.TypeArguments[0] as INamedTypeSymbol;
+                return candidate.TypeArguments[0];
             }
         }
 
@@ -133,13 +173,8 @@ public sealed class CallCycleAnalyzer : DiagnosticAnalyzer
         && (SymbolEqualityComparer.Default.Equals(type, client)
             || type.AllInterfaces.Any(implemented => SymbolEqualityComparer.Default.Equals(implemented, client)));
 
-    private static void ReportCycles(CompilationAnalysisContext context, ConcurrentBag<LaunchEdge> edges)
+    private static void ReportCycles(CompilationAnalysisContext context, IEnumerable<LaunchEdge> edges)
     {
-        if (edges.IsEmpty)
-        {
-            return;
-        }
-
         foreach (var cycle in new LaunchGraph(edges).FindCycles())
         {
             var start = cycle[0].Parent;

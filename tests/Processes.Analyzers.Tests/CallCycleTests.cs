@@ -150,4 +150,98 @@ public sealed class CallCycleTests
         }
         """,
         new ExpectedDiagnostic("PRC0021", "'Tree' launches itself through the cycle Tree → Tree"));
+
+    [Fact]
+    public Task PRC0021_a_cycle_through_a_generic_helper_method_is_seen_at_the_helper_call() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        static class Launching
+        {
+            public static ProcessId Start<T>(StepContext context, string key, T child)
+                where T : class, IProcessDefinition<T> =>
+                context.StartChild(key, child);
+        }
+
+        [Process]
+        public partial class Ping
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => [|Launching.Start(context, "pong", new Pong())|];
+        }
+
+        [Process]
+        public partial class Pong
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => context.StartChild("ping", new Ping());
+        }
+        """,
+        new ExpectedDiagnostic("PRC0021", "'Ping' launches itself through the cycle Ping → Pong → Ping"));
+
+    [Fact]
+    public Task PRC0021_a_cycle_through_static_helpers_that_call_each_other_is_seen() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        static class Children
+        {
+            public static void AddReport(StepContext context) => Forward(context, new Report());
+            static void Forward<TChild>(StepContext context, TChild child)
+                where TChild : class, IProcessDefinition<TChild>
+            {
+                void Launch() => context.StartChild("report", child);
+                Launch();
+            }
+        }
+
+        [Process]
+        public partial class Audit
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => [|Children.AddReport(context)|];
+        }
+
+        [Task]
+        public partial class Report
+        {
+            async ValueTask RunAsync(TaskContext context) => await context.RunAsync(new Audit());
+        }
+        """,
+        new ExpectedDiagnostic("PRC0021", "'Audit' launches itself through the cycle Audit → Report → Audit"));
+
+    [Fact]
+    public Task A_helper_that_launches_another_type_makes_no_cycle() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using Processes;
+
+        static class Launching
+        {
+            public static ProcessId Start<T>(StepContext context, string key, T child)
+                where T : class, IProcessDefinition<T> =>
+                context.StartChild(key, child);
+        }
+
+        [Process]
+        public partial class Outer
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => Launching.Start(context, "inner", new Inner());
+        }
+
+        [Process]
+        public partial class Inner
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go(StepContext context) => Launching.Start(context, "leaf", new Leaf());
+        }
+
+        [Process]
+        public partial class Leaf
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """);
 }
