@@ -31,8 +31,9 @@ internal sealed class SharedStateClient : ISharedStateClient
         var (_, result) = await _engine.UpdateAsync(TState.StateName, key, Writer, update, static (current, apply) =>
         {
             var state = SharedStateSerializer.Read<TState>(current);
+            var initial = current.Data is null ? SharedStateSerializer.Write(state) : null;
             var result = apply(state);
-            return (SharedStateSerializer.Write(state), result);
+            return (initial, SharedStateSerializer.Write(state), result);
         }, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -44,8 +45,9 @@ internal sealed class SharedStateClient : ISharedStateClient
         var (version, _) = await _engine.UpdateAsync(TState.StateName, key, Writer, update, static (current, apply) =>
         {
             var state = SharedStateSerializer.Read<TState>(current);
+            var initial = current.Data is null ? SharedStateSerializer.Write(state) : null;
             apply(state);
-            return (SharedStateSerializer.Write(state), 0);
+            return (initial, SharedStateSerializer.Write(state), 0);
         }, cancellationToken).ConfigureAwait(false);
         return version.Version;
     }

@@ -42,22 +42,25 @@ internal sealed class SharedStateEngine
     /// Runs <paramref name="update"/> under the state's update lock on its current bytes (null:
     /// never written); when it returns new bytes that differ, saves them as the next version and
     /// publishes the change. Returns the version after the update and the update's own result.
+    /// For a state never written, the update also returns the bytes of the initial state (if it
+    /// knows the class), so the first change lists only the members it set.
     /// </summary>
     public async ValueTask<(SharedStateVersion Version, TResult Result)> UpdateAsync<TArgument, TResult>(
-        string stateName, string key, string writer, TArgument argument, Func<SharedStateVersion, TArgument, (byte[]? Data, TResult Result)> update, CancellationToken cancellationToken)
+        string stateName, string key, string writer, TArgument argument, Func<SharedStateVersion, TArgument, (byte[]? Initial, byte[]? Data, TResult Result)> update, CancellationToken cancellationToken)
     {
         var entry = await GetEntryAsync(stateName, key, cancellationToken).ConfigureAwait(false);
         await entry.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var current = entry.Current;
-            var (data, result) = update(current, argument);
-            if (data is null || (current.Data is not null && data.AsSpan().SequenceEqual(current.Data)))
+            var (initial, data, result) = update(current, argument);
+            var before = current.Data ?? initial;
+            if (data is null || (before is not null && data.AsSpan().SequenceEqual(before)))
             {
                 return (current, result);
             }
 
-            var changed = SharedStateSections.ChangedMembers(current.Data, current.Data is not null, data);
+            var changed = SharedStateSections.ChangedMembers(before, before is not null, data);
             var next = new SharedStateVersion(current.Version + 1, data, writer, _timeProvider.GetUtcNow(), changed);
 
             // Durable before anyone sees it: a failed save leaves the state as it was.
