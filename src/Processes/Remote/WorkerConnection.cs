@@ -161,7 +161,7 @@ internal sealed partial class WorkerConnection
                 return false;
             }
 
-            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, static writer => writer.WriteByte((byte)WorkerFeatures.TraceContext)).ConfigureAwait(false);
+            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, static writer => writer.WriteByte((byte)(WorkerFeatures.TraceContext | WorkerFeatures.SharedStates))).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (_handshakeDropped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

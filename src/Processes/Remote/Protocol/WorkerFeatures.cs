@@ -16,4 +16,7 @@ internal enum WorkerFeatures : byte
 
     /// <summary>Requests may carry W3C trace context (<see cref="FrameFlags.TraceContext"/>).</summary>
     TraceContext = 1,
+
+    /// <summary>The worker serves shared states (<see cref="FrameType.SharedStateGet"/> to <see cref="FrameType.SharedStateWait"/>).</summary>
+    SharedStates = 2,
 }
