@@ -132,6 +132,43 @@ public sealed class SharedStateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replace_with_bytes_that_are_not_a_state_section_is_refused_typed_and_the_connection_goes_on()
+    {
+        var (runtime, worker) = await StartWorkerAsync();
+        await using var _ = runtime;
+        await using var __ = worker;
+        await using var raw = await RawConnection.OpenAsync(worker.Options.PipeName, secret: null).Within();
+
+        using (var replace = new Processes.Serialization.ProcessWriter())
+        {
+            replace.WriteString("tests.remote-tally");
+            replace.WriteString("raw");
+            replace.WriteString("raw-writer");
+            replace.WriteInt64(0);
+            replace.WriteBytes(null);
+            replace.WriteBytes(new byte[] { 1, 2, 3 });
+            await raw.SendAsync(RawConnection.Frame(RawConnection.Version, 24, 0, 5, replace.WrittenSpan)).Within();
+        }
+
+        var refused = await raw.ReadFrameAsync().Within();
+        Assert.Equal(RawConnection.Error, refused!.Type);
+        Assert.Equal(5, refused.CorrelationId);
+        Assert.Equal(9, refused.Payload[0]); // a serialization error, not a protocol error: the connection stays
+
+        using (var get = new Processes.Serialization.ProcessWriter())
+        {
+            get.WriteString("tests.remote-tally");
+            get.WriteString("raw");
+            await raw.SendAsync(RawConnection.Frame(RawConnection.Version, 23, 0, 6, get.WrittenSpan)).Within();
+        }
+
+        var answered = await raw.ReadFrameAsync().Within();
+        Assert.Equal(RawConnection.Result, answered!.Type);
+        Assert.Equal(6, answered.CorrelationId);
+        Assert.Equal(0, (await runtime.SharedStates.GetAsync<RemoteTally>("raw")).Version);
+    }
+
+    [Fact]
     public async Task Every_acknowledged_update_survives_a_SIGKILL_of_the_worker()
     {
         var acknowledged = 0L;
