@@ -209,6 +209,29 @@ public sealed class SharedStateTests
     }
 
     [Fact]
+    public async Task WaitUntilAsync_returns_the_first_state_that_meets_the_condition_or_times_out_typed()
+    {
+        await using var runtime = NewRuntime();
+        var writer = runtime.CreateSharedStateClient("writer");
+        var reached = runtime.SharedStates.WaitUntilAsync<Tally>("k", tally => tally.Count >= 3).AsTask();
+        for (var i = 0; i < 5; i++)
+        {
+            await writer.UpdateAsync<Tally>("k", tally => tally.Count++);
+        }
+
+        var snapshot = await reached.Within();
+        Assert.InRange(snapshot.State.Count, 3, 5);
+        Assert.Equal(snapshot.Version, snapshot.State.Count);
+
+        var already = await runtime.SharedStates.WaitUntilAsync<Tally>("k", tally => tally.Count == 5, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(5, already.Version);
+        var never = await Assert.ThrowsAsync<SharedStateWatchTimeoutException>(async () =>
+            await runtime.SharedStates.WaitUntilAsync<Tally>("k", tally => tally.Count > 5, TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(5, never.AfterVersion);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), never.Timeout);
+    }
+
+    [Fact]
     public async Task Past_the_history_limit_a_buffered_watch_fails_typed_and_a_live_one_returns_the_current_state()
     {
         await using var runtime = NewRuntime(historyLimit: 3);
