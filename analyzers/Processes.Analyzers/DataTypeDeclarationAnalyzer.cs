@@ -40,7 +40,7 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             var symbols = KnownSymbols.TryCreate(start.Compilation);
-            if (symbols is null || (symbols.ProcessDataAttribute is null && symbols.PortNamespaceAttribute is null))
+            if (symbols is null || (symbols.ProcessDataAttribute is null && symbols.PortNamespaceAttribute is null && symbols.SharedStateAttribute is null))
             {
                 return;
             }
@@ -54,6 +54,7 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
         var type = (INamedTypeSymbol)context.Symbol;
         var attribute = KnownSymbols.Has(type, symbols.PortNamespaceAttribute) ? "PortNamespace"
             : KnownSymbols.Has(type, symbols.ProcessDataAttribute) ? "ProcessData"
+            : KnownSymbols.Has(type, symbols.SharedStateAttribute) ? "SharedState"
             : null;
 
         // A process or task has its own declaration checks (PRC0001, PRC0003); reporting here too would say it twice.
@@ -72,7 +73,7 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty;
-        var reason = ShapeReason(type);
+        var reason = attribute == "SharedState" && type.IsRecord ? "it is a record; use a plain class" : ShapeReason(type);
         if (reason is null)
         {
             reason = PartialReason(type, context.CancellationToken);

@@ -46,8 +46,30 @@ internal static class DiagnosticDescriptors
     public const string WrongStepShapeId = "PRC0036";
     public const string InvalidRetryOrTimeLimitId = "PRC0040";
     public const string InvalidConcurrencyId = "PRC0041";
+    public const string UnsupportedSharedStateMemberTypeId = "PRC0042";
+    public const string SharedStateMemberNotUpdatableId = "PRC0043";
     public const string EventNeverAwaitedId = "PRC0045";
     public const string OutputNeverAssignedId = "PRC0046";
+
+    public static readonly DiagnosticDescriptor UnsupportedSharedStateMemberType = new(
+        id: UnsupportedSharedStateMemberTypeId,
+        title: "Shared state member type cannot be serialized",
+        messageFormat: "The type '{0}' used by the shared state member '{1}' cannot be serialized; use a supported type or mark it [ProcessData]",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Every public field and settable property of a [SharedState] class is saved with each update and sent to remote clients, so its type must be serializable.",
+        helpLinkUri: HelpLinkPrefix + UnsupportedSharedStateMemberTypeId + ".md");
+
+    public static readonly DiagnosticDescriptor SharedStateMemberNotUpdatable = new(
+        id: SharedStateMemberNotUpdatableId,
+        title: "Shared state member cannot be updated",
+        messageFormat: "The shared state member '{0}' cannot be part of the state because {1}",
+        category: DiagnosticCategories.Declaration,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Updates change a [SharedState] instance in place and reads rebuild it member by member, so every public field and property of the state must be settable after construction.",
+        helpLinkUri: HelpLinkPrefix + SharedStateMemberNotUpdatableId + ".md");
 
     public static readonly DiagnosticDescriptor NotPartial = new(
         id: NotPartialId,

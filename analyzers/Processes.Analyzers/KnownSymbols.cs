@@ -18,6 +18,7 @@ internal sealed class KnownSymbols
         OutputAttribute = compilation.GetTypeByMetadataName("Processes.OutputAttribute");
         PortNamespaceAttribute = compilation.GetTypeByMetadataName("Processes.PortNamespaceAttribute");
         ProcessDataAttribute = compilation.GetTypeByMetadataName("Processes.ProcessDataAttribute");
+        SharedStateAttribute = compilation.GetTypeByMetadataName(Processes.Shared.SharedStateRules.AttributeName);
         TransientAttribute = compilation.GetTypeByMetadataName("Processes.TransientAttribute");
         ValidatorAttribute = compilation.GetTypeByMetadataName("Processes.ValidatorAttribute");
         ExposeInputsAttribute = compilation.GetTypeByMetadataName("Processes.ExposeInputsAttribute");
@@ -45,6 +46,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? PortNamespaceAttribute { get; }
 
     public INamedTypeSymbol? ProcessDataAttribute { get; }
+
+    public INamedTypeSymbol? SharedStateAttribute { get; }
 
     public INamedTypeSymbol? TransientAttribute { get; }
 

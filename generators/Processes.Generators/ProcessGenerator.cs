@@ -24,6 +24,9 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         /// <summary>Models of [ProcessData] types.</summary>
         public const string DataTypes = nameof(DataTypes);
 
+        /// <summary>Models of [SharedState] classes.</summary>
+        public const string SharedStates = nameof(SharedStates);
+
         /// <summary>Whether the compilation is a debug build.</summary>
         public const string DebugBuild = nameof(DebugBuild);
 
@@ -70,6 +73,15 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.DataTypes);
 
+        var sharedStates = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Processes.Shared.SharedStateRules.AttributeName,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parser.ParseSharedState(attributeContext, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.SharedStates);
+
         var debugBuild = context.CompilationProvider
             .Select(static (compilation, _) => compilation.Options.OptimizationLevel == OptimizationLevel.Debug)
             .WithTrackingName(TrackingNames.DebugBuild);
@@ -78,6 +90,8 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tasks.Combine(debugBuild), static (output, pair) => EmitProcess(output, pair.Left, pair.Right));
         context.RegisterSourceOutput(namespaces, static (output, model) => EmitData(output, model));
         context.RegisterSourceOutput(dataTypes, static (output, model) => EmitData(output, model));
+        context.RegisterSourceOutput(sharedStates, static (output, model) => Guard(
+            output, model.Data.Type.FullName, () => output.AddSource(model.Data.Type.HintName + ".SharedState.g.cs", Emitter.EmitSharedState(model))));
 
         var registrations = processes.Select(static (model, _) => new RegistrationModel(model.Type.FullName)).Collect()
             .Combine(tasks.Select(static (model, _) => new RegistrationModel(model.Type.FullName)).Collect())

@@ -20,6 +20,7 @@ public sealed class LayeringTests
         ["Core"],
         ["Attributes", "Serialization", "Diagnostics"],
         ["Ports", "Checkpoints"],
+        ["SharedStates"],
         ["Definitions"],
         ["Clients"],
         ["Generated", "Runtime"],

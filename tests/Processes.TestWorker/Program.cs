@@ -48,6 +48,7 @@ await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
     Store = store is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(store),
     LoggerFactory = loggerFactory,
     KeepCheckpointsOfFinishedRuns = keepFinishedRuns,
+    SharedStates = new SharedStateOptions { Store = store is null ? null : new FileSharedStateStore(store + ".shared-states") },
 });
 await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions
 {

@@ -51,3 +51,6 @@ internal sealed record DataModel(
 
 /// <summary>What the registration file needs of each process.</summary>
 internal sealed record RegistrationModel(string FullName);
+
+/// <summary>A <c>[SharedState]</c> class: its members as a data model, and the name it is stored under.</summary>
+internal sealed record SharedStateModel(DataModel Data, string StateName);

@@ -72,6 +72,8 @@ internal sealed partial class WorkerConnection
             case FrameType.RaiseEvent:
                 var raised = await Runtime.RaiseEventCoreAsync(request.Id, request.EventName, request.EventPayloadType, request.EventPayload, cancellationToken).ConfigureAwait(false);
                 return writer => WireCodec.WriteEventResult(writer, raised);
+            case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
+                return await request.SharedState!.ExecuteAsync(Runtime.SharedStateEngine, cancellationToken).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"{request.Type} is not a request.");
         }

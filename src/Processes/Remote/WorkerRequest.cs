@@ -67,7 +67,11 @@ internal sealed class WorkerRequest
     /// <summary>A raised event's serialized payload, copied out of the frame.</summary>
     public byte[] EventPayload { get; private set; } = Array.Empty<byte>();
 
-    public static bool IsRequest(FrameType type) => type is (>= FrameType.Launch and <= FrameType.KillAll) or FrameType.RaiseEvent;
+    /// <summary>The fields of a shared state request (SharedStateGet, SharedStateReplace, SharedStateWait).</summary>
+    public SharedStateRequest? SharedState { get; private set; }
+
+    public static bool IsRequest(FrameType type) =>
+        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.SharedStateWait);
 
     /// <summary>
     /// Parses a request frame and takes ownership of it (a launch keeps it for its inputs; see
@@ -130,6 +134,9 @@ internal sealed class WorkerRequest
                         : throw new ProcessSerializationException("The event name is missing.", nameOffset);
                     request.EventPayloadType = reader.ReadString();
                     request.EventPayload = reader.ReadBytes() ?? Array.Empty<byte>();
+                    break;
+                case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
+                    request.SharedState = SharedStateRequest.Read(frame.Type, ref reader);
                     break;
                 default:
                     throw new RemoteProtocolException($"Frame type {(byte)frame.Type} is not a request.");

@@ -42,6 +42,8 @@ internal sealed class InlineTaskHost : IProcessContextHost
 
     public string? StatusMessage { get; private set; }
 
+    public ISharedStateClient SharedStates => (_runtime ?? throw Unbound()).CreateSharedStateClient("task:" + _name);
+
     // A task with a retry policy never runs inline (see ProcessRuntime.CanRunInline).
     public int Attempt => 1;
 

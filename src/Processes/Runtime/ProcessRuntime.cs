@@ -50,6 +50,8 @@ public sealed partial class ProcessRuntime
         _maxLaunchDepth = options.MaxLaunchDepth;
         SaveRetry = options.SaveRetry ?? CheckpointSaveRetry.Default;
         _configuredOwnerId = string.IsNullOrEmpty(options.OwnerId) ? null : options.OwnerId;
+        SharedStateEngine = new SharedStateEngine(options.SharedStates, TimeProvider);
+        SharedStates = CreateSharedStateClient("runtime");
     }
 
     /// <summary>Where checkpoints are stored.</summary>

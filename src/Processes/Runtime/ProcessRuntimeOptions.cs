@@ -75,4 +75,10 @@ public sealed record ProcessRuntimeOptions
     /// its inputs change at each level). Default 100.
     /// </summary>
     public int MaxLaunchDepth { get; init; } = 100;
+
+    /// <summary>
+    /// Where this runtime keeps the shared states it owns and how long their change history is
+    /// (<see cref="ProcessRuntime.SharedStates"/>); in memory with a history of 1024 when null.
+    /// </summary>
+    public SharedStateOptions? SharedStates { get; init; }
 }

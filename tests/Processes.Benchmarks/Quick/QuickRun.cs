@@ -26,6 +26,8 @@ internal static class QuickRun
             ("checkpoint-codec", () => MeasuredCases.CheckpointCodec(runner)),
             ("remote-call", () => RemoteCases.RemoteCall(runner)),
             ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
+            ("shared-state-inproc", () => SharedStateCases.InProcess(runner)),
+            ("shared-state-remote", () => SharedStateCases.Remote(runner)),
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
             ("store-scale", StoreCases.StoreScale),
             ("store-postgres", StoreCases.StorePostgres),

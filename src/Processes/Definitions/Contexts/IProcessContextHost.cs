@@ -50,4 +50,7 @@ internal interface IProcessContextHost
 
     ValueTask<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
         where TChild : class, IProcessDefinition<TChild>;
+
+    /// <summary>The runtime's shared states, written under this process's name.</summary>
+    ISharedStateClient SharedStates { get; }
 }

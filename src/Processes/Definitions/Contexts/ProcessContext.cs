@@ -53,4 +53,12 @@ public abstract class ProcessContext
     /// skips all of this; its outputs are checked at its end as always.
     /// </summary>
     public void EmitOutput(string outputName) => Host.EmitOutput(outputName);
+
+    /// <summary>
+    /// The runtime's shared states (<c>docs/concepts/shared-state.md</c>), written under this
+    /// process's name (<c>process:&lt;id&gt;</c>), so its watches skip its own changes unless asked.
+    /// A step that waits for a state (<see cref="SharedStateClientExtensions.WaitUntilAsync{TState}"/>)
+    /// waits again when its process is continued after a stop: the interrupted step reruns.
+    /// </summary>
+    public ISharedStateClient SharedStates => Host.SharedStates;
 }

@@ -51,6 +51,15 @@ internal enum FrameType : byte
     /// <summary>Raises an external event: process id, event name, payload type name (null: none), payload bytes.</summary>
     RaiseEvent = 22,
 
+    /// <summary>Reads a shared state: state name, key. Needs <see cref="WorkerFeatures.SharedStates"/>.</summary>
+    SharedStateGet = 23,
+
+    /// <summary>Replaces a shared state if it is still at the expected version (compare-and-set).</summary>
+    SharedStateReplace = 24,
+
+    /// <summary>Waits for a change of a shared state after a version (a watch).</summary>
+    SharedStateWait = 25,
+
     /// <summary>Worker to client: the call succeeded; the payload depends on the call.</summary>
     Result = 40,
 

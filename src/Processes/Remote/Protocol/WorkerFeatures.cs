@@ -17,9 +17,12 @@ internal enum WorkerFeatures : byte
     /// <summary>Requests may carry W3C trace context (<see cref="FrameFlags.TraceContext"/>).</summary>
     TraceContext = 1,
 
+    /// <summary>The worker serves shared states (<see cref="FrameType.SharedStateGet"/> to <see cref="FrameType.SharedStateWait"/>).</summary>
+    SharedStates = 2,
+
     /// <summary>Status and list replies carry status details when asked (<see cref="FrameFlags.StatusDetails"/>).</summary>
-    StatusDetails = 2,
+    StatusDetails = 4,
 
     /// <summary>What this version's worker understands.</summary>
-    All = TraceContext | StatusDetails,
+    All = TraceContext | SharedStates | StatusDetails,
 }

@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+
+namespace Processes.Tests.SharedStates;
+
+/// <summary>A census many updaters share.</summary>
+[SharedState]
+public partial class Tally
+{
+    public int Count { get; set; }
+
+    public string Label { get; set; } = "new";
+
+    public List<string> Seen { get; set; } = new();
+}
+
+/// <summary>Version 1 of a renamed state: stored under a fixed name.</summary>
+[SharedState(Name = "tests.board")]
+public partial class BoardV1
+{
+    public int Count { get; set; }
+
+    public string Owner { get; set; } = "";
+}
+
+/// <summary>Version 2 of the same stored state: Owner removed, Notes added.</summary>
+[SharedState(Name = "tests.board")]
+public partial class BoardV2
+{
+    public int Count { get; set; }
+
+    public string Notes { get; set; } = "none";
+}
+
+/// <summary>A task that adds its amount to a tally through its context.</summary>
+[Task]
+public partial class AddToTally
+{
+    [Input] public required string Key { get; init; }
+    [Input] public int Times { get; init; } = 1;
+    [Output] public int Last { get; private set; }
+
+    private async ValueTask RunAsync(TaskContext context)
+    {
+        for (var i = 0; i < Times; i++)
+        {
+            Last = await context.SharedStates.UpdateAsync<Tally, int>(Key, tally => ++tally.Count, context.CancellationToken);
+        }
+    }
+}
+
+/// <summary>A process whose step waits until a tally reaches a target, then records what it saw.</summary>
+[Process]
+public partial class AwaitTally
+{
+    [Input] public required string Key { get; init; }
+    [Input] public required int Target { get; init; }
+    [Output] public int Seen { get; private set; }
+    [Output] public string Writer { get; private set; } = "";
+
+    private void DefineOutline(OutlineBuilder outline) => outline.Step(Wait).Step(Mark);
+
+    private async ValueTask Wait(StepContext context)
+    {
+        var snapshot = await context.SharedStates.WaitUntilAsync<Tally>(Key, tally => tally.Count >= Target, cancellationToken: context.CancellationToken);
+        Seen = snapshot.State.Count;
+    }
+
+    private async ValueTask Mark(StepContext context)
+    {
+        await context.SharedStates.UpdateAsync<Tally>(Key, tally => tally.Label = "reached");
+        Writer = context.SharedStates.Writer;
+    }
+}
