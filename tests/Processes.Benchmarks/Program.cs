@@ -33,6 +33,11 @@ if (Array.IndexOf(args, "--codec-loop") is var loopAt and >= 0 && loopAt + 3 < a
     return CodecCases.Loop(args[loopAt + 1], args[loopAt + 2], double.Parse(args[loopAt + 3], System.Globalization.CultureInfo.InvariantCulture));
 }
 
+if (Array.IndexOf(args, "--steps-loop") is var stepsAt and >= 0 && stepsAt + 1 < args.Length)
+{
+    return OverheadCases.StepsLoop(double.Parse(args[stepsAt + 1], System.Globalization.CultureInfo.InvariantCulture));
+}
+
 if (Array.IndexOf(args, "--remote-breakdown") >= 0)
 {
     return await RemoteCallBreakdown.RunAsync();

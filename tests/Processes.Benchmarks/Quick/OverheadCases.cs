@@ -125,6 +125,24 @@ internal static class OverheadCases
         }
     }
 
+    /// <summary><c>--steps-loop SECONDS</c>: process-steps' "ours" alone for a while, for a profiler.</summary>
+    public static int StepsLoop(double seconds)
+    {
+        var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = new InMemoryCheckpointStore() });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long runs = 0;
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            RunProcesses(runtime, 100).AsTask().GetAwaiter().GetResult();
+            runs += 100;
+        }
+
+        Console.WriteLine($"{runs} runs in {clock.Elapsed.TotalSeconds:0.0} s, {Format.Duration(clock.Elapsed.TotalNanoseconds / runs)} and {(GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / runs} B per run");
+        runtime.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return 0;
+    }
+
     private static async ValueTask RunProcesses(ProcessRuntime runtime, int count)
     {
         long sum = 0;

@@ -31,6 +31,7 @@ internal static class QuickRun
             ("remote-call", () => RemoteCases.RemoteCall(runner)),
             ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
+            ("process-scale", ScaleCases.ProcessScale),
             ("store-scale", StoreCases.StoreScale),
             ("store-postgres", StoreCases.StorePostgres),
             ("broker-throughput", BrokerCases.BrokerThroughput),
