@@ -32,7 +32,7 @@ internal static class ScaleCases
             var rows = new List<(int Size, Sample Ours, Sample Baseline)>();
             foreach (var size in Sizes)
             {
-                var rounds = size >= 100_000 ? 3 : 5;
+                const int rounds = 3;
                 // Warm-up round of each, not kept.
                 RunOurs(runtime, size);
                 RunBaseline(size);
@@ -138,22 +138,32 @@ internal static class ScaleCases
         }
     }
 
-    /// <summary>Starts <paramref name="size"/> runs (all stop at the gate), opens the gate, waits for all: per-run figures.</summary>
+    /// <summary>
+    /// Starts <paramref name="size"/> runs (all stop at the gate), opens the gate, waits for all;
+    /// repeated so every sample covers 100,000 runs (a sample of 1,000 alone lasts milliseconds,
+    /// which one scheduler hiccup on a shared machine doubles): per-run figures.
+    /// </summary>
     private static Sample Measure(int size, Func<Task[]> start)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
-        GatedProcess.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var repeats = Math.Max(1, 100_000 / size);
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
-        var runs = start();
-        GatedProcess.Gate.SetResult();
-        Task.WaitAll(runs);
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            GatedProcess.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runs = start();
+            GatedProcess.Gate.SetResult();
+            Task.WaitAll(runs);
+        }
+
         clock.Stop();
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
-        return new Sample(clock.Elapsed.TotalNanoseconds / size, cpu.TotalNanoseconds / size, (double)bytes / size);
+        var total = (double)size * repeats;
+        return new Sample(clock.Elapsed.TotalNanoseconds / total, cpu.TotalNanoseconds / total, bytes / total);
     }
 
     private static Sample Median(List<Sample> samples) => new(
