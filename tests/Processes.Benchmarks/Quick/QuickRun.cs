@@ -29,7 +29,7 @@ internal static class QuickRun
             ("codec-doubles", CodecCases.Doubles),
             ("codec-strings", CodecCases.Strings),
             ("remote-call", () => RemoteCases.RemoteCall(runner)),
-            ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
+            ("remote-throughput", RemoteCases.RemoteThroughput),
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
             ("process-scale", ScaleCases.ProcessScale),
             ("store-scale", StoreCases.StoreScale),

@@ -34,9 +34,8 @@ internal static class RemoteCases
     /// baseline) and once to the batching server with the batching client (the fair one: both
     /// batch reads and writes as the SDK does). Target on the fair one.
     /// </summary>
-    public static CaseResult RemoteThroughput(PairRunner runner)
+    public static CaseResult RemoteThroughput()
     {
-        _ = runner;
         Console.WriteLine("remote-throughput");
         return RemoteThroughputAsync().GetAwaiter().GetResult();
     }
