@@ -53,6 +53,9 @@ public sealed partial class ProcessGenerator
             code.Line();
 
             code.Line(GeneratedCode);
+            // Its own inlining root: inlined into a caller's loop (a list of these), it would use up
+            // that small method's inlining budget and leave every primitive write a call.
+            code.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
             code.Open($"static void global::Processes.Serialization.IProcessData<{self}>.Write({WriterType} writer, {nullableSelf} value)");
             if (!type.IsValueType)
             {

@@ -16,6 +16,7 @@ using Processes.Benchmarks.RemoteSizes;
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-sizes     remote latency by payload size, and its chart
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-breakdown where remote-call's time goes, layer by layer
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --filter '*'       full BenchmarkDotNet runs
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --codec-loop records OursWrite 10  one codec side alone, for a profiler
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --allocations      where task-inproc and process-steps allocate
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --build-cost-profile where build-cost's time goes
 if (Array.IndexOf(args, "--quick") >= 0)
@@ -25,6 +26,16 @@ if (Array.IndexOf(args, "--quick") >= 0)
         ? args[onlyAt + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         : [];
     return QuickRun.Run(aotDir, only);
+}
+
+if (Array.IndexOf(args, "--codec-loop") is var loopAt and >= 0 && loopAt + 3 < args.Length)
+{
+    return CodecCases.Loop(args[loopAt + 1], args[loopAt + 2], double.Parse(args[loopAt + 3], System.Globalization.CultureInfo.InvariantCulture));
+}
+
+if (Array.IndexOf(args, "--steps-loop") is var stepsAt and >= 0 && stepsAt + 1 < args.Length)
+{
+    return OverheadCases.StepsLoop(double.Parse(args[stepsAt + 1], System.Globalization.CultureInfo.InvariantCulture));
 }
 
 if (Array.IndexOf(args, "--remote-breakdown") >= 0)

@@ -24,9 +24,9 @@ public sealed partial class ProcessRuntime : IProcessClient
 
     /// <inheritdoc cref="IProcessClient.RunAsync{TProcess}(TProcess, CancellationToken)" />
     /// <remarks>
-    /// A task run this way while nobody listens to <see cref="StateChanged"/> runs inline: same
-    /// validation, results and exceptions, but no handle, events or checkpoints. It does not
-    /// appear in <see cref="Processes"/>.
+    /// A task run this way (without a retry policy or time limit) runs inline: same validation,
+    /// results and exceptions, but no handle or checkpoints. It does not appear in
+    /// <see cref="Processes"/>; <see cref="StateChanged"/> listeners see its changes with a null sender.
     /// </remarks>
     public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>

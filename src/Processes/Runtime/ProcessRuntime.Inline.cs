@@ -17,13 +17,37 @@ public sealed partial class ProcessRuntime
     private readonly ConcurrentDictionary<string, ILogger> _loggers = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// A task awaited by its caller, with nobody listening to state changes, needs no execution
-    /// object, handle, events or checkpoints: validate, run the body, validate. Same results and
-    /// exceptions as the full path, without its allocations.
+    /// A task awaited by its caller needs no execution object, handle or checkpoints: validate,
+    /// run the body, validate. Same results and exceptions as the full path, without its
+    /// allocations. Listeners of <see cref="StateChanged"/> still see the run's changes
+    /// (Created → Running, then Running → its end), raised from here with no handle as sender.
     /// </summary>
     // Retries and time limits need the tracked execution (checkpointed attempts, a body token).
-    private bool CanRunInline(ProcessDescriptor descriptor) =>
-        descriptor.Kind == ProcessKind.Task && StateChanged is null && descriptor.RetryPolicy is null && descriptor.TimeLimit is null;
+    private static bool CanRunInline(ProcessDescriptor descriptor) =>
+        descriptor.Kind == ProcessKind.Task && descriptor.RetryPolicy is null && descriptor.TimeLimit is null;
+
+    /// <summary>
+    /// Raises a state change of an inline run to the runtime's listeners, as the tracked path does
+    /// for a task (its id is created on the first change). Nothing is allocated while nobody listens.
+    /// </summary>
+    private void RaiseInlineStateChanged(InlineTaskHost host, ProcessState from, ProcessState to)
+    {
+        var listeners = StateChanged;
+        if (listeners is null)
+        {
+            return;
+        }
+
+        try
+        {
+            listeners(null, new ProcessStateChangedEventArgs(host.Id, host.Name, from, to, TimeProvider.GetUtcNow()));
+        }
+        catch (Exception exception)
+        {
+            // A listener's bug must not break the run it listens to (as on the tracked path).
+            Log.ListenerFailed(host.Logger, exception, host.Name, host.Id);
+        }
+    }
 
     internal ValueTask<TProcess> RunInline<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, CancellationToken cancellationToken)
         where TProcess : class
@@ -33,6 +57,7 @@ public sealed partial class ProcessRuntime
         var host = _inlineHosts.Get();
         host.Bind(this, descriptor.Name, LoggerFor(descriptor.Name), cancellationToken);
         host.BeginTelemetry();
+        RaiseInlineStateChanged(host, ProcessState.Created, ProcessState.Running);
         ValueTask body;
         try
         {
@@ -85,6 +110,7 @@ public sealed partial class ProcessRuntime
         if (errors is null)
         {
             host.EndTelemetry(ProcessState.Finished, ProcessExitCodes.Success, exitMessage: null, failure: null);
+            RaiseInlineStateChanged(host, ProcessState.Running, ProcessState.Finished);
             _inlineHosts.Return(host);
             return new ValueTask<TProcess>(process);
         }
@@ -92,6 +118,7 @@ public sealed partial class ProcessRuntime
         var failure = new ProcessFinishedUnsuccessfullyException(
             host.Id, descriptor.Name, ProcessExitCodes.InvalidOutputs, new PortValidationException(descriptor.Name, errors).Message);
         host.EndTelemetry(ProcessState.Finished, ProcessExitCodes.InvalidOutputs, failure.ExitMessage, failure: null);
+        RaiseInlineStateChanged(host, ProcessState.Running, ProcessState.Finished);
         _inlineHosts.Return(host);
         return ValueTask.FromException<TProcess>(failure);
     }
@@ -106,10 +133,12 @@ public sealed partial class ProcessRuntime
         if (failure is OperationCanceledException)
         {
             host.EndTelemetry(ProcessState.Killed, 0, exitMessage: null, failure: null);
+            RaiseInlineStateChanged(host, ProcessState.Running, ProcessState.Killed);
         }
         else
         {
             host.EndTelemetry(ProcessState.Excepted, 0, exitMessage: null, exception);
+            RaiseInlineStateChanged(host, ProcessState.Running, ProcessState.Excepted);
         }
         _inlineHosts.Return(host);
         return failure;

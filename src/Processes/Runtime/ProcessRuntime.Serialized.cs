@@ -45,6 +45,8 @@ public sealed partial class ProcessRuntime
     internal bool CanRunSerializedInline(string processName, LaunchOptions? options) =>
         Registry.TryGet(processName, out var descriptor)
         && CanRunInline(descriptor)
+        // The status sent back carries an id of its own, which a listener would not have seen.
+        && StateChanged is null
         && (options is null || (options.Id is null && !options.StartPaused && options.Tags.Count == 0 && options.Retry is null && options.TimeLimit is null));
 
     /// <summary>

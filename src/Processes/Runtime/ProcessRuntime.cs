@@ -107,7 +107,8 @@ public sealed partial class ProcessRuntime
     /// caller's thread. One that runs to its end synchronously returns its result at once, with no
     /// handle, task or cancellation registration.
     /// </summary>
-    private ValueTask<TProcess> RunTracked<TProcess>(TProcess process, CancellationToken cancellationToken)
+    // Internal: the inline-path tests run the same task both ways.
+    internal ValueTask<TProcess> RunTracked<TProcess>(TProcess process, CancellationToken cancellationToken)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         if (cancellationToken.IsCancellationRequested)

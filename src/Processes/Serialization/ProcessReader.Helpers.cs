@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Processes.Ports;
 using Processes.Generated;
 using Processes.Serialization.Codecs;
@@ -83,7 +85,10 @@ public ref partial struct ProcessReader
     }
 
     /// <summary>Reads a collection (count, then each element; null for -1) into a list. Not for use in user code.</summary>
+    // Inlined into the generated caller, where T and TCodec are exact: in a shared instantiation (T a
+    // class) each element's static codec call would be resolved through the generic dictionary.
     [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public List<T>? ReadList<T, TCodec>()
         where TCodec : IValueCodec<T>
     {
@@ -93,22 +98,42 @@ public ref partial struct ProcessReader
         }
 
         var list = new List<T>(count);
-        for (var index = 0; index < count; index++)
+        if (TCodec.IsRawCopy && BitConverter.IsLittleEndian)
         {
-            list.Add(TCodec.Read(ref this));
+            CollectionsMarshal.SetCount(list, count);
+            ReadRawElements(CollectionsMarshal.AsSpan(list));
+            return list;
+        }
+
+        // Filled in place: no capacity check per element as List.Add would do.
+        CollectionsMarshal.SetCount(list, count);
+        var items = CollectionsMarshal.AsSpan(list);
+        for (var index = 0; index < items.Length; index++)
+        {
+            items[index] = TCodec.Read(ref this);
         }
 
         return list;
     }
 
     /// <summary>Reads a collection (count, then each element; null for -1) into an array. Not for use in user code.</summary>
+    // Inlined into the generated caller, where T and TCodec are exact: in a shared instantiation (T a
+    // class) each element's static codec call would be resolved through the generic dictionary.
     [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T[]? ReadArray<T, TCodec>()
         where TCodec : IValueCodec<T>
     {
         if (!TryReadCollectionHeader(out var count, TCodec.MinimumSize))
         {
             return null;
+        }
+
+        if (TCodec.IsRawCopy && BitConverter.IsLittleEndian)
+        {
+            var raw = GC.AllocateUninitializedArray<T>(count);
+            ReadRawElements<T>(raw);
+            return raw;
         }
 
         var array = GC.AllocateArray<T>(count);
@@ -118,6 +143,13 @@ public ref partial struct ProcessReader
         }
 
         return array;
+    }
+
+    /// <summary>Fills <paramref name="destination"/> with the next bytes as one block (the elements of a raw-copy codec, see <see cref="IValueCodec{T}.IsRawCopy"/>).</summary>
+    private void ReadRawElements<T>(Span<T> destination)
+    {
+        var source = Take(checked(destination.Length * Unsafe.SizeOf<T>()));
+        source.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)), source.Length));
     }
 
     /// <summary>Reads a collection (count, then each element; null for -1) into a hash set. Not for use in user code.</summary>

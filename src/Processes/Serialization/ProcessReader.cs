@@ -1,8 +1,10 @@
 using System;
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Processes.Serialization;
 
@@ -66,50 +68,132 @@ public ref partial struct ProcessReader
     public ReadOnlySpan<byte> ReadRaw(int count) => Take(count);
 
     /// <summary>Reads a boolean; any byte other than 0 or 1 is an error.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool ReadBoolean()
     {
-        var value = Take(1)[0];
-        return value switch
+        var value = ReadByte();
+        if (value > 1)
         {
-            0 => false,
-            1 => true,
-            _ => throw new ProcessSerializationException($"Invalid boolean byte {value} at offset {Offset - 1}.", Offset - 1),
-        };
+            ThrowInvalidBoolean(value);
+        }
+
+        return value != 0;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void ThrowInvalidBoolean(byte value) =>
+        throw new ProcessSerializationException($"Invalid boolean byte {value} at offset {Offset - 1}.", Offset - 1);
+
     /// <summary>Reads one byte.</summary>
-    public byte ReadByte() => Take(1)[0];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte ReadByte()
+    {
+        if ((uint)_position >= (uint)_data.Length)
+        {
+            ThrowTruncated(1);
+        }
+
+        return Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position++);
+    }
 
     /// <summary>Reads a signed byte.</summary>
     public sbyte ReadSByte() => unchecked((sbyte)Take(1)[0]);
 
     /// <summary>Reads a 16-bit integer.</summary>
-    public short ReadInt16() => BinaryPrimitives.ReadInt16LittleEndian(Take(2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public short ReadInt16()
+    {
+        // Flat, one bounds check, no span: generated readers inline many of these into one method.
+        if (2 > _data.Length - _position)
+        {
+            ThrowTruncated(2);
+        }
+
+        var value = Unsafe.ReadUnaligned<short>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position));
+        _position += 2;
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
 
     /// <summary>Reads an unsigned 16-bit integer.</summary>
-    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ushort ReadUInt16()
+    {
+        if (2 > _data.Length - _position)
+        {
+            ThrowTruncated(2);
+        }
+
+        var value = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position));
+        _position += 2;
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
 
     /// <summary>Reads a UTF-16 code unit.</summary>
     public char ReadChar() => (char)ReadUInt16();
 
     /// <summary>Reads a 32-bit integer.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    public int ReadInt32()
+    {
+        if (4 > _data.Length - _position)
+        {
+            ThrowTruncated(4);
+        }
+
+        var value = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position));
+        _position += 4;
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
 
     /// <summary>Reads an unsigned 32-bit integer.</summary>
-    public uint ReadUInt32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadUInt32()
+    {
+        if (4 > _data.Length - _position)
+        {
+            ThrowTruncated(4);
+        }
+
+        var value = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position));
+        _position += 4;
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
 
     /// <summary>Reads a 64-bit integer.</summary>
-    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long ReadInt64()
+    {
+        if (8 > _data.Length - _position)
+        {
+            ThrowTruncated(8);
+        }
+
+        var value = Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position));
+        _position += 8;
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
 
     /// <summary>Reads an unsigned 64-bit integer.</summary>
-    public ulong ReadUInt64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadUInt64()
+    {
+        if (8 > _data.Length - _position)
+        {
+            ThrowTruncated(8);
+        }
+
+        var value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position));
+        _position += 8;
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+    }
 
     /// <summary>Reads a 32-bit float.</summary>
-    public float ReadSingle() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ReadSingle() => BitConverter.UInt32BitsToSingle(ReadUInt32());
 
     /// <summary>Reads a 64-bit float.</summary>
-    public double ReadDouble() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double ReadDouble() => BitConverter.UInt64BitsToDouble(ReadUInt64());
 
     /// <summary>Reads a decimal written in .NET's in-memory layout.</summary>
     public decimal ReadDecimal()
@@ -242,22 +326,24 @@ public ref partial struct ProcessReader
             throw new ProcessSerializationException($"A string at offset {start} claims {byteCount} bytes but only {Remaining} remain.", start);
         }
 
-        string value;
-        try
-        {
-            value = StrictUtf8.GetString(Take(byteCount));
-        }
-        catch (DecoderFallbackException)
+        // Decoded straight into a string of the recorded length (one pass, no count first), as
+        // MemoryPack does; invalid UTF-8 and a length that does not match the bytes both fail.
+        var bytes = Take(byteCount);
+        var value = new string('\0', utf16Length);
+        var chars = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(value.AsSpan()), utf16Length);
+        var status = Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);
+        if (status == OperationStatus.InvalidData)
         {
             throw new ProcessSerializationException($"A string at offset {start} is not valid UTF-8.", start);
         }
 
         // The recorded UTF-16 length is redundant with the bytes; a mismatch means the header or
         // the bytes were damaged, so accepting the string would hide corruption.
-        if (value.Length != utf16Length)
+        if (status != OperationStatus.Done || bytesRead != byteCount || charsWritten != utf16Length)
         {
+            var decoded = status == OperationStatus.Done ? charsWritten : DecodedLength(bytes, start);
             throw new ProcessSerializationException(
-                $"A string at offset {start} claims {utf16Length} UTF-16 chars but its bytes decode to {value.Length}.", start);
+                $"A string at offset {start} claims {utf16Length} UTF-16 chars but its bytes decode to {decoded}.", start);
         }
 
         return value;
@@ -293,21 +379,27 @@ public ref partial struct ProcessReader
     /// Reads an object header. Returns false for a null object; otherwise the member count the
     /// writer recorded (a reader fills members it does not find with defaults).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryReadObjectHeader(out byte memberCount)
     {
         memberCount = ReadByte();
+        if (memberCount < BinaryFormat.NullObject - 5)
+        {
+            return true;
+        }
+
         if (memberCount == BinaryFormat.NullObject)
         {
             return false;
         }
 
-        if (memberCount > BinaryFormat.NullObject - 6)
-        {
-            throw new ProcessSerializationException($"Invalid object header {memberCount} at offset {Offset - 1}.", Offset - 1);
-        }
-
-        return true;
+        ThrowInvalidObjectHeader(memberCount);
+        return false;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly void ThrowInvalidObjectHeader(byte memberCount) =>
+        throw new ProcessSerializationException($"Invalid object header {memberCount} at offset {Offset - 1}.", Offset - 1);
 
     /// <summary>
     /// Reads a collection header. Returns false for a null collection. The count is checked
@@ -394,6 +486,19 @@ public ref partial struct ProcessReader
         }
 
         return count;
+    }
+
+    /// <summary>The UTF-16 length of <paramref name="bytes"/>, for the message of a damaged string.</summary>
+    private static int DecodedLength(ReadOnlySpan<byte> bytes, int start)
+    {
+        try
+        {
+            return StrictUtf8.GetCharCount(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProcessSerializationException($"A string at offset {start} is not valid UTF-8.", start);
+        }
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Buffers.Binary;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Processes.Serialization.Codecs;
 
 namespace Processes.Serialization;
@@ -313,7 +316,10 @@ public sealed partial class ProcessWriter
     }
 
     /// <summary>Writes a list: its count (-1 for null), then each element. Not for use in user code.</summary>
+    // Inlined into the generated caller, where T and TCodec are exact: in a shared instantiation (T a
+    // class) each element's static codec call would be resolved through the generic dictionary.
     [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteCollection<T, TCodec>(List<T>? items)
         where TCodec : IValueCodec<T>
     {
@@ -323,15 +329,24 @@ public sealed partial class ProcessWriter
             return;
         }
 
+        if (TCodec.IsRawCopy && BitConverter.IsLittleEndian)
+        {
+            WriteRawElements<T>(CollectionsMarshal.AsSpan(items));
+            return;
+        }
+
         WriteCollectionHeader(items.Count);
-        foreach (var item in items)
+        foreach (var item in CollectionsMarshal.AsSpan(items))
         {
             TCodec.Write(this, item);
         }
     }
 
     /// <summary>Writes an array: its length (-1 for null), then each element. Not for use in user code.</summary>
+    // Inlined into the generated caller, where T and TCodec are exact: in a shared instantiation (T a
+    // class) each element's static codec call would be resolved through the generic dictionary.
     [EditorBrowsable(EditorBrowsableState.Never)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteCollection<T, TCodec>(T[]? items)
         where TCodec : IValueCodec<T>
     {
@@ -341,11 +356,31 @@ public sealed partial class ProcessWriter
             return;
         }
 
+        if (TCodec.IsRawCopy && BitConverter.IsLittleEndian)
+        {
+            WriteRawElements<T>(items);
+            return;
+        }
+
         WriteCollectionHeader(items.Length);
         foreach (var item in items)
         {
             TCodec.Write(this, item);
         }
+    }
+
+    /// <summary>
+    /// Writes the count, then the elements' in-memory bytes as one block: the bytes a raw-copy codec
+    /// (<see cref="IValueCodec{T}.IsRawCopy"/>) writes element by element, on a little-endian machine.
+    /// </summary>
+    private void WriteRawElements<T>(ReadOnlySpan<T> items)
+    {
+        var byteCount = checked(items.Length * Unsafe.SizeOf<T>());
+        EnsureCapacity(4 + byteCount);
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_position), items.Length);
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(items)), byteCount)
+            .CopyTo(_buffer.AsSpan(_position + 4));
+        _position += 4 + byteCount;
     }
 
     /// <summary>Writes a hash set: its count (-1 for null), then each element. Not for use in user code.</summary>

@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Processes.Serialization;
 
@@ -111,46 +112,115 @@ public sealed partial class ProcessWriter : IDisposable
     }
 
     /// <summary>Writes a boolean as one byte (0 or 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteBoolean(bool value) => WriteByte(value ? (byte)1 : (byte)0);
 
     /// <summary>Writes one byte.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte value)
     {
-        EnsureCapacity(1);
-        _buffer[_position++] = value;
+        if (_capacity - _position < 1)
+        {
+            Grow(1);
+        }
+
+        Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position) = value;
+        _position++;
     }
 
     /// <summary>Writes a signed byte.</summary>
     public void WriteSByte(sbyte value) => WriteByte(unchecked((byte)value));
 
     /// <summary>Writes a 16-bit integer, little-endian.</summary>
-    public void WriteInt16(short value) => BinaryPrimitives.WriteInt16LittleEndian(GetSpan(2), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteInt16(short value)
+    {
+        // Flat (no nested helper): generated serializers inline many of these into one method,
+        // and the JIT stops inlining past a depth or budget.
+        if (_capacity - _position < 2)
+        {
+            Grow(2);
+        }
+
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position), BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+        _position += 2;
+    }
 
     /// <summary>Writes an unsigned 16-bit integer, little-endian.</summary>
-    public void WriteUInt16(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(GetSpan(2), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteUInt16(ushort value)
+    {
+        if (_capacity - _position < 2)
+        {
+            Grow(2);
+        }
+
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position), BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+        _position += 2;
+    }
 
     /// <summary>Writes a UTF-16 code unit as two bytes, little-endian.</summary>
     public void WriteChar(char value) => WriteUInt16(value);
 
     /// <summary>Writes a 32-bit integer, little-endian.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void WriteInt32(int value) => BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), value);
+    public void WriteInt32(int value)
+    {
+        if (_capacity - _position < 4)
+        {
+            Grow(4);
+        }
+
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position), BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+        _position += 4;
+    }
 
     /// <summary>Writes an unsigned 32-bit integer, little-endian.</summary>
-    public void WriteUInt32(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(GetSpan(4), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteUInt32(uint value)
+    {
+        if (_capacity - _position < 4)
+        {
+            Grow(4);
+        }
+
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position), BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+        _position += 4;
+    }
 
     /// <summary>Writes a 64-bit integer, little-endian.</summary>
-    public void WriteInt64(long value) => BinaryPrimitives.WriteInt64LittleEndian(GetSpan(8), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteInt64(long value)
+    {
+        if (_capacity - _position < 8)
+        {
+            Grow(8);
+        }
+
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position), BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+        _position += 8;
+    }
 
     /// <summary>Writes an unsigned 64-bit integer, little-endian.</summary>
-    public void WriteUInt64(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(GetSpan(8), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteUInt64(ulong value)
+    {
+        if (_capacity - _position < 8)
+        {
+            Grow(8);
+        }
+
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position), BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value));
+        _position += 8;
+    }
 
     /// <summary>Writes a 32-bit float, little-endian IEEE 754.</summary>
-    public void WriteSingle(float value) => BinaryPrimitives.WriteSingleLittleEndian(GetSpan(4), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteSingle(float value) => WriteUInt32(BitConverter.SingleToUInt32Bits(value));
 
     /// <summary>Writes a 64-bit float, little-endian IEEE 754.</summary>
-    public void WriteDouble(double value) => BinaryPrimitives.WriteDoubleLittleEndian(GetSpan(8), value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteDouble(double value) => WriteUInt64(BitConverter.DoubleToUInt64Bits(value));
 
     /// <summary>Writes a decimal in .NET's in-memory layout (flags, high 32 bits, low 64 bits).</summary>
     public void WriteDecimal(decimal value)
@@ -173,6 +243,7 @@ public sealed partial class ProcessWriter : IDisposable
     }
 
     /// <summary>Writes a date and time as its ticks with the kind in the two top bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteDateTime(DateTime value) =>
         WriteUInt64((ulong)value.Ticks | ((ulong)value.Kind << 62));
 
@@ -221,17 +292,20 @@ public sealed partial class ProcessWriter : IDisposable
             return;
         }
 
-        var maxBytes = Encoding.UTF8.GetMaxByteCount(value.Length);
-        if ((long)_position + 8 + maxBytes > _maxLength)
+        // Worst case 3 bytes per UTF-16 unit (a surrogate pair takes 4 bytes for 2 units).
+        var maxBytes = (long)value.Length * 3;
+        if (_position + 8 + maxBytes > _maxLength)
         {
             // The worst case would pass the limit; the exact count may not.
             maxBytes = Encoding.UTF8.GetByteCount(value);
         }
 
-        EnsureCapacity(8 + maxBytes);
-        var byteCount = Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position + 8));
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_position), ~byteCount);
-        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(_position + 4), value.Length);
+        EnsureCapacity(checked(8 + (int)maxBytes));
+        ref var start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position);
+        // Utf8.FromUtf16 replaces a lone surrogate with U+FFFD, as Encoding.UTF8 does: the same bytes.
+        Utf8.FromUtf16(value, MemoryMarshal.CreateSpan(ref Unsafe.Add(ref start, 8), _capacity - _position - 8), out _, out var byteCount);
+        Unsafe.WriteUnaligned(ref start, BitConverter.IsLittleEndian ? ~byteCount : BinaryPrimitives.ReverseEndianness(~byteCount));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref start, 4), BitConverter.IsLittleEndian ? value.Length : BinaryPrimitives.ReverseEndianness(value.Length));
         _position += 8 + byteCount;
     }
 
@@ -277,6 +351,7 @@ public sealed partial class ProcessWriter : IDisposable
     }
 
     /// <summary>Writes the header of a non-null object: its member count (0–249).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteObjectHeader(byte memberCount)
     {
         if (memberCount >= BinaryFormat.NullObject - 5)

@@ -5,38 +5,9 @@ using Processes.Benchmarks.Cases;
 
 namespace Processes.Benchmarks.Quick;
 
-/// <summary>The cases measurable today: each runs its benchmark pair and checks its targets.</summary>
+/// <summary>The cases still measured with BenchmarkDotNet: each runs its benchmark pair and checks its targets.</summary>
 internal static class MeasuredCases
 {
-    public static CaseResult TaskInProcess(PairRunner runner)
-    {
-        var pair = runner.Run(typeof(TaskInProcessBenchmarks), nameof(TaskInProcessBenchmarks.RunTaskThroughRuntime), nameof(TaskInProcessBenchmarks.TaskRunOfSameBody), QuickJobs.Micro);
-        var bytes = pair.Ours.AllocatedBytesPerOperation ?? throw MissingAllocations("task-inproc");
-        return new CaseResult(
-            "task-inproc",
-            $"{Format.Duration(pair.Ours.MedianNanoseconds)}, {Format.Bytes(bytes)}/call",
-            $"{Format.Duration(pair.Baseline.MedianNanoseconds)}, {Format.Bytes(pair.Baseline.AllocatedBytesPerOperation)}/call",
-            Format.Ratio(pair.TimeRatio),
-            "≤ 1.0× time, ≤ 64 B/call",
-            [new TargetCheck("time ratio", pair.TimeRatio, 1.0, AtMost: true), new TargetCheck("bytes per call", bytes, 64, AtMost: true)],
-            [pair.Ours, pair.Baseline],
-            new Dictionary<string, double>());
-    }
-
-    public static CaseResult ProcessSteps(PairRunner runner)
-    {
-        var pair = runner.Run(typeof(ProcessStepsBenchmarks), nameof(ProcessStepsBenchmarks.RunProcessThroughRuntime), nameof(ProcessStepsBenchmarks.CallStepsAndSerializeDirectly), QuickJobs.Micro);
-        return new CaseResult(
-            "process-steps",
-            $"{Format.Duration(pair.Ours.MedianNanoseconds)}, {Format.Bytes(pair.Ours.AllocatedBytesPerOperation)}/run",
-            $"{Format.Duration(pair.Baseline.MedianNanoseconds)}, {Format.Bytes(pair.Baseline.AllocatedBytesPerOperation)}/run",
-            Format.Ratio(pair.TimeRatio),
-            "≤ 2.0× time",
-            [new TargetCheck("time ratio", pair.TimeRatio, 2.0, AtMost: true)],
-            [pair.Ours, pair.Baseline],
-            new Dictionary<string, double>());
-    }
-
     public static CaseResult CheckpointCodec(PairRunner runner)
     {
         CheckpointCodecBenchmarks.VerifyRoundTrips();
@@ -77,7 +48,4 @@ internal static class MeasuredCases
                 ["newTreeObjectsWithoutEdit"] = regenerated.NewTreeObjectsWithoutEdit,
             });
     }
-
-    private static InvalidOperationException MissingAllocations(string id) =>
-        new($"{id}: the memory diagnoser reported no allocation figure.");
 }

@@ -21,14 +21,19 @@ internal static class QuickRun
         var runner = new PairRunner(logs);
         var cases = new (string Id, Func<CaseResult> Measure)[]
         {
-            ("task-inproc", () => MeasuredCases.TaskInProcess(runner)),
-            ("process-steps", () => MeasuredCases.ProcessSteps(runner)),
+            ("task-inproc", OverheadCases.TaskInProcess),
+            ("process-steps", OverheadCases.ProcessSteps),
             ("checkpoint-codec", () => MeasuredCases.CheckpointCodec(runner)),
+            ("codec-composite", CodecCases.Composite),
+            ("codec-records", CodecCases.Records),
+            ("codec-doubles", CodecCases.Doubles),
+            ("codec-strings", CodecCases.Strings),
             ("remote-call", () => RemoteCases.RemoteCall(runner)),
-            ("remote-throughput", () => RemoteCases.RemoteThroughput(runner)),
+            ("remote-throughput", RemoteCases.RemoteThroughput),
             ("shared-state-inproc", () => SharedStateCases.InProcess(runner)),
             ("shared-state-remote", () => SharedStateCases.Remote(runner)),
             ("aot-worker", () => RemoteCases.AotWorker(aotFolder, logs)),
+            ("process-scale", ScaleCases.ProcessScale),
             ("store-scale", StoreCases.StoreScale),
             ("store-postgres", StoreCases.StorePostgres),
             ("broker-throughput", BrokerCases.BrokerThroughput),

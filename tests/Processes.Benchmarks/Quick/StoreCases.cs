@@ -63,29 +63,44 @@ internal static class StoreCases
         };
         return new CaseResult(
             "store-scale",
-            $"save / continue at 100 → 10,000 stored: file {Times(file)}; SQLite {Times(sqlite)}",
+            $"at 100 → 10,000 stored: file {Times(file)}; SQLite {Times(sqlite)}",
             $"same at 100; raw write+fsync+rename of the {checkpointBytes:N0} B at 10,000: {Format.Duration(file.Large.RawWriteNanoseconds)} (file dir), {Format.Duration(sqlite.Large.RawWriteNanoseconds)} (SQLite dir); in-place write+fsync {Format.Duration(file.Large.InPlaceWriteNanoseconds)}, {Format.Duration(sqlite.Large.InPlaceWriteNanoseconds)}",
-            $"10,000/100: file {Format.Ratio(file.SaveGrowth)} save, {Format.Ratio(file.ContinueGrowth)} continue; SQLite {Format.Ratio(sqlite.SaveGrowth)} save, {Format.Ratio(sqlite.ContinueGrowth)} continue; save/raw: file {Format.Ratio(facts["fileSaveOverRawAtLarge"])}, SQLite {Format.Ratio(facts["sqliteSaveOverRawAtLarge"])}",
-            "≤ 1.5× at 10,000 vs 100 (save, continue; both stores)",
+            $"10,000/100: file {Growths(file)}; SQLite {Growths(sqlite)}; save/raw: file {Format.Ratio(facts["fileSaveOverRawAtLarge"])}, SQLite {Format.Ratio(facts["sqliteSaveOverRawAtLarge"])}",
+            "≤ 1.5× at 10,000 vs 100 (save, continue, load, list by tag; both stores)",
             [
                 new TargetCheck("file save growth", file.SaveGrowth, MaxGrowth, AtMost: true),
                 new TargetCheck("file continue growth", file.ContinueGrowth, MaxGrowth, AtMost: true),
                 new TargetCheck("SQLite save growth", sqlite.SaveGrowth, MaxGrowth, AtMost: true),
                 new TargetCheck("SQLite continue growth", sqlite.ContinueGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("file load growth", file.LoadGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("file list-by-tag growth", file.ListGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("SQLite load growth", sqlite.LoadGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("SQLite list-by-tag growth", sqlite.ListGrowth, MaxGrowth, AtMost: true),
             ],
             figures.SelectMany(Measurements).ToList(),
             facts);
     }
 
-    private static (ScaledStoreFigures Small, ScaledStoreFigures Large, double SaveGrowth, double ContinueGrowth) Growth(IReadOnlyList<ScaledStoreFigures> figures, StoreKind kind)
+    private sealed record StoreGrowth(ScaledStoreFigures Small, ScaledStoreFigures Large)
     {
-        var small = figures.Single(figure => figure.Kind == kind && figure.Stored == StoreScaleProbe.SmallStore);
-        var large = figures.Single(figure => figure.Kind == kind && figure.Stored == StoreScaleProbe.LargeStore);
-        return (small, large, large.SaveNanoseconds / small.SaveNanoseconds, large.ContinueNanoseconds / small.ContinueNanoseconds);
+        public double SaveGrowth => Large.SaveNanoseconds / Small.SaveNanoseconds;
+
+        public double ContinueGrowth => Large.ContinueNanoseconds / Small.ContinueNanoseconds;
+
+        public double LoadGrowth => Large.LoadNanoseconds / Small.LoadNanoseconds;
+
+        public double ListGrowth => Large.ListByTagNanoseconds / Small.ListByTagNanoseconds;
     }
 
-    private static string Times((ScaledStoreFigures Small, ScaledStoreFigures Large, double SaveGrowth, double ContinueGrowth) growth) =>
-        $"{Format.Duration(growth.Small.SaveNanoseconds)} → {Format.Duration(growth.Large.SaveNanoseconds)} / {Format.Duration(growth.Small.ContinueNanoseconds)} → {Format.Duration(growth.Large.ContinueNanoseconds)}";
+    private static StoreGrowth Growth(IReadOnlyList<ScaledStoreFigures> figures, StoreKind kind) => new(
+        figures.Single(figure => figure.Kind == kind && figure.Stored == StoreScaleProbe.SmallStore),
+        figures.Single(figure => figure.Kind == kind && figure.Stored == StoreScaleProbe.LargeStore));
+
+    private static string Times(StoreGrowth growth) =>
+        $"save {Format.Duration(growth.Small.SaveNanoseconds)} → {Format.Duration(growth.Large.SaveNanoseconds)}, continue {Format.Duration(growth.Small.ContinueNanoseconds)} → {Format.Duration(growth.Large.ContinueNanoseconds)}, load {Format.Duration(growth.Small.LoadNanoseconds)} → {Format.Duration(growth.Large.LoadNanoseconds)}, list by tag {Format.Duration(growth.Small.ListByTagNanoseconds)} → {Format.Duration(growth.Large.ListByTagNanoseconds)}";
+
+    private static string Growths(StoreGrowth growth) =>
+        $"save {Format.Ratio(growth.SaveGrowth)}, continue {Format.Ratio(growth.ContinueGrowth)}, load {Format.Ratio(growth.LoadGrowth)}, list by tag {Format.Ratio(growth.ListGrowth)}";
 
     private static IEnumerable<Measurement> Measurements(ScaledStoreFigures figure)
     {
@@ -93,5 +108,7 @@ internal static class StoreCases
         yield return new Measurement($"{figure.Kind}RawWriteAt{figure.Stored}", figure.RawWriteNanoseconds, null);
         yield return new Measurement($"{figure.Kind}InPlaceWriteAt{figure.Stored}", figure.InPlaceWriteNanoseconds, null);
         yield return new Measurement($"{figure.Kind}ContinueAt{figure.Stored}", figure.ContinueNanoseconds, null);
+        yield return new Measurement($"{figure.Kind}LoadAt{figure.Stored}", figure.LoadNanoseconds, null);
+        yield return new Measurement($"{figure.Kind}ListByTagAt{figure.Stored}", figure.ListByTagNanoseconds, null);
     }
 }

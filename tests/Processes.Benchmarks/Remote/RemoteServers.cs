@@ -14,6 +14,7 @@ internal sealed class RemoteServers : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private OwnedProcess? _worker;
     private OwnedProcess? _echoServer;
+    private OwnedProcess? _batchedEchoServer;
     private ProcessClient? _client;
 
     private RemoteServers()
@@ -23,6 +24,9 @@ internal sealed class RemoteServers : IAsyncDisposable
     public ProcessClient Client => _client ?? throw new ObjectDisposedException(nameof(RemoteServers));
 
     public string EchoPipe { get; private set; } = string.Empty;
+
+    /// <summary>The pipe of a second echo server, started with <c>--batched</c> (see <see cref="RawBatchedEchoClient"/>).</summary>
+    public string BatchedEchoPipe { get; private set; } = string.Empty;
 
     public TimeSpan Timeout => StartTimeout;
 
@@ -36,6 +40,8 @@ internal sealed class RemoteServers : IAsyncDisposable
             servers._client = await ProcessClient.ConnectAsync(workerPipe);
             servers.EchoPipe = PipeNames.New("echo");
             servers._echoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", servers.EchoPipe], StartTimeout);
+            servers.BatchedEchoPipe = PipeNames.New("echo-batched");
+            servers._batchedEchoServer = await OwnedProcess.StartServerAsync(BenchmarkExecutables.RawEchoServer, ["--pipe", servers.BatchedEchoPipe, "--batched"], StartTimeout);
             return servers;
         }
         catch
@@ -54,6 +60,7 @@ internal sealed class RemoteServers : IAsyncDisposable
 
         _worker?.Dispose();
         _echoServer?.Dispose();
-        (_client, _worker, _echoServer) = (null, null, null);
+        _batchedEchoServer?.Dispose();
+        (_client, _worker, _echoServer, _batchedEchoServer) = (null, null, null, null);
     }
 }

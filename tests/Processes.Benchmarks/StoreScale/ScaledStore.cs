@@ -82,6 +82,12 @@ internal sealed class ScaledStore : IAsyncDisposable
                 Console.WriteLine($"store-scale: the {kind} store with {stored:N0} checkpoints has a write-ahead log of {log.Length:N0} B");
             }
 
+            // list-by-tag: a fixed number of tagged checkpoints whatever the store's size (the filler has no tags).
+            for (var index = 0; index < TaggedCount; index++)
+            {
+                await store.SaveAsync(new Checkpoint(sample.Child.Info with { Id = ProcessId.New(), ParentId = null, Tags = [Tag] }, sample.Child.Data));
+            }
+
             return new ScaledStore(kind, stored, store, directory, fillClock.Elapsed, parentId, fencedSave);
         }
         catch
@@ -104,6 +110,37 @@ internal sealed class ScaledStore : IAsyncDisposable
     /// of the paused parent in a new runtime, until the handle is returned; the runtime is stopped
     /// (releasing the lease) outside the measured time.
     /// </summary>
+    /// <summary>The tag of the <see cref="TaggedCount"/> checkpoints list-by-tag finds.</summary>
+    public const string Tag = "store-scale-tagged";
+
+    public const int TaggedCount = 10;
+
+    public async ValueTask<long> LoadOnceAsync()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var checkpoint = await Store.LoadAsync(ParentId);
+        var elapsed = Stopwatch.GetTimestamp() - start;
+        if (checkpoint is null)
+        {
+            throw new InvalidOperationException($"store-scale: the parent is missing from the {Label} store.");
+        }
+
+        return elapsed;
+    }
+
+    public async ValueTask<long> ListByTagOnceAsync()
+    {
+        var start = Stopwatch.GetTimestamp();
+        var listed = await Store.ListAsync(CheckpointQuery.ForTag(Tag));
+        var elapsed = Stopwatch.GetTimestamp() - start;
+        if (listed.Count != TaggedCount)
+        {
+            throw new InvalidOperationException($"store-scale: listing by tag in the {Label} store found {listed.Count} checkpoints, not {TaggedCount}.");
+        }
+
+        return elapsed;
+    }
+
     public async ValueTask<long> ContinueOnceAsync()
     {
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = Store });

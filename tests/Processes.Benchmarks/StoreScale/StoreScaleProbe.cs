@@ -7,13 +7,13 @@ using System.Threading.Tasks;
 namespace Processes.Benchmarks.StoreScale;
 
 /// <summary>The medians of one <see cref="ScaledStore"/>, in nanoseconds.</summary>
-internal sealed record ScaledStoreFigures(StoreKind Kind, int Stored, double SaveNanoseconds, double RawWriteNanoseconds, double InPlaceWriteNanoseconds, double ContinueNanoseconds, TimeSpan FillTime);
+internal sealed record ScaledStoreFigures(StoreKind Kind, int Stored, double SaveNanoseconds, double RawWriteNanoseconds, double InPlaceWriteNanoseconds, double ContinueNanoseconds, double LoadNanoseconds, double ListByTagNanoseconds, TimeSpan FillTime);
 
 /// <summary>
 /// store-scale: the file and SQLite stores at 100 and at 10,000 stored checkpoints, each in its
 /// own temporary directory, measured round-robin so that every store sees the same machine load:
 /// a fenced save (and the baselines in the same directory: write+fsync+rename, and an in-place write+fsync), then a continue
-/// of the paused parent in a new runtime. Not a BenchmarkDotNet case: a save waits for the disk
+/// of the paused parent in a new runtime, then a load of the parent and a list by tag (10 tagged checkpoints). Not a BenchmarkDotNet case: a save waits for the disk
 /// (milliseconds), so BenchmarkDotNet's pilot and overhead stages add nothing but time, and the
 /// four stores must be filled once and measured side by side.
 /// </summary>
@@ -24,6 +24,7 @@ internal static class StoreScaleProbe
     public const int WarmupRounds = 10;
     public const int SaveRounds = 200;
     public const int ContinueRounds = 150;
+    public const int ReadRounds = 300;
 
     public static async Task<(IReadOnlyList<ScaledStoreFigures> Figures, int CheckpointBytes)> MeasureAsync()
     {
@@ -72,6 +73,22 @@ internal static class StoreScaleProbe
                 }
             }
 
+            var loads = stores.ToDictionary(store => store, _ => new List<long>());
+            var lists = stores.ToDictionary(store => store, _ => new List<long>());
+            for (var round = 0; round < WarmupRounds + ReadRounds; round++)
+            {
+                foreach (var store in InRoundOrder(stores, round))
+                {
+                    var load = await store.LoadOnceAsync();
+                    var list = await store.ListByTagOnceAsync();
+                    if (round >= WarmupRounds)
+                    {
+                        loads[store].Add(load);
+                        lists[store].Add(list);
+                    }
+                }
+            }
+
             var figures = stores
                 .Select(store => new ScaledStoreFigures(
                     store.Kind,
@@ -80,6 +97,8 @@ internal static class StoreScaleProbe
                     ScaledStore.MedianNanoseconds(rawWrites[store]),
                     ScaledStore.MedianNanoseconds(inPlaceWrites[store]),
                     ScaledStore.MedianNanoseconds(continues[store]),
+                    ScaledStore.MedianNanoseconds(loads[store]),
+                    ScaledStore.MedianNanoseconds(lists[store]),
                     store.FillTime))
                 .ToList();
             return (figures, sample.Parent.Data.Length);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using MemoryPack;
 
 namespace Processes.Benchmarks.Subjects;
 
@@ -41,4 +42,30 @@ public partial class ThreeStepProcess
         Total = _accumulator + _stepsDone;
         _stepsDone++;
     }
+
+    /// <summary>Copies the whole instance (inputs, outputs, state) into <paramref name="state"/>: the baseline's checkpoint.</summary>
+    internal void CopyTo(ThreeStepState state)
+    {
+        state.Seed = Seed;
+        state.Label = Label;
+        state.Total = Total;
+        state.Accumulator = _accumulator;
+        state.StepsDone = _stepsDone;
+        state.History = _history;
+    }
+}
+
+/// <summary>
+/// process-steps' MemoryPack baseline: everything a <see cref="ThreeStepProcess"/> checkpoint holds
+/// (its inputs, output and fields), serialized with MemoryPack after each step.
+/// </summary>
+[MemoryPackable]
+public partial class ThreeStepState
+{
+    public int Seed { get; set; }
+    public string? Label { get; set; }
+    public long Total { get; set; }
+    public long Accumulator { get; set; }
+    public int StepsDone { get; set; }
+    public List<int>? History { get; set; }
 }

@@ -8,8 +8,8 @@ using static Processes.Tests.Runtime.RuntimeTestKit;
 namespace Processes.Tests.Runtime;
 
 /// <summary>
-/// RunAsync of a task with no listener runs it inline; it must be indistinguishable from the
-/// tracked path in results and exceptions.
+/// RunAsync of a task runs it inline (listeners or not); it must be indistinguishable from the
+/// tracked path in results, exceptions and the state changes listeners see.
 /// </summary>
 public sealed class InlineTaskTests
 {
@@ -18,8 +18,8 @@ public sealed class InlineTaskTests
     [InlineData(true)]
     public async Task Both_paths_return_the_outputs(bool tracked)
     {
-        await using var runtime = NewRuntime(tracked);
-        Assert.Equal(81, (await runtime.RunAsync(new ScriptedSquare { X = 9 }).Within()).Result);
+        await using var runtime = NewRuntime();
+        Assert.Equal(81, (await Run(runtime, tracked, new ScriptedSquare { X = 9 }).Within()).Result);
     }
 
     [Theory]
@@ -27,11 +27,11 @@ public sealed class InlineTaskTests
     [InlineData(true)]
     public async Task Both_paths_refuse_invalid_inputs_before_running(bool tracked)
     {
-        await using var runtime = NewRuntime(tracked);
+        await using var runtime = NewRuntime();
         var ran = false;
         var script = TestHooks.Register((_, _, _) => { ran = true; return default; });
 
-        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await runtime.RunAsync(new ScriptedSquare { X = -1, Script = script }));
+        var error = await Assert.ThrowsAsync<PortValidationException>(async () => await Run(runtime, tracked, new ScriptedSquare { X = -1, Script = script }));
 
         Assert.Equal("inputs.x", Assert.Single(error.Errors).Path);
         Assert.False(ran);
@@ -44,7 +44,7 @@ public sealed class InlineTaskTests
     [InlineData(true, true)]
     public async Task Both_paths_report_a_failing_body_as_excepted_with_the_original_error(bool tracked, bool asynchronous)
     {
-        await using var runtime = NewRuntime(tracked);
+        await using var runtime = NewRuntime();
         var script = TestHooks.Register(async (_, _, _) =>
         {
             if (asynchronous)
@@ -55,7 +55,7 @@ public sealed class InlineTaskTests
             throw new FormatException("bad digits");
         });
 
-        var error = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await runtime.RunAsync(new ScriptedSquare { X = 2, Script = script }).Within());
+        var error = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await Run(runtime, tracked, new ScriptedSquare { X = 2, Script = script }).Within());
 
         Assert.Equal("System.FormatException", error.Error.TypeName);
         Assert.IsType<FormatException>(error.InnerException);
@@ -66,7 +66,7 @@ public sealed class InlineTaskTests
     [InlineData(true)]
     public async Task Cancelling_the_callers_token_cancels_the_work(bool tracked)
     {
-        await using var runtime = NewRuntime(tracked);
+        await using var runtime = NewRuntime();
         var gate = new Gate();
         var observed = false;
         var script = TestHooks.Register(async (_, _, context) =>
@@ -83,7 +83,7 @@ public sealed class InlineTaskTests
         });
         using var cancellation = new CancellationTokenSource();
 
-        var run = runtime.RunAsync(new ScriptedSquare { X = 2, Script = script }, cancellation.Token);
+        var run = Run(runtime, tracked, new ScriptedSquare { X = 2, Script = script }, cancellation.Token);
         await gate.Entered.Within();
         await cancellation.CancelAsync();
 
@@ -94,7 +94,7 @@ public sealed class InlineTaskTests
     [Fact]
     public async Task The_inline_path_allocates_nothing_for_a_synchronous_task_body()
     {
-        await using var runtime = NewRuntime(tracked: false);
+        await using var runtime = NewRuntime();
         // QuickStart's Square: its body is synchronous (ScriptedSquare's body awaits its script).
         var squares = new QuickStart.Square[2000];
         for (var i = 0; i < squares.Length; i++)
@@ -126,7 +126,7 @@ public sealed class InlineTaskTests
     [Fact]
     public async Task A_task_context_cannot_be_used_after_its_body_returned()
     {
-        await using var runtime = NewRuntime(tracked: false);
+        await using var runtime = NewRuntime();
         TaskContext? kept = null;
         var script = TestHooks.Register((_, _, context) => { kept = (TaskContext)context; return default; });
 
@@ -135,28 +135,52 @@ public sealed class InlineTaskTests
         Assert.Throws<InvalidOperationException>(() => kept!.Logger);
     }
 
-    [Fact]
-    public async Task With_a_listener_the_task_runs_tracked_and_raises_its_state_changes()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Listeners_see_the_same_state_changes_on_both_paths(bool tracked)
     {
-        await using var runtime = NewRuntime(tracked: true);
+        await using var runtime = NewRuntime();
         var recorder = new Recorder(runtime);
         var id = default(ProcessId);
         var script = TestHooks.Register((_, _, context) => { id = context.ProcessId; return default; });
 
-        await runtime.RunAsync(new ScriptedSquare { X = 3, Script = script }).Within();
+        await Run(runtime, tracked, new ScriptedSquare { X = 3, Script = script }).Within();
 
         Assert.Equal([(ProcessState.Created, ProcessState.Running), (ProcessState.Running, ProcessState.Finished)], recorder.For(id));
     }
 
-    /// <summary>A runtime with a state-change listener takes the tracked path for tasks.</summary>
-    private static ProcessRuntime NewRuntime(bool tracked)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Listeners_see_a_failing_body_end_excepted_on_both_paths(bool tracked)
     {
-        var runtime = RuntimeTestKit.NewRuntime();
-        if (tracked)
-        {
-            runtime.StateChanged += (_, _) => { };
-        }
+        await using var runtime = NewRuntime();
+        var recorder = new Recorder(runtime);
+        var id = default(ProcessId);
+        var script = TestHooks.Register((_, _, context) => { id = context.ProcessId; throw new FormatException("bad digits"); });
 
-        return runtime;
+        await Assert.ThrowsAsync<ProcessExceptedException>(async () => await Run(runtime, tracked, new ScriptedSquare { X = 3, Script = script }).Within());
+
+        Assert.Equal([(ProcessState.Created, ProcessState.Running), (ProcessState.Running, ProcessState.Excepted)], recorder.For(id));
     }
+
+    [Fact]
+    public async Task A_listener_keeps_the_inline_path_and_its_failure_does_not_break_the_run()
+    {
+        await using var runtime = NewRuntime();
+        var senders = new System.Collections.Concurrent.ConcurrentQueue<object?>();
+        runtime.StateChanged += (sender, _) => senders.Enqueue(sender);
+        runtime.StateChanged += (_, _) => throw new InvalidOperationException("listener bug");
+
+        Assert.Equal(16, (await runtime.RunAsync(new ScriptedSquare { X = 4 }).Within()).Result);
+
+        // Inline: no handle exists, so the sender is null, and the run is not tracked.
+        Assert.Equal([null, null], senders);
+        Assert.Empty(runtime.Processes);
+    }
+
+    /// <summary>Runs the task on the inline path (RunAsync) or through the tracked execution it avoids.</summary>
+    private static ValueTask<ScriptedSquare> Run(ProcessRuntime runtime, bool tracked, ScriptedSquare task, CancellationToken cancellationToken = default) =>
+        tracked ? runtime.RunTracked(task, cancellationToken) : runtime.RunAsync(task, cancellationToken);
 }

@@ -74,6 +74,51 @@ public sealed class GeneratedCodeHelperTests
     }
 
     [Fact]
+    public void Lists_and_arrays_of_raw_values_copied_as_one_block_have_the_bytes_of_each_element_written_alone()
+    {
+        var doubles = Enumerable.Range(0, 1000).Select(index => Math.Sin(index) * 1e6).ToList();
+        var shorts = new short[] { short.MinValue, -1, 0, 1, short.MaxValue };
+        var days = new List<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Sunday, (DayOfWeek)77 };
+        using var expected = new ProcessWriter();
+        expected.WriteCollectionHeader(doubles.Count);
+        doubles.ForEach(expected.WriteDouble);
+        expected.WriteCollectionHeader(shorts.Length);
+        Array.ForEach(shorts, expected.WriteInt16);
+        expected.WriteCollectionHeader(days.Count);
+        days.ForEach(day => expected.WriteInt32((int)day));
+        expected.WriteCollectionHeader(0);
+
+        using var actual = new ProcessWriter(16);
+        actual.WriteCollection<double, DoubleCodec>(doubles);
+        actual.WriteCollection<short, Int16Codec>(shorts);
+        actual.WriteCollection<DayOfWeek, EnumCodec<DayOfWeek, int, Int32Codec>>(days);
+        actual.WriteCollection<char, CharCodec>(new List<char>());
+        Assert.Equal(expected.ToArray(), actual.ToArray());
+
+        var reader = new ProcessReader(actual.WrittenSpan);
+        Assert.Equal(doubles, reader.ReadList<double, DoubleCodec>());
+        Assert.Equal(shorts, reader.ReadArray<short, Int16Codec>());
+        Assert.Equal(days, reader.ReadList<DayOfWeek, EnumCodec<DayOfWeek, int, Int32Codec>>());
+        Assert.Empty(reader.ReadList<char, CharCodec>()!);
+        reader.EnsureAtEnd();
+    }
+
+    [Fact]
+    public void A_block_of_raw_values_longer_than_the_data_fails_before_allocating()
+    {
+        using var writer = new ProcessWriter();
+        writer.WriteCollection<long, Int64Codec>(new List<long> { 1, 2, 3 });
+        var truncated = writer.WrittenSpan[..^1].ToArray();
+
+        var exception = Assert.Throws<ProcessSerializationException>(() =>
+        {
+            var reader = new ProcessReader(truncated);
+            reader.ReadList<long, Int64Codec>();
+        });
+        Assert.Contains("exceeds", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nested_collections_round_trip_through_codecs()
     {
         var value = new List<Dictionary<string, int?>?> { new() { ["x"] = 1, ["y"] = null }, null };

@@ -20,6 +20,13 @@ public interface IValueCodec<T>
     /// </summary>
     static abstract int MinimumSize { get; }
 
+    /// <summary>
+    /// True when a value's bytes are exactly its in-memory bytes on a little-endian machine (no
+    /// validation on read, size <see cref="MinimumSize"/>): a list or array of such values is then
+    /// copied as one block instead of element by element. The bytes are the same either way.
+    /// </summary>
+    static virtual bool IsRawCopy => false;
+
     /// <summary>Writes <paramref name="value"/>.</summary>
     static abstract void Write(ProcessWriter writer, T value);
 

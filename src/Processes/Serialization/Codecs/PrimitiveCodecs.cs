@@ -30,6 +30,9 @@ public readonly struct ByteCodec : IUnmanagedValueCodec<byte>
     public static int MinimumSize => 1;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => true;
+
+    /// <inheritdoc />
     public static int Alignment => 1;
 
     /// <inheritdoc />
@@ -45,6 +48,9 @@ public readonly struct SByteCodec : IUnmanagedValueCodec<sbyte>
 {
     /// <inheritdoc />
     public static int MinimumSize => 1;
+
+    /// <inheritdoc />
+    public static bool IsRawCopy => true;
 
     /// <inheritdoc />
     public static int Alignment => 1;
@@ -64,6 +70,9 @@ public readonly struct Int16Codec : IUnmanagedValueCodec<short>
     public static int MinimumSize => 2;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => true;
+
+    /// <inheritdoc />
     public static int Alignment => 2;
 
     /// <inheritdoc />
@@ -79,6 +88,9 @@ public readonly struct UInt16Codec : IUnmanagedValueCodec<ushort>
 {
     /// <inheritdoc />
     public static int MinimumSize => 2;
+
+    /// <inheritdoc />
+    public static bool IsRawCopy => true;
 
     /// <inheritdoc />
     public static int Alignment => 2;
@@ -98,6 +110,9 @@ public readonly struct CharCodec : IUnmanagedValueCodec<char>
     public static int MinimumSize => 2;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => true;
+
+    /// <inheritdoc />
     public static int Alignment => 2;
 
     /// <inheritdoc />
@@ -113,6 +128,9 @@ public readonly struct Int32Codec : IUnmanagedValueCodec<int>
 {
     /// <inheritdoc />
     public static int MinimumSize => 4;
+
+    /// <inheritdoc />
+    public static bool IsRawCopy => true;
 
     /// <inheritdoc />
     public static int Alignment => 4;
@@ -132,6 +150,9 @@ public readonly struct UInt32Codec : IUnmanagedValueCodec<uint>
     public static int MinimumSize => 4;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => true;
+
+    /// <inheritdoc />
     public static int Alignment => 4;
 
     /// <inheritdoc />
@@ -147,6 +168,9 @@ public readonly struct SingleCodec : IUnmanagedValueCodec<float>
 {
     /// <inheritdoc />
     public static int MinimumSize => 4;
+
+    /// <inheritdoc />
+    public static bool IsRawCopy => true;
 
     /// <inheritdoc />
     public static int Alignment => 4;
@@ -166,6 +190,9 @@ public readonly struct Int64Codec : IUnmanagedValueCodec<long>
     public static int MinimumSize => 8;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => true;
+
+    /// <inheritdoc />
     public static int Alignment => 8;
 
     /// <inheritdoc />
@@ -183,6 +210,9 @@ public readonly struct UInt64Codec : IUnmanagedValueCodec<ulong>
     public static int MinimumSize => 8;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => true;
+
+    /// <inheritdoc />
     public static int Alignment => 8;
 
     /// <inheritdoc />
@@ -198,6 +228,9 @@ public readonly struct DoubleCodec : IUnmanagedValueCodec<double>
 {
     /// <inheritdoc />
     public static int MinimumSize => 8;
+
+    /// <inheritdoc />
+    public static bool IsRawCopy => true;
 
     /// <inheritdoc />
     public static int Alignment => 8;

@@ -24,6 +24,9 @@ public readonly struct EnumCodec<TEnum, TUnderlying, TUnderlyingCodec> : IUnmana
     public static int Alignment => TUnderlyingCodec.Alignment;
 
     /// <inheritdoc />
+    public static bool IsRawCopy => TUnderlyingCodec.IsRawCopy;
+
+    /// <inheritdoc />
     public static void Write(ProcessWriter writer, TEnum value) => TUnderlyingCodec.Write(writer, Unsafe.BitCast<TEnum, TUnderlying>(value));
 
     /// <inheritdoc />
