@@ -275,10 +275,7 @@ internal abstract partial class ProcessExecution
             statuses[i] = awaited[i].Execution.GetStatus();
         }
 
-        var queued = new Queue<int>();
-        var counted = new bool[awaited.Count];
-        var running = 0;
-        var bound = int.MaxValue;
+        var slots = new FanOutQueue(awaited);
         lock (_gate)
         {
             var parallelism = ChildrenLocked().ParallelismByKey();
@@ -292,13 +289,11 @@ internal abstract partial class ProcessExecution
 
                 if (parallelism.TryGetValue(awaited[i].Key, out var limit) && limit > 0 && statuses[i].Paused)
                 {
-                    queued.Enqueue(i);
-                    bound = Math.Min(bound, limit);
+                    slots.AddQueued(i, limit);
                 }
                 else
                 {
-                    counted[i] = true;
-                    running++;
+                    slots.AddRunning(i);
                 }
             }
         }
@@ -315,7 +310,7 @@ internal abstract partial class ProcessExecution
                 TaskScheduler.Default);
         }
 
-        running = await PlayQueuedAsync(awaited, queued, counted, running, bound).ConfigureAwait(false);
+        await slots.PlayAsync().ConfigureAwait(false);
         for (var remaining = awaited.Count; remaining > 0; remaining--)
         {
             var index = await ended.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
@@ -332,29 +327,11 @@ internal abstract partial class ProcessExecution
                 return false;
             }
 
-            if (counted[index])
-            {
-                running--;
-            }
-
-            running = await PlayQueuedAsync(awaited, queued, counted, running, bound).ConfigureAwait(false);
+            slots.Ended(index);
+            await slots.PlayAsync().ConfigureAwait(false);
         }
 
         return true;
-    }
-
-    /// <summary>Plays queued children in item order while fewer than <paramref name="bound"/> run; returns how many run then.</summary>
-    private static async ValueTask<int> PlayQueuedAsync(
-        List<(string Key, ProcessExecution Execution)> awaited, Queue<int> queued, bool[] counted, int running, int bound)
-    {
-        while (running < bound && queued.TryDequeue(out var next))
-        {
-            counted[next] = true;
-            running++;
-            await awaited[next].Execution.PlayAsync().ConfigureAwait(false);
-        }
-
-        return running;
     }
 
     /// <summary>
