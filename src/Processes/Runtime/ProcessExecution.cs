@@ -10,9 +10,12 @@ using Processes.Ports;
 namespace Processes.Runtime;
 
 /// <summary>
-/// One live process: its state machine, pause gate, kill token, children and checkpoints. The
-/// untyped part lives here; <see cref="ProcessExecution{TProcess}"/> adds what needs the process
-/// type (running the body or outline, serializing sections).
+/// One live process: its state machine and the run it orchestrates (steps, retries, time limits,
+/// timers, the end). Its other jobs are parts with one purpose each, guarded by its one lock:
+/// <see cref="PauseGate"/> (pause, play, kill), <see cref="ChildTable"/> (children),
+/// <see cref="EventInbox"/> (external events) and <see cref="CheckpointWriter"/> (writing
+/// checkpoints, the lease). The untyped part lives here; <see cref="ProcessExecution{TProcess}"/>
+/// adds what needs the process type (running the body or outline, serializing sections).
 /// </summary>
 internal abstract partial class ProcessExecution : IProcessContextHost
 {
