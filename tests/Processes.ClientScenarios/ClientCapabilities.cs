@@ -22,4 +22,15 @@ public sealed record ClientCapabilities
     /// <see cref="CheckpointNotFoundException"/>.
     /// </summary>
     public bool RemembersEndedTasks { get; init; } = true;
+
+    /// <summary>
+    /// <see cref="IProcessClient.ContinueAsync{TProcess}(ProcessId, ContinueOptions?, System.Threading.CancellationToken)"/>
+    /// queues the continue and returns its handle at once (the pool): a failure to continue, such
+    /// as no checkpoint or a retry of a process that finished, fails the handle's waits instead
+    /// of the call.
+    /// </summary>
+    public bool QueuesContinue { get; init; }
+
+    /// <summary>The pool: a queued continue, otherwise as a remote worker.</summary>
+    public static ClientCapabilities Pool { get; } = new() { QueuesContinue = true };
 }
