@@ -42,6 +42,6 @@ public sealed class ScenarioTests(SharedBroker broker)
         await using var deployment = new Deployment(broker);
         await deployment.StartWorkerAsync();
         var client = await deployment.ConnectAsync();
-        await part(client, ClientCapabilities.Remote);
+        await part(client, ClientCapabilities.Broker);
     }
 }
