@@ -6,6 +6,8 @@ using Processes.Remote.Protocol;
 using Processes.Runtime;
 using Processes.Serialization;
 
+using static Processes.Remote.ClientFrames;
+
 namespace Processes.Remote;
 
 /// <summary>The operations: typed run, launch and continue, control by id, status, list, and fire-and-forget variants.</summary>
@@ -178,29 +180,6 @@ public sealed partial class ProcessClient
         return ReadOutputs<TProcess>(reply, sentInputs: null);
     }
 
-    /// <summary>
-    /// Writes a launch payload: the name, the inputs section serialized straight into the frame
-    /// behind its <c>int32</c> length (the wire form of <c>bytes</c>), then the launch options.
-    /// </summary>
-    private static void WriteLaunch<TProcess>(ProcessWriter writer, TProcess process, LaunchOptions? options)
-        where TProcess : class, IProcessDefinition<TProcess>
-    {
-        var descriptor = TProcess.Descriptor;
-        try
-        {
-            writer.WriteString(descriptor.Name);
-            var inputs = writer.BeginLengthPrefixed();
-            descriptor.WriteInputs(process, writer);
-            writer.EndLengthPrefixed(inputs);
-            WireCodec.WriteLaunchOptions(writer, options);
-        }
-        catch (WriterLimitExceededException exception)
-        {
-            // The writer is limited to one frame, so huge inputs fail here, not after a full copy.
-            throw FrameFormat.TooLarge(exception, descriptor.Name);
-        }
-    }
-
     /// <inheritdoc />
     public ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, CancellationToken cancellationToken = default)
     {
@@ -233,107 +212,4 @@ public sealed partial class ProcessClient
             cancellationToken).ConfigureAwait(false);
         return ReadReply(reply, FrameType.RaiseEvent, static (ref ProcessReader reader) => WireCodec.ReadEventResult(ref reader));
     }
-
-    private static void WriteContinue(ProcessWriter writer, ProcessId id, ContinueOptions? options)
-    {
-        WireCodec.WriteId(writer, id);
-        WireCodec.WriteContinueOptions(writer, options);
-    }
-
-    private static void WritePause(ProcessWriter writer, ProcessId id, string? message)
-    {
-        WireCodec.WriteId(writer, id);
-        writer.WriteString(message);
-    }
-
-    private static void WriteKill(ProcessWriter writer, ProcessId id, string? message, bool force)
-    {
-        WireCodec.WriteId(writer, id);
-        writer.WriteString(message);
-        writer.WriteBoolean(force);
-    }
-
-    private static void EnsureType<TProcess>(ProcessStatus status)
-        where TProcess : class, IProcessDefinition<TProcess>
-    {
-        if (status.Name != TProcess.Descriptor.Name)
-        {
-            throw new InvalidOperationException($"Process {status.Id} is a {status.Name}, not a {TProcess.Descriptor.Name}.");
-        }
-    }
-
-    /// <summary>
-    /// Reads a wait reply into a process: an instance from the reply's inputs section when it has
-    /// one (continue and wait), else <paramref name="sentInputs"/> (a run: a copy of the caller's
-    /// inputs), then the outputs read into it. Reads the reply where the read loop put it, in its
-    /// pooled buffer; the caller disposes the frame afterwards.
-    /// </summary>
-    private static TProcess ReadOutputs<TProcess>(Frame reply, TProcess? sentInputs)
-        where TProcess : class, IProcessDefinition<TProcess>
-    {
-        var descriptor = TProcess.Descriptor;
-        try
-        {
-            var reader = new ProcessReader(reply.Payload);
-            var statusStart = reader;
-            if (!WireCodec.SkipStatusOf(ref reader, ProcessName<TProcess>.Encoded))
-            {
-                // Another process's status (or the name encoded otherwise): read it whole to say which.
-                reader = statusStart;
-                EnsureType<TProcess>(WireCodec.ReadStatus(ref reader));
-            }
-
-            TProcess process;
-            if (reader.ReadBoolean())
-            {
-                var inputs = reader.ReadLengthPrefixed();
-                process = descriptor.ReadInputs(ref inputs);
-            }
-            else
-            {
-                process = sentInputs ?? throw new ProcessSerializationException("The reply has no inputs section.", reader.Offset);
-            }
-
-            var outputs = reader.ReadLengthPrefixed();
-            descriptor.ReadOutputs(process, ref outputs);
-            reader.EnsureAtEnd();
-            return process;
-        }
-        catch (ProcessSerializationException exception)
-        {
-            throw new RemoteProtocolException($"The worker's {descriptor.Name} result is malformed: {exception.Message}", exception);
-        }
-    }
-
-    private delegate T PayloadReader<T>(ref ProcessReader reader);
-
-    /// <summary>A process type's name with its wire encoding, to check the name in every reply without decoding it.</summary>
-    private static class ProcessName<TProcess>
-        where TProcess : class, IProcessDefinition<TProcess>
-    {
-        public static readonly EncodedString Encoded = new(TProcess.Descriptor.Name);
-    }
-
-    /// <summary>Reads a reply payload with <paramref name="read"/> and returns its buffer to the pool.</summary>
-    private static T ReadReply<T>(Frame reply, FrameType call, PayloadReader<T> read)
-    {
-        using var _ = reply;
-        try
-        {
-            var reader = new ProcessReader(reply.Payload);
-            var value = read(ref reader);
-            reader.EnsureAtEnd();
-            return value;
-        }
-        catch (ProcessSerializationException exception)
-        {
-            throw new RemoteProtocolException($"The worker's reply to {call} is malformed: {exception.Message}", exception);
-        }
-    }
-
-    private static ProcessControlResult ReadControlResult(Frame reply, FrameType call) =>
-        ReadReply(reply, call, static (ref ProcessReader reader) => WireCodec.ReadControlResult(ref reader));
-
-    private static int ReadCount(Frame reply, FrameType call) =>
-        ReadReply(reply, call, static (ref ProcessReader reader) => reader.ReadInt32());
 }

@@ -36,7 +36,7 @@ public sealed partial class ProcessClient
     }
 
     internal static T ReadSharedStateReply<T>(Frame reply, FrameType call, SharedStatePayloadReader<T> read) =>
-        ReadReply(reply, call, (ref ProcessReader reader) => read(ref reader));
+        ClientFrames.ReadReply(reply, call, (ref ProcessReader reader) => read(ref reader));
 
     internal delegate T SharedStatePayloadReader<T>(ref ProcessReader reader);
 }

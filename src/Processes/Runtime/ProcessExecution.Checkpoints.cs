@@ -1,20 +1,18 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
-using Processes.Diagnostics;
 using Processes.Serialization;
 
 namespace Processes.Runtime;
 
-/// <summary>Taking checkpoints: at launch, after each step, on pause and play, and at the end.</summary>
+/// <summary>
+/// When to take checkpoints (at launch, after each step, on pause and play, and at the end) and
+/// what they hold; the <see cref="CheckpointWriter"/> builds, stores and deletes them.
+/// </summary>
 internal abstract partial class ProcessExecution : ISectionSource
 {
-    // Held while a checkpoint is written, and briefly by the loop before it starts a step, so a
-    // checkpoint never serializes state that a step is changing.
-    private readonly AsyncExclusiveLock _saveLock = new();
+    private readonly CheckpointWriter _checkpoints;
 
     // Set when the last step's checkpoint was left to the terminal one (see TryFinishWithoutStepCheckpoint).
     private bool _stepCheckpointSkipped;
@@ -33,7 +31,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     protected abstract void WriteState(ProcessWriter writer);
 
     /// <summary>Reads a checkpoint back into a throwaway instance: proves it loads.</summary>
-    protected abstract void VerifyReadable(CheckpointEnvelope.Sections sections);
+    public abstract void VerifyReadable(CheckpointEnvelope.Sections sections);
 
     void ISectionSource.WriteSection(SectionKind kind, ProcessWriter writer)
     {
@@ -52,14 +50,14 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// </summary>
     private ValueTask EnterStepAsync()
     {
-        var entered = _saveLock.EnterAsync();
+        var entered = _checkpoints.EnterAsync();
         if (!entered.IsCompletedSuccessfully)
         {
             return EnterStepAfterAsync(entered);
         }
 
         _stepRunning = true;
-        _saveLock.Exit();
+        _checkpoints.Exit();
         return default;
     }
 
@@ -67,20 +65,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     {
         await entered.ConfigureAwait(false);
         _stepRunning = true;
-        _saveLock.Exit();
-    }
-
-    private void RecordCheckpointSaved(long startedAt, int bytes)
-    {
-        if (startedAt != 0)
-        {
-            ProcessesMetrics.CheckpointSaveDuration.Record(ProcessesMetrics.SecondsSince(startedAt), ProcessesMetrics.TypeTag(Name));
-        }
-
-        if (ProcessesMetrics.CheckpointSize.Enabled)
-        {
-            ProcessesMetrics.CheckpointSize.Record(bytes, ProcessesMetrics.TypeTag(Name));
-        }
+        _checkpoints.Exit();
     }
 
     /// <summary>
@@ -101,8 +86,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             return;
         }
 
-        await _saveLock.EnterAsync().ConfigureAwait(false);
-        var writer = Runtime.RentWriter();
+        await _checkpoints.EnterAsync().ConfigureAwait(false);
         try
         {
             if (IsDetached && !evenIfDetached)
@@ -125,41 +109,11 @@ internal abstract partial class ProcessExecution : ISectionSource
                 snapshot = TakeSnapshotLocked();
             }
 
-            writer.Reset();
-            if (!stepRunning && !keepStoredSections)
-            {
-                CheckpointEnvelope.Write(writer, snapshot, this);
-            }
-            else if (await Runtime.Store.LoadAsync(Id).ConfigureAwait(false) is { } stored)
-            {
-                var (_, sections) = CheckpointEnvelope.Read(stored.Data, $"of {Name} {Id}");
-                CheckpointEnvelope.Write(writer, snapshot, sections);
-            }
-            else if (!stepRunning)
-            {
-                CheckpointEnvelope.Write(writer, snapshot, this);
-            }
-            else
-            {
-                // Nothing stored yet: the launch checkpoint is still being written and will follow.
-                return;
-            }
-
-            if (Runtime.ShouldVerify(Descriptor))
-            {
-                Verify(writer.WrittenMemory);
-            }
-
-            var info = new CheckpointInfo(Id, Name, snapshot.State, snapshot.Paused, Tags, Runtime.TimeProvider.GetUtcNow(), ParentId);
-            var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            await StoreCheckpointAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
-            RecordCheckpointSaved(startedAt, writer.Length);
-            Log.CheckpointSaved(Logger, Name, Id, snapshot.State, writer.Length);
+            await _checkpoints.WriteLockedAsync(snapshot, keepStoredData: stepRunning || keepStoredSections, liveWhenNothingStored: !stepRunning).ConfigureAwait(false);
         }
         finally
         {
-            Runtime.ReturnWriter(writer);
-            _saveLock.Exit();
+            _checkpoints.Exit();
         }
     }
 
@@ -172,7 +126,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     {
         lock (_gate)
         {
-            if (_paused || _killRequested || _detached || _state.IsTerminal())
+            if (_pauseGate is { IsPaused: true } or { KillRequested: true } || _detached || _state.IsTerminal())
             {
                 return false;
             }
@@ -247,10 +201,13 @@ internal abstract partial class ProcessExecution : ISectionSource
         bool launchedChildren;
         lock (_gate)
         {
-            launchedChildren = _launchedChildren;
-            foreach (var child in _children)
+            launchedChildren = _childTable is { LaunchedAny: true };
+            if (_childTable is not null)
             {
-                children.Add(child.Id);
+                foreach (var child in _childTable.Records)
+                {
+                    children.Add(child.Id);
+                }
             }
         }
 
@@ -270,69 +227,44 @@ internal abstract partial class ProcessExecution : ISectionSource
         }
 
         // Under the save lock, so a pause checkpoint racing the end cannot land after the delete.
-        await _saveLock.EnterAsync().ConfigureAwait(false);
+        await _checkpoints.EnterAsync().ConfigureAwait(false);
         try
         {
             foreach (var child in children)
             {
-                await DeleteCheckpointAsync(child).ConfigureAwait(false);
+                await _checkpoints.DeleteAsync(child).ConfigureAwait(false);
             }
 
             if (!ParentId.HasValue && IsDurable)
             {
-                await DeleteCheckpointAsync(Id).ConfigureAwait(false);
+                await _checkpoints.DeleteAsync(Id).ConfigureAwait(false);
             }
         }
         finally
         {
-            _saveLock.Exit();
-        }
-    }
-
-    private async ValueTask DeleteCheckpointAsync(ProcessId id)
-    {
-        try
-        {
-            await Runtime.Store.DeleteAsync(id).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            Log.CheckpointDeleteFailed(Logger, exception, Name, id);
-        }
-    }
-
-    private void Verify(ReadOnlyMemory<byte> data)
-    {
-        try
-        {
-            var (_, sections) = CheckpointEnvelope.Read(data, $"of {Name} {Id}");
-            VerifyReadable(sections);
-        }
-        catch (ProcessException exception)
-        {
-            throw new CheckpointVerificationException(Id, Name, exception);
+            _checkpoints.Exit();
         }
     }
 
     /// <summary>The status and position to write; the caller holds _gate.</summary>
     private ProcessSnapshot TakeSnapshotLocked()
     {
-        return WithEventsLocked(new ProcessSnapshot
+        var snapshot = new ProcessSnapshot
         {
             Id = Id,
             Name = Name,
             ParentId = ParentId,
             CreatedAt = CreatedAt,
             State = _state,
-            Paused = _paused,
+            Paused = _pauseGate is { IsPaused: true },
             StatusMessage = _statusMessage,
-            StatusBeforePause = _statusBeforePause,
+            StatusBeforePause = _pauseGate?.StatusBeforePause,
             Position = Position,
-            Children = _children.Count == 0 ? Array.Empty<ChildRecord>() : _children.ToArray(),
-            AwaitedChildren = _awaited.Count == 0 ? Array.Empty<string>() : _awaited.ToArray(),
+            Children = _childTable?.RecordsToArray() ?? Array.Empty<ChildRecord>(),
+            AwaitedChildren = _childTable?.AwaitedToArray() ?? Array.Empty<string>(),
             ExitCode = _exitCode,
             ExitMessage = _exitMessage,
-            KillMessage = _killMessage,
+            KillMessage = _pauseGate?.KillMessage,
             Error = _error,
             Tags = Tags,
             OutlineFingerprint = Descriptor.OutlineFingerprint,
@@ -343,6 +275,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             Retry = _retryOverride,
             TimeLimit = _timeLimitOverride,
             EmittedOutputs = EmittedOutputsLocked(),
-        });
+        };
+        return _events is null ? snapshot : _events.WriteTo(snapshot);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -9,42 +8,26 @@ namespace Processes.Runtime;
 /// <summary>Children launched by steps: launching, waiting, reading their outputs, killing them.</summary>
 internal abstract partial class ProcessExecution
 {
-    // Insertion-ordered so checkpoints and reloads list children the same way every time.
-    private readonly List<ChildRecord> _children = new();
-    private readonly List<string> _awaited = new();
+    // Created by the first child (most processes launch none); guarded by _gate, see ChildTable.
+    private ChildTable? _childTable;
 
-    // Created by the first child: most processes launch none. Touched only under _gate.
-    private Dictionary<string, ProcessExecution>? _liveChildrenOrNull;
-    private Dictionary<string, object>? _childResultsOrNull;
+    /// <summary>The child table, created on first use; the caller holds _gate.</summary>
+    private ChildTable ChildrenLocked()
+    {
+        if (_childTable is null)
+        {
+            Volatile.Write(ref _childTable, new ChildTable());
+        }
 
-    // Launches per key in the running step: the occurrence part of a derived child id. Touched only under _gate.
-    private Dictionary<string, int>? _launchesThisStep;
-
-    // After a reload: children the store has for this process that its checkpoint does not name,
-    // i.e. launched by the step that was interrupted. That step reruns and claims them by id;
-    // whatever it does not claim is deleted after it. Touched only under _gate.
-    private HashSet<ProcessId>? _replayChildren;
-
-    // Whether this process ever launched a child, so a finished run knows to look for them.
-    private bool _launchedChildren;
-
-    // The key of children started by ProcessContext.RunAsync, which have no key of their own.
-    private const string RunChildKey = "\0run";
-
-    private Dictionary<string, ProcessExecution> LiveChildren => _liveChildrenOrNull ??= new(StringComparer.Ordinal);
-
-    private Dictionary<string, object> ChildResults => _childResultsOrNull ??= new(StringComparer.Ordinal);
-
-    // Children of a collect-errors fan-out that failed: the next step reads them with the results. Touched only under _gate.
-    private Dictionary<string, (ProcessStatus Status, Exception? Local)>? _childFailuresOrNull;
+        return _childTable!;
+    }
 
     bool IProcessContextHost.TryGetChildFailure(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessStatus? status, out Exception? localException)
     {
         lock (_gate)
         {
-            if (_childFailuresOrNull is not null && _childFailuresOrNull.TryGetValue(key, out var failure))
+            if (_childTable is { } children && children.TryGetFailure(key, out status, out localException))
             {
-                (status, localException) = failure;
                 return true;
             }
         }
@@ -54,76 +37,47 @@ internal abstract partial class ProcessExecution
         return false;
     }
 
-    /// <summary>Records a failed child of a collect-errors fan-out; the caller holds _gate.</summary>
-    private void RecordChildFailureLocked(string key, ProcessStatus status, Exception? localException) =>
-        (_childFailuresOrNull ??= new(StringComparer.Ordinal))[key] = (status, localException);
-
-    /// <summary>A child's record by key; the caller holds _gate.</summary>
-    private ChildRecord? FindChildLocked(string key) => _children.Find(record => record.Key == key);
-
     /// <summary>Waits until every child launched by the last step has stored its first checkpoint, so the parent's next checkpoint never names a child that cannot be found.</summary>
     protected Task ChildrenPersisted()
     {
-        // _awaited changes only on this process's own flow (its steps and the loop), so reading its count here needs no lock.
-        if (_awaited.Count == 0)
+        // The awaited keys change only on this process's own flow (its steps and the loop), so reading them here needs no lock.
+        if (!HasAwaitedChildren)
         {
             return Task.CompletedTask;
         }
 
         lock (_gate)
         {
-            if (_awaited.Count == 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            var pending = _awaited.Where(LiveChildren.ContainsKey).Select(key => LiveChildren[key].Persisted).ToArray();
-            return Task.WhenAll(pending);
+            return _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
         }
     }
 
-    /// <summary>Read by the process's own flow only, where _awaited changes, hence no lock.</summary>
-    protected bool HasAwaitedChildren => _awaited.Count > 0;
+    /// <summary>Read by the process's own flow only, where the awaited keys change, hence no lock.</summary>
+    protected bool HasAwaitedChildren => _childTable is { HasAwaited: true };
 
-    private void RestoreChildren(ProcessSnapshot snapshot)
-    {
-        _children.AddRange(snapshot.Children);
-        _awaited.AddRange(snapshot.AwaitedChildren);
-        _launchedChildren = snapshot.Children.Count > 0;
-    }
-
-    /// <summary>Hands a reloaded process the children its interrupted step had launched (see <see cref="_replayChildren"/>).</summary>
+    /// <summary>Hands a reloaded process the children its interrupted step had launched (see <see cref="ChildTable.SetReplay"/>).</summary>
     public void SetReplayChildren(HashSet<ProcessId> children)
     {
         lock (_gate)
         {
-            _replayChildren = children;
-            _launchedChildren = true;
+            ChildrenLocked().SetReplay(children);
         }
     }
 
     /// <summary>Starts a step's count of launches per key afresh (a cheap no-op for steps that launch nothing).</summary>
     private void ResetLaunchCounts()
     {
-        if (_launchesThisStep is { Count: > 0 })
+        if (_childTable is { HasLaunchCounts: true })
         {
             lock (_gate)
             {
-                _launchesThisStep.Clear();
+                _childTable.ResetLaunchCounts();
             }
         }
     }
 
     /// <summary>The next child id under <paramref name="key"/> and whether the interrupted run had launched it already; the caller holds _gate.</summary>
-    private (ProcessId Id, bool Existing) NextChildLocked(string key)
-    {
-        var counts = _launchesThisStep ??= new(StringComparer.Ordinal);
-        counts.TryGetValue(key, out var occurrence);
-        counts[key] = occurrence + 1;
-        _launchedChildren = true;
-        var id = ChildIds.Derive(Id, StepSequence, key, occurrence);
-        return (id, _replayChildren?.Remove(id) == true);
-    }
+    private (ProcessId Id, bool Existing) NextChildLocked(string key) => ChildrenLocked().Next(Id, StepSequence, key);
 
     ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child, ChildFlags flags, int parallelism)
     {
@@ -146,23 +100,8 @@ internal abstract partial class ProcessExecution
         var execution = existing ? null : Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
         lock (_gate)
         {
-            // Launching again under a key replaces the earlier child (e.g. one child per loop turn).
-            _children.RemoveAll(record => record.Key == key);
             // Held is how the child is launched, not state: whether it still waits is read from the child.
-            _children.Add(new ChildRecord(key, id, TChild.Descriptor.Name, flags & ~ChildFlags.Held, parallelism));
-            _childFailuresOrNull?.Remove(key);
-            _awaited.Remove(key);
-            _awaited.Add(key);
-            if (execution is null)
-            {
-                LiveChildren.Remove(key);
-            }
-            else
-            {
-                LiveChildren[key] = execution;
-            }
-
-            ChildResults.Remove(key);
+            ChildrenLocked().Add(new ChildRecord(key, id, TChild.Descriptor.Name, flags & ~ChildFlags.Held, parallelism), execution);
         }
 
         return id;
@@ -173,12 +112,7 @@ internal abstract partial class ProcessExecution
         lock (_gate)
         {
             // Only a finished child of an earlier step is forgotten; one still awaited stays awaited.
-            if (!_awaited.Contains(key))
-            {
-                _children.RemoveAll(record => record.Key == key);
-                ChildResults.Remove(key);
-                _childFailuresOrNull?.Remove(key);
-            }
+            _childTable?.Forget(key);
         }
     }
 
@@ -186,16 +120,19 @@ internal abstract partial class ProcessExecution
     {
         lock (_gate)
         {
-            if (ChildResults.TryGetValue(key, out var result))
+            if (_childTable is { } children)
             {
-                return result as TChild ?? throw new InvalidOperationException(
-                    $"The child '{key}' of {Name} is a {ChildName(key)}, not a {TChild.Descriptor.Name}.");
-            }
+                if (children.TryGetResult(key, out var result))
+                {
+                    return result as TChild ?? throw new InvalidOperationException(
+                        $"The child '{key}' of {Name} is a {children.NameOf(key)}, not a {TChild.Descriptor.Name}.");
+                }
 
-            if (_children.Exists(record => record.Key == key))
-            {
-                throw new InvalidOperationException(
-                    $"The child '{key}' of {Name} has not finished yet. Read a child's outputs in a step after the one that started it.");
+                if (children.Exists(key))
+                {
+                    throw new InvalidOperationException(
+                        $"The child '{key}' of {Name} has not finished yet. Read a child's outputs in a step after the one that started it.");
+                }
             }
         }
 
@@ -207,14 +144,14 @@ internal abstract partial class ProcessExecution
     {
         lock (_gate)
         {
-            if (!ChildResults.TryGetValue(key, out var result))
+            if (_childTable is not { } children || !children.TryGetResult(key, out var result))
             {
                 child = null;
                 return false;
             }
 
             child = result as TChild ?? throw new InvalidOperationException(
-                $"The child '{key}' of {Name} is a {ChildName(key)}, not a {TChild.Descriptor.Name}.");
+                $"The child '{key}' of {Name} is a {children.NameOf(key)}, not a {TChild.Descriptor.Name}.");
             return true;
         }
     }
@@ -223,7 +160,7 @@ internal abstract partial class ProcessExecution
     {
         lock (_gate)
         {
-            return _children.Exists(record => record.Key == key);
+            return _childTable is { } children && children.Exists(key);
         }
     }
 
@@ -233,7 +170,7 @@ internal abstract partial class ProcessExecution
         bool existing;
         lock (_gate)
         {
-            (id, existing) = NextChildLocked(RunChildKey);
+            (id, existing) = NextChildLocked(ChildTable.RunChildKey);
         }
 
         if (existing)
@@ -256,30 +193,33 @@ internal abstract partial class ProcessExecution
     /// After the rerun of an interrupted step: deletes the children it had launched that the rerun
     /// did not launch again, since nothing will ever wait for them.
     /// </summary>
-    protected async ValueTask DropUnclaimedReplayChildrenAsync()
+    protected ValueTask DropUnclaimedReplayChildrenAsync()
     {
+        // Runs after every step; a process without children has nothing to drop.
+        if (Volatile.Read(ref _childTable) is null)
+        {
+            return default;
+        }
+
         HashSet<ProcessId>? unclaimed;
         lock (_gate)
         {
-            unclaimed = _replayChildren;
-            _replayChildren = null;
+            unclaimed = _childTable!.TakeUnclaimedReplay();
         }
 
-        if (unclaimed is null)
-        {
-            return;
-        }
+        return unclaimed is null ? default : DeleteUnclaimedAsync(unclaimed);
+    }
 
+    private async ValueTask DeleteUnclaimedAsync(HashSet<ProcessId> unclaimed)
+    {
         foreach (var id in unclaimed)
         {
             if (!Runtime.IsLive(id))
             {
-                await DeleteCheckpointAsync(id).ConfigureAwait(false);
+                await _checkpoints.DeleteAsync(id).ConfigureAwait(false);
             }
         }
     }
-
-    private string ChildName(string key) => _children.Find(record => record.Key == key)?.Name ?? "?";
 
     /// <summary>
     /// Waits until every child launched by the last step has terminated. Returns false when this
@@ -291,19 +231,7 @@ internal abstract partial class ProcessExecution
         List<ChildRecord> toAttach;
         lock (_gate)
         {
-            awaited = new();
-            toAttach = new();
-            foreach (var key in _awaited)
-            {
-                if (LiveChildren.TryGetValue(key, out var live))
-                {
-                    awaited.Add((key, live));
-                }
-                else if (_children.Find(record => record.Key == key) is { } record)
-                {
-                    toAttach.Add(record);
-                }
-            }
+            (awaited, toAttach) = ChildrenLocked().SplitAwaited();
         }
 
         foreach (var record in toAttach)
@@ -311,7 +239,7 @@ internal abstract partial class ProcessExecution
             var attached = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
             lock (_gate)
             {
-                LiveChildren[record.Key] = attached;
+                ChildrenLocked().SetLive(record.Key, attached);
             }
 
             awaited.Add((record.Key, attached));
@@ -324,7 +252,7 @@ internal abstract partial class ProcessExecution
 
         lock (_gate)
         {
-            _awaited.Clear();
+            ChildrenLocked().ClearAwaited();
         }
 
         return true;
@@ -347,17 +275,10 @@ internal abstract partial class ProcessExecution
             statuses[i] = awaited[i].Execution.GetStatus();
         }
 
-        var queued = new Queue<int>();
-        var counted = new bool[awaited.Count];
-        var running = 0;
-        var bound = int.MaxValue;
+        var slots = new FanOutQueue(awaited);
         lock (_gate)
         {
-            var parallelism = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var record in _children)
-            {
-                parallelism[record.Key] = record.Parallelism;
-            }
+            var parallelism = ChildrenLocked().ParallelismByKey();
 
             for (var i = 0; i < awaited.Count; i++)
             {
@@ -368,13 +289,11 @@ internal abstract partial class ProcessExecution
 
                 if (parallelism.TryGetValue(awaited[i].Key, out var limit) && limit > 0 && statuses[i].Paused)
                 {
-                    queued.Enqueue(i);
-                    bound = Math.Min(bound, limit);
+                    slots.AddQueued(i, limit);
                 }
                 else
                 {
-                    counted[i] = true;
-                    running++;
+                    slots.AddRunning(i);
                 }
             }
         }
@@ -391,7 +310,7 @@ internal abstract partial class ProcessExecution
                 TaskScheduler.Default);
         }
 
-        running = await PlayQueuedAsync(awaited, queued, counted, running, bound).ConfigureAwait(false);
+        await slots.PlayAsync().ConfigureAwait(false);
         for (var remaining = awaited.Count; remaining > 0; remaining--)
         {
             var index = await ended.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
@@ -408,29 +327,11 @@ internal abstract partial class ProcessExecution
                 return false;
             }
 
-            if (counted[index])
-            {
-                running--;
-            }
-
-            running = await PlayQueuedAsync(awaited, queued, counted, running, bound).ConfigureAwait(false);
+            slots.Ended(index);
+            await slots.PlayAsync().ConfigureAwait(false);
         }
 
         return true;
-    }
-
-    /// <summary>Plays queued children in item order while fewer than <paramref name="bound"/> run; returns how many run then.</summary>
-    private static async ValueTask<int> PlayQueuedAsync(
-        List<(string Key, ProcessExecution Execution)> awaited, Queue<int> queued, bool[] counted, int running, int bound)
-    {
-        while (running < bound && queued.TryDequeue(out var next))
-        {
-            counted[next] = true;
-            running++;
-            await awaited[next].Execution.PlayAsync().ConfigureAwait(false);
-        }
-
-        return running;
     }
 
     /// <summary>
@@ -454,15 +355,16 @@ internal abstract partial class ProcessExecution
         var status = execution.GetStatus();
         lock (_gate)
         {
+            var children = ChildrenLocked();
             if (status.IsSuccessful)
             {
-                ChildResults[key] = execution.Instance;
+                children.SetResult(key, execution.Instance);
                 return true;
             }
 
-            if (FindChildLocked(key) is { } record && (record.Flags & ChildFlags.CollectErrors) != 0)
+            if (children.CollectsErrors(key))
             {
-                RecordChildFailureLocked(key, status, execution.LocalException);
+                children.SetFailure(key, status, execution.LocalException);
                 return true;
             }
         }
@@ -474,14 +376,16 @@ internal abstract partial class ProcessExecution
     protected async ValueTask LoadFinishedChildrenAsync()
     {
         List<ChildRecord> missing;
+        ChildTable children;
         lock (_gate)
         {
-            if (_children.Count == 0)
+            if (_childTable is not { Records.Count: > 0 } table)
             {
                 return;
             }
 
-            missing = _children.Where(record => !ChildResults.ContainsKey(record.Key) && !_awaited.Contains(record.Key)).ToList();
+            children = table;
+            missing = children.NotYetLoaded();
         }
 
         foreach (var record in missing)
@@ -492,11 +396,11 @@ internal abstract partial class ProcessExecution
             {
                 if (status.IsSuccessful)
                 {
-                    ChildResults[record.Key] = execution.Instance;
+                    children.SetResult(record.Key, execution.Instance);
                 }
                 else if ((record.Flags & ChildFlags.CollectErrors) != 0 && status.State.IsTerminal())
                 {
-                    RecordChildFailureLocked(record.Key, status, execution.LocalException);
+                    children.SetFailure(record.Key, status, execution.LocalException);
                 }
             }
         }
@@ -507,12 +411,12 @@ internal abstract partial class ProcessExecution
         List<ProcessExecution> live;
         lock (_gate)
         {
-            if (_liveChildrenOrNull is not { Count: > 0 })
+            if (_childTable is null)
             {
                 return;
             }
 
-            live = LiveChildren.Values.Where(child => !child.State.IsTerminal()).ToList();
+            live = _childTable.LiveRunning();
         }
 
         foreach (var child in live)

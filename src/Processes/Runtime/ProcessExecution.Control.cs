@@ -1,10 +1,22 @@
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Processes.Runtime;
 
-/// <summary>Pause, play and kill.</summary>
+/// <summary>Pause, play and kill: the control calls, signalled through a <see cref="PauseGate"/>.</summary>
 internal abstract partial class ProcessExecution
 {
+    /// <summary>The pause gate, created on first use; the caller holds _gate.</summary>
+    private PauseGate PauseGateLocked()
+    {
+        if (_pauseGate is null)
+        {
+            Volatile.Write(ref _pauseGate, new PauseGate());
+        }
+
+        return _pauseGate!;
+    }
+
     public async ValueTask<ProcessControlResult> PauseAsync(string? message)
     {
         bool idle;
@@ -15,14 +27,11 @@ internal abstract partial class ProcessExecution
                 return TerminatedAnswer();
             }
 
-            if (_paused)
+            if (!PauseGateLocked().Pause(ref _statusMessage, message))
             {
                 return new ProcessControlResult(ProcessControlOutcome.Unchanged, _state, "The process is already paused.");
             }
 
-            _paused = true;
-            _statusBeforePause = _statusMessage;
-            _statusMessage = message;
             idle = !_stepRunning;
         }
 
@@ -48,16 +57,11 @@ internal abstract partial class ProcessExecution
                 return TerminatedAnswer();
             }
 
-            if (!_paused)
+            if (_pauseGate is null || !_pauseGate.Play(ref _statusMessage, out signal))
             {
                 return new ProcessControlResult(ProcessControlOutcome.Unchanged, _state, "The process is not paused.");
             }
 
-            _paused = false;
-            _statusMessage = _statusBeforePause;
-            _statusBeforePause = null;
-            signal = _playSignal;
-            _playSignal = null;
             idle = !_stepRunning;
         }
 
@@ -88,11 +92,8 @@ internal abstract partial class ProcessExecution
                 return TerminatedAnswer();
             }
 
-            _killRequested = true;
-            _killMessage = message;
+            signal = PauseGateLocked().RequestKill(message);
             now = force || !_stepRunning;
-            signal = _playSignal;
-            _playSignal = null;
         }
 
         CancelRunningStep();
@@ -116,7 +117,7 @@ internal abstract partial class ProcessExecution
         string? message;
         lock (_gate)
         {
-            message = _killMessage;
+            message = _pauseGate?.KillMessage;
         }
 
         Log.Killed(Logger, Name, Id, message);

@@ -1,57 +1,34 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace Processes.Runtime;
 
 /// <summary>
-/// External events: the inbox of raised events, the wait a step asked for, and the payloads that
-/// waits took. All three are checkpointed, so an event raised while the process was stopped is
-/// delivered when it continues, and a wait resumed anywhere keeps its original deadline.
+/// External events (kept by an <see cref="EventInbox"/>): the wait a step asks for, waiting for
+/// it between steps, and raising one. The inbox is checkpointed, so an event raised while the
+/// process was stopped is delivered when it continues, and a wait resumed anywhere keeps its
+/// original deadline.
 /// </summary>
 internal abstract partial class ProcessExecution
 {
-    // Guarded by _gate. The inbox holds raised events no wait has taken (oldest first); a wait
-    // takes the oldest event it names and moves it to _received, where later steps read it.
-    private List<ProcessEventRecord>? _inbox;
-    private List<ProcessEventRecord>? _received;
-    private string[] _awaitedEvents = Array.Empty<string>();
-    private DateTimeOffset? _eventDeadline;
-    // What the running step asked for; it becomes the wait in force only once the step has
-    // returned, so a checkpoint taken during the step never records a wait the rerun would repeat.
-    private List<string>? _requestedEvents;
-    private DateTimeOffset? _requestedDeadline;
-    private TaskCompletionSource? _eventArrived;
+    // Guarded by _gate (see EventInbox); created on first use, read without the gate through Volatile.
+    private EventInbox? _events;
 
-    /// <summary>True while the process waits for an event before its next step.</summary>
-    /// <remarks>Read on every step: a volatile read of the array reference instead of taking _gate (the array is replaced, never changed).</remarks>
-    protected bool HasAwaitedEvents => Volatile.Read(ref _awaitedEvents).Length > 0;
-
-    private void RestoreEvents(in ProcessSnapshot snapshot)
+    /// <summary>The inbox, created on first use; the caller holds _gate.</summary>
+    private EventInbox EventsLocked()
     {
-        _inbox = snapshot.Inbox.Count == 0 ? null : new List<ProcessEventRecord>(snapshot.Inbox);
-        _received = snapshot.ReceivedEvents.Count == 0 ? null : new List<ProcessEventRecord>(snapshot.ReceivedEvents);
-        _awaitedEvents = snapshot.AwaitedEvents.Count == 0 ? Array.Empty<string>() : [.. snapshot.AwaitedEvents];
-        _eventDeadline = snapshot.EventDeadline;
-    }
-
-    /// <summary>Copies the event state into a snapshot; the caller holds _gate.</summary>
-    private ProcessSnapshot WithEventsLocked(ProcessSnapshot snapshot)
-    {
-        if (_inbox is null && _received is null && _awaitedEvents.Length == 0)
+        if (_events is null)
         {
-            return snapshot;
+            Volatile.Write(ref _events, new EventInbox());
         }
 
-        return snapshot with
-        {
-            Inbox = _inbox is { Count: > 0 } inbox ? inbox.ToArray() : Array.Empty<ProcessEventRecord>(),
-            AwaitedEvents = _awaitedEvents,
-            EventDeadline = _eventDeadline,
-            ReceivedEvents = _received is { Count: > 0 } received ? received.ToArray() : Array.Empty<ProcessEventRecord>(),
-        };
+        return _events!;
     }
+
+    /// <summary>True while the process waits for an event before its next step.</summary>
+    /// <remarks>Read on every step without taking _gate (see <see cref="EventInbox.HasAwaited"/>).</remarks>
+    protected bool HasAwaitedEvents => Volatile.Read(ref _events) is { HasAwaited: true };
 
     void IProcessContextHost.WaitForEvent(string eventName, DateTimeOffset? deadline)
     {
@@ -63,57 +40,35 @@ internal abstract partial class ProcessExecution
 
         lock (_gate)
         {
-            _requestedEvents ??= new List<string>();
-            if (!_requestedEvents.Contains(eventName))
-            {
-                _requestedEvents.Add(eventName);
-            }
-
-            if (deadline is { } due && (_requestedDeadline is not { } earlier || due < earlier))
-            {
-                _requestedDeadline = due;
-            }
+            EventsLocked().Request(eventName, deadline);
         }
     }
 
     /// <summary>Forgets what a step asked for (it failed, or is about to run again).</summary>
     protected void ClearRequestedEventWait()
     {
-        if (Volatile.Read(ref _requestedEvents) is null)
+        if (Volatile.Read(ref _events) is not { HasRequest: true } events)
         {
             return;
         }
 
         lock (_gate)
         {
-            _requestedEvents = null;
-            _requestedDeadline = null;
+            events.ClearRequest();
         }
     }
 
-    /// <summary>
-    /// After a step returned: the events it asked for become the wait in force, and what earlier
-    /// waits received under those names is forgotten (the next step reads this wait's outcome).
-    /// </summary>
+    /// <summary>After a step returned: the events it asked for become the wait in force.</summary>
     protected void CommitRequestedEventWait()
     {
-        if (Volatile.Read(ref _requestedEvents) is null)
+        if (Volatile.Read(ref _events) is not { HasRequest: true } events)
         {
             return;
         }
 
         lock (_gate)
         {
-            if (_requestedEvents is null)
-            {
-                return;
-            }
-
-            _awaitedEvents = _requestedEvents.ToArray();
-            _eventDeadline = _requestedDeadline;
-            _received?.RemoveAll(record => Array.IndexOf(_awaitedEvents, record.Name) >= 0);
-            _requestedEvents = null;
-            _requestedDeadline = null;
+            events.CommitRequest();
         }
     }
 
@@ -122,16 +77,9 @@ internal abstract partial class ProcessExecution
         ProcessEventPayload.CheckName(eventName);
         lock (_gate)
         {
-            if (_received is not null)
+            if (_events is { } events)
             {
-                foreach (var candidate in _received)
-                {
-                    if (candidate.Name == eventName)
-                    {
-                        record = candidate;
-                        return true;
-                    }
-                }
+                return events.TryGetReceived(eventName, out record);
             }
         }
 
@@ -157,22 +105,21 @@ internal abstract partial class ProcessExecution
             DateTimeOffset? deadline;
             lock (_gate)
             {
-                if (TryTakeAwaitedEventLocked())
+                var events = EventsLocked();
+                if (events.TryTakeAwaited())
                 {
                     return true;
                 }
 
-                deadline = _eventDeadline;
+                deadline = events.Deadline;
                 if (deadline is { } due && due <= Runtime.TimeProvider.GetUtcNow())
                 {
                     // Timed out: the next step runs and finds none of the awaited events.
-                    _awaitedEvents = Array.Empty<string>();
-                    _eventDeadline = null;
+                    events.EndWait();
                     return true;
                 }
 
-                _eventArrived ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                arrived = _eventArrived.Task;
+                arrived = events.NextArrival;
             }
 
             await WaitForArrivalAsync(arrived, deadline).ConfigureAwait(false);
@@ -188,33 +135,6 @@ internal abstract partial class ProcessExecution
         await Task.WhenAny(arrived, timeout).ConfigureAwait(false);
         stop.Cancel();
         CancellationToken.ThrowIfCancellationRequested();
-    }
-
-    /// <summary>Takes the oldest inbox event the wait names; the caller holds _gate.</summary>
-    private bool TryTakeAwaitedEventLocked()
-    {
-        if (_inbox is null)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < _inbox.Count; i++)
-        {
-            var record = _inbox[i];
-            if (Array.IndexOf(_awaitedEvents, record.Name) < 0)
-            {
-                continue;
-            }
-
-            _inbox.RemoveAt(i);
-            (_received ??= new List<ProcessEventRecord>()).RemoveAll(old => old.Name == record.Name);
-            _received.Add(record);
-            _awaitedEvents = Array.Empty<string>();
-            _eventDeadline = null;
-            return true;
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -237,10 +157,7 @@ internal abstract partial class ProcessExecution
                 return Rejected(_state, $"{Name} ({Id}) is a task; only processes wait for events.");
             }
 
-            (_inbox ??= new List<ProcessEventRecord>()).Add(record);
-            awaited = Array.IndexOf(_awaitedEvents, record.Name) >= 0;
-            wake = _eventArrived;
-            _eventArrived = null;
+            (awaited, wake) = EventsLocked().Add(record);
         }
 
         try
@@ -256,7 +173,7 @@ internal abstract partial class ProcessExecution
             // Not stored: take it back unless a wait already took it (then the process has it).
             lock (_gate)
             {
-                _inbox?.Remove(record);
+                _events?.Remove(record);
             }
 
             wake?.TrySetResult();

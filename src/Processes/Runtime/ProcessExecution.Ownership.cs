@@ -1,21 +1,19 @@
 using System;
-using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
 
 namespace Processes.Runtime;
 
 /// <summary>
-/// The process's lease, the fenced and retried saves it allows, and detaching: what happens when
-/// the store stays down or another runtime takes the process over.
+/// The process's lease (renewed and released here, held by the <see cref="CheckpointWriter"/>)
+/// and detaching: what happens when the store stays down or another runtime takes the process over.
 /// </summary>
 internal abstract partial class ProcessExecution
 {
-    private ProcessLease? _lease;
     private Exception? _detachReason;
 
-    /// <summary>The lease this runtime holds on the process, if any.</summary>
-    public ProcessLease? Lease => Volatile.Read(ref _lease);
+    /// <summary>The lease this runtime holds on the process, if any (kept by the <see cref="CheckpointWriter"/>, whose saves it fences).</summary>
+    public ProcessLease? Lease => _checkpoints.Lease;
 
     /// <summary>Why the process was detached, when a store failure or a lost lease did it (null when the runtime stopped).</summary>
     public Exception? DetachReason
@@ -29,7 +27,7 @@ internal abstract partial class ProcessExecution
         }
     }
 
-    public void SetLease(ProcessLease lease) => Volatile.Write(ref _lease, lease);
+    public void SetLease(ProcessLease lease) => _checkpoints.SetLease(lease);
 
     /// <summary>Called by the runtime's lease keeper: extends the lease, or detaches the process when it is lost.</summary>
     public async ValueTask RenewLeaseAsync()
@@ -43,7 +41,7 @@ internal abstract partial class ProcessExecution
         try
         {
             var renewed = await Runtime.Store.RenewLeaseAsync(lease, Runtime.LeaseDuration).ConfigureAwait(false);
-            Interlocked.CompareExchange(ref _lease, renewed, lease);
+            _checkpoints.ReplaceLease(lease, renewed);
         }
         catch (LeaseLostException lost)
         {
@@ -63,7 +61,7 @@ internal abstract partial class ProcessExecution
     /// <summary>Gives the lease back (once); failures are logged, since the lease expires anyway.</summary>
     public async ValueTask ReleaseLeaseAsync()
     {
-        var lease = Interlocked.Exchange(ref _lease, null);
+        var lease = _checkpoints.TakeLease();
         if (lease is null)
         {
             return;
@@ -76,39 +74,6 @@ internal abstract partial class ProcessExecution
         catch (Exception exception)
         {
             Log.LeaseReleaseFailed(Logger, exception, Name, Id);
-        }
-    }
-
-    /// <summary>
-    /// Writes a checkpoint with the lease's fencing token, retrying failures as the runtime's
-    /// <see cref="CheckpointSaveRetry"/> says. Throws <see cref="CheckpointSaveFailedException"/>
-    /// when every attempt failed or the lease was lost; the store then still holds the last good one.
-    /// </summary>
-    private async ValueTask StoreCheckpointAsync(Checkpoint checkpoint)
-    {
-        var retry = Runtime.SaveRetry;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await Runtime.Store.SaveAsync(checkpoint).ConfigureAwait(false);
-                return;
-            }
-            catch (LeaseLostException lost)
-            {
-                throw new CheckpointSaveFailedException(Id, Name, attempt, lost);
-            }
-            catch (Exception exception) when (exception is not ArgumentException)
-            {
-                if (attempt >= Math.Max(retry.MaxAttempts, 1) || Runtime.IsStopped)
-                {
-                    throw new CheckpointSaveFailedException(Id, Name, attempt, exception);
-                }
-
-                var delay = retry.DelayAfter(attempt);
-                Log.CheckpointSaveRetrying(Logger, exception, Name, Id, attempt, delay);
-                await Task.Delay(delay, Runtime.TimeProvider).ConfigureAwait(false);
-            }
         }
     }
 

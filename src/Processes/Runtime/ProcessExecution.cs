@@ -10,9 +10,12 @@ using Processes.Ports;
 namespace Processes.Runtime;
 
 /// <summary>
-/// One live process: its state machine, pause gate, kill token, children and checkpoints. The
-/// untyped part lives here; <see cref="ProcessExecution{TProcess}"/> adds what needs the process
-/// type (running the body or outline, serializing sections).
+/// One live process: its state machine and the run it orchestrates (steps, retries, time limits,
+/// timers, the end). Its other jobs are parts with one purpose each, guarded by its one lock:
+/// <see cref="PauseGate"/> (pause, play, kill), <see cref="ChildTable"/> (children),
+/// <see cref="EventInbox"/> (external events) and <see cref="CheckpointWriter"/> (writing
+/// checkpoints, the lease). The untyped part lives here; <see cref="ProcessExecution{TProcess}"/>
+/// adds what needs the process type (running the body or outline, serializing sections).
 /// </summary>
 internal abstract partial class ProcessExecution : IProcessContextHost
 {
@@ -32,18 +35,15 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     // Written under _gate; volatile so the step loop can read them without taking it (the loop
     // only needs "has anything changed", and a change that races one boundary is seen at the next).
     private volatile ProcessState _state;
-    private volatile bool _paused;
     private string? _statusMessage;
-    private string? _statusBeforePause;
-    private volatile bool _killRequested;
-    private string? _killMessage;
+    // Pause, play and kill (see PauseGate); created by the first of them, read by the loop through Volatile.
+    private PauseGate? _pauseGate;
     private volatile bool _stepRunning;
     private volatile bool _detached;
     private int? _exitCode;
     private string? _exitMessage;
     private ProcessErrorInfo? _error;
     private Exception? _localException;
-    private TaskCompletionSource? _playSignal;
     private ProcessHandle? _handle;
     private BodyServiceScope? _bodyServices;
     private readonly RetryPolicy? _retryOverride;
@@ -64,11 +64,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         CreatedAt = snapshot.CreatedAt;
         Tags = snapshot.Tags;
         Logger = runtime.LoggerFor(descriptor.Name);
+        _checkpoints = new CheckpointWriter(this);
         _state = snapshot.State;
-        _paused = snapshot.Paused;
         _statusMessage = snapshot.StatusMessage;
-        _statusBeforePause = snapshot.StatusBeforePause;
-        _killMessage = snapshot.KillMessage;
+        _pauseGate = PauseGate.Restore(snapshot);
         _exitCode = snapshot.ExitCode;
         _exitMessage = snapshot.ExitMessage;
         _error = snapshot.Error;
@@ -79,8 +78,8 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         TimerDueAt = snapshot.TimerDueAt;
         _retryOverride = snapshot.Retry;
         _timeLimitOverride = snapshot.TimeLimit;
-        RestoreChildren(snapshot);
-        RestoreEvents(snapshot);
+        _childTable = ChildTable.Restore(snapshot);
+        _events = EventInbox.Restore(snapshot);
         _emittedOutputs = snapshot.EmittedOutputs.Count == 0 ? null : new List<string>(snapshot.EmittedOutputs);
         _completed = _state.IsTerminal();
     }
@@ -264,14 +263,14 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 Id = Id,
                 Name = Name,
                 State = _state,
-                Paused = _paused,
+                Paused = _pauseGate is { IsPaused: true },
                 StatusMessage = _statusMessage,
                 CreatedAt = CreatedAt,
                 ParentId = ParentId,
                 ExitCode = _exitCode,
                 ExitMessage = _exitMessage,
                 Error = _error,
-                KillMessage = _killMessage,
+                KillMessage = _pauseGate?.KillMessage,
                 EmittedOutputs = EmittedOutputsLocked(),
             };
         }
@@ -484,10 +483,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// The point between steps where pause, kill and runtime shutdown take effect. Returns false
     /// when the process must not go on.
     /// </summary>
+    /// <remarks>The common case, nothing requested, reads two volatile fields and takes no lock.</remarks>
     protected ValueTask<bool> PassBoundaryAsync(bool honourPause = true)
     {
-        // The common case, nothing requested: no lock, no state machine.
-        if (!_killRequested && !_detached && (!_paused || !honourPause) && !_state.IsTerminal())
+        if ((Volatile.Read(ref _pauseGate) is not { } pause || (!pause.KillRequested && (!pause.IsPaused || !honourPause))) && !_detached && !_state.IsTerminal())
         {
             return new ValueTask<bool>(true);
         }
@@ -499,7 +498,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         while (true)
         {
-            TaskCompletionSource signal;
+            Task signal;
             var killNow = false;
             lock (_gate)
             {
@@ -508,18 +507,18 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                     return false;
                 }
 
-                if (_killRequested)
+                if (_pauseGate is { KillRequested: true })
                 {
                     killNow = true;
                     signal = null!;
                 }
-                else if (!_paused || !honourPause)
+                else if (_pauseGate is not { IsPaused: true } || !honourPause)
                 {
                     return true;
                 }
                 else
                 {
-                    signal = _playSignal ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    signal = _pauseGate.PlaySignal;
                 }
             }
 
@@ -529,7 +528,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 return false;
             }
 
-            await signal.Task.ConfigureAwait(false);
+            await signal.ConfigureAwait(false);
         }
     }
 
@@ -842,7 +841,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         bool killed;
         lock (_gate)
         {
-            killed = _killRequested;
+            killed = _pauseGate is { KillRequested: true };
         }
 
         if (killed)
@@ -918,8 +917,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
             _detached = true;
             CountWaitingLocked();
-            signal = _playSignal;
-            _playSignal = null;
+            signal = _pauseGate?.TakeSignal();
         }
 
         CancelRunningStep();
@@ -936,9 +934,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         lock (_gate)
         {
-            if (_paused)
+            if (_pauseGate is { } pause)
             {
-                _statusBeforePause = message;
+                pause.ReportStatus(ref _statusMessage, message);
             }
             else
             {

@@ -67,7 +67,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
 
     protected override void WriteState(ProcessWriter writer) => _descriptor.WriteState(Process, writer);
 
-    protected override void VerifyReadable(CheckpointEnvelope.Sections sections) =>
+    public override void VerifyReadable(CheckpointEnvelope.Sections sections) =>
         ReadInstance(_descriptor, sections, $"of {Name} {Id} (read back after saving)");
 
     protected override async ValueTask<BodyResult?> RunBodyAsync()

@@ -27,6 +27,16 @@ public sealed class RemoteErrorsTests
         Assert.Equal(expiresAt.Offset, error.ExpiresAt.Offset);
     }
 
+    [Fact]
+    public void An_invalid_state_transition_keeps_its_states()
+    {
+        var error = RoundTrip<InvalidStateTransitionException>(new InvalidStateTransitionException(Id, ProcessState.Finished, ProcessState.Running), code: 21);
+
+        Assert.Equal(Id, error.ProcessId);
+        Assert.Equal(ProcessState.Finished, error.From);
+        Assert.Equal(ProcessState.Running, error.To);
+    }
+
     [Theory]
     [InlineData("the-new-owner")]
     [InlineData(null)]

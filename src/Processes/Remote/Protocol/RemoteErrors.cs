@@ -36,6 +36,7 @@ internal static class RemoteErrors
         OutlineVersionMismatch = 18,
         CheckpointCorrupted = 19,
         CheckpointNotFoundInHistory = 20,
+        InvalidStateTransition = 21,
     }
 
     /// <summary>Errors nested deeper than this are malformed (a hostile peer could recurse forever); the writer ends a longer chain with an untyped error at the last level.</summary>
@@ -167,6 +168,12 @@ internal static class RemoteErrors
                 writer.WriteString(corrupted.Reason);
                 WriteInner(writer, corrupted.InnerException, depth);
                 break;
+            case InvalidStateTransitionException transition:
+                writer.WriteByte((byte)Code.InvalidStateTransition);
+                WireCodec.WriteId(writer, transition.ProcessId);
+                writer.WriteByte((byte)transition.From);
+                writer.WriteByte((byte)transition.To);
+                break;
             case InvalidOperationException invalidOperation:
                 writer.WriteByte((byte)Code.InvalidOperation);
                 writer.WriteString(invalidOperation.Message);
@@ -268,6 +275,7 @@ internal static class RemoteErrors
                 WireCodec.ReadRequiredString(ref reader, "reason"),
                 ReadInner(ref reader, depth)),
             Code.CheckpointNotFoundInHistory => new CheckpointNotFoundException(WireCodec.ReadId(ref reader), reader.ReadInt64()),
+            Code.InvalidStateTransition => new InvalidStateTransitionException(WireCodec.ReadId(ref reader), WireCodec.ReadState(ref reader), WireCodec.ReadState(ref reader)),
             Code.Other => new RemoteProcessException(
                 WireCodec.ReadErrorInfo(ref reader, 0) ?? throw new ProcessSerializationException("The error is missing.", reader.Offset)),
             _ => throw new ProcessSerializationException($"{(byte)code} is not an error code.", offset),

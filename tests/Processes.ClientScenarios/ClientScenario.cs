@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Processes.Ports;
+using Processes.TestProcesses;
+using Xunit;
+
+namespace Processes.ClientScenarios;
+
+/// <summary>
+/// One scenario through <see cref="IProcessClient"/> that every transport runs (in process, a pipe
+/// worker, the pool, the broker): the same calls must give the same answers. Each part is its own
+/// method so a transport's test names the part that failed; <see cref="RunAllAsync"/> runs them all.
+/// </summary>
+public static class ClientScenario
+{
+    /// <summary>How long any one call or wait may take before the scenario fails.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Every part, in order.</summary>
+    public static async Task RunAllAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(capabilities);
+        await RunAndFailuresAsync(client, capabilities);
+        await ControlAsync(client, capabilities);
+        await CancelRunAsync(client, capabilities);
+        await ContinueAsync(client, capabilities);
+        await SubmitAsync(client, capabilities);
+        await EventsAsync(client, capabilities);
+        await RetryAsync(client, capabilities);
+        await MapAsync(client, capabilities);
+    }
+
+    /// <summary>Run a task and a process; invalid inputs and an excepted body throw their typed exceptions.</summary>
+    public static async Task RunAndFailuresAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        Assert.Equal(49, (await client.RunAsync(new RemoteSquare { X = 7 }).Within()).Result);
+        Assert.Equal(RemoteSumOfSquares.Expected(3), (await client.RunAsync(new RemoteSumOfSquares { Count = 3 }).Within()).Total);
+
+        var invalid = await Assert.ThrowsAsync<PortValidationException>(async () => await client.RunAsync(new RemoteSquare { X = -3, DelayMs = 70_000 })).Within();
+        Assert.Equal(["inputs.x", "inputs.delay_ms"], invalid.Errors.Select(error => error.Path));
+
+        var excepted = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await client.RunAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Throw })).Within();
+        Assert.Equal(typeof(InvalidOperationException).FullName, excepted.Error.TypeName);
+    }
+
+    /// <summary>Launch, list, pause, play and kill a hanging task; its handle reports the kill.</summary>
+    public static async Task ControlAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var handle = await client.LaunchAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).Within();
+        Assert.Contains(await client.ListAsync().Within(), status => status.Id == handle.Id);
+        Assert.Equal(ProcessControlOutcome.Applied, (await client.PauseAsync(handle.Id, "wait").Within()).Outcome);
+        Assert.True((await client.GetStatusAsync(handle.Id).Within()).Paused);
+        Assert.Equal(ProcessControlOutcome.Unchanged, (await client.PauseAsync(handle.Id, "again").Within()).Outcome);
+        Assert.Equal(ProcessControlOutcome.Applied, (await client.PlayAsync(handle.Id).Within()).Outcome);
+        Assert.Equal(ProcessControlOutcome.Unchanged, (await client.PlayAsync(handle.Id).Within()).Outcome);
+        Assert.Equal(ProcessControlOutcome.Applied, (await client.KillAsync(handle.Id, "stop", force: true).Within()).Outcome);
+        Assert.Equal("stop", (await Assert.ThrowsAsync<ProcessKilledException>(async () => await handle.WaitAsync()).Within()).KillMessage);
+
+        if (capabilities.RemembersEndedTasks)
+        {
+            Assert.Equal(ProcessControlOutcome.Terminated, (await client.KillAsync(handle.Id, "again").Within()).Outcome);
+        }
+        else
+        {
+            await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await client.KillAsync(handle.Id, "again")).Within();
+        }
+    }
+
+    /// <summary>Cancelling a run's token ends the call; the progress sink saw the process first.</summary>
+    public static async Task CancelRunAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var progress = new StatusRecorder();
+        using var cancellation = new CancellationTokenSource();
+        var run = client.RunAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }, progress, cancellation.Token);
+        await Until(() => Task.FromResult(progress.Statuses.Count), count => count > 0);
+        await cancellation.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await run).Within();
+    }
+
+    /// <summary>A finished process continues to its stored outcome; an unknown id is not found.</summary>
+    public static async Task ContinueAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var sum = await client.LaunchAsync(new RemoteSumOfSquares { Count = 2 }).Within();
+        Assert.Equal(RemoteSumOfSquares.Expected(2), (await sum.WaitAsync().Within()).Total);
+        var continued = await client.ContinueAsync<RemoteSumOfSquares>(sum.Id).Within();
+        Assert.Equal(RemoteSumOfSquares.Expected(2), (await continued.WaitAsync().Within()).Total);
+        if (capabilities.QueuesContinue)
+        {
+            var unknown = await client.ContinueAsync<RemoteSquare>(ProcessId.New()).Within();
+            await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await unknown.WaitAsync()).Within();
+        }
+        else
+        {
+            await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await client.ContinueAsync<RemoteSquare>(ProcessId.New())).Within();
+        }
+    }
+
+    /// <summary>Fire and forget: the id comes back at once, the process runs to its end, and continuing it reads its outputs.</summary>
+    public static async Task SubmitAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var id = await client.SubmitAsync(new RemoteSumOfSquares { Count = 4 }).Within();
+        var status = await Until(() => client.GetStatusAsync(id).AsTask(), candidate => candidate.State.IsTerminal());
+        Assert.Equal(ProcessState.Finished, status.State);
+        var continued = await client.ContinueAsync<RemoteSumOfSquares>(id).Within();
+        Assert.Equal(RemoteSumOfSquares.Expected(4), (await continued.WaitAsync().Within()).Total);
+    }
+
+    /// <summary>
+    /// Events: one the process does not wait for is buffered, the awaited one is delivered (with
+    /// its payload), a finished process rejects one, an unknown id is not found.
+    /// </summary>
+    public static async Task EventsAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var approval = await client.LaunchAsync(new RemoteApproval()).Within();
+        await Until(() => approval.GetStatusAsync().AsTask(), status => status.State == ProcessState.Waiting);
+
+        Assert.Equal(ProcessEventOutcome.Buffered, (await client.RaiseEventAsync(approval.Id, "unrelated").Within()).Outcome);
+        var delivered = await client.RaiseEventAsync(approval.Id, "approval", new RemoteDecision { By = "dana" }).Within();
+        Assert.Equal(ProcessEventOutcome.Delivered, delivered.Outcome);
+        Assert.Equal("approved by dana", (await approval.WaitAsync().Within()).Outcome);
+
+        Assert.Equal(ProcessEventOutcome.Rejected, (await client.RaiseEventAsync(approval.Id, "approval").Within()).Outcome);
+        await Assert.ThrowsAsync<PortValidationException>(async () => await client.RaiseEventAsync(approval.Id, "approval", new RemoteDecision { By = "" })).Within();
+        await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await client.RaiseEventAsync(ProcessId.New(), "approval")).Within();
+    }
+
+    /// <summary>An excepted process retries from its last good checkpoint once its cause is fixed; a finished one cannot be retried.</summary>
+    public static async Task RetryAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var fixedWhen = Path.Combine(Path.GetTempPath(), "processes-scenario-fixed-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var failing = await client.LaunchAsync(new RemoteFailsUntilFile { FixedWhenExists = fixedWhen }).Within();
+            await Assert.ThrowsAsync<ProcessExceptedException>(async () => await failing.WaitAsync()).Within();
+            Assert.Equal(ProcessState.Excepted, (await client.GetStatusAsync(failing.Id).Within()).State);
+
+            await File.WriteAllTextAsync(fixedWhen, "fixed");
+            var retried = await client.RetryAsync<RemoteFailsUntilFile>(failing.Id).Within();
+            // The first step is not run again: its result was in the last good checkpoint.
+            Assert.Equal(11, (await retried.WaitAsync().Within()).Total);
+            if (!capabilities.RejectsRetryOfFinishedProcess)
+            {
+                return;
+            }
+
+            if (capabilities.QueuesContinue)
+            {
+                var again = await client.RetryAsync<RemoteFailsUntilFile>(failing.Id).Within();
+                await Assert.ThrowsAsync<InvalidStateTransitionException>(async () => await again.WaitAsync()).Within();
+            }
+            else
+            {
+                await Assert.ThrowsAsync<InvalidStateTransitionException>(async () => await client.RetryAsync<RemoteFailsUntilFile>(failing.Id)).Within();
+            }
+        }
+        finally
+        {
+            File.Delete(fixedWhen);
+        }
+    }
+
+    /// <summary>Map: results in item order; with collected errors every item runs and the failures come together.</summary>
+    public static async Task MapAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var squares = await client.MapAsync([1, 2, 3, 4], x => new RemoteSquare { X = x }, new MapOptions { MaxParallelism = 2 }).Within();
+        Assert.Equal([1L, 4L, 9L, 16L], squares.Select(square => square.Result));
+
+        var failed = await Assert.ThrowsAsync<ProcessMapException>(async () => await client.MapAsync(
+            [1, 2, 3],
+            x => new RemoteSquare { X = x, Mode = x == 2 ? RemoteSquare.Throw : null },
+            new MapOptions { MaxParallelism = 3, OnFailure = MapFailurePolicy.CollectErrors })).Within();
+        Assert.Equal(3, failed.ItemCount);
+        var failure = Assert.Single(failed.Failures);
+        Assert.Equal(1, failure.Key);
+        Assert.IsType<ProcessExceptedException>(failure.Value);
+        Assert.Equal(9L, Assert.IsType<RemoteSquare>(failed.Results[2]).Result);
+    }
+
+    private static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);
+
+    private static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Timeout);
+
+    private static Task Within(this Task task) => task.WaitAsync(Timeout);
+
+    private static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (true)
+        {
+            var value = await probe().WaitAsync(Timeout);
+            if (condition(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The condition did not become true in time; last value: {value}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>A progress sink that records synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class StatusRecorder : IProgress<ProcessStatus>
+    {
+        private readonly ConcurrentQueue<ProcessStatus> _statuses = new();
+
+        public IReadOnlyCollection<ProcessStatus> Statuses => _statuses;
+
+        public void Report(ProcessStatus value) => _statuses.Enqueue(value);
+    }
+}

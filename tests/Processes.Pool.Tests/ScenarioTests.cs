@@ -1,0 +1,47 @@
+using System;
+using System.Threading.Tasks;
+using Processes.ClientScenarios;
+using Xunit;
+
+namespace Processes.Pool.Tests;
+
+/// <summary>The shared <see cref="ClientScenario"/> through a pool, as through every other transport; one test per part, each on its own pool.</summary>
+public sealed class ScenarioTests : IDisposable
+{
+    private const int PartTimeout = 120_000;
+    private readonly string _store = PoolKit.NewStore();
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Run_and_failures() => RunPartAsync(ClientScenario.RunAndFailuresAsync);
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Control() => RunPartAsync(ClientScenario.ControlAsync);
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Cancelling_a_run() => RunPartAsync(ClientScenario.CancelRunAsync);
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Continue() => RunPartAsync(ClientScenario.ContinueAsync);
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Submit() => RunPartAsync(ClientScenario.SubmitAsync);
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Events() => RunPartAsync(ClientScenario.EventsAsync);
+
+    // Known gap (issue 17): the pool answers ContinueAsync for a process it launched with that
+    // process's own handle, even with RetryExcepted, so RetryAsync through the pool never retries.
+    [Fact(Timeout = PartTimeout, Skip = "The pool returns the known handle for RetryAsync of a process it launched; no retry happens (issue 17).")]
+    public Task Retry() => RunPartAsync(ClientScenario.RetryAsync);
+
+    [Fact(Timeout = PartTimeout)]
+    public Task Map() => RunPartAsync(ClientScenario.MapAsync);
+
+    public void Dispose() => PoolKit.DeleteStore(_store);
+
+    private async Task RunPartAsync(Func<IProcessClient, ClientCapabilities, Task> part)
+    {
+        await using var pool = await PoolKit.StartAsync(_store, workers: 1, slots: 4);
+        await part(pool, ClientCapabilities.Pool);
+    }
+}
