@@ -271,7 +271,7 @@ public sealed class CompileTimeGuaranteeTests
         public partial class Square
         {
             [Output] public int Result { get; private set; }
-            ValueTask RunAsync(TaskContext context) => default;
+            ValueTask RunAsync(TaskContext context) { Result = 1; return default; }
         }
 
         [Process]
@@ -299,7 +299,7 @@ public sealed class CompileTimeGuaranteeTests
         public partial class Square
         {
             [Output] public int Result { get; private set; }
-            ValueTask RunAsync(TaskContext context) => default;
+            ValueTask RunAsync(TaskContext context) { Result = 1; return default; }
         }
 
         [Process]
@@ -324,7 +324,7 @@ public sealed class CompileTimeGuaranteeTests
         {
             [Input] public int X { get; init; }
             [Output] public int Result { get; private set; }
-            ValueTask RunAsync(TaskContext context) => default;
+            ValueTask RunAsync(TaskContext context) { Result = 1; return default; }
         }
 
         [Process]

@@ -16,7 +16,7 @@ public sealed class ExposeTests
             [Input] public required int X { get; init; }
             [Input] public int MaxSteps { get; init; } = 5;
             [Output] public int Result { get; private set; }
-            ValueTask RunAsync(TaskContext context) => default;
+            ValueTask RunAsync(TaskContext context) { Result = X; return default; }
         }
 
         """;
@@ -31,7 +31,7 @@ public sealed class ExposeTests
         public partial class Parent
         {
             [Input] public int Y { get; init; }
-            [Output] public int Total { get; private set; }
+            [Output] public int Total { get; private set; } = 1;
             void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
             void Go() { }
         }

@@ -90,7 +90,7 @@ public sealed class PortDeclarationTests
         public partial class T
         {
             [Input(Name = [|"Max Steps"|])] public int A { get; init; }
-            [Output(Name = [|"2x"|])] public int B { get; private set; }
+            [Output(Name = [|"2x"|])] public int B { get; private set; } = 1;
             {{Body}}
         }
         """,
@@ -106,7 +106,7 @@ public sealed class PortDeclarationTests
         public partial class T
         {
             [Input] public int Value { get; init; }
-            [Output(Name = "value")] public int Result { get; private set; }
+            [Output(Name = "value")] public int Result { get; private set; } = 1;
             {{Body}}
         }
         """);

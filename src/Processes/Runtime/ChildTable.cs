@@ -21,9 +21,10 @@ internal sealed class ChildTable
     // The key of children started by ProcessContext.RunAsync, which have no key of their own.
     public const string RunChildKey = "\0run";
 
-    // Insertion-ordered so checkpoints and reloads list children the same way every time.
-    private readonly List<ChildRecord> _records = new();
-    private readonly List<string> _awaited = new();
+    // Insertion-ordered so checkpoints and reloads list children the same way every time; keyed
+    // so that each launch, lookup and wait of a large fan-out costs O(1).
+    private readonly InsertionOrderedMap<ChildRecord> _records = new();
+    private readonly InsertionOrderedMap<bool> _awaited = new();
     private readonly Dictionary<string, ProcessExecution> _live = new(StringComparer.Ordinal);
     private Dictionary<string, object>? _results;
     // Children of a collect-errors fan-out that failed: the next step reads them with the results.
@@ -44,8 +45,16 @@ internal sealed class ChildTable
         }
 
         var table = new ChildTable();
-        table._records.AddRange(snapshot.Children);
-        table._awaited.AddRange(snapshot.AwaitedChildren);
+        foreach (var record in snapshot.Children)
+        {
+            table._records.SetLast(record.Key, record);
+        }
+
+        foreach (var key in snapshot.AwaitedChildren)
+        {
+            table._awaited.SetLast(key, true);
+        }
+
         table.LaunchedAny = snapshot.Children.Count > 0;
         return table;
     }
@@ -56,16 +65,29 @@ internal sealed class ChildTable
     /// <summary>Whether the next step waits for children launched by the last one.</summary>
     public bool HasAwaited => _awaited.Count > 0;
 
-    public IReadOnlyList<ChildRecord> Records => _records;
+    /// <summary>How many children have a record.</summary>
+    public int RecordCount => _records.Count;
 
-    public ChildRecord[] RecordsToArray() => _records.Count == 0 ? Array.Empty<ChildRecord>() : _records.ToArray();
+    /// <summary>The records in launch order.</summary>
+    public IEnumerable<ChildRecord> Records
+    {
+        get
+        {
+            foreach (var entry in _records)
+            {
+                yield return entry.Value;
+            }
+        }
+    }
 
-    public string[] AwaitedToArray() => _awaited.Count == 0 ? Array.Empty<string>() : _awaited.ToArray();
+    public ChildRecord[] RecordsToArray() => _records.ValuesToArray();
+
+    public string[] AwaitedToArray() => _awaited.KeysToArray();
 
     /// <summary>A child's record by key.</summary>
-    public ChildRecord? Find(string key) => _records.Find(record => record.Key == key);
+    public ChildRecord? Find(string key) => _records.TryGetValue(key, out var record) ? record : null;
 
-    public bool Exists(string key) => _records.Exists(record => record.Key == key);
+    public bool Exists(string key) => _records.ContainsKey(key);
 
     /// <summary>The type name of the child under <paramref name="key"/>, for messages.</summary>
     public string NameOf(string key) => Find(key)?.Name ?? "?";
@@ -112,11 +134,9 @@ internal sealed class ChildTable
     public void Add(ChildRecord record, ProcessExecution? execution)
     {
         var key = record.Key;
-        _records.RemoveAll(existing => existing.Key == key);
-        _records.Add(record);
+        _records.SetLast(key, record);
         _failures?.Remove(key);
-        _awaited.Remove(key);
-        _awaited.Add(key);
+        _awaited.SetLast(key, true);
         if (execution is null)
         {
             _live.Remove(key);
@@ -132,9 +152,9 @@ internal sealed class ChildTable
     /// <summary>Forgets a finished child of an earlier step; one still awaited stays.</summary>
     public void Forget(string key)
     {
-        if (!_awaited.Contains(key))
+        if (!_awaited.ContainsKey(key))
         {
-            _records.RemoveAll(record => record.Key == key);
+            _records.Remove(key);
             _results?.Remove(key);
             _failures?.Remove(key);
         }
@@ -187,8 +207,9 @@ internal sealed class ChildTable
     {
         var live = new List<(string Key, ProcessExecution Execution)>();
         var toAttach = new List<ChildRecord>();
-        foreach (var key in _awaited)
+        foreach (var entry in _awaited)
         {
+            var key = entry.Key;
             if (_live.TryGetValue(key, out var execution))
             {
                 live.Add((key, execution));
@@ -206,9 +227,9 @@ internal sealed class ChildTable
     public Task AwaitedPersisted()
     {
         var pending = new List<Task>();
-        foreach (var key in _awaited)
+        foreach (var entry in _awaited)
         {
-            if (_live.TryGetValue(key, out var execution))
+            if (_live.TryGetValue(entry.Key, out var execution))
             {
                 pending.Add(execution.Persisted);
             }
@@ -223,9 +244,9 @@ internal sealed class ChildTable
     public Dictionary<string, int> ParallelismByKey()
     {
         var parallelism = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var record in _records)
+        foreach (var entry in _records)
         {
-            parallelism[record.Key] = record.Parallelism;
+            parallelism[entry.Key] = entry.Value.Parallelism;
         }
 
         return parallelism;
@@ -235,11 +256,11 @@ internal sealed class ChildTable
     public List<ChildRecord> NotYetLoaded()
     {
         var missing = new List<ChildRecord>();
-        foreach (var record in _records)
+        foreach (var entry in _records)
         {
-            if (!HasResult(record.Key) && !_awaited.Contains(record.Key))
+            if (!HasResult(entry.Key) && !_awaited.ContainsKey(entry.Key))
             {
-                missing.Add(record);
+                missing.Add(entry.Value);
             }
         }
 

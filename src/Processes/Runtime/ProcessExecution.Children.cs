@@ -379,7 +379,7 @@ internal abstract partial class ProcessExecution
         ChildTable children;
         lock (_gate)
         {
-            if (_childTable is not { Records.Count: > 0 } table)
+            if (_childTable is not { RecordCount: > 0 } table)
             {
                 return;
             }
