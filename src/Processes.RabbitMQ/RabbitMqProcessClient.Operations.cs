@@ -86,6 +86,7 @@ public sealed partial class RabbitMqProcessClient
         var id = options?.Id ?? ProcessId.New();
         await EnsureWorkQueueAsync(TProcess.Descriptor.Name, cancellationToken).ConfigureAwait(false);
         var body = WorkMessage.EncodeLaunch(process, id, options, WorkReplies.None);
+        _submitted.Remember(id, TProcess.Descriptor.Name);
         await PublishDurableAsync("", _topology.WorkQueue(TProcess.Descriptor.Name), MessageKind.Launch, Topology.BrokerPriority(options), correlationId: null, body, cancellationToken).ConfigureAwait(false);
         return id;
     }
@@ -121,7 +122,17 @@ public sealed partial class RabbitMqProcessClient
     public async ValueTask<ProcessStatus> GetStatusAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
         var answer = await CallByIdAsync(new ControlRequest(MessageKind.Status, id, null, false, TimeSpan.Zero), cancellationToken).ConfigureAwait(false);
-        return ReadAnswer(answer, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader, details: true));
+        try
+        {
+            var status = ReadAnswer(answer, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader, details: true));
+            _submitted.Forget(id);
+            return status;
+        }
+        catch (CheckpointNotFoundException) when (_submitted.TryGetQueued(id, out var queued))
+        {
+            // Submitted by this client and still in the queue: no worker has it and no checkpoint exists yet.
+            return queued;
+        }
     }
 
     /// <inheritdoc />

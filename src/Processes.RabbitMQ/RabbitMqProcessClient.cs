@@ -26,6 +26,7 @@ public sealed partial class RabbitMqProcessClient : IProcessClient
     private readonly IConnection _connection;
     private readonly IChannel _publisher;
     private readonly IChannel _replies;
+    private readonly SubmittedProcesses _submitted = new();
     private readonly PendingReplies _pending = new();
     private readonly ConcurrentDictionary<string, Task> _declaredWorkQueues = new(StringComparer.Ordinal);
     private readonly string _replyQueue;

@@ -143,7 +143,9 @@ public sealed partial class RabbitMqWorker
     /// <summary>Failures the same message would meet on any worker at any time.</summary>
     private static bool IsPermanent(Exception exception) => exception is
         Ports.PortValidationException or UnknownProcessTypeException or ProcessSerializationException or CheckpointNotFoundException
-        or CheckpointCorruptedException or OutlineVersionMismatchException or InvalidOperationException or NotSupportedException;
+        or CheckpointCorruptedException or OutlineVersionMismatchException or InvalidOperationException or NotSupportedException
+        // Decided by the process's own state or ancestry: e.g. a retry of a process that finished.
+        or InvalidStateTransitionException or LaunchCycleException or LaunchDepthExceededException;
 
     /// <summary>Acknowledges a delivery, or returns it to its queue; never with a tag from before a reconnect.</summary>
     private async Task SettleAsync(WorkDelivery delivery, ProcessId id, bool acknowledge)

@@ -31,15 +31,8 @@ public sealed record ClientCapabilities
     /// </summary>
     public bool QueuesContinue { get; init; }
 
-    /// <summary>
-    /// A retry of a process that finished is rejected with <see cref="InvalidStateTransitionException"/>.
-    /// False is a known gap, not a design: over the broker that call gets no answer (issue 17), so
-    /// the scenario leaves the check out for it and says so here.
-    /// </summary>
-    public bool RejectsRetryOfFinishedProcess { get; init; } = true;
-
-    /// <summary>The RabbitMQ client: as a remote worker, less the known gap <see cref="RejectsRetryOfFinishedProcess"/>.</summary>
-    public static ClientCapabilities Broker { get; } = new() { RejectsRetryOfFinishedProcess = false };
+    /// <summary>The RabbitMQ client: as a remote worker.</summary>
+    public static ClientCapabilities Broker { get; } = new();
 
     /// <summary>The pool: a queued continue, otherwise as a remote worker.</summary>
     public static ClientCapabilities Pool { get; } = new() { QueuesContinue = true };
