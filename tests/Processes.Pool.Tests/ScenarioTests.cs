@@ -29,9 +29,7 @@ public sealed class ScenarioTests : IDisposable
     [Fact(Timeout = PartTimeout)]
     public Task Events() => RunPartAsync(ClientScenario.EventsAsync);
 
-    // Known gap (issue 17): the pool answers ContinueAsync for a process it launched with that
-    // process's own handle, even with RetryExcepted, so RetryAsync through the pool never retries.
-    [Fact(Timeout = PartTimeout, Skip = "The pool returns the known handle for RetryAsync of a process it launched; no retry happens (issue 17).")]
+    [Fact(Timeout = PartTimeout)]
     public Task Retry() => RunPartAsync(ClientScenario.RetryAsync);
 
     [Fact(Timeout = PartTimeout)]

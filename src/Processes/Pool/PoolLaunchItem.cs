@@ -40,6 +40,8 @@ internal sealed class PoolLaunchItem<TProcess> : PoolWorkItem
 
     public override ProcessId? Id => Handle.Id;
 
+    public override IProcessHandle? PlacedHandle => Handle;
+
     public override async Task<PoolWorkOutcome> ExecuteAsync(ProcessClient client, CancellationToken cancellationToken)
     {
         IProcessHandle<TProcess> remote;

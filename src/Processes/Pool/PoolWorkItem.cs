@@ -53,6 +53,9 @@ internal abstract class PoolWorkItem
     /// <summary>The process's id when the pool knows it before it runs (launches and continues).</summary>
     public virtual ProcessId? Id => null;
 
+    /// <summary>The pool's handle that follows this item's process, when it has one.</summary>
+    public virtual IProcessHandle? PlacedHandle => null;
+
     /// <summary>Runs the item on a worker and returns once its slot is free again.</summary>
     public abstract Task<PoolWorkOutcome> ExecuteAsync(ProcessClient client, CancellationToken cancellationToken);
 

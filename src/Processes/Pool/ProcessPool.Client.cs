@@ -146,14 +146,17 @@ public sealed partial class ProcessPool
 
     /// <inheritdoc />
     /// <remarks>
-    /// A process this pool runs or queues is returned as it is. Any other is continued in a slot
+    /// A process this pool runs or queues is returned as it is (a retry, <see cref="ContinueOptions.RetryExcepted"/>,
+    /// is always placed). Any other is continued in a slot
     /// like a launch at priority 0; a failure to continue (no checkpoint, owned elsewhere) fails
     /// the handle's waits.
     /// </remarks>
     public ValueTask<IProcessHandle<TProcess>> ContinueAsync<TProcess>(ProcessId id, ContinueOptions? options, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        if (_handles.TryGetValue(id, out var known))
+        // A retry must reach a worker even for a process this pool launched: its known handle
+        // only follows the failed run.
+        if (options is not { RetryExcepted: true } && _handles.TryGetValue(id, out var known))
         {
             return known is IProcessHandle<TProcess> typed
                 ? new ValueTask<IProcessHandle<TProcess>>(typed)
@@ -163,7 +166,7 @@ public sealed partial class ProcessPool
         var handle = new PoolProcessHandle<TProcess>(this, id, TProcess.Descriptor.Name, priority: LaunchOptions.DefaultPriority);
         var item = new PoolLaunchItem<TProcess>(handle, process: null, new LaunchOptions(), options ?? new ContinueOptions(), ResumeOptions, NextSequence());
         handle.Item = item;
-        Place(handle, item);
+        Place(handle, item, replace: options is { RetryExcepted: true });
         return new ValueTask<IProcessHandle<TProcess>>(handle);
     }
 
@@ -294,9 +297,16 @@ public sealed partial class ProcessPool
 
     private ContinueOptions ResumeOptions => new() { WaitForOwner = _options.ContinueWaitForOwner };
 
-    private void Place(IProcessHandle handle, PoolWorkItem item)
+    /// <param name="handle">The handle that follows the process.</param>
+    /// <param name="item">The work to queue.</param>
+    /// <param name="replace">A retry: the new handle replaces the one of the failed run (which keeps following that run).</param>
+    private void Place(IProcessHandle handle, PoolWorkItem item, bool replace = false)
     {
-        if (!_handles.TryAdd(handle.Id, handle))
+        if (replace)
+        {
+            _handles[handle.Id] = handle;
+        }
+        else if (!_handles.TryAdd(handle.Id, handle))
         {
             throw new InvalidOperationException($"Process {handle.Id} is already launched through this pool.");
         }

@@ -157,7 +157,8 @@ public sealed partial class ProcessPool
     {
         if (item.Id is { } id)
         {
-            _handles.TryRemove(id, out _);
+            // Only this item's own handle: a retry placed since then has replaced it.
+            _ = item.PlacedHandle is { } own ? _handles.TryRemove(new KeyValuePair<ProcessId, IProcessHandle>(id, own)) : _handles.TryRemove(id, out _);
         }
 
         if (item.InstanceKey is { } key)

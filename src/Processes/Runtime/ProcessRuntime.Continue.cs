@@ -20,7 +20,14 @@ public sealed partial class ProcessRuntime
     {
         if (_live.TryGetValue(id, out var live))
         {
-            return live;
+            if (options is not { RetryExcepted: true } || !live.State.IsTerminal())
+            {
+                return live;
+            }
+
+            // A retry of a process that has just ended here: its execution is still leaving
+            // (terminal checkpoint, lease release). Retry from the store once it has left.
+            await WaitUntilLeftAsync(live, cancellationToken).ConfigureAwait(false);
         }
 
         ThrowIfStopped();
@@ -72,6 +79,22 @@ public sealed partial class ProcessRuntime
             {
                 await ReleaseQuietlyAsync(lease).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Waits until a terminated execution has left the live table (bounded: it only has its last writes to finish).</summary>
+    private async ValueTask WaitUntilLeftAsync(ProcessExecution execution, CancellationToken cancellationToken)
+    {
+        await execution.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var deadline = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 30);
+        while (_live.TryGetValue(execution.Id, out var current) && ReferenceEquals(current, execution))
+        {
+            if (System.Diagnostics.Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Process {execution.Name} ({execution.Id}) ended but did not release its lease within 30 s; it cannot be retried yet.");
+            }
+
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
     }
 
