@@ -32,16 +32,21 @@ public static class WorkflowDriver
                 var trialKills = 0;
                 var raised = false;
                 string? done = null;
+                var extraRuns = 0;
                 for (var start = 0; done is null && start < killsPerTrial + 8; start++)
                 {
-                    var last = trialKills >= killsPerTrial;
-                    if (start > 0 && !raised && (last || random.Next(3) == 0))
+                    var enoughKills = trialKills >= killsPerTrial;
+                    if (start > 0 && !raised && (enoughKills || random.Next(3) == 0))
                     {
                         raised = await RaiseGoAsync(directory, id);
                     }
 
+                    // The run left to finish needs the event; when it could not be raised yet (every
+                    // kill came before the first checkpoint, e.g. on a slow machine), one more run
+                    // is killed later and later until the workflow has a checkpoint to raise it into.
+                    var last = enoughKills && raised;
                     var mode = start == 0 ? "launch" : "continue";
-                    var killAfter = last ? -1 : random.Next(5, 700);
+                    var killAfter = last ? -1 : random.Next(5, 700) + (enoughKills ? 1500 * ++extraRuns : 0);
                     var (output, killed) = await CrashDriver.RunChildAsync(harnessDll, new[] { "workflow-child", mode, directory, id.ToString(), ledger }, killAfter);
                     if (killed)
                     {
