@@ -115,7 +115,10 @@ public sealed partial class RabbitMqWorker
     /// </summary>
     private async Task<ProcessHandle> StartOrTakeOverAsync(WorkMessage message, bool redelivered)
     {
-        if (_runtime.TryGetProcess(message.Id, out var live))
+        // A retry of a run that has just failed here must not be answered with that run: the
+        // runtime waits for it to leave and retries from the store.
+        var retry = message is { Kind: MessageKind.Continue, ContinueOptions.RetryExcepted: true };
+        if (_runtime.TryGetProcess(message.Id, out var live) && !(retry && live.State.IsTerminal()))
         {
             return live;
         }
