@@ -17,10 +17,8 @@ internal readonly record struct RoundStatistics(double Median, double Min, doubl
             throw new ArgumentException("No rounds were measured.", nameof(values));
         }
 
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        var median = sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        return new RoundStatistics(median, sorted[0], sorted[^1]);
+        var list = values.ToList();
+        return new RoundStatistics(Statistics.Median(list), list.Min(), list.Max());
     }
 
     /// <summary>The spread as the table prints it, e.g. "1.02–1.31×".</summary>
