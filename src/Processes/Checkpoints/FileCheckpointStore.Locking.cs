@@ -53,8 +53,8 @@ public sealed partial class FileCheckpointStore
         {
             try
             {
-                // Open, never create: .NET unlinks a file it created when the lock on it then fails,
-                // which could let two openers lock two different files of one name.
+                // Open, never create: the file is made only by CreateLockFile's exclusive create,
+                // so every opener locks the same file of this name.
                 return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
             }
             catch (Exception exception) when (exception is DirectoryNotFoundException or FileNotFoundException)
@@ -79,26 +79,22 @@ public sealed partial class FileCheckpointStore
     }
 
     /// <summary>
-    /// Puts a lock file in place without ever opening it under its own name for writing: written
-    /// under a unique name and renamed without overwrite, so racing creators cannot disturb a
-    /// holder's lock.
+    /// Puts a lock file in place with an exclusive create (<c>O_CREAT | O_EXCL</c>): exactly one
+    /// racing creator makes it, and an existing file (possibly held locked by someone) is never
+    /// replaced. A rename "without overwrite" is not enough: on Unix, .NET checks that the target
+    /// is absent and then renames, so two creators could both rename and the second would swap in a
+    /// new file under a holder of the first, letting two lockers in at once.
     /// </summary>
     private void CreateLockFile(string path)
     {
         Directory.CreateDirectory(LocksPath);
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".new";
-        File.WriteAllBytes(temporary, Array.Empty<byte>());
         try
         {
-            File.Move(temporary, path, overwrite: false);
+            using var created = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         }
         catch (IOException) when (File.Exists(path))
         {
-            // Another creator was first: theirs is as good.
-        }
-        finally
-        {
-            File.Delete(temporary);
+            // Another creator was first (or already holds it locked): theirs is as good.
         }
     }
 

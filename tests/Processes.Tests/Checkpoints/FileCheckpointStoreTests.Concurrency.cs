@@ -38,6 +38,40 @@ public sealed partial class FileCheckpointStoreTests
     }
 
     [Fact]
+    public async Task Instances_creating_a_lock_file_at_the_same_moment_still_exclude_each_other()
+    {
+        // Every round starts on a directory without lock files, so all instances race to create
+        // the stripe's lock file while others may already hold it: a creator that replaced a held
+        // lock file would let two instances in at once, and both would grant the lease.
+        for (var round = 0; round < 40; round++)
+        {
+            var directory = Path.Combine(_directory, "round-" + round);
+            var stores = Enumerable.Range(0, 6).Select(_ => new FileCheckpointStore(directory)).ToArray();
+            var id = ProcessId.New();
+            using var start = new Barrier(stores.Length);
+            var attempts = stores.Select((store, index) => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait(Token);
+                    try
+                    {
+                        return store.AcquireLeaseAsync(id, "runtime-" + index, TimeSpan.FromMinutes(5), cancellationToken: Token).AsTask().GetAwaiter().GetResult();
+                    }
+                    catch (ProcessOwnedException)
+                    {
+                        return null;
+                    }
+                },
+                Token,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default)).ToArray();
+
+            Assert.Single(await Task.WhenAll(attempts), lease => lease is not null);
+            Assert.Single(Directory.GetFiles(Path.Combine(directory, "locks")));
+        }
+    }
+
+    [Fact]
     public async Task Two_instances_saving_and_leasing_one_id_never_corrupt_it_or_share_the_lease()
     {
         var stores = new[] { FileStore, new FileCheckpointStore(_directory) };
