@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Processes.Diagnostics;
+using Processes.Ports;
+
+namespace Processes.Runtime;
+
+/// <summary>The state machine: guarded transitions and their <see cref="StateChanged"/> notifications.</summary>
+internal abstract partial class ProcessExecution
+{
+    /// <summary>Moves to <paramref name="to"/> unless the process already terminated (a forced kill may race the loop).</summary>
+    protected bool TryTransition(ProcessState to)
+    {
+        ProcessState from;
+        lock (_gate)
+        {
+            from = _state;
+            if (from.IsTerminal() || _detached)
+            {
+                return false;
+            }
+
+            if (!ProcessStateTransitions.IsAllowed(from, to))
+            {
+                throw new InvalidStateTransitionException(Id, from, to);
+            }
+
+            _state = to;
+            CountWaitingLocked();
+        }
+
+        if (from != to)
+        {
+            RaiseStateChanged(from, to);
+            if (to.IsTerminal())
+            {
+                CountTerminated(to);
+            }
+        }
+
+        return true;
+    }
+
+    private void RaiseStateChanged(ProcessState from, ProcessState to)
+    {
+        Log.StateChanged(Logger, Name, Id, from, to);
+        if (StateChanged is null && !Runtime.HasStateListeners)
+        {
+            return;
+        }
+
+        var change = new ProcessStateChangedEventArgs(Id, Name, from, to, Runtime.TimeProvider.GetUtcNow());
+        try
+        {
+            StateChanged?.Invoke(Handle, change);
+            Runtime.RaiseStateChanged(Handle, change);
+        }
+        catch (Exception exception)
+        {
+            // A listener's bug must not break the process it listens to.
+            Log.ListenerFailed(Logger, exception, Name, Id);
+        }
+    }
+}
