@@ -8,9 +8,9 @@ namespace Processes.RabbitMQ;
 public sealed partial class RabbitMqProcessClient
 {
     /// <summary>
-    /// The status of one process (<paramref name="id"/>) or of every process (null) at each state
-    /// change on any worker, from the moment the subscription exists (earlier changes are not
-    /// replayed; read <see cref="GetStatusAsync"/> for the current one). Ends when
+    /// The status of one process (<paramref name="id"/>, starting with its current status) or of
+    /// every process (null) at each state change on any worker, from the moment the subscription
+    /// exists (earlier changes are not replayed). Ends when
     /// <paramref name="cancellationToken"/> is cancelled or the client is disposed. Events are sent
     /// without confirmation: a change during a broker outage may be missed.
     /// </summary>
@@ -18,12 +18,30 @@ public sealed partial class RabbitMqProcessClient
     {
         ThrowIfDisposed();
         await using var subscription = await StatusSubscription.OpenAsync(_connection, _topology, id, cancellationToken).ConfigureAwait(false);
+        if (id is { } watched && await TryGetStatusAsync(watched, cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            // Read once the queue is bound, so no change falls between it and the first event.
+            yield return current;
+        }
+
         while (await subscription.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (subscription.Statuses.TryRead(out var status))
             {
                 yield return status;
             }
+        }
+    }
+
+    private async System.Threading.Tasks.ValueTask<ProcessStatus?> TryGetStatusAsync(ProcessId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckpointNotFoundException)
+        {
+            return null;
         }
     }
 

@@ -34,6 +34,7 @@ public static class ClientScenario
         await EventsAsync(client, capabilities);
         await RetryAsync(client, capabilities);
         await MapAsync(client, capabilities);
+        await WatchAsync(client, capabilities);
     }
 
     /// <summary>Run a task and a process; invalid inputs and an excepted body throw their typed exceptions.</summary>
@@ -182,6 +183,57 @@ public static class ClientScenario
     private static Task<T> Within<T>(this Task<T> task) => task.WaitAsync(Timeout);
 
     private static Task Within(this Task task) => task.WaitAsync(Timeout);
+
+    /// <summary>
+    /// Watch one process from its current status (waiting for an event) to its end, in order; a
+    /// watch of every process sees a process launched after it is set up.
+    /// </summary>
+    public static async Task WatchAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        using var stop = new CancellationTokenSource(Timeout);
+        var approval = await client.LaunchAsync(new RemoteApproval()).Within();
+        await Until(() => approval.GetStatusAsync().AsTask(), status => status.State == ProcessState.Waiting);
+
+        await using (var one = client.WatchAsync(approval.Id, stop.Token).GetAsyncEnumerator(stop.Token))
+        {
+            Assert.True(await one.MoveNextAsync());
+            Assert.Equal((approval.Id, ProcessState.Waiting), (one.Current.Id, one.Current.State));
+            Assert.Equal(ProcessEventOutcome.Delivered, (await client.RaiseEventAsync(approval.Id, "approval", new RemoteDecision { By = "eve" }).Within()).Outcome);
+
+            var states = new List<ProcessState>();
+            while (states.Count == 0 || !states[^1].IsTerminal())
+            {
+                Assert.True(await one.MoveNextAsync());
+                Assert.Equal(approval.Id, one.Current.Id);
+                states.Add(one.Current.State);
+            }
+
+            Assert.Equal(ProcessState.Finished, states[^1]);
+            Assert.True(one.Current.IsSuccessful);
+            Assert.DoesNotContain(ProcessState.Created, states);
+        }
+
+        // A watch of every process is set up asynchronously: launch until one launch is seen.
+        await using var all = client.WatchAsync(cancellationToken: stop.Token).GetAsyncEnumerator(stop.Token);
+        var launched = new HashSet<ProcessId>();
+        var next = all.MoveNextAsync().AsTask();
+        while (true)
+        {
+            launched.Add((await client.LaunchAsync(new RemoteSumOfSquares { Count = 1 }).Within()).Id);
+            if (await Task.WhenAny(next, Task.Delay(200, stop.Token)) != next)
+            {
+                continue;
+            }
+
+            Assert.True(await next);
+            if (launched.Contains(all.Current.Id))
+            {
+                break;
+            }
+
+            next = all.MoveNextAsync().AsTask();
+        }
+    }
 
     private static async Task<T> Until<T>(Func<Task<T>> probe, Func<T, bool> condition)
     {

@@ -35,6 +35,9 @@ public sealed class ScenarioTests : IDisposable
     [Fact(Timeout = PartTimeout)]
     public Task Map() => RunPartAsync(ClientScenario.MapAsync);
 
+    [Fact(Timeout = PartTimeout)]
+    public Task Watch() => RunPartAsync(ClientScenario.WatchAsync);
+
     public void Dispose() => PoolKit.DeleteStore(_store);
 
     private async Task RunPartAsync(Func<IProcessClient, ClientCapabilities, Task> part)

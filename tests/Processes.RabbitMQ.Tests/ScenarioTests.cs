@@ -35,6 +35,9 @@ public sealed class ScenarioTests(SharedBroker broker)
     [Fact(Timeout = PartTimeout)]
     public Task Map() => RunPartAsync(ClientScenario.MapAsync);
 
+    [Fact(Timeout = PartTimeout)]
+    public Task Watch() => RunPartAsync(ClientScenario.WatchAsync);
+
     private async Task RunPartAsync(Func<IProcessClient, ClientCapabilities, Task> part)
     {
         // The workers run in this test process: the scenario's types must be in its registry.

@@ -9,8 +9,8 @@ namespace Processes;
 /// The one client API of every transport: the in-process runtime (<c>ProcessRuntime</c>) and a
 /// named-pipe worker (<c>Remote.ProcessClient</c>) implement it with the same
 /// behaviour, checked by one shared scenario suite. Its verbs: run (launch and wait), launch,
-/// submit (fire and forget), continue, control by id (pause, play, kill, one or all), status and
-/// list (plumpy's <c>RemoteProcessController</c>). Every call returns a <see cref="ValueTask"/> (as
+/// submit (fire and forget), continue, control by id (pause, play, kill, one or all), status,
+/// list and watch (plumpy's <c>RemoteProcessController</c> and its state broadcasts). Every call returns a <see cref="ValueTask"/> (as
 /// every asynchronous API of the SDK, stores included: a call that completes at once allocates
 /// nothing; await each result once, or call <c>AsTask()</c> to combine or await it again) and
 /// takes its <see cref="CancellationToken"/> last. Disposing a client disposes what it owns (a
@@ -89,6 +89,20 @@ public interface IProcessClient : IAsyncDisposable
 
     /// <summary>Kills every process; returns how many this call killed.</summary>
     ValueTask<int> KillAllAsync(string? message = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The status of process <paramref name="id"/> (or of every process, when null) at each of its
+    /// state changes, in order, from the moment the watch is set up: earlier changes are not
+    /// replayed. A watch of one process starts with its current status (when the id is known), so
+    /// nothing falls between reading it and the first change; a state may then be seen twice. A
+    /// watch of every process starts with the next change. A watch of one process does not end by
+    /// itself when it terminates: stop enumerating, or cancel
+    /// <paramref name="cancellationToken"/> (the enumeration then throws
+    /// <see cref="OperationCanceledException"/>). Tasks a runtime runs inline (no handle, no
+    /// checkpoint) are not tracked processes and are not watched.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The other end is too old to stream state changes.</exception>
+    IAsyncEnumerable<ProcessStatus> WatchAsync(ProcessId? id = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Raises event <paramref name="eventName"/> (a signal without payload) to process

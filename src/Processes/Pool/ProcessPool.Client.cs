@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Ports;
@@ -330,6 +331,69 @@ public sealed partial class ProcessPool
         if (errors.HasErrors)
         {
             throw new PortValidationException(TProcess.Descriptor.Name, errors.Errors);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Merges a watch on every live worker, and follows a worker that replaces a lost one from the
+    /// moment it is added (changes in between are not seen). Items still queued in the pool have
+    /// no state changes to report until a worker takes them. The watch ends without an exception
+    /// when the pool is closed.
+    /// </remarks>
+    public async IAsyncEnumerable<ProcessStatus> WatchAsync(ProcessId? id = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var watch = new PoolStatusWatch(id);
+        List<PoolWorker> workers;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                throw new ObjectDisposedException(nameof(ProcessPool), "The pool has been closed.");
+            }
+
+            _watches.Add(watch);
+            workers = new List<PoolWorker>(_workers);
+        }
+
+        try
+        {
+            foreach (var worker in workers)
+            {
+                watch.Follow(worker);
+            }
+
+            if (id is { } watched && await TryGetStatusAsync(watched, cancellationToken).ConfigureAwait(false) is { } current)
+            {
+                watch.QueueCurrent(current);
+            }
+
+            while (await watch.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (watch.Statuses.TryRead(out var status))
+                {
+                    yield return status;
+                }
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _watches.Remove(watch);
+            }
+        }
+    }
+
+    private async ValueTask<ProcessStatus?> TryGetStatusAsync(ProcessId id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckpointNotFoundException)
+        {
+            return null;
         }
     }
 

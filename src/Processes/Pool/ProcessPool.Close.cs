@@ -166,6 +166,7 @@ public sealed partial class ProcessPool
     private async Task StopWorkersAsync()
     {
         List<PoolWorker> workers;
+        PoolStatusWatch[] watches;
         lock (_gate)
         {
             _stopped = true;
@@ -175,6 +176,14 @@ public sealed partial class ProcessPool
             {
                 worker.Lost = true;
             }
+
+            watches = _watches.ToArray();
+            _watches.Clear();
+        }
+
+        foreach (var watch in watches)
+        {
+            watch.Dispose();
         }
 
         if (!_killing.IsCancellationRequested)

@@ -12,6 +12,7 @@ public sealed partial class ProcessPool
     private void AddWorker(PoolWorker worker)
     {
         var keep = false;
+        PoolStatusWatch[] watches;
         lock (_gate)
         {
             if (!_stopped)
@@ -19,6 +20,8 @@ public sealed partial class ProcessPool
                 _workers.Add(worker);
                 keep = true;
             }
+
+            watches = _watches.ToArray();
         }
 
         if (!keep)
@@ -29,14 +32,19 @@ public sealed partial class ProcessPool
 
         if (worker.OsProcess is { } osProcess)
         {
-            _ = WatchAsync(worker, osProcess);
+            _ = SuperviseAsync(worker, osProcess);
+        }
+
+        foreach (var watch in watches)
+        {
+            watch.Follow(worker);
         }
 
         Pump();
         Changed();
     }
 
-    private async Task WatchAsync(PoolWorker worker, System.Diagnostics.Process osProcess)
+    private async Task SuperviseAsync(PoolWorker worker, System.Diagnostics.Process osProcess)
     {
         await osProcess.WaitForExitAsync().ConfigureAwait(false);
         bool lostNow;

@@ -30,6 +30,7 @@ public sealed partial class ProcessPool : IProcessClient
     private readonly ILogger _logger;
     private readonly PoolQueue _queue;
     private readonly List<PoolWorker> _workers = new();
+    private readonly List<PoolStatusWatch> _watches = new();
     private readonly ConcurrentDictionary<ProcessId, IProcessHandle> _handles = new();
 
     // Concurrency control, guarded by _gate: running items per type with a limit, and the item

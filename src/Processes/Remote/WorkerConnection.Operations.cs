@@ -74,6 +74,10 @@ internal sealed partial class WorkerConnection
                 return writer => WireCodec.WriteEventResult(writer, raised);
             case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
                 return await request.SharedState!.ExecuteAsync(Runtime.SharedStateEngine, cancellationToken).ConfigureAwait(false);
+            case FrameType.Watch:
+                await StreamStatusesAsync(call.Request, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                return static _ => { }; // The runtime stopped: an empty result ends the client's watch.
             default:
                 throw new InvalidOperationException($"{request.Type} is not a request.");
         }
@@ -138,6 +142,26 @@ internal sealed partial class WorkerConnection
 
             WriteSection(writer, w => Runtime.WriteOutputs(handle, w));
         };
+    }
+
+    /// <summary>
+    /// Sends a status frame for every state change the watch sees, one after another (so the client
+    /// never sees an older state after a newer one), until the client cancels the call, the
+    /// connection closes or the runtime stops. A watch has no result frame.
+    /// </summary>
+    private async Task StreamStatusesAsync(WorkerRequest request, CancellationToken cancellationToken)
+    {
+        using var watch = new Runtime.RuntimeStatusWatch(Runtime, request.WatchedId);
+        using var ended = cancellationToken.UnsafeRegister(static state => ((Runtime.RuntimeStatusWatch)state!).Dispose(), watch);
+        if (request.WatchFromCurrent)
+        {
+            await watch.QueueCurrentAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await foreach (var status in watch.Statuses.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            await TrySendAsync(FrameType.StatusUpdate, request.CorrelationId, writer => WireCodec.WriteStatus(writer, status)).ConfigureAwait(false);
+        }
     }
 
     private static void WriteSection(ProcessWriter writer, Action<ProcessWriter> write)

@@ -51,6 +51,12 @@ internal sealed class WorkerRequest
 
     public ProcessId Id { get; private set; }
 
+    /// <summary>The process a <see cref="FrameType.Watch"/> follows; null for every process.</summary>
+    public ProcessId? WatchedId { get; private set; }
+
+    /// <summary>Whether a <see cref="FrameType.Watch"/> of one process starts with its current status.</summary>
+    public bool WatchFromCurrent { get; private set; }
+
     /// <summary>The options of a Continue request; null for the defaults (and for every other request).</summary>
     public ContinueOptions? ContinueOptions { get; private set; }
 
@@ -71,7 +77,7 @@ internal sealed class WorkerRequest
     public SharedStateRequest? SharedState { get; private set; }
 
     public static bool IsRequest(FrameType type) =>
-        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.SharedStateWait);
+        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.Watch);
 
     /// <summary>
     /// Parses a request frame and takes ownership of it (a launch keeps it for its inputs; see
@@ -137,6 +143,10 @@ internal sealed class WorkerRequest
                     break;
                 case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
                     request.SharedState = SharedStateRequest.Read(frame.Type, ref reader);
+                    break;
+                case FrameType.Watch:
+                    request.WatchedId = WireCodec.ReadOptionalId(ref reader);
+                    request.WatchFromCurrent = reader.ReadBoolean();
                     break;
                 default:
                     throw new RemoteProtocolException($"Frame type {(byte)frame.Type} is not a request.");

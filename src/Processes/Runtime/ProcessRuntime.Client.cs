@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Ports;
@@ -126,6 +127,22 @@ public sealed partial class ProcessRuntime : IProcessClient
     {
         handle = _live.TryGetValue(id, out var execution) ? execution.Handle : null;
         return handle is not null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The watch ends (without an exception) when this runtime stops.</remarks>
+    public async IAsyncEnumerable<ProcessStatus> WatchAsync(ProcessId? id = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ThrowIfStopped();
+        using var watch = new RuntimeStatusWatch(this, id);
+        await watch.QueueCurrentAsync(cancellationToken).ConfigureAwait(false);
+        while (await watch.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (watch.Statuses.TryRead(out var status))
+            {
+                yield return status;
+            }
+        }
     }
 
     /// <inheritdoc />

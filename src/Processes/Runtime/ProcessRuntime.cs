@@ -32,6 +32,7 @@ public sealed partial class ProcessRuntime
     private readonly bool? _verifyCheckpoints;
     private readonly bool _keepCheckpointsOfFinishedRuns;
     private int _stopped;
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Creates a runtime.</summary>
     public ProcessRuntime(ProcessRuntimeOptions? options = null)
@@ -190,6 +191,7 @@ public sealed partial class ProcessRuntime
 
         _live.Clear();
         _leaseKeeperStop.Cancel();
+        _stopping.Cancel();
 
         // Given back at once, so another runtime can continue them without waiting for expiry.
         foreach (var execution in detached)
@@ -200,6 +202,9 @@ public sealed partial class ProcessRuntime
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => StopAsync();
+
+    /// <summary>Cancelled when the runtime stops (ends its watches).</summary>
+    internal CancellationToken Stopping => _stopping.Token;
 
     private async ValueTask<int> ForAllAsync(Func<ProcessExecution, ValueTask<ProcessControlResult>> action)
     {

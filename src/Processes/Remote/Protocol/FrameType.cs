@@ -60,6 +60,13 @@ internal enum FrameType : byte
     /// <summary>Waits for a change of a shared state after a version (a watch).</summary>
     SharedStateWait = 25,
 
+    /// <summary>
+    /// Streams state changes: an optional process id (none: every process). The worker answers with
+    /// a <see cref="StatusUpdate"/> frame per change until the client cancels the call. Needs
+    /// <see cref="WorkerFeatures.Watch"/>.
+    /// </summary>
+    Watch = 26,
+
     /// <summary>Worker to client: the call succeeded; the payload depends on the call.</summary>
     Result = 40,
 

@@ -23,6 +23,9 @@ internal enum WorkerFeatures : byte
     /// <summary>Status and list replies carry status details when asked (<see cref="FrameFlags.StatusDetails"/>).</summary>
     StatusDetails = 4,
 
+    /// <summary>The worker streams state changes (<see cref="FrameType.Watch"/>).</summary>
+    Watch = 8,
+
     /// <summary>What this version's worker understands.</summary>
-    All = TraceContext | SharedStates | StatusDetails,
+    All = TraceContext | SharedStates | StatusDetails | Watch,
 }
