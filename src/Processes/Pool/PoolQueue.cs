@@ -38,9 +38,10 @@ internal sealed class PoolQueue
 
     /// <summary>
     /// Takes the best item that may start now: in each level the first that <paramref name="canStart"/>
-    /// allows (an item of a type at its running limit is passed over, not blocking its level).
+    /// allows (an item of a type at its running limit is passed over, not blocking its level), as
+    /// long as <paramref name="canPlace"/> finds room for it; when it does not, nothing is taken.
     /// </summary>
-    public bool TryDequeue(long nowTimestamp, Func<PoolWorkItem, bool> canStart, out PoolWorkItem item)
+    public bool TryDequeue(long nowTimestamp, Func<PoolWorkItem, bool> canStart, Func<PoolWorkItem, bool> canPlace, out PoolWorkItem item)
     {
         PoolWorkItem? best = null;
         var bestRank = double.MaxValue;
@@ -65,7 +66,8 @@ internal sealed class PoolQueue
             }
         }
 
-        if (best is null)
+        // The best item waits for room rather than let a later one overtake it.
+        if (best is null || !canPlace(best))
         {
             item = null!;
             return false;

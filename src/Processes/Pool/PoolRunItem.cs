@@ -27,13 +27,17 @@ internal sealed class PoolRunItem<TProcess> : PoolWorkItem
 
     public Task<TProcess> Result => _result.Task;
 
+    public override bool CanRunAhead => true;
+
     public override async Task<PoolWorkOutcome> ExecuteAsync(ProcessClient client, CancellationToken cancellationToken)
     {
         // cancellationToken is the pool's kill: cancelling the remote run stops the task on its worker.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(_callerToken, cancellationToken);
         try
         {
-            _result.TrySetResult(await client.RunAsync(_process, _progress, stop.Token).ConfigureAwait(false));
+            // On a connection with run slots every run goes through them, so they bound what runs at once.
+            var run = client.HasRunSlots ? client.RunQueuedAsync(_process, _progress, stop.Token) : client.RunAsync(_process, _progress, stop.Token);
+            _result.TrySetResult(await run.ConfigureAwait(false));
         }
         catch (OperationCanceledException) when (_callerToken.IsCancellationRequested)
         {

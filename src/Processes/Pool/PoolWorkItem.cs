@@ -53,6 +53,9 @@ internal abstract class PoolWorkItem
     /// <summary>The process's id when the pool knows it before it runs (launches and continues).</summary>
     public virtual ProcessId? Id => null;
 
+    /// <summary>Whether it may be sent to a worker ahead of a free slot, to wait there (a run: it ends when its call does).</summary>
+    public virtual bool CanRunAhead => false;
+
     /// <summary>The pool's handle that follows this item's process, when it has one.</summary>
     public virtual IProcessHandle? PlacedHandle => null;
 

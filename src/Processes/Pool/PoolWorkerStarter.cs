@@ -51,8 +51,9 @@ internal static class PoolWorkerStarter
         {
             // Connecting retries until the worker listens or ConnectTimeout passes.
             var client = await ConnectAsync(options, pipeName, cancellationToken).ConfigureAwait(false);
+            var runAhead = await ReserveRunSlotsAsync(options, client, cancellationToken).ConfigureAwait(false);
             PoolLog.WorkerReady(logger, place, pipeName);
-            return new PoolWorker(place, pipeName, client, osProcess, options.SlotsPerWorker, restarts);
+            return new PoolWorker(place, pipeName, client, osProcess, options.SlotsPerWorker, restarts, runAhead);
         }
         catch
         {
@@ -65,7 +66,20 @@ internal static class PoolWorkerStarter
     public static async Task<PoolWorker> AdoptAsync(ProcessPoolOptions options, string pipeName, int place, CancellationToken cancellationToken)
     {
         var client = await ConnectAsync(options, pipeName, cancellationToken).ConfigureAwait(false);
-        return new PoolWorker(place, pipeName, client, osProcess: null, options.SlotsPerWorker, restarts: 0);
+        var runAhead = await ReserveRunSlotsAsync(options, client, cancellationToken).ConfigureAwait(false);
+        return new PoolWorker(place, pipeName, client, osProcess: null, options.SlotsPerWorker, restarts: 0, runAhead);
+    }
+
+    /// <summary>The run-ahead the worker gets: the option's, once its connection has run slots; 0 when off or the worker is too old.</summary>
+    private static async Task<int> ReserveRunSlotsAsync(ProcessPoolOptions options, ProcessClient client, CancellationToken cancellationToken)
+    {
+        if (options.RunAheadPerWorker == 0 || !client.SupportsRunQueue)
+        {
+            return 0;
+        }
+
+        await client.SetRunSlotsAsync(options.SlotsPerWorker, cancellationToken).ConfigureAwait(false);
+        return options.RunAheadPerWorker;
     }
 
     /// <summary>Stops a worker: closes the connection, asks a started worker to stop (stdin closed), and kills it after the timeout.</summary>

@@ -11,4 +11,7 @@ public sealed record PoolWorkerStatus(string PipeName, int Slots, int Running, b
 {
     /// <summary>Slots free for the next launch.</summary>
     public int FreeSlots => Slots - Running;
+
+    /// <summary>Runs sent ahead to this worker that wait there for a slot (<see cref="ProcessPoolOptions.RunAheadPerWorker"/>).</summary>
+    public int WaitingAhead { get; init; }
 }

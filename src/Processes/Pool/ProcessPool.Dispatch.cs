@@ -50,9 +50,10 @@ public sealed partial class ProcessPool
         lock (_gate)
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();
-            while (_queue.Count > 0 && MostFreeWorkerLocked() is { } worker && _queue.TryDequeue(now, _canStart, out var item))
+            while (_queue.Count > 0 && _queue.TryDequeue(now, _canStart, _canPlace, out var item))
             {
-                worker.Items.Add(item);
+                var worker = RoomiestWorkerLocked(item)!;
+                worker.Add(item);
                 CountRunningLocked(item, +1);
                 (placed ??= new()).Add((item, worker));
             }
@@ -63,24 +64,32 @@ public sealed partial class ProcessPool
             return false;
         }
 
-        foreach (var (item, worker) in placed)
+        // Off this thread (an item that completes at once must not pump recursively on our stack),
+        // and started in placement order, so runs sent ahead queue on their worker in that order.
+        _ = Task.Run(() =>
         {
-            // Off this thread: an item that completes at once must not pump recursively on our stack.
-            _ = Task.Run(() => RunOnWorkerAsync(item, worker));
-        }
+            foreach (var (item, worker) in placed)
+            {
+                _ = RunOnWorkerAsync(item, worker);
+            }
+        });
 
         Changed();
         return true;
     }
 
-    private PoolWorker? MostFreeWorkerLocked()
+    /// <summary>The worker with the most room for <paramref name="item"/>, or null when none has any (called under the lock).</summary>
+    private PoolWorker? RoomiestWorkerLocked(PoolWorkItem item)
     {
         PoolWorker? best = null;
+        var bestRoom = 0;
         foreach (var worker in _workers)
         {
-            if (worker.FreeSlots > 0 && (best is null || worker.FreeSlots > best.FreeSlots))
+            var room = worker.RoomFor(item);
+            if (room > bestRoom)
             {
                 best = worker;
+                bestRoom = room;
             }
         }
 
@@ -106,7 +115,7 @@ public sealed partial class ProcessPool
         Exception? dropReason = null;
         lock (_gate)
         {
-            worker.Items.Remove(item);
+            worker.Remove(item);
             CountRunningLocked(item, -1);
             if (outcome == PoolWorkOutcome.WorkerLost)
             {

@@ -44,6 +44,7 @@ public sealed partial class ProcessPool : IProcessClient
     private readonly string _pipeTag = Guid.NewGuid().ToString("N")[..6];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Func<PoolWorkItem, bool> _canStart;
+    private readonly Func<PoolWorkItem, bool> _canPlace;
     private long _lastSequence;
     private PoolClosePolicy? _closePolicy;
     private bool _stopped;
@@ -54,6 +55,7 @@ public sealed partial class ProcessPool : IProcessClient
         _logger = options.LoggerFactory.CreateLogger<ProcessPool>();
         _queue = new PoolQueue(options.AgingInterval);
         _canStart = CanStartLocked;
+        _canPlace = item => RoomiestWorkerLocked(item) is not null;
     }
 
     /// <summary>

@@ -18,11 +18,15 @@ public sealed partial class ProcessClient
         where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, progress: null, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+    public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
+        where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, progress, FrameFlags.None, cancellationToken);
+
+    /// <summary>A run: the launch frame (with <paramref name="extraFlags"/>) and the wait for its outputs in one round trip.</summary>
+    private async ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, FrameFlags extraFlags, CancellationToken cancellationToken)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         ArgumentNullException.ThrowIfNull(process);
-        var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
+        var flags = FrameFlags.WaitForOutputs | extraFlags | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
         var request = BeginRequest(FrameType.Launch, flags);
         TProcess result;
         try

@@ -11,6 +11,27 @@ internal sealed partial class WorkerConnection
 {
     private async Task<Action<ProcessWriter>> ExecuteAsync(WorkerCall call, CancellationToken cancellationToken)
     {
+        if (!call.Request.Queued)
+        {
+            return await ExecuteNowAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Waits its turn in arrival order; cancelling while it waits means it never starts.
+        var slots = Volatile.Read(ref _runSlots)
+            ?? throw new RemoteProtocolException("A queued run came before the connection set its run slots.");
+        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteNowAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task<Action<ProcessWriter>> ExecuteNowAsync(WorkerCall call, CancellationToken cancellationToken)
+    {
         var request = call.Request;
         var client = Runtime;
         switch (request.Type)
@@ -74,6 +95,13 @@ internal sealed partial class WorkerConnection
                 return writer => WireCodec.WriteEventResult(writer, raised);
             case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
                 return await request.SharedState!.ExecuteAsync(Runtime.SharedStateEngine, cancellationToken).ConfigureAwait(false);
+            case FrameType.RunSlots:
+                if (Interlocked.CompareExchange(ref _runSlots, new SemaphoreSlim(request.RunSlots, request.RunSlots), null) is not null)
+                {
+                    throw new InvalidOperationException("This connection's run slots are already set.");
+                }
+
+                return static _ => { };
             case FrameType.Watch:
                 await StreamStatusesAsync(call.Request, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();

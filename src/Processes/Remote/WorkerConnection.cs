@@ -25,6 +25,9 @@ internal sealed partial class WorkerConnection
     private readonly CancellationTokenSource _closing = new();
     private readonly RecentStrings _processNames = new(8);
 
+    // The connection's run slots (FrameType.RunSlots): queued runs take one while they run.
+    private SemaphoreSlim? _runSlots;
+
     // Cancelled when the worker drops this connection's handshake to make room for a newer one.
     private readonly CancellationTokenSource _handshakeDropped = new();
     private int _handshakeState;

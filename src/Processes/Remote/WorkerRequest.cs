@@ -36,6 +36,12 @@ internal sealed class WorkerRequest
     /// <summary>Whether the caller reads status details (<see cref="FrameFlags.StatusDetails"/>) in a status or list reply.</summary>
     public bool StatusDetails => (Flags & FrameFlags.StatusDetails) != 0;
 
+    /// <summary>Whether a run waits in the connection's run slots (<see cref="FrameFlags.Queued"/>).</summary>
+    public bool Queued => (Flags & FrameFlags.Queued) != 0;
+
+    /// <summary>The slot count of a <see cref="FrameType.RunSlots"/> request.</summary>
+    public int RunSlots { get; private set; }
+
     /// <summary>The caller's W3C <c>traceparent</c>, when the request carried trace context.</summary>
     public string? TraceParent { get; private set; }
 
@@ -77,7 +83,7 @@ internal sealed class WorkerRequest
     public SharedStateRequest? SharedState { get; private set; }
 
     public static bool IsRequest(FrameType type) =>
-        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.Watch);
+        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.RunSlots);
 
     /// <summary>
     /// Parses a request frame and takes ownership of it (a launch keeps it for its inputs; see
@@ -148,11 +154,22 @@ internal sealed class WorkerRequest
                     request.WatchedId = WireCodec.ReadOptionalId(ref reader);
                     request.WatchFromCurrent = reader.ReadBoolean();
                     break;
+                case FrameType.RunSlots:
+                    var slotsOffset = reader.Offset;
+                    var slots = reader.ReadInt32();
+                    request.RunSlots = slots >= 1
+                        ? slots
+                        : throw new ProcessSerializationException($"A connection needs at least one run slot, not {slots}.", slotsOffset);
+                    break;
                 default:
                     throw new RemoteProtocolException($"Frame type {(byte)frame.Type} is not a request.");
             }
 
             reader.EnsureAtEnd();
+            if (request.Queued && !(frame.Type == FrameType.Launch && request.WaitForOutputs))
+            {
+                throw new ProcessSerializationException("Only a run (a launch that waits for its outputs) can be queued.", 0);
+            }
         }
         catch (ProcessSerializationException exception)
         {

@@ -11,7 +11,9 @@ namespace Processes.Benchmarks.Pool;
 
 /// <summary>
 /// pool-cpu: <see cref="Tasks"/> CPU-bound <see cref="SpinTask"/>s (≈0.1 ms of arithmetic each) run
-/// through a pool of one and of two worker processes, against the same function called in one
+/// through a pool of one and of two worker processes (two slots each), and of two workers with one
+/// slot each and two runs sent ahead (<see cref="ProcessPoolOptions.RunAheadPerWorker"/>), against
+/// the same function called in one
 /// loop and through <c>Parallel.ForEach</c> in this process. Every configuration runs once per
 /// round, in turn, and every result is checked.
 /// </summary>
@@ -30,22 +32,34 @@ internal static class PoolCpuProbe
         var expected = Enumerable.Range(0, Tasks).Select(i => SpinTask.Work(i, SpinRounds)).ToArray();
         await using var one = await BenchmarkPool.StartAsync(workers: 1, SlotsPerWorker);
         await using var two = await BenchmarkPool.StartAsync(workers: 2, SlotsPerWorker);
+        await using var ahead = await BenchmarkPool.StartAsync(workers: 2, slotsPerWorker: 1, runAhead: 2);
         await PoolAsync(one, expected, 200);
         await PoolAsync(two, expected, 200);
+        await PoolAsync(ahead, expected, 200);
         Sequential(expected);
         ParallelForEach(expected);
 
         var (sequential, parallel, oneWorker, twoWorkers, ratio) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var (twoAhead, aheadRatio) = (new List<double>(), new List<double>());
         for (var round = 0; round < Rounds; round++)
         {
             sequential.Add(Sequential(expected));
             parallel.Add(ParallelForEach(expected));
             oneWorker.Add(await PoolAsync(one, expected, Tasks));
             twoWorkers.Add(await PoolAsync(two, expected, Tasks));
+            twoAhead.Add(await PoolAsync(ahead, expected, Tasks));
             ratio.Add(twoWorkers[^1] / parallel[^1]);
+            aheadRatio.Add(twoAhead[^1] / parallel[^1]);
         }
 
-        return new PoolCpuFigures(RoundStatistics.Of(sequential), RoundStatistics.Of(parallel), RoundStatistics.Of(oneWorker), RoundStatistics.Of(twoWorkers), RoundStatistics.Of(ratio));
+        return new PoolCpuFigures(
+            RoundStatistics.Of(sequential),
+            RoundStatistics.Of(parallel),
+            RoundStatistics.Of(oneWorker),
+            RoundStatistics.Of(twoWorkers),
+            RoundStatistics.Of(ratio),
+            RoundStatistics.Of(twoAhead),
+            RoundStatistics.Of(aheadRatio));
     }
 
     private static double Sequential(long[] expected)

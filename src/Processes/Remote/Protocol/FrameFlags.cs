@@ -31,6 +31,13 @@ internal enum FrameFlags : byte
     /// </summary>
     StatusDetails = 16,
 
+    /// <summary>
+    /// A run (a launch with <see cref="WaitForOutputs"/>) that waits in the connection's run slots
+    /// (<see cref="FrameType.RunSlots"/>) before it starts: a pool sends runs ahead of free slots
+    /// so a worker never idles between two of them.
+    /// </summary>
+    Queued = 32,
+
     /// <summary>Every flag this version understands; a frame with others is malformed.</summary>
-    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails,
+    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails | Queued,
 }

@@ -67,6 +67,14 @@ internal enum FrameType : byte
     /// </summary>
     Watch = 26,
 
+    /// <summary>
+    /// Sets this connection's run slots: <c>int32 slots</c> (≥ 1). From then on, a run sent with
+    /// <see cref="FrameFlags.Queued"/> waits on the worker, in arrival order, until fewer than that
+    /// many of this connection's queued runs are running. Once per connection. Needs
+    /// <see cref="WorkerFeatures.RunQueue"/>.
+    /// </summary>
+    RunSlots = 27,
+
     /// <summary>Worker to client: the call succeeded; the payload depends on the call.</summary>
     Result = 40,
 

@@ -26,6 +26,9 @@ internal enum WorkerFeatures : byte
     /// <summary>The worker streams state changes (<see cref="FrameType.Watch"/>).</summary>
     Watch = 8,
 
+    /// <summary>The worker queues runs in a connection's run slots (<see cref="FrameType.RunSlots"/>, <see cref="FrameFlags.Queued"/>).</summary>
+    RunQueue = 16,
+
     /// <summary>What this version's worker understands.</summary>
-    All = TraceContext | SharedStates | StatusDetails | Watch,
+    All = TraceContext | SharedStates | StatusDetails | Watch | RunQueue,
 }
