@@ -201,6 +201,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     public abstract object Instance { get; }
 
+    /// <summary>The single-instance key of the process (<c>[SingleInstance]</c>), or null when its type has none.</summary>
+    public abstract string? ConcurrencyKey();
+
     public ProcessHandle Handle => _handle ??= CreateHandle();
 
     public ProcessState State => _state;

@@ -23,6 +23,8 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
 
     public override object Instance => Process;
 
+    public override string? ConcurrencyKey() => _descriptor.ConcurrencyKey(Process);
+
     /// <summary>Rebuilds an execution from a checkpoint.</summary>
     public static ProcessExecution<TProcess> Restore(
         ProcessRuntime runtime, ProcessDescriptor<TProcess> descriptor, ProcessSnapshot snapshot, CheckpointEnvelope.Sections sections)

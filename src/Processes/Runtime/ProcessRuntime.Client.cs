@@ -79,8 +79,7 @@ public sealed partial class ProcessRuntime : IProcessClient
 
         var process = descriptor.CreateFromInputs(PortValues.FillDefaults(descriptor.Inputs, inputs));
         var execution = descriptor.CreateAdapter().Create(this, process, NewSnapshot(descriptor, options, parentId: null), isRun: false);
-        await LaunchAsync(execution).ConfigureAwait(false);
-        return execution.Handle;
+        return (await LaunchAsync(execution).ConfigureAwait(false)).Handle;
     }
 
     /// <summary>

@@ -23,8 +23,9 @@ public sealed partial class ProcessRuntime
     /// (Created → Running, then Running → its end), raised from here with no handle as sender.
     /// </summary>
     // Retries and time limits need the tracked execution (checkpointed attempts, a body token).
+    // A single-instance task must be findable by its key while it runs.
     private static bool CanRunInline(ProcessDescriptor descriptor) =>
-        descriptor.Kind == ProcessKind.Task && descriptor.RetryPolicy is null && descriptor.TimeLimit is null;
+        descriptor.Kind == ProcessKind.Task && descriptor.RetryPolicy is null && descriptor.TimeLimit is null && descriptor.Concurrency is null;
 
     /// <summary>
     /// Raises a state change of an inline run to the runtime's listeners, as the tracked path does

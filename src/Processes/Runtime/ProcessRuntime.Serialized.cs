@@ -33,8 +33,7 @@ public sealed partial class ProcessRuntime
         }
 
         var execution = adapter.Create(this, process, NewSnapshot(adapter.Descriptor, options, parentId: null), isRun: asRun && !_keepCheckpointsOfFinishedRuns);
-        await LaunchAsync(execution).ConfigureAwait(false);
-        return execution.Handle;
+        return (await LaunchAsync(execution).ConfigureAwait(false)).Handle;
     }
 
     /// <summary>

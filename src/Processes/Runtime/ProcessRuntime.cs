@@ -85,8 +85,7 @@ public sealed partial class ProcessRuntime
         var descriptor = TProcess.Descriptor;
         ValidateInputs(descriptor, process);
         var execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options, parentId: null)) { IsRun = isRun };
-        await LaunchAsync(execution).ConfigureAwait(false);
-        return (ProcessHandle<TProcess>)execution.Handle;
+        return (ProcessHandle<TProcess>)(await LaunchAsync(execution).ConfigureAwait(false)).Handle;
     }
 
     /// <summary>
@@ -118,7 +117,7 @@ public sealed partial class ProcessRuntime
         }
 
         ProcessExecution<TProcess> execution;
-        ValueTask launch;
+        ValueTask<ProcessExecution> launch;
         try
         {
             var descriptor = TProcess.Descriptor;
@@ -130,10 +129,15 @@ public sealed partial class ProcessRuntime
             launch = LaunchAsync(execution, startInline: true);
             if (!launch.IsCompletedSuccessfully)
             {
-                return new ValueTask<TProcess>(LaunchAndWaitAsync(launch, execution, cancellationToken));
+                return new ValueTask<TProcess>(LaunchAndWaitAsync<TProcess>(launch, cancellationToken));
             }
 
-            launch.GetAwaiter().GetResult();
+            var launched = (ProcessExecution<TProcess>)launch.Result;
+            if (!ReferenceEquals(launched, execution))
+            {
+                return JoinAsync(launched, cancellationToken);
+            }
+
             if (!execution.IsCompleted)
             {
                 return new ValueTask<TProcess>(WaitTrackedAsync(execution, cancellationToken));
@@ -148,12 +152,17 @@ public sealed partial class ProcessRuntime
         }
     }
 
-    private async Task<TProcess> LaunchAndWaitAsync<TProcess>(ValueTask launch, ProcessExecution<TProcess> execution, CancellationToken cancellationToken)
+    private static async Task<TProcess> LaunchAndWaitAsync<TProcess>(ValueTask<ProcessExecution> launch, CancellationToken cancellationToken)
         where TProcess : class
     {
-        await launch.ConfigureAwait(false);
-        return await WaitTrackedAsync(execution, cancellationToken).ConfigureAwait(false);
+        var launched = (ProcessExecution<TProcess>)await launch.ConfigureAwait(false);
+        return await WaitTrackedAsync(launched, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A run that joined a live single-instance process: waits for its outputs; cancelling stops waiting, never the process (its launcher owns it).</summary>
+    private static ValueTask<TProcess> JoinAsync<TProcess>(ProcessExecution<TProcess> holder, CancellationToken cancellationToken)
+        where TProcess : class =>
+        ((ProcessHandle<TProcess>)holder.Handle).WaitAsync(cancellationToken);
 
     private static async Task<TProcess> WaitTrackedAsync<TProcess>(ProcessExecution<TProcess> execution, CancellationToken cancellationToken)
         where TProcess : class
@@ -265,11 +274,21 @@ public sealed partial class ProcessRuntime
         TimeLimit = options?.TimeLimit,
     };
 
-    private async ValueTask LaunchAsync(ProcessExecution execution, bool startInline = false)
+    /// <summary>
+    /// Starts a top-level process and returns the execution the caller gets: this one, or the live
+    /// instance it joins when its type is single-instance (<see cref="ClaimInstance"/>).
+    /// </summary>
+    private async ValueTask<ProcessExecution> LaunchAsync(ProcessExecution execution, bool startInline = false)
     {
         ThrowIfStopped();
+        if (ClaimInstance(execution) is { } holder)
+        {
+            return holder;
+        }
+
         if (!_live.TryAdd(execution.Id, execution))
         {
+            ReleaseInstance(execution);
             throw new InvalidOperationException($"A process with id {execution.Id} is already running.");
         }
 
@@ -285,6 +304,7 @@ public sealed partial class ProcessRuntime
         catch
         {
             _live.TryRemove(execution.Id, out _);
+            ReleaseInstance(execution);
             await execution.ReleaseLeaseAsync().ConfigureAwait(false);
             throw;
         }
@@ -297,6 +317,8 @@ public sealed partial class ProcessRuntime
         {
             execution.Start();
         }
+
+        return execution;
     }
 
     /// <summary>Launches a child under its derived <paramref name="id"/>, or returns the one already running under it.</summary>
