@@ -22,7 +22,7 @@ public sealed class ChainTests : IDisposable
             .Then(new RemoteSquare { X = 3, DelayMs = 200 })
             .Then(new RemoteSquare { X = 4, DelayMs = 200 });
         var clock = Stopwatch.StartNew();
-        var running = pool.RunChainAsync(chain);
+        var running = pool.RunChainAsync(chain).AsTask();
         await PoolKit.Until(() => pool.GetStatus().Running == 1);
         var most = 0;
         await PoolKit.Until(() =>
@@ -50,7 +50,7 @@ public sealed class ChainTests : IDisposable
             .Then(new RemoteEcho { Payload = [9] });
         var clock = Stopwatch.StartNew();
 
-        var failure = await Assert.ThrowsAsync<ProcessChainFailedException>(() => pool.RunChainAsync(chain)).Within();
+        var failure = await Assert.ThrowsAsync<ProcessChainFailedException>(() => pool.RunChainAsync(chain).AsTask()).Within();
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), "The 10 s task after the failure ran.");
         Assert.Equal(1, failure.FailedIndex);
@@ -71,7 +71,7 @@ public sealed class ChainTests : IDisposable
             chain.Then(new RemoteSquare { X = x, DelayMs = 500 });
         }
 
-        var running = pool.RunChainAsync(chain);
+        var running = pool.RunChainAsync(chain).AsTask();
         await PoolKit.Until(() => pool.GetStatus().Running == 1);
         await Task.Delay(700);
         PoolKit.KillOsProcess(pool.GetStatus().Workers.Single(worker => worker.Running == 1).OsProcessId!.Value);

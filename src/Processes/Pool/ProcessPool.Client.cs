@@ -113,7 +113,7 @@ public sealed partial class ProcessPool
     /// on another from the task that was running. Cancelling removes a queued chain or stops a
     /// running one at its current task.
     /// </summary>
-    public async Task<ChainResult> RunChainAsync(ProcessChain chain, int priority = LaunchOptions.DefaultPriority, CancellationToken cancellationToken = default)
+    public async ValueTask<ChainResult> RunChainAsync(ProcessChain chain, int priority = LaunchOptions.DefaultPriority, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chain);
         if (chain.Count == 0)
