@@ -65,6 +65,14 @@ public sealed class OutlineAnalyzer : DiagnosticAnalyzer
                     CheckAsyncVoid(context, invocation);
                     break;
 
+                // A map is a step that launches the children and one that collects them (also
+                // while its arguments do not bind yet: the compiler reports that).
+                case IInvocationOperation invocation when IsMap(invocation.TargetMethod, outlineBuilder):
+                case IInvalidOperation { Syntax: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Map" or "MapAll" } mapAccess } }
+                    when SymbolEqualityComparer.Default.Equals(context.SemanticModel.GetTypeInfo(mapAccess.Expression, context.CancellationToken).Type, outlineBuilder):
+                    addsStep = true;
+                    break;
+
                 // The builder handed to a helper method (or a local function): the helper adds the steps.
                 case IInvocationOperation invocation when invocation.Arguments.Any(argument => IsBuilder(argument.Value, outlineBuilder)):
                     addsStep = true;
@@ -95,6 +103,9 @@ public sealed class OutlineAnalyzer : DiagnosticAnalyzer
 
     private static bool IsStep(IMethodSymbol method, INamedTypeSymbol outlineBuilder) =>
         method.Name == "Step" && SymbolEqualityComparer.Default.Equals(method.ContainingType, outlineBuilder);
+
+    private static bool IsMap(IMethodSymbol method, INamedTypeSymbol outlineBuilder) =>
+        method.Name is "Map" or "MapAll" && SymbolEqualityComparer.Default.Equals(method.ContainingType, outlineBuilder);
 
     private static bool IsBuilder(IOperation value, INamedTypeSymbol outlineBuilder) =>
         SymbolEqualityComparer.Default.Equals(Unwrap(value).Type, outlineBuilder);

@@ -128,6 +128,11 @@ public sealed partial class ProcessGenerator
                     case "Return":
                         program.Add(new Instruction("return", Arguments(arguments)));
                         return true;
+                    case "Map" or "MapAll" when arguments.Count > 0:
+                        // Two steps, as OutlineBuilder lays them out: launch the children, then collect them.
+                        program.Add(new Instruction("map", name.Identifier.ValueText + " " + Arguments(arguments)));
+                        program.Add(new Instruction("collect", name.Identifier.ValueText + " " + Arguments(arguments)));
+                        return true;
                     case "WaitFor" or "WaitUntil" or "WaitForEvent" or "WaitForAnyEvent" when arguments.Count > 0:
                         // One instruction each, as OutlineBuilder lays them out (a wait is a step of its own).
                         program.Add(new Instruction("wait", name.Identifier.ValueText + " " + Arguments(arguments)));

@@ -467,6 +467,32 @@ public sealed class CompileTimeGuaranteeTests
         """);
 
     [Fact]
+    public Task PRC0020_is_quiet_for_an_outline_that_only_maps() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [Task]
+        public partial class Square
+        {
+            [Input] public int X { get; init; }
+            [Output] public int Result { get; private set; }
+            private ValueTask RunAsync(TaskContext context) { Result = X * X; return default; }
+        }
+
+        [Process]
+        public partial class Squares
+        {
+            [Input] public int Count { get; init; }
+            [Output] public int Total { get; private set; }
+            void DefineOutline(OutlineBuilder outline) =>
+                outline.Map(() => Enumerable.Range(0, Count), x => new Square { X = x }, (IReadOnlyList<Square> squares) => Total = squares.Sum(s => s.Result));
+        }
+        """);
+
+    [Fact]
     public Task PRC0036_a_step_of_the_wrong_shape_names_the_allowed_shapes() => AnalyzerVerifier.VerifyAsync(
         """
         using Processes;

@@ -19,7 +19,7 @@ namespace Processes;
 /// The outline is compiled to a flat list of instructions; a checkpoint records the index of the
 /// next one, so a reloaded process resumes exactly where it stopped.
 /// </summary>
-public sealed class OutlineBuilder
+public sealed partial class OutlineBuilder
 {
     private readonly List<OutlineInstruction> _instructions;
 
