@@ -31,52 +31,59 @@ public sealed class BlockingWaitCodeFix : CodeFixProvider
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.BlockingWaitId);
 
     /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => BlockingWaitFixAllProvider.Instance;
 
     /// <inheritdoc />
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var diagnostic = context.Diagnostics[0];
+        if (await TryCreateFixAsync(context.Document, diagnostic, context.CancellationToken).ConfigureAwait(false) is { } fix)
+        {
+            context.RegisterCodeFix(CodeAction.Create(fix.Title, fix.ApplyAsync, fix.EquivalenceKey), diagnostic);
+        }
+    }
+
+    /// <summary>
+    /// The fix of one PRC0022 diagnostic in <paramref name="document"/>, or null where the rewrite is
+    /// not mechanical. Fix All (<see cref="BlockingWaitFixAllProvider"/>) applies these one at a time.
+    /// </summary>
+    internal static async Task<BlockingWaitFix?> TryCreateFixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
         if (!diagnostic.Properties.TryGetValue(BlockingWaitAnalyzer.KindProperty, out var kindText)
             || !Enum.TryParse<BlockingWaitKind>(kindText, out var kind))
         {
-            return;
+            return null;
         }
 
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var node = root?.FindNode(context.Span, getInnermostNodeForTie: true) as ExpressionSyntax;
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var node = root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
         var function = node?.Ancestors().FirstOrDefault(ancestor => FunctionBodies.IsNestedFunction(ancestor) || ancestor is MethodDeclarationSyntax);
         if (root is null || node is null || function is null || !IsReplaceable(kind, node) || ForbidsAwait(node, function))
         {
-            return;
+            return null;
         }
 
         var wait = kind == BlockingWaitKind.Sleep ? "'await Task.Delay'" : "'await'";
         if (IsAsync(function))
         {
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    "Use " + wait,
-                    cancellationToken => ReplaceAsync(context.Document, root, node, node, kind, conversion: null, cancellationToken),
-                    nameof(BlockingWaitCodeFix)),
-                diagnostic);
-            return;
+            return new BlockingWaitFix(
+                "Use " + wait,
+                nameof(BlockingWaitCodeFix),
+                token => ReplaceAsync(document, root, node, node, kind, conversion: null, token));
         }
 
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
         if (function is not MethodDeclarationSyntax method
             || model is null
-            || await AsyncConversion.TryCreateAsync(context.Document, model, method, context.CancellationToken).ConfigureAwait(false) is not { } conversion)
+            || await AsyncConversion.TryCreateAsync(document, model, method, cancellationToken).ConfigureAwait(false) is not { } conversion)
         {
-            return;
+            return null;
         }
 
-        context.RegisterCodeFix(
-            CodeAction.Create(
-                $"Make '{conversion.MethodName}' async and use {wait}",
-                cancellationToken => ReplaceAsync(context.Document, root, method, node, kind, conversion, cancellationToken),
-                nameof(BlockingWaitCodeFix) + ".MakeAsync"),
-            diagnostic);
+        return new BlockingWaitFix(
+            $"Make '{conversion.MethodName}' async and use {wait}",
+            nameof(BlockingWaitCodeFix) + ".MakeAsync",
+            token => ReplaceAsync(document, root, method, node, kind, conversion, token));
     }
 
     private static bool IsReplaceable(BlockingWaitKind kind, ExpressionSyntax node) => kind switch

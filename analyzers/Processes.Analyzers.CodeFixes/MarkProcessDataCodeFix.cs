@@ -26,7 +26,7 @@ public sealed class MarkProcessDataCodeFix : CodeFixProvider
         ImmutableArray.Create(DiagnosticDescriptors.UnsupportedPortTypeId, DiagnosticDescriptors.UnsupportedStateTypeId);
 
     /// <inheritdoc />
-    public override FixAllProvider? GetFixAllProvider() => null;
+    public override FixAllProvider GetFixAllProvider() => MarkProcessDataFixAllProvider.Instance;
 
     /// <inheritdoc />
     public override Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -48,7 +48,8 @@ public sealed class MarkProcessDataCodeFix : CodeFixProvider
         return Task.CompletedTask;
     }
 
-    private static async Task<Solution> MarkAsync(Solution solution, ProjectId projectId, string metadataName, CancellationToken cancellationToken)
+    /// <summary>Marks the type named <paramref name="metadataName"/> in the project <c>[ProcessData]</c> and makes it and its containing types partial.</summary>
+    internal static async Task<Solution> MarkAsync(Solution solution, ProjectId projectId, string metadataName, CancellationToken cancellationToken)
     {
         var compilation = await solution.GetProject(projectId)!.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
         var type = compilation?.GetTypeByMetadataName(metadataName);

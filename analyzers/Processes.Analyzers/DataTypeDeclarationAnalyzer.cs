@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Processes.Shared;
 
 namespace Processes.Analyzers;
 
@@ -73,7 +74,7 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = ImmutableDictionary<string, string?>.Empty;
-        var reason = attribute == "SharedState" && type.IsRecord ? "it is a record; use a plain class" : ShapeReason(type);
+        var reason = attribute == "SharedState" && type.IsRecord ? "it is a record; use a plain class" : ShapeReason(type, attribute);
         if (reason is null)
         {
             reason = PartialReason(type, context.CancellationToken);
@@ -93,7 +94,7 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
     }
 
     // Problems that 'partial' does not cure, in the order the generator tests them.
-    private static string? ShapeReason(INamedTypeSymbol type)
+    private static string? ShapeReason(INamedTypeSymbol type, string attribute)
     {
         if (type.IsStatic)
         {
@@ -124,7 +125,7 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
         }
 
         // The serialized header byte counts members and keeps 255 for null; the generator stops at 250.
-        if (SerializedMemberCount(type) >= MaximumMembers)
+        if (SerializedMemberCount(type, countsCollectionsFilledInPlace: attribute == "ProcessData") >= MaximumMembers)
         {
             return $"it has {MaximumMembers} or more serialized members; group some of them in a nested [ProcessData] type";
         }
@@ -132,14 +133,16 @@ public sealed class DataTypeDeclarationAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    // The members ParseData serializes: public instance fields and public properties with a getter and a setter.
-    private static int SerializedMemberCount(INamedTypeSymbol type) =>
+    // The members ParseData serializes: public instance fields, public properties with a getter and a
+    // setter, and (for [ProcessData]) get-only collections it fills in place.
+    private static int SerializedMemberCount(INamedTypeSymbol type, bool countsCollectionsFilledInPlace) =>
         type.GetMembers().Count(member =>
             !member.IsStatic && !member.IsImplicitlyDeclared && member.DeclaredAccessibility == Accessibility.Public
             && member switch
             {
                 IFieldSymbol field => !field.IsConst && field.AssociatedSymbol is null,
-                IPropertySymbol property => !property.IsIndexer && property.GetMethod is not null && property.SetMethod is not null,
+                IPropertySymbol property => (!property.IsIndexer && property.GetMethod is not null && property.SetMethod is not null)
+                    || (countsCollectionsFilledInPlace && SupportRules.IsInPlaceCollection(property)),
                 _ => false,
             });
 

@@ -63,7 +63,8 @@ internal sealed class SerializableTypes
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            return SupportRules.IsSupportedNullableValue(named.TypeArguments[0]) ? null : new UnsupportedMember(type, path);
+            // A nullable [ProcessData] struct is supported when its members are.
+            return SupportRules.IsSupportedNullableValue(named.TypeArguments[0]) ? Find(named.TypeArguments[0], path, visited) : new UnsupportedMember(type, path);
         }
 
         var family = SupportRules.Collection(named);
@@ -111,6 +112,7 @@ internal sealed class SerializableTypes
             {
                 IFieldSymbol { IsConst: false } field => field.Type,
                 IPropertySymbol { IsIndexer: false, SetMethod: not null } property => property.Type,
+                IPropertySymbol property when SupportRules.IsInPlaceCollection(property) && !KnownSymbols.Has(type, _portNamespace) => property.Type,
                 _ => null,
             };
             if (memberType is not null && Find(memberType, path + "." + member.Name, visited) is { } inner)

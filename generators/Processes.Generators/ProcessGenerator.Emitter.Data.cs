@@ -33,7 +33,9 @@ public sealed partial class ProcessGenerator
             for (var i = 0; i < count; i++)
             {
                 var member = model.Members[i];
-                code.Line($"if (memberCount > {Int(i)}) this.{member.Name} = {ReadExpression(member.Shape, "reader")};");
+                code.Line(member.IsFilledInPlace
+                    ? $"if (memberCount > {Int(i)}) {FillInPlaceStatement(member.Shape, "reader", "this." + member.Name)}"
+                    : $"if (memberCount > {Int(i)}) this.{member.Name} = {ReadExpression(member.Shape, "reader")};");
             }
 
             code.Close();

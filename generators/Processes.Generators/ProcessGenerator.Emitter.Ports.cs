@@ -62,7 +62,9 @@ public sealed partial class ProcessGenerator
                 {
                     var entries = ValuePortSpec(port, "*", null, !port.LeafShape.CanBeNull, "null", "null");
                     var arguments = TrimDefaults(new List<string> { Literals.String(port.PortName), Literals.String(port.Shape.DisplayName), required, help, entries, defaultFactory, defaultJson }, 5);
-                    return $"global::Processes.Generated.GeneratedPorts.Dynamic({string.Join(", ", arguments)})";
+                    return HasNamespaceValues(port)
+                        ? $"global::Processes.Generated.GeneratedPorts.DynamicOfNamespaces<{port.LeafShape.NonNullableTypeName}>({string.Join(", ", arguments)})"
+                        : $"global::Processes.Generated.GeneratedPorts.Dynamic({string.Join(", ", arguments)})";
                 }
 
                 default:
@@ -173,7 +175,8 @@ public sealed partial class ProcessGenerator
                     {
                         var leaf = port.LeafShape;
                         var requireEntries = leaf.CanBeNull && !leaf.IsNullableAnnotated;
-                        if (port.Checks.Count == 0 && !requireEntries)
+                        var namespaceValues = HasNamespaceValues(port);
+                        if (port.Checks.Count == 0 && !requireEntries && !namespaceValues)
                         {
                             EmitRequired(code, port, pathArguments, member);
                             break;
@@ -196,6 +199,21 @@ public sealed partial class ProcessGenerator
                         {
                             var error = code.Local("error");
                             code.Line($"if ({CheckMethod(port, i)}({entry}.Value) is {{ }} {error}) errors.Add({entryPath}, {error});");
+                        }
+
+                        // Each value that is a port namespace is checked by its own generated rules, under its key.
+                        if (namespaceValues)
+                        {
+                            var validate = $"global::Processes.Generated.PortNamespaces.Validate<{leaf.NonNullableTypeName}>";
+                            if (leaf.CanBeNull)
+                            {
+                                var inner = code.Local("inner");
+                                code.Line($"if ({entry}.Value is {{ }} {inner}) {validate}({inner}, {entryPath}, errors);");
+                            }
+                            else
+                            {
+                                code.Line($"{validate}({entry}.Value, {entryPath}, errors);");
+                            }
                         }
 
                         code.Close();
@@ -234,11 +252,15 @@ public sealed partial class ProcessGenerator
             }
         }
 
+        /// <summary>True for a dynamic namespace whose values are port namespaces (<c>Dictionary&lt;string, Inner&gt;</c>).</summary>
+        private static bool HasNamespaceValues(PortModel port) =>
+            port.Kind == PortKind.Dynamic && port.LeafShape is { Kind: ShapeKind.Data, IsNamespace: true };
+
         /// <summary>True when <see cref="EmitValidation"/> emits anything for <paramref name="port"/>.</summary>
         private static bool NeedsValidation(PortModel port) => port.Kind switch
         {
             PortKind.Namespace => true,
-            PortKind.Dynamic => port.Checks.Count > 0 || (port.LeafShape.CanBeNull && !port.LeafShape.IsNullableAnnotated) || (port.Required && port.Shape.CanBeNull),
+            PortKind.Dynamic => port.Checks.Count > 0 || HasNamespaceValues(port) || (port.LeafShape.CanBeNull && !port.LeafShape.IsNullableAnnotated) || (port.Required && port.Shape.CanBeNull),
             _ => port.Checks.Count > 0 || (port.Required && port.Shape.CanBeNull),
         };
 
@@ -262,6 +284,7 @@ public sealed partial class ProcessGenerator
                 var value = port.Kind switch
                 {
                     PortKind.Namespace => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Generated.PortNamespaces.Bind<{port.Shape.NonNullableTypeName}>(dictionary{raw}) : {cast}",
+                    PortKind.Dynamic when HasNamespaceValues(port) => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Generated.PortNamespaces.ToNamespaceDictionary<{port.LeafShape.NonNullableTypeName}, {port.LeafShape.TypeName}>(dictionary{raw}) : {cast}",
                     PortKind.Dynamic => $"{raw} is global::System.Collections.Generic.IReadOnlyDictionary<string, object?> dictionary{raw} ? global::Processes.Generated.PortNamespaces.ToDictionary<{port.LeafShape.TypeName}>(dictionary{raw}) : {cast}",
                     _ => cast,
                 };

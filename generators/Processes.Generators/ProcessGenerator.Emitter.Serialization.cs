@@ -19,7 +19,8 @@ public sealed partial class ProcessGenerator
             ShapeKind.Primitive => $"writer.Write{shape.Primitive}({expression});",
             ShapeKind.Enum => $"writer.Write{shape.Primitive}(({shape.UnderlyingTypeName}){expression});",
             ShapeKind.ProcessId => $"writer.WriteGuid({expression}.Value);",
-            ShapeKind.NullableValue => $"writer.WriteNullable<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>({expression});",
+            ShapeKind.NullableValue => $"writer.WriteNullable<{shape.Arguments[0].TypeName}, {NullableArgumentCodec(shape)}>({expression});",
+            ShapeKind.NullableData => $"writer.Write<{shape.TypeName}, {Codec(shape)}>({expression});",
             ShapeKind.ByteArray => $"writer.WriteBytes({expression});",
             ShapeKind.UnmanagedArray => $"writer.WriteUnmanagedArray<{shape.Arguments[0].TypeName}>({expression});",
             ShapeKind.Array or ShapeKind.List => $"writer.WriteCollection<{ElementArguments(shape)}>({expression});",
@@ -36,7 +37,8 @@ public sealed partial class ProcessGenerator
                 ShapeKind.Primitive or ShapeKind.ByteArray => $"writer.WriteMember({literal}, {expression});",
                 ShapeKind.Enum => $"writer.WriteMember({literal}, ({shape.UnderlyingTypeName}){expression});",
                 ShapeKind.ProcessId => $"writer.WriteMember({literal}, {expression}.Value);",
-                ShapeKind.NullableValue => $"writer.WriteNullableMember<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>({literal}, {expression});",
+                ShapeKind.NullableValue => $"writer.WriteNullableMember<{shape.Arguments[0].TypeName}, {NullableArgumentCodec(shape)}>({literal}, {expression});",
+                ShapeKind.NullableData => $"writer.WriteValueMember<{shape.TypeName}, {Codec(shape)}>({literal}, {expression});",
                 ShapeKind.UnmanagedArray => $"writer.WriteMember<{shape.Arguments[0].TypeName}>({literal}, {expression});",
                 ShapeKind.Array or ShapeKind.List => $"writer.WriteCollectionMember<{ElementArguments(shape)}>({literal}, {expression});",
                 ShapeKind.Dictionary => $"writer.WriteDictionaryMember<{ElementArguments(shape)}>({literal}, {expression});",
@@ -53,7 +55,8 @@ public sealed partial class ProcessGenerator
                 ShapeKind.Primitive => $"{reader}.Read{shape.Primitive}(){forgive}",
                 ShapeKind.Enum => $"({shape.TypeName}){reader}.Read{shape.Primitive}()",
                 ShapeKind.ProcessId => $"new global::Processes.ProcessId({reader}.ReadGuid())",
-                ShapeKind.NullableValue => $"{reader}.ReadNullable<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>()",
+                ShapeKind.NullableValue => $"{reader}.ReadNullable<{shape.Arguments[0].TypeName}, {NullableArgumentCodec(shape)}>()",
+                ShapeKind.NullableData => $"{reader}.Read<{shape.TypeName}, {Codec(shape)}>()",
                 ShapeKind.ByteArray => $"{reader}.ReadBytes(){forgive}",
                 ShapeKind.UnmanagedArray => $"{reader}.ReadUnmanagedArray<{shape.Arguments[0].TypeName}>(){forgive}",
                 ShapeKind.Array => $"{reader}.ReadArray<{ElementArguments(shape)}>(){forgive}",
@@ -64,6 +67,11 @@ public sealed partial class ProcessGenerator
                 _ => "default!",
             };
         }
+
+        /// <summary>A statement reading a collection into the existing one at <paramref name="target"/> (a get-only property): cleared, then each element added.</summary>
+        private static string FillInPlaceStatement(ValueShape shape, string reader, string target) => shape.Kind == ShapeKind.Dictionary
+            ? $"{reader}.ReadIntoDictionary<{ElementArguments(shape)}>({target});"
+            : $"{reader}.ReadInto<{ElementArguments(shape)}>({target});";
 
         /// <summary>The type arguments of a collection helper: the element type and its codec, or key, value and their codecs.</summary>
         private static string ElementArguments(ValueShape shape) => shape.Kind == ShapeKind.Dictionary
@@ -83,7 +91,9 @@ public sealed partial class ProcessGenerator
                 case ShapeKind.ProcessId:
                     return Codecs + "ProcessIdCodec";
                 case ShapeKind.NullableValue:
-                    return $"{Codecs}NullableCodec<{shape.Arguments[0].TypeName}, {Codec(shape.Arguments[0])}>";
+                    return $"{Codecs}NullableCodec<{shape.Arguments[0].TypeName}, {NullableArgumentCodec(shape)}>";
+                case ShapeKind.NullableData:
+                    return $"{Codecs}NullableDataStructCodec<{shape.Arguments[0].TypeName}>";
                 case ShapeKind.ByteArray:
                     return Codecs + "BytesCodec";
                 case ShapeKind.UnmanagedArray:
@@ -106,6 +116,15 @@ public sealed partial class ProcessGenerator
                         : $"{Codecs}DataCodec<{declared}>";
             }
         }
+
+        /// <summary>
+        /// The codec of the value inside a <c>Nullable&lt;T&gt;</c>: the value's own codec, except for
+        /// <c>DateTimeOffset</c>, whose nullable is laid out with its 16-byte struct form.
+        /// </summary>
+        private static string NullableArgumentCodec(ValueShape nullable) =>
+            nullable.Arguments[0] is { Kind: ShapeKind.Primitive, Primitive: "DateTimeOffset" }
+                ? Codecs + "DateTimeOffsetStructCodec"
+                : Codec(nullable.Arguments[0]);
 
         private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

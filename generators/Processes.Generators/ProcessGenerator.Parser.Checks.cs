@@ -20,8 +20,9 @@ public sealed partial class ProcessGenerator
             public static EquatableArray<CheckModel>? Parse(Compilation compilation, IPropertySymbol property, ITypeSymbol leafType, ValueShape leaf, out SchemaModel schema, out bool required)
             {
                 var checks = new List<CheckModel>();
-                var valueType = leaf.Kind == ShapeKind.NullableValue ? ((INamedTypeSymbol)leafType).TypeArguments[0] : leafType;
-                var valueShape = leaf.Kind == ShapeKind.NullableValue ? leaf.Arguments[0] : leaf;
+                var isNullableValue = leaf.Kind is ShapeKind.NullableValue or ShapeKind.NullableData;
+                var valueType = isNullableValue ? ((INamedTypeSymbol)leafType).TypeArguments[0] : leafType;
+                var valueShape = isNullableValue ? leaf.Arguments[0] : leaf;
                 var isString = valueType.SpecialType == SpecialType.System_String;
                 var builder = new SchemaBuilder { JsonType = JsonType(valueShape), Format = Format(valueShape) };
                 required = false;

@@ -56,6 +56,11 @@ public sealed partial class ProcessGenerator
                         return null;
                     }
 
+                    if (value.Kind == ShapeKind.Data)
+                    {
+                        return new ValueShape(ShapeKind.NullableData, name, null, null, 0, 1, true, true, null, new EquatableArray<ValueShape>(new[] { value }), false, display, null);
+                    }
+
                     return new ValueShape(ShapeKind.NullableValue, name, value.Primitive, value.UnderlyingTypeName, value.Alignment, value.Size, true, true, null, new EquatableArray<ValueShape>(new[] { value }), false, display, null);
                 }
 

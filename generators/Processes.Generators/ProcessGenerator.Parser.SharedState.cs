@@ -26,7 +26,7 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
-            var data = ParseData(context, isNamespace: false, cancellationToken);
+            var data = ParseData(context, isNamespace: false, fillsCollectionsInPlace: false, cancellationToken);
             return data is null ? null : new SharedStateModel(data, SharedStateRules.StateName(type, context.Attributes.FirstOrDefault()));
         }
     }

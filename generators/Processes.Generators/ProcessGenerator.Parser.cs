@@ -109,7 +109,15 @@ public sealed partial class ProcessGenerator
                 Behaviour.Parse(type));
         }
 
-        public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken)
+        public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken) =>
+            ParseData(context, isNamespace, fillsCollectionsInPlace: !isNamespace, cancellationToken);
+
+        /// <summary>
+        /// Parses a data type; with <paramref name="fillsCollectionsInPlace"/>, its get-only collection
+        /// properties are serialized too (a <c>[ProcessData]</c> type; not a port namespace, whose members
+        /// are ports, nor a shared state, whose members an update sets).
+        /// </summary>
+        internal static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, bool fillsCollectionsInPlace, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type || type.IsAbstract || type.IsStatic)
             {
@@ -140,6 +148,7 @@ public sealed partial class ProcessGenerator
             }
 
             var members = new List<MemberModel>();
+            var filledInPlace = new List<MemberModel>();
             var ports = new List<PortModel>();
             foreach (var member in type.GetMembers())
             {
@@ -180,9 +189,22 @@ public sealed partial class ProcessGenerator
                         }
 
                         break;
+
+                    // Get-only collections follow every other member, so data written before they were
+                    // serialized still reads member for member (the collection stays as initialized).
+                    case IPropertySymbol property when fillsCollectionsInPlace && SupportRules.IsInPlaceCollection(property):
+                        var collectionShape = Shapes.Classify(property.Type);
+                        if (collectionShape is null)
+                        {
+                            return null;
+                        }
+
+                        filledInPlace.Add(new MemberModel(property.Name, collectionShape, IsFilledInPlace: true));
+                        break;
                 }
             }
 
+            members.AddRange(filledInPlace);
             if (members.Count >= 250)
             {
                 return null;

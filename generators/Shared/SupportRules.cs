@@ -205,12 +205,49 @@ internal static class SupportRules
     }
 
     /// <summary>
+    /// Whether a public get-only property of a <c>[ProcessData]</c> type is a collection the
+    /// serializer fills in place (cleared, then each element added): an auto-property (it holds the
+    /// collection its initializer created) of a mutable collection type, <c>List&lt;T&gt;</c>,
+    /// <c>IList&lt;T&gt;</c>, <c>ICollection&lt;T&gt;</c>, <c>HashSet&lt;T&gt;</c>,
+    /// <c>Dictionary&lt;TKey, TValue&gt;</c> or <c>IDictionary&lt;TKey, TValue&gt;</c> (the shape CA2227
+    /// recommends). A computed property, or one of a read-only collection type, is not serialized.
+    /// </summary>
+    public static bool IsInPlaceCollection(IPropertySymbol property)
+    {
+        if (property.IsStatic || property.IsIndexer || property.GetMethod is null || property.SetMethod is not null
+            || property.DeclaredAccessibility != Accessibility.Public
+            || property.Type is not INamedTypeSymbol { IsGenericType: true } type
+            || type.ContainingNamespace?.ToDisplayString() != "System.Collections.Generic"
+            || type.OriginalDefinition.MetadataName is not ("List`1" or "IList`1" or "ICollection`1" or "HashSet`1" or "Dictionary`2" or "IDictionary`2"))
+        {
+            return false;
+        }
+
+        foreach (var member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Whether <c>Nullable&lt;T&gt;</c> of <paramref name="value"/> is supported: values with a fixed raw
-    /// layout (numbers, bool, char, DateTime, Guid, TimeSpan, ProcessId, enums). Not DateTimeOffset
-    /// (its layout is ours, not raw) and not [ProcessData] structs.
+    /// layout (numbers, bool, char, DateTime, Guid, TimeSpan, ProcessId, enums), <c>DateTimeOffset</c>
+    /// (MemoryPack's 16 bytes in the nullable's raw layout) and <c>[ProcessData]</c> structs (an
+    /// object header, then the value). Not <c>[PortNamespace]</c> structs: a port namespace is
+    /// optional by being a nullable class or by having a default.
     /// </summary>
     public static bool IsSupportedNullableValue(ITypeSymbol value)
     {
+        if (IsNullableDataStruct(value))
+        {
+            return true;
+        }
+
         if (value is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
         {
             value = underlying;
@@ -235,7 +272,35 @@ internal static class SupportRules
                 return true;
         }
 
-        return value.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) is "global::System.Guid" or "global::System.TimeSpan" or "global::Processes.ProcessId";
+        return value.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+            is "global::System.Guid" or "global::System.TimeSpan" or "global::System.DateTimeOffset" or "global::Processes.ProcessId";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is a non-generic struct marked <c>[ProcessData]</c> (and not
+    /// <c>[PortNamespace]</c>), whose <c>Nullable&lt;T&gt;</c> is written through its generated serializer.
+    /// </summary>
+    public static bool IsNullableDataStruct(ITypeSymbol value)
+    {
+        if (value is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsGenericType: false } named)
+        {
+            return false;
+        }
+
+        var isData = false;
+        foreach (var attribute in named.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case "Processes.PortNamespaceAttribute":
+                    return false;
+                case "Processes.ProcessDataAttribute":
+                    isData = true;
+                    break;
+            }
+        }
+
+        return isData;
     }
 
     /// <summary>Whether a DataAnnotations attribute (by simple metadata name) is one the generator compiles.</summary>

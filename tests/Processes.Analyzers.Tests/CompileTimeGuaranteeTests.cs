@@ -56,7 +56,7 @@ public sealed class CompileTimeGuaranteeTests
         new ExpectedDiagnostic("PRC0003", "'Both' cannot be a [Process] because it is also marked [ProcessData]; a process or task is serialized by its ports and state"));
 
     [Fact]
-    public Task PRC0013_a_nullable_DateTimeOffset_port() => AnalyzerVerifier.VerifyAsync(
+    public Task A_nullable_DateTimeOffset_port_and_state_field_are_accepted() => AnalyzerVerifier.VerifyCleanAsync(
         """
         using System;
         using System.Threading.Tasks;
@@ -65,20 +65,51 @@ public sealed class CompileTimeGuaranteeTests
         [Task]
         public partial class Stamp
         {
-            [Input] public DateTimeOffset? [|At|] { get; init; }
-            ValueTask RunAsync(TaskContext context) => default;
+            [Input] public DateTimeOffset? At { get; init; }
+            [Output] public DateTimeOffset? Seen { get; private set; }
+            ValueTask RunAsync(TaskContext context) { Seen = At; return default; }
         }
-        """,
-        new ExpectedDiagnostic("PRC0013", "The type 'System.DateTimeOffset?' used by 'Stamp.At' cannot be serialized; use a supported type or mark it [ProcessData]"));
+
+        [Process]
+        public partial class Clock
+        {
+            DateTimeOffset? _last;
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() => _last = DateTimeOffset.UnixEpoch;
+        }
+        """);
 
     [Fact]
-    public Task PRC0014_a_nullable_data_struct_state_field() => AnalyzerVerifier.VerifyAsync(
+    public Task A_nullable_data_struct_state_field_and_port_are_accepted() => AnalyzerVerifier.VerifyCleanAsync(
         """
         using System.Threading.Tasks;
         using Processes;
 
         [ProcessData]
         public partial struct Point
+        {
+            public int X;
+        }
+
+        [ProcessData]
+        public partial record struct Reading(double Value, string Unit);
+
+        [Process]
+        public partial class Walk
+        {
+            [Input] public Reading? Start { get; init; }
+            Point? _last;
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() => _last = null;
+        }
+        """);
+
+    [Fact]
+    public Task PRC0014_a_nullable_struct_that_is_not_data() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        public struct Point
         {
             public int X;
         }
@@ -92,6 +123,96 @@ public sealed class CompileTimeGuaranteeTests
         }
         """,
         new ExpectedDiagnostic("PRC0014", "The type 'Point?' used by the state field 'Walk._last' cannot be checkpointed; use a supported type, mark it [ProcessData] or mark the field [Transient]"));
+
+    [Fact]
+    public Task PRC0014_a_nullable_data_struct_with_an_unsupported_member() => AnalyzerVerifier.VerifyAsync(
+        """
+        using Processes;
+
+        [ProcessData]
+        public partial struct Point
+        {
+            public object Tag;
+        }
+
+        [Process]
+        public partial class Walk
+        {
+            Point? [|_last|];
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() => _last = null;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0014", "The type 'object' used by the state field 'Walk._last.Tag' cannot be checkpointed; use a supported type, mark it [ProcessData] or mark the field [Transient]"));
+
+    [Fact]
+    public Task PRC0013_a_nullable_port_namespace_struct() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Processes;
+
+        [PortNamespace]
+        public partial struct Limits
+        {
+            public int Low { get; init; }
+        }
+
+        [Task]
+        public partial class Clamp
+        {
+            [Input] public Limits? [|Bounds|] { get; init; }
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0013", "The type 'Limits?' used by 'Clamp.Bounds' cannot be serialized; use a supported type or mark it [ProcessData]"));
+
+    [Fact]
+    public Task Get_only_collections_of_a_data_type_are_accepted() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [ProcessData]
+        public partial class Basket
+        {
+            public List<int> Items { get; } = new();
+            public IList<string> Names { get; } = new List<string>();
+            public ICollection<double> Weights { get; } = new HashSet<double>();
+            public HashSet<long> Codes { get; } = new();
+            public Dictionary<string, int> Counts { get; } = new();
+            public IDictionary<int, string> Labels { get; } = new Dictionary<int, string>();
+        }
+
+        [Task]
+        public partial class Pack
+        {
+            [Input] public Basket Basket { get; init; } = new();
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """);
+
+    [Fact]
+    public Task PRC0013_a_get_only_collection_of_an_unsupported_element_type() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Processes;
+
+        [ProcessData]
+        public partial class Basket
+        {
+            public List<object> Items { get; } = new();
+        }
+
+        [Task]
+        public partial class Pack
+        {
+            [Input] public Basket [|Basket|] { get; init; } = new();
+            ValueTask RunAsync(TaskContext context) => default;
+        }
+        """,
+        new ExpectedDiagnostic("PRC0013", "The type 'object' used by 'Pack.Basket.Items' cannot be serialized; use a supported type or mark it [ProcessData]"));
 
     [Fact]
     public Task PRC0013_a_nullable_dictionary_key() => AnalyzerVerifier.VerifyAsync(

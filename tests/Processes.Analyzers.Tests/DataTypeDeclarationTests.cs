@@ -75,6 +75,26 @@ public sealed class DataTypeDeclarationTests
         """,
         new ExpectedDiagnostic("PRC0028", $"The generator skips the [ProcessData] type 'Shape' because {reason}"));
 
+    [Fact]
+    public Task PRC0028_counts_get_only_collections_among_the_serialized_members()
+    {
+        // 249 fields and one get-only list, which the serializer fills in place: 250 members.
+        var fields = string.Concat(Enumerable.Range(0, 249).Select(index => $"public int F{index}; "));
+        return AnalyzerVerifier.VerifyAsync(
+            $$"""
+            using System.Collections.Generic;
+            using Processes;
+
+            [ProcessData]
+            public partial class [|Wide|]
+            {
+                {{fields}}
+                public List<int> Items { get; } = new();
+            }
+            """,
+            new ExpectedDiagnostic("PRC0028", "The generator skips the [ProcessData] type 'Wide' because it has 250 or more serialized members; group some of them in a nested [ProcessData] type"));
+    }
+
     [Theory]
     [InlineData(249, false)]
     [InlineData(250, true)]

@@ -27,6 +27,7 @@ public sealed class ObjectCompatibilityTests
         Ints = [1, -2, 3], Bytes = [0xde, 0xad], Texts = ["a", null, ""], Offsets = [Offset, DateTimeOffset.UnixEpoch, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(14))],
         Doubles = [1.5, double.NaN], Words = ["x", "yz"], Counts = new() { ["k"] = 7 }, Names = new() { [3] = "three" },
         Point = new OurPoint { X = 9, Name = "p" }, Label = new OurLabel("l", 0.25), Labels = [new OurLabel("m", 1), new OurLabel("n", 2)],
+        SomeOffset = Offset, SomePoint = new OurPoint { X = -3, Name = "q" },
     };
 
     public static TheirEverything Theirs() => new()
@@ -39,6 +40,7 @@ public sealed class ObjectCompatibilityTests
         Ints = [1, -2, 3], Bytes = [0xde, 0xad], Texts = ["a", null, ""], Offsets = [Offset, DateTimeOffset.UnixEpoch, new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.FromHours(14))],
         Doubles = [1.5, double.NaN], Words = ["x", "yz"], Counts = new() { ["k"] = 7 }, Names = new() { [3] = "three" },
         Point = new TheirPoint { X = 9, Name = "p" }, Label = new TheirLabel("l", 0.25), Labels = [new TheirLabel("m", 1), new TheirLabel("n", 2)],
+        SomeOffset = Offset, SomePoint = new TheirPoint { X = -3, Name = "q" },
     };
 
     /// <summary>The same values with every reference member null and every number zero.</summary>

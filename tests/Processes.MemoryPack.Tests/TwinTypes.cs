@@ -58,6 +58,10 @@ public partial class OurEverything
     public OurPoint Point { get; set; }
     public OurLabel? Label { get; set; }
     public List<OurLabel>? Labels { get; set; }
+    public DateTimeOffset? SomeOffset { get; set; }
+    public DateTimeOffset? NoOffset { get; set; }
+    public OurPoint? SomePoint { get; set; }
+    public OurPoint? NoPoint { get; set; }
 }
 
 [MemoryPackable]
@@ -101,6 +105,10 @@ public partial class TheirEverything
     public TheirPoint Point { get; set; }
     public TheirLabel? Label { get; set; }
     public List<TheirLabel>? Labels { get; set; }
+    public DateTimeOffset? SomeOffset { get; set; }
+    public DateTimeOffset? NoOffset { get; set; }
+    public TheirPoint? SomePoint { get; set; }
+    public TheirPoint? NoPoint { get; set; }
 }
 
 /// <summary>A [ProcessData] struct.</summary>

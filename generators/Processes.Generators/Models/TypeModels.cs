@@ -26,7 +26,8 @@ internal sealed record TypeModel(
 /// <summary>A serialized member of a data type or a state field of a process.</summary>
 /// <param name="Name">The C# member name.</param>
 /// <param name="Shape">Its type.</param>
-internal sealed record MemberModel(string Name, ValueShape Shape);
+/// <param name="IsFilledInPlace">True for a get-only collection property: read by clearing it and adding each element.</param>
+internal sealed record MemberModel(string Name, ValueShape Shape, bool IsFilledInPlace = false);
 
 /// <summary>A <c>[Process]</c> or <c>[Task]</c> class; <c>Outline</c> is null for tasks.</summary>
 internal sealed record ProcessModel(

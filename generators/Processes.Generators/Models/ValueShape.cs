@@ -9,8 +9,11 @@ internal enum ShapeKind
     /// <summary>An enum, written as its underlying integer.</summary>
     Enum,
 
-    /// <summary><c>Nullable&lt;T&gt;</c> of an unmanaged T, in its raw struct layout.</summary>
+    /// <summary><c>Nullable&lt;T&gt;</c> of an unmanaged T (or <c>DateTimeOffset</c>), in its raw struct layout.</summary>
     NullableValue,
+
+    /// <summary><c>Nullable&lt;T&gt;</c> of a <c>[ProcessData]</c> struct: an object header, then the value.</summary>
+    NullableData,
 
     /// <summary><c>byte[]</c>.</summary>
     ByteArray,
@@ -65,10 +68,10 @@ internal sealed record ValueShape(
 {
     /// <summary>The type name without a trailing nullable annotation of a reference type.</summary>
     public string NonNullableTypeName =>
-        IsNullableAnnotated && Kind != ShapeKind.NullableValue && TypeName.EndsWith("?", System.StringComparison.Ordinal)
+        IsNullableAnnotated && Kind is not (ShapeKind.NullableValue or ShapeKind.NullableData) && TypeName.EndsWith("?", System.StringComparison.Ordinal)
             ? TypeName.Substring(0, TypeName.Length - 1)
             : TypeName;
 
     /// <summary>True when the value is a reference type (null checks, <c>!</c> on reads).</summary>
-    public bool IsReferenceType => CanBeNull && Kind != ShapeKind.NullableValue;
+    public bool IsReferenceType => CanBeNull && Kind is not (ShapeKind.NullableValue or ShapeKind.NullableData);
 }

@@ -75,4 +75,38 @@ public static class GeneratedPorts
             IsDynamic = true,
             DynamicValue = entries,
         };
+
+    /// <summary>
+    /// The spec of a dynamic namespace whose values are port namespaces of type <typeparamref name="T"/>:
+    /// like <see cref="Dynamic"/>, and every entry is also validated by <typeparamref name="T"/>'s spec
+    /// (<see cref="PortNamespace.DynamicNamespace"/>), given typed or as a dictionary of its port values.
+    /// </summary>
+    /// <typeparam name="T">The namespace type of the values.</typeparam>
+    /// <param name="name">The port's name.</param>
+    /// <param name="typeName">The C# name of its type, as the user wrote it.</param>
+    /// <param name="required">True when a value must be supplied.</param>
+    /// <param name="help">The help text, or null.</param>
+    /// <param name="entries">The spec every entry's value is described by; whether it accepts null says whether an entry may be null.</param>
+    /// <param name="defaultFactory">Creates the default value; null when the port has none.</param>
+    /// <param name="defaultJson">The default as a JSON literal, or null.</param>
+    public static PortNamespace DynamicOfNamespaces<T>(
+        string name,
+        string typeName,
+        bool required,
+        string? help,
+        ValuePort entries,
+        Func<object?>? defaultFactory = null,
+        string? defaultJson = null)
+        where T : IPortNamespace<T> =>
+        new(name)
+        {
+            Help = help,
+            Required = required,
+            TypeName = typeName,
+            DefaultFactory = defaultFactory,
+            DefaultJson = defaultJson,
+            IsDynamic = true,
+            DynamicValue = entries,
+            DynamicNamespace = T.CreateSpec("*", null, required: !entries.IsOfType(null), defaultFactory: null),
+        };
 }

@@ -48,4 +48,25 @@ public static class PortNamespaces
 
         return result;
     }
+
+    /// <summary>
+    /// Converts a dynamic namespace of port namespaces given as raw values (each already validated:
+    /// a <typeparamref name="TNamespace"/>, a dictionary of its port values, or null where allowed)
+    /// into the dictionary the port holds, binding each dictionary of port values.
+    /// </summary>
+    /// <typeparam name="TNamespace">The namespace type of the values.</typeparam>
+    /// <typeparam name="TValue">The dictionary's value type: <typeparamref name="TNamespace"/>, nullable or not.</typeparam>
+    public static Dictionary<string, TValue> ToNamespaceDictionary<TNamespace, TValue>(IReadOnlyDictionary<string, object?> values)
+        where TNamespace : IPortNamespace<TNamespace>
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var result = new Dictionary<string, TValue>(values.Count, StringComparer.Ordinal);
+        foreach (var pair in values)
+        {
+            var value = pair.Value is IReadOnlyDictionary<string, object?> portValues ? TNamespace.Bind(portValues) : pair.Value;
+            result.Add(pair.Key, (TValue)value!);
+        }
+
+        return result;
+    }
 }

@@ -42,6 +42,14 @@ public sealed class PortNamespace : Port
     public ValuePort? DynamicValue { get; init; }
 
     /// <summary>
+    /// For a dynamic namespace whose values are port namespaces (a <c>Dictionary&lt;string, Inner&gt;</c>
+    /// port), the spec of <c>Inner</c>: every value is validated by it as a nested namespace, given
+    /// either typed or as a dictionary of its port values, with errors at
+    /// <c>port.key.inner_port</c>. Null for a dynamic namespace of plain values.
+    /// </summary>
+    public PortNamespace? DynamicNamespace { get; init; }
+
+    /// <summary>
     /// Validators of the whole namespace. Each receives the namespace's typed value (built with
     /// <see cref="Bind"/>) and returns an error message or null. They run after the ports, and only
     /// when the ports themselves are valid, so they always see well-typed values.

@@ -64,7 +64,8 @@ internal static partial class PortSchemaWriter
     /// Writes the schema of a namespace as one JSON value: its ports under <c>properties</c>, the
     /// ports that must be supplied under <c>required</c> (left out when none must), and
     /// <c>additionalProperties</c>: <c>false</c> for a fixed namespace, the schema of
-    /// <see cref="PortNamespace.DynamicValue"/> for a dynamic one (<c>true</c> when it has none).
+    /// <see cref="PortNamespace.DynamicNamespace"/> for a dynamic one whose values are non-null port
+    /// namespaces, otherwise of <see cref="PortNamespace.DynamicValue"/> (<c>true</c> when it has none).
     /// </summary>
     /// <param name="spec">The namespace to describe.</param>
     /// <param name="writer">The writer, positioned where a value may be written.</param>
@@ -134,6 +135,12 @@ internal static partial class PortSchemaWriter
         if (!spec.IsDynamic)
         {
             writer.WriteBoolean("additionalProperties", false);
+        }
+        else if (spec.DynamicNamespace is { Required: true } entryNamespace)
+        {
+            // Values that are port namespaces (never null): each is described by its namespace's schema.
+            writer.WritePropertyName("additionalProperties");
+            WriteNamespace(entryNamespace, writer);
         }
         else if (spec.DynamicValue is { } dynamicValue)
         {

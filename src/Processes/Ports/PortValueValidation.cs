@@ -115,6 +115,10 @@ internal static class PortValueValidation
                 // Named, so that a typo ("max_stpes") is found at once rather than silently ignored.
                 errors.Add(keyPath, $"unknown port '{entry.Key}'");
             }
+            else if (spec.DynamicNamespace is { } entryNamespace)
+            {
+                ValidateNestedNamespace(entryNamespace, entry.Value, keyPath, errors);
+            }
             else if (spec.DynamicValue is { } dynamicValue)
             {
                 CheckValue(dynamicValue, entry.Value, keyPath, errors);

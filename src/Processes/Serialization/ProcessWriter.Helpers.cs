@@ -207,6 +207,17 @@ public sealed partial class ProcessWriter
         EndLengthPrefixed(mark);
     }
 
+    /// <summary>Writes a member holding a value through its codec, length-prefixed. Not for use in user code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void WriteValueMember<T, TCodec>(string name, T value)
+        where TCodec : IValueCodec<T>
+    {
+        WriteMemberName(name);
+        var mark = BeginLengthPrefixed();
+        TCodec.Write(this, value);
+        EndLengthPrefixed(mark);
+    }
+
     /// <summary>Writes a member holding a nullable unmanaged value (see <see cref="WriteNullable{T, TCodec}"/>), length-prefixed. Not for use in user code.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public void WriteNullableMember<T, TCodec>(string name, T? value)
