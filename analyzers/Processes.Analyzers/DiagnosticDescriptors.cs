@@ -50,6 +50,7 @@ internal static class DiagnosticDescriptors
     public const string SharedStateMemberNotUpdatableId = "PRC0043";
     public const string EventNeverAwaitedId = "PRC0045";
     public const string OutputNeverAssignedId = "PRC0046";
+    public const string DataMemberNotSavedId = "PRC0044";
 
     public static readonly DiagnosticDescriptor UnsupportedSharedStateMemberType = new(
         id: UnsupportedSharedStateMemberTypeId,
@@ -433,6 +434,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "An output of a non-nullable value type is required, yet its default cannot be told apart from a value the body produced. Assign it in the body, or make it nullable (an optional output: unset means absent, not 0).",
         helpLinkUri: HelpLinkPrefix + OutputNeverAssignedId + ".md");
+
+    public static readonly DiagnosticDescriptor DataMemberNotSaved = new(
+        id: DataMemberNotSavedId,
+        title: "Get-only property of a data type is not saved",
+        messageFormat: "The get-only property '{0}' of '{1}' is not saved in checkpoints, so a continued process sees its initial value; {2}",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "A [ProcessData] type saves its public fields, its public properties with a setter and its get-only auto-properties of a mutable collection type (filled in place). Any other get-only auto-property holds data that is silently lost when the process is continued from a checkpoint.",
+        helpLinkUri: HelpLinkPrefix + DataMemberNotSavedId + ".md");
 
     public static readonly DiagnosticDescriptor EventNeverAwaited = new(
         id: EventNeverAwaitedId,

@@ -574,6 +574,27 @@ public sealed class CompileTimeGuaranteeTests
         """);
 
     [Fact]
+    public Task PRC0044_a_get_only_property_of_a_data_type_is_not_saved() => AnalyzerVerifier.VerifyAsync(
+        """
+        using System.Collections.Generic;
+        using Processes;
+
+        [ProcessData]
+        public partial class Order
+        {
+            public IReadOnlyList<int> [|Lines|] { get; } = new List<int>();
+            public int [|Version|] { get; } = 1;
+            public List<int> Filled { get; } = new();
+            public Dictionary<string, int> Counts { get; } = new();
+            public string Name { get; set; } = "";
+            public int Computed => Filled.Count;
+            public int Settable { get; init; }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0044", "The get-only property 'Lines' of 'Order' is not saved in checkpoints, so a continued process sees its initial value; declare it as a List<T>, HashSet<T> or Dictionary<TKey, TValue> (filled in place), or give it a setter"),
+        new ExpectedDiagnostic("PRC0044", "The get-only property 'Version' of 'Order' is not saved in checkpoints, so a continued process sees its initial value; give it a setter ('init' or 'set'), or make it a computed property"));
+
+    [Fact]
     public Task PRC0020_is_quiet_when_a_helper_builds_the_outline() => AnalyzerVerifier.VerifyCleanAsync(
         """
         using Processes;
