@@ -162,16 +162,19 @@ internal sealed partial class ProcessesCommandLine
     private Command ContinueCommand()
     {
         var id = IdArgument();
+        var noWait = new Option<bool>("--no-wait") { Description = "With --pipe: return once the worker runs the process, without waiting for its end" };
         var command = new Command(
             "continue",
-            "Continues a stored process in this tool's process and waits for its end (Ctrl+C detaches it again, checkpoint kept). Only types this tool's process registers can run.") { id };
+            "Continues a stored process and waits for its end: on the worker (--pipe), which creates it by the type name its checkpoint records, or else in this tool's process (--store; Ctrl+C detaches it again, checkpoint kept; only types this tool's process registers can run)") { id, noWait };
         SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
-            if (target.Worker is not null && target.Store is null)
+            if (target.Worker is { } worker)
             {
-                // The pipe protocol continues only through a typed call (ProcessClient.ContinueAsync<T>), which this tool cannot make.
-                throw new CliException(ExitCodes.Unsupported, "Continuing on a worker by id alone is not supported by the pipe client yet; continue it from the store (--store) in a process that registers its type, or through the worker's typed API.");
+                var continued = await worker.ContinueAsync(processId, options: null, cancellationToken).ConfigureAwait(false);
+                var final = parsed.GetValue(noWait) ? continued : await WorkerWait.UntilTerminatedAsync(worker, continued, cancellationToken).ConfigureAwait(false);
+                writer.Status(final);
+                return final.State.IsTerminal() && !final.IsSuccessful ? ExitCodes.Error : ExitCodes.Ok;
             }
 
             var runtime = target.StoreRuntime("continue");

@@ -119,7 +119,51 @@ public sealed class WorkerCommandTests : IAsyncLifetime
         var notRunning = await CliRun.RunAsync(Args("pause", detached.Id.ToString()));
         Assert.True(notRunning.ExitCode == 4, notRunning.ToString());
         Assert.Equal(2, (await CliRun.RunAsync(Args("kill"))).ExitCode);
-        Assert.Equal(6, (await CliRun.RunAsync(Args("continue", ProcessId.New().ToString()))).ExitCode);
+        Assert.Equal(3, (await CliRun.RunAsync(Args("continue", ProcessId.New().ToString()))).ExitCode);
+    }
+
+    [Fact]
+    public async Task Continue_on_the_worker_by_id_alone_runs_a_stopped_process_to_its_end()
+    {
+        // Checkpointed in the worker's store by another runtime that stopped midway.
+        var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
+        var detached = await other.LaunchAsync(new RemoteSumOfSquares { Count = 3, ChildDelayMs = 100 });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (detached.Status.StatusMessage is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(10);
+        }
+
+        await other.StopAsync();
+        Assert.False(_runtime.TryGetProcess(detached.Id, out _));
+
+        var continued = await CliRun.RunAsync(Args("continue", detached.Id.ToString(), "--json"));
+        Assert.True(continued.ExitCode == 0, continued.ToString());
+        Assert.Equal("Finished", continued.Json.GetProperty("state").GetString());
+        Assert.Equal(0, continued.Json.GetProperty("exitCode").GetInt32());
+        Assert.Equal(detached.Id.ToString(), continued.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Continue_on_the_worker_without_waiting_returns_while_it_runs()
+    {
+        var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
+        var detached = await other.LaunchAsync(new RemoteSumOfSquares { Count = 50, ChildDelayMs = 100 });
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (detached.Status.StatusMessage is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(10);
+        }
+
+        await other.StopAsync();
+        var continued = await CliRun.RunAsync(Args("continue", detached.Id.ToString(), "--no-wait", "--json"));
+        Assert.True(continued.ExitCode == 0, continued.ToString());
+        Assert.False(continued.Json.GetProperty("state").GetString() is "Finished" or "Excepted" or "Killed");
+        var status = await _runtime.GetStatusAsync(detached.Id);
+        Assert.True(_runtime.TryGetProcess(detached.Id, out var running), status.ToString() + continued);
+        await running!.KillAsync();
     }
 
     [Fact]

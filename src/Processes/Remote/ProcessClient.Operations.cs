@@ -74,6 +74,22 @@ public sealed partial class ProcessClient
     }
 
     /// <summary>
+    /// Continues a process on the worker by id alone, without the caller knowing its type: the
+    /// worker creates it by the registered type name its checkpoint records (so the worker, not the
+    /// caller, must register the type; else <see cref="UnknownProcessTypeException"/>). Returns the
+    /// status right after continuing; follow it with <see cref="GetStatusAsync"/> or the typed
+    /// <see cref="ContinueAsync{TProcess}(ProcessId, ContinueOptions?, CancellationToken)"/>, which
+    /// returns the already running process. A process the worker already runs is left as it is.
+    /// </summary>
+    /// <exception cref="CheckpointNotFoundException">The worker's store has no checkpoint with this id.</exception>
+    /// <exception cref="ProcessOwnedException">Another runtime holds the process (and <paramref name="options"/> did not say to wait).</exception>
+    public async ValueTask<ProcessStatus> ContinueAsync(ProcessId id, ContinueOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WriteContinue(writer, id, options), null, cancellationToken).ConfigureAwait(false);
+        return ReadReply(reply, FrameType.Continue, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+    }
+
+    /// <summary>
     /// Continues a process from its checkpoint and waits for its outputs in one round trip (the
     /// worker's own use; callers continue and then wait on the handle). Cancelling stops waiting.
     /// </summary>
