@@ -123,17 +123,30 @@ internal sealed partial class ProcessesCommandLine
     private Command RaiseCommand()
     {
         var id = IdArgument();
-        var name = new Argument<string>("event") { Description = "The event's name (a signal: the command line sends no payload)" };
+        var name = new Argument<string>("event") { Description = "The event's name" };
+        var payload = new Option<string?>("--payload") { Description = "The payload as a JSON object with port names as keys (with --payload-type); without it the event is a signal" };
+        var payloadType = new Option<string?>("--payload-type") { Description = "The payload's [PortNamespace] type, by full name, as the worker registered it (ProcessRegistry.RegisterEventPayload)" };
         var command = new Command(
             "raise",
-            "Raises an external event (a signal) to a process: to the worker that runs it (--pipe), or into its stored checkpoint (--store)") { id, name };
+            "Raises an external event, a signal or with a JSON payload, to a process: to the worker that runs it (--pipe), or into its stored checkpoint (--store)") { id, name, payload, payloadType };
         SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             var eventName = parsed.GetRequiredValue(name);
-            var result = target.Worker is { } worker
-                ? await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false)
-                : await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false);
+            var json = parsed.GetValue(payload);
+            var type = parsed.GetValue(payloadType);
+            if ((json is null) != (type is null))
+            {
+                throw new CliException(ExitCodes.Usage, "--payload and --payload-type go together: the JSON and the type the worker reads it as.");
+            }
+
+            var result = (target.Worker, json, type) switch
+            {
+                ({ } worker, { } payloadJson, { } typeName) => await worker.RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
+                ({ } worker, _, _) => await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),
+                (null, { } payloadJson, { } typeName) => await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
+                _ => await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),
+            };
             if (writer.Json)
             {
                 writer.WriteJson(json =>

@@ -23,6 +23,7 @@ public sealed class WorkerCommandTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         TestProcessCatalog.Register();
+        ProcessRegistry.Global.RegisterEventPayload<RemoteDecision>();
         Directory.CreateDirectory(_directory);
         await File.WriteAllTextAsync(SecretFile, Secret + "\n");
         _runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
@@ -143,6 +144,63 @@ public sealed class WorkerCommandTests : IAsyncLifetime
         Assert.Equal("Finished", continued.Json.GetProperty("state").GetString());
         Assert.Equal(0, continued.Json.GetProperty("exitCode").GetInt32());
         Assert.Equal(detached.Id.ToString(), continued.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Raise_with_a_json_payload_delivers_the_typed_payload_the_step_reads()
+    {
+        var order = await _runtime.LaunchAsync(new RemoteApproval());
+        await WaitUntilWaitingAsync(order.Id);
+
+        var raised = await CliRun.RunAsync(Args("raise", order.Id.ToString(), "approval", "--payload", """{ "by": "ann" }""", "--payload-type", typeof(RemoteDecision).FullName!, "--json"));
+        Assert.True(raised.ExitCode == 0, raised.ToString());
+        Assert.Equal("Delivered", raised.Json.GetProperty("outcome").GetString());
+        Assert.Equal("approved by ann", (await order.WaitAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30))).Outcome);
+    }
+
+    [Theory]
+    [InlineData("""{ "by": "" }""", "event.approval.by:")]
+    [InlineData("""{ "by": 5 }""", "event.approval.by: must be a JSON string, but was 5")]
+    [InlineData("""{ "by": "ann", "bye": "x" }""", "event.approval.bye: unknown port 'bye'; known ports here: by")]
+    [InlineData("""{ }""", "event.approval.by: required value was not provided")]
+    [InlineData("""[ "ann" ]""", "event.approval: must be a JSON object, but was array")]
+    [InlineData("""{ "by": """, "event.approval: is not valid JSON")]
+    public async Task Raise_with_a_bad_json_payload_exits_2_naming_the_port_path_and_delivers_nothing(string payload, string expected)
+    {
+        var order = await _runtime.LaunchAsync(new RemoteApproval { TimeoutMs = 60_000 });
+        await WaitUntilWaitingAsync(order.Id);
+
+        var raised = await CliRun.RunAsync(Args("raise", order.Id.ToString(), "approval", "--payload", payload, "--payload-type", typeof(RemoteDecision).FullName!));
+        Assert.True(raised.ExitCode == 2, raised.ToString());
+        Assert.Contains(expected, raised.Error, StringComparison.Ordinal);
+        Assert.Equal(ProcessState.Waiting, order.Status.State);
+        await order.KillAsync();
+    }
+
+    [Fact]
+    public async Task Raise_with_an_unregistered_payload_type_or_half_the_options_exits_2()
+    {
+        var order = await _runtime.LaunchAsync(new RemoteApproval { TimeoutMs = 60_000 });
+        await WaitUntilWaitingAsync(order.Id);
+
+        var unknown = await CliRun.RunAsync(Args("raise", order.Id.ToString(), "approval", "--payload", """{ "by": "ann" }""", "--payload-type", "No.Such.Payload"));
+        Assert.True(unknown.ExitCode == 2, unknown.ToString());
+        Assert.Contains("no event payload type 'No.Such.Payload' is registered", unknown.Error, StringComparison.Ordinal);
+
+        var half = await CliRun.RunAsync(Args("raise", order.Id.ToString(), "approval", "--payload", """{ "by": "ann" }"""));
+        Assert.True(half.ExitCode == 2, half.ToString());
+        Assert.Equal(ProcessState.Waiting, order.Status.State);
+        await order.KillAsync();
+    }
+
+    private async Task WaitUntilWaitingAsync(ProcessId id)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!_runtime.TryGetProcess(id, out var handle) || handle.Status.State != ProcessState.Waiting)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -212,11 +212,33 @@ public sealed partial class ProcessClient
         return RaiseEventCoreAsync(id, eventName, ProcessEventPayload.TypeName<TPayload>(), bytes, cancellationToken);
     }
 
-    private async ValueTask<ProcessEventResult> RaiseEventCoreAsync(ProcessId id, string eventName, string? payloadType, byte[] payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Raises an event with a payload given as a JSON object, for a caller without the payload's
+    /// type: the worker reads it as <paramref name="payloadType"/> (a <c>[PortNamespace]</c> type it
+    /// registered with <see cref="ProcessRegistry.RegisterEventPayload{TPayload}"/>), as
+    /// <see cref="ProcessRuntime.RaiseEventAsync(ProcessId, string, string, string, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="Ports.PortValidationException">The JSON or the type is not acceptable (every error at its path under <c>event.&lt;name&gt;</c>).</exception>
+    /// <exception cref="NotSupportedException">The worker is of a version that reads no JSON payloads.</exception>
+    public ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, string payloadType, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        ProcessEventPayload.CheckName(eventName);
+        ArgumentException.ThrowIfNullOrEmpty(payloadType);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        if ((_workerFeatures & WorkerFeatures.JsonEventPayloads) == 0)
+        {
+            throw new NotSupportedException($"The worker on '{PipeName}' reads no JSON event payloads (an older version); raise the event with a typed payload.");
+        }
+
+        return RaiseEventCoreAsync(id, eventName, payloadType, System.Text.Encoding.UTF8.GetBytes(payloadJson), cancellationToken, FrameFlags.JsonPayload);
+    }
+
+    private async ValueTask<ProcessEventResult> RaiseEventCoreAsync(
+        ProcessId id, string eventName, string? payloadType, byte[] payload, CancellationToken cancellationToken, FrameFlags flags = FrameFlags.None)
     {
         var reply = await CallAsync(
             FrameType.RaiseEvent,
-            FrameFlags.None,
+            flags,
             writer =>
             {
                 WireCodec.WriteId(writer, id);

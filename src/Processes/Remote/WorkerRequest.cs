@@ -36,6 +36,9 @@ internal sealed class WorkerRequest
     /// <summary>Whether the caller reads status details (<see cref="FrameFlags.StatusDetails"/>) in a status or list reply.</summary>
     public bool StatusDetails => (Flags & FrameFlags.StatusDetails) != 0;
 
+    /// <summary>Whether a RaiseEvent's payload is JSON (<see cref="FrameFlags.JsonPayload"/>).</summary>
+    public bool JsonPayload => (Flags & FrameFlags.JsonPayload) != 0;
+
     /// <summary>The caller's W3C <c>traceparent</c>, when the request carried trace context.</summary>
     public string? TraceParent { get; private set; }
 

@@ -31,6 +31,12 @@ internal enum FrameFlags : byte
     /// </summary>
     StatusDetails = 16,
 
+    /// <summary>
+    /// For RaiseEvent: the payload bytes are a UTF-8 JSON object that the worker reads as the named
+    /// payload type. A client sets it only for a worker whose Welcome named <see cref="WorkerFeatures.JsonEventPayloads"/>.
+    /// </summary>
+    JsonPayload = 32,
+
     /// <summary>Every flag this version understands; a frame with others is malformed.</summary>
-    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails,
+    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails | JsonPayload,
 }

@@ -23,6 +23,9 @@ internal enum WorkerFeatures : byte
     /// <summary>Status and list replies carry status details when asked (<see cref="FrameFlags.StatusDetails"/>).</summary>
     StatusDetails = 4,
 
+    /// <summary>RaiseEvent may carry a JSON payload (<see cref="FrameFlags.JsonPayload"/>).</summary>
+    JsonEventPayloads = 8,
+
     /// <summary>What this version's worker understands.</summary>
-    All = TraceContext | SharedStates | StatusDetails,
+    All = TraceContext | SharedStates | StatusDetails | JsonEventPayloads,
 }
