@@ -133,14 +133,14 @@ internal sealed partial class ProcessesCommandLine
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             var eventName = parsed.GetRequiredValue(name);
-            var json = parsed.GetValue(payload);
+            var payloadText = parsed.GetValue(payload);
             var type = parsed.GetValue(payloadType);
-            if ((json is null) != (type is null))
+            if ((payloadText is null) != (type is null))
             {
                 throw new CliException(ExitCodes.Usage, "--payload and --payload-type go together: the JSON and the type the worker reads it as.");
             }
 
-            var result = (target.Worker, json, type) switch
+            var result = (target.Worker, payloadText, type) switch
             {
                 ({ } worker, { } payloadJson, { } typeName) => await worker.RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
                 ({ } worker, _, _) => await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),

@@ -127,23 +127,14 @@ public sealed class WorkerCommandTests : IAsyncLifetime
     public async Task Continue_on_the_worker_by_id_alone_runs_a_stopped_process_to_its_end()
     {
         // Checkpointed in the worker's store by another runtime that stopped midway.
-        var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
-        var detached = await other.LaunchAsync(new RemoteSumOfSquares { Count = 3, ChildDelayMs = 100 });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (detached.Status.StatusMessage is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline);
-            await Task.Delay(10);
-        }
+        var detached = await LaunchAndStopElsewhereAsync(new RemoteSumOfSquares { Count = 3, ChildDelayMs = 100 });
+        Assert.False(_runtime.TryGetProcess(detached, out _));
 
-        await other.StopAsync();
-        Assert.False(_runtime.TryGetProcess(detached.Id, out _));
-
-        var continued = await CliRun.RunAsync(Args("continue", detached.Id.ToString(), "--json"));
+        var continued = await CliRun.RunAsync(Args("continue", detached.ToString(), "--json"));
         Assert.True(continued.ExitCode == 0, continued.ToString());
         Assert.Equal("Finished", continued.Json.GetProperty("state").GetString());
         Assert.Equal(0, continued.Json.GetProperty("exitCode").GetInt32());
-        Assert.Equal(detached.Id.ToString(), continued.Json.GetProperty("id").GetString());
+        Assert.Equal(detached.ToString(), continued.Json.GetProperty("id").GetString());
     }
 
     [Fact]
@@ -193,6 +184,36 @@ public sealed class WorkerCommandTests : IAsyncLifetime
         await order.KillAsync();
     }
 
+    /// <summary>
+    /// Launches a process on another runtime over the worker's store, stops that runtime midway,
+    /// and waits until none of its leases is live (a short lease, so one a child took as the
+    /// runtime stopped expires quickly), so the worker may continue the process and its children.
+    /// </summary>
+    private async Task<ProcessId> LaunchAndStopElsewhereAsync(RemoteSumOfSquares process)
+    {
+        var store = new FileCheckpointStore(Path.Combine(_directory, "store"));
+        await using var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = store, LeaseDuration = TimeSpan.FromSeconds(1) });
+        var detached = await other.LaunchAsync(process);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (detached.Status.StatusMessage is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline);
+            await Task.Delay(10);
+        }
+
+        await other.StopAsync();
+        foreach (var info in await store.ListAsync())
+        {
+            while (await store.GetLeaseAsync(info.Id) is { } lease && lease.ExpiresAt > DateTimeOffset.UtcNow)
+            {
+                Assert.True(DateTime.UtcNow < deadline);
+                await Task.Delay(50);
+            }
+        }
+
+        return detached.Id;
+    }
+
     private async Task WaitUntilWaitingAsync(ProcessId id)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -206,21 +227,12 @@ public sealed class WorkerCommandTests : IAsyncLifetime
     [Fact]
     public async Task Continue_on_the_worker_without_waiting_returns_while_it_runs()
     {
-        var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = new FileCheckpointStore(Path.Combine(_directory, "store")) });
-        var detached = await other.LaunchAsync(new RemoteSumOfSquares { Count = 50, ChildDelayMs = 100 });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (detached.Status.StatusMessage is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline);
-            await Task.Delay(10);
-        }
-
-        await other.StopAsync();
-        var continued = await CliRun.RunAsync(Args("continue", detached.Id.ToString(), "--no-wait", "--json"));
+        var detached = await LaunchAndStopElsewhereAsync(new RemoteSumOfSquares { Count = 50, ChildDelayMs = 100 });
+        var continued = await CliRun.RunAsync(Args("continue", detached.ToString(), "--no-wait", "--json"));
         Assert.True(continued.ExitCode == 0, continued.ToString());
         Assert.False(continued.Json.GetProperty("state").GetString() is "Finished" or "Excepted" or "Killed");
-        var status = await _runtime.GetStatusAsync(detached.Id);
-        Assert.True(_runtime.TryGetProcess(detached.Id, out var running), status.ToString() + continued);
+        var status = await _runtime.GetStatusAsync(detached);
+        Assert.True(_runtime.TryGetProcess(detached, out var running), status.ToString() + continued);
         await running!.KillAsync();
     }
 
