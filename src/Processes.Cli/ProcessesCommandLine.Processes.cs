@@ -123,17 +123,30 @@ internal sealed partial class ProcessesCommandLine
     private Command RaiseCommand()
     {
         var id = IdArgument();
-        var name = new Argument<string>("event") { Description = "The event's name (a signal: the command line sends no payload)" };
+        var name = new Argument<string>("event") { Description = "The event's name" };
+        var payload = new Option<string?>("--payload") { Description = "The payload as a JSON object with port names as keys (with --payload-type); without it the event is a signal" };
+        var payloadType = new Option<string?>("--payload-type") { Description = "The payload's [PortNamespace] type, by full name, as the worker registered it (ProcessRegistry.RegisterEventPayload)" };
         var command = new Command(
             "raise",
-            "Raises an external event (a signal) to a process: to the worker that runs it (--pipe), or into its stored checkpoint (--store)") { id, name };
+            "Raises an external event, a signal or with a JSON payload, to a process: to the worker that runs it (--pipe), or into its stored checkpoint (--store)") { id, name, payload, payloadType };
         SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
             var eventName = parsed.GetRequiredValue(name);
-            var result = target.Worker is { } worker
-                ? await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false)
-                : await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false);
+            var payloadText = parsed.GetValue(payload);
+            var type = parsed.GetValue(payloadType);
+            if ((payloadText is null) != (type is null))
+            {
+                throw new CliException(ExitCodes.Usage, "--payload and --payload-type go together: the JSON and the type the worker reads it as.");
+            }
+
+            var result = (target.Worker, payloadText, type) switch
+            {
+                ({ } worker, { } payloadJson, { } typeName) => await worker.RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
+                ({ } worker, _, _) => await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),
+                (null, { } payloadJson, { } typeName) => await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
+                _ => await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),
+            };
             if (writer.Json)
             {
                 writer.WriteJson(json =>
@@ -162,16 +175,19 @@ internal sealed partial class ProcessesCommandLine
     private Command ContinueCommand()
     {
         var id = IdArgument();
+        var noWait = new Option<bool>("--no-wait") { Description = "With --pipe: return once the worker runs the process, without waiting for its end" };
         var command = new Command(
             "continue",
-            "Continues a stored process in this tool's process and waits for its end (Ctrl+C detaches it again, checkpoint kept). Only types this tool's process registers can run.") { id };
+            "Continues a stored process and waits for its end: on the worker (--pipe), which creates it by the type name its checkpoint records, or else in this tool's process (--store; Ctrl+C detaches it again, checkpoint kept; only types this tool's process registers can run)") { id, noWait };
         SetTargetAction(command, async (parsed, target, writer, cancellationToken) =>
         {
             var processId = ParseId(parsed.GetRequiredValue(id));
-            if (target.Worker is not null && target.Store is null)
+            if (target.Worker is { } worker)
             {
-                // The pipe protocol continues only through a typed call (ProcessClient.ContinueAsync<T>), which this tool cannot make.
-                throw new CliException(ExitCodes.Unsupported, "Continuing on a worker by id alone is not supported by the pipe client yet; continue it from the store (--store) in a process that registers its type, or through the worker's typed API.");
+                var continued = await worker.ContinueAsync(processId, options: null, cancellationToken).ConfigureAwait(false);
+                var final = parsed.GetValue(noWait) ? continued : await WorkerWait.UntilTerminatedAsync(worker, continued, cancellationToken).ConfigureAwait(false);
+                writer.Status(final);
+                return final.State.IsTerminal() && !final.IsSuccessful ? ExitCodes.Error : ExitCodes.Ok;
             }
 
             var runtime = target.StoreRuntime("continue");

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Processes.Ports;
 using Processes.Remote;
 
 namespace Processes.Cli;
@@ -97,7 +98,8 @@ internal sealed partial class ProcessesCommandLine
         CliException cli => cli.ExitCode,
         CheckpointNotFoundException => ExitCodes.NotFound,
         ProcessNotRunningException => ExitCodes.NotRunning,
-        UnknownProcessTypeException => ExitCodes.Unsupported,
+        UnknownProcessTypeException or NotSupportedException => ExitCodes.Unsupported,
+        PortValidationException => ExitCodes.Usage,
         RemoteAuthenticationException or RemoteWorkerBusyException => ExitCodes.Unreachable,
         OperationCanceledException => ExitCodes.Error,
         ProcessException or RemoteProcessException or IOException or UnauthorizedAccessException or InvalidOperationException => ExitCodes.Error,

@@ -22,6 +22,17 @@ public sealed class ProcessesBuilder
         return this;
     }
 
+    /// <summary>
+    /// Registers <typeparamref name="TPayload"/> (a <c>[PortNamespace]</c> type) as an event payload
+    /// the worker reads from JSON (<c>processes raise ID EVENT --payload JSON --payload-type NAME</c>).
+    /// </summary>
+    public ProcessesBuilder RegisterEventPayload<TPayload>()
+        where TPayload : Ports.IPortNamespace<TPayload>
+    {
+        Services.Configure<ProcessesHostingOptions>(static options => options.Registry.RegisterEventPayload<TPayload>());
+        return this;
+    }
+
     /// <summary>Changes the options after configuration was bound.</summary>
     public ProcessesBuilder Configure(Action<ProcessesHostingOptions> configure)
     {

@@ -118,9 +118,10 @@ public sealed partial class DocumentationExampleTests
     [Fact]
     public async System.Threading.Tasks.Task The_csharp_example_of_the_events_page_approves_an_order_through_the_client()
     {
+        // The page's first block is the runnable example; the second raises a JSON payload (compiled by Processes.Documentation.Tests).
         var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "concepts", "events.md"));
-        Assert.Single(blocks);
-        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Events", blocks));
+        Assert.Equal(2, blocks.Length);
+        var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Events", blocks[0]));
         await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Registry = ProcessRegistry.Global });
         var run = (System.Threading.Tasks.Task<string>)loaded.Type("Docs.Events.ApprovalExample").GetMethod("ApproveAsync")!.Invoke(null, new object[] { runtime })!;
         Assert.Equal("approved by ann", await run.WaitAsync(System.TimeSpan.FromSeconds(20)));

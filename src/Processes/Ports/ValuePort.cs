@@ -20,6 +20,13 @@ public abstract class ValuePort : Port
 
     /// <summary>Runs the port's validators on a value of the right type, adding each error.</summary>
     public abstract void Validate(object? value, string path, PortErrorCollector errors);
+
+    /// <summary>Reads a JSON value as this port's type; an error (added at <paramref name="path"/>) gives null.</summary>
+    internal virtual object? ReadJson(System.Text.Json.JsonElement json, string path, PortErrorCollector errors)
+    {
+        errors.Add(path, "this port cannot be given as JSON");
+        return null;
+    }
 }
 
 /// <summary>A leaf port holding a <typeparamref name="T"/>.</summary>
@@ -40,6 +47,13 @@ public sealed class ValuePort<T> : ValuePort
 
     /// <inheritdoc />
     public override bool IsOfType(object? value) => value is null ? AcceptsNull : value is T;
+
+    /// <inheritdoc />
+    internal override object? ReadJson(System.Text.Json.JsonElement json, string path, PortErrorCollector errors)
+    {
+        errors.AddIfNotNull(path, PortJsonValues.TryRead<T>(json, out var value));
+        return value;
+    }
 
     /// <inheritdoc />
     public override void Validate(object? value, string path, PortErrorCollector errors)

@@ -78,6 +78,22 @@ public sealed partial class ProcessClient
     }
 
     /// <summary>
+    /// Continues a process on the worker by id alone, without the caller knowing its type: the
+    /// worker creates it by the registered type name its checkpoint records (so the worker, not the
+    /// caller, must register the type; else <see cref="UnknownProcessTypeException"/>). Returns the
+    /// status right after continuing; follow it with <see cref="GetStatusAsync"/> or the typed
+    /// <see cref="ContinueAsync{TProcess}(ProcessId, ContinueOptions?, CancellationToken)"/>, which
+    /// returns the already running process. A process the worker already runs is left as it is.
+    /// </summary>
+    /// <exception cref="CheckpointNotFoundException">The worker's store has no checkpoint with this id.</exception>
+    /// <exception cref="ProcessOwnedException">Another runtime holds the process (and <paramref name="options"/> did not say to wait).</exception>
+    public async ValueTask<ProcessStatus> ContinueAsync(ProcessId id, ContinueOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var reply = await CallAsync(FrameType.Continue, FrameFlags.None, writer => WriteContinue(writer, id, options), null, cancellationToken).ConfigureAwait(false);
+        return ReadReply(reply, FrameType.Continue, static (ref ProcessReader reader) => WireCodec.ReadStatus(ref reader));
+    }
+
+    /// <summary>
     /// Continues a process from its checkpoint and waits for its outputs in one round trip (the
     /// worker's own use; callers continue and then wait on the handle). Cancelling stops waiting.
     /// </summary>
@@ -200,11 +216,33 @@ public sealed partial class ProcessClient
         return RaiseEventCoreAsync(id, eventName, ProcessEventPayload.TypeName<TPayload>(), bytes, cancellationToken);
     }
 
-    private async ValueTask<ProcessEventResult> RaiseEventCoreAsync(ProcessId id, string eventName, string? payloadType, byte[] payload, CancellationToken cancellationToken)
+    /// <summary>
+    /// Raises an event with a payload given as a JSON object, for a caller without the payload's
+    /// type: the worker reads it as <paramref name="payloadType"/> (a <c>[PortNamespace]</c> type it
+    /// registered with <see cref="ProcessRegistry.RegisterEventPayload{TPayload}"/>), as
+    /// <see cref="ProcessRuntime.RaiseEventAsync(ProcessId, string, string, string, CancellationToken)"/> does.
+    /// </summary>
+    /// <exception cref="Ports.PortValidationException">The JSON or the type is not acceptable (every error at its path under <c>event.&lt;name&gt;</c>).</exception>
+    /// <exception cref="NotSupportedException">The worker is of a version that reads no JSON payloads.</exception>
+    public ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, string payloadType, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        ProcessEventPayload.CheckName(eventName);
+        ArgumentException.ThrowIfNullOrEmpty(payloadType);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        if ((_workerFeatures & WorkerFeatures.JsonEventPayloads) == 0)
+        {
+            throw new NotSupportedException($"The worker on '{PipeName}' reads no JSON event payloads (an older version); raise the event with a typed payload.");
+        }
+
+        return RaiseEventCoreAsync(id, eventName, payloadType, System.Text.Encoding.UTF8.GetBytes(payloadJson), cancellationToken, FrameFlags.JsonPayload);
+    }
+
+    private async ValueTask<ProcessEventResult> RaiseEventCoreAsync(
+        ProcessId id, string eventName, string? payloadType, byte[] payload, CancellationToken cancellationToken, FrameFlags flags = FrameFlags.None)
     {
         var reply = await CallAsync(
             FrameType.RaiseEvent,
-            FrameFlags.None,
+            flags,
             writer =>
             {
                 WireCodec.WriteId(writer, id);

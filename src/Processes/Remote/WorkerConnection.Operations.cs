@@ -91,7 +91,9 @@ internal sealed partial class WorkerConnection
             case FrameType.KillAll:
                 return CountReply(await client.KillAllAsync(request.Message, cancellationToken).ConfigureAwait(false));
             case FrameType.RaiseEvent:
-                var raised = await Runtime.RaiseEventCoreAsync(request.Id, request.EventName, request.EventPayloadType, request.EventPayload, cancellationToken).ConfigureAwait(false);
+                var raised = request.JsonPayload
+                    ? await Runtime.RaiseEventAsync(request.Id, request.EventName!, request.EventPayloadType ?? "", System.Text.Encoding.UTF8.GetString(request.EventPayload), cancellationToken).ConfigureAwait(false)
+                    : await Runtime.RaiseEventCoreAsync(request.Id, request.EventName, request.EventPayloadType, request.EventPayload, cancellationToken).ConfigureAwait(false);
                 return writer => WireCodec.WriteEventResult(writer, raised);
             case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
                 return await request.SharedState!.ExecuteAsync(Runtime.SharedStateEngine, cancellationToken).ConfigureAwait(false);

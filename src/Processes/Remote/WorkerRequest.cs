@@ -42,6 +42,9 @@ internal sealed class WorkerRequest
     /// <summary>The slot count of a <see cref="FrameType.RunSlots"/> request.</summary>
     public int RunSlots { get; private set; }
 
+    /// <summary>Whether a RaiseEvent's payload is JSON (<see cref="FrameFlags.JsonPayload"/>).</summary>
+    public bool JsonPayload => (Flags & FrameFlags.JsonPayload) != 0;
+
     /// <summary>The caller's W3C <c>traceparent</c>, when the request carried trace context.</summary>
     public string? TraceParent { get; private set; }
 

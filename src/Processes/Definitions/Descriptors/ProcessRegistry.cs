@@ -9,7 +9,7 @@ namespace Processes;
 /// without reflection. Generated module initializers register every <c>[Process]</c> and
 /// <c>[Task]</c> of an assembly in <see cref="Global"/> when the assembly loads.
 /// </summary>
-public sealed class ProcessRegistry
+public sealed partial class ProcessRegistry
 {
     private readonly ConcurrentDictionary<string, ProcessDescriptor> _descriptors = new(StringComparer.Ordinal);
 

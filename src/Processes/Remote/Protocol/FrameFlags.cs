@@ -38,6 +38,12 @@ internal enum FrameFlags : byte
     /// </summary>
     Queued = 32,
 
+    /// <summary>
+    /// For RaiseEvent: the payload bytes are a UTF-8 JSON object that the worker reads as the named
+    /// payload type. A client sets it only for a worker whose Welcome named <see cref="WorkerFeatures.JsonEventPayloads"/>.
+    /// </summary>
+    JsonPayload = 64,
+
     /// <summary>Every flag this version understands; a frame with others is malformed.</summary>
-    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails | Queued,
+    Known = NoReply | Subscribe | WaitForOutputs | TraceContext | StatusDetails | Queued | JsonPayload,
 }

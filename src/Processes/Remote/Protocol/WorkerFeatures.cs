@@ -29,6 +29,9 @@ internal enum WorkerFeatures : byte
     /// <summary>The worker queues runs in a connection's run slots (<see cref="FrameType.RunSlots"/>, <see cref="FrameFlags.Queued"/>).</summary>
     RunQueue = 16,
 
+    /// <summary>RaiseEvent may carry a JSON payload (<see cref="FrameFlags.JsonPayload"/>).</summary>
+    JsonEventPayloads = 32,
+
     /// <summary>What this version's worker understands.</summary>
-    All = TraceContext | SharedStates | StatusDetails | Watch | RunQueue,
+    All = TraceContext | SharedStates | StatusDetails | Watch | RunQueue | JsonEventPayloads,
 }
