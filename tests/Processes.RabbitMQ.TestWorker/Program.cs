@@ -5,10 +5,11 @@ using Processes;
 using Processes.Checkpoints;
 using Processes.RabbitMQ;
 
-// Usage: Processes.RabbitMQ.TestWorker --port N --prefix P --store DIRECTORY [--slots N] [--lease-seconds N] [--types A,B]
+// Usage: Processes.RabbitMQ.TestWorker --port N --prefix P --store DIRECTORY [--slots N] [--lease-seconds N] [--types A,B] [--children-on-any-worker true]
 // Prints "ready" on stdout once it consumes; runs until stdin closes or the process is killed.
 int? port = null, slots = null, leaseSeconds = null;
 string? prefix = null, store = null, types = null;
+var childrenOnAnyWorker = false;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])
@@ -19,13 +20,14 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--slots": slots = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--lease-seconds": leaseSeconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--types": types = args[i + 1]; break;
+        case "--children-on-any-worker": childrenOnAnyWorker = bool.Parse(args[i + 1]); break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
 
 if (port is null || prefix is null || store is null)
 {
-    Console.Error.WriteLine("Usage: Processes.RabbitMQ.TestWorker --port N --prefix P --store DIRECTORY [--slots N] [--lease-seconds N] [--types A,B]");
+    Console.Error.WriteLine("Usage: Processes.RabbitMQ.TestWorker --port N --prefix P --store DIRECTORY [--slots N] [--lease-seconds N] [--types A,B] [--children-on-any-worker true]");
     return 2;
 }
 
@@ -39,6 +41,7 @@ await using var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions
     Connection = new RabbitMqConnectionOptions { Port = port.Value, Prefix = prefix, Heartbeat = TimeSpan.FromSeconds(2) },
     Slots = slots ?? 4,
     ProcessNames = types?.Split(','),
+    ChildrenOnAnyWorker = childrenOnAnyWorker,
 });
 await worker.StartAsync();
 Console.Out.WriteLine("ready");

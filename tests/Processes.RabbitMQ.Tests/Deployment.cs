@@ -42,14 +42,14 @@ public sealed class Deployment : IAsyncDisposable
     public IReadOnlyList<string> LedgerLines() => File.Exists(LedgerPath) ? File.ReadAllLines(LedgerPath) : [];
 
     /// <summary>Starts a worker in this process on its own runtime over the shared store.</summary>
-    public async Task<RabbitMqWorker> StartWorkerAsync(int slots = 4, IReadOnlyList<string>? processNames = null, TimeSpan? leaseDuration = null)
+    public async Task<RabbitMqWorker> StartWorkerAsync(int slots = 4, IReadOnlyList<string>? processNames = null, TimeSpan? leaseDuration = null, bool childrenOnAnyWorker = false)
     {
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions
         {
             Store = new FileCheckpointStore(StorePath),
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
         });
-        var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions { Connection = Connection, Slots = slots, ProcessNames = processNames });
+        var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions { Connection = Connection, Slots = slots, ProcessNames = processNames, ChildrenOnAnyWorker = childrenOnAnyWorker });
         _workers.Add((worker, runtime));
         await worker.StartAsync();
         return worker;

@@ -16,7 +16,7 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<WorkerProcess> StartAsync(Deployment deployment, int slots = 4, int leaseSeconds = 30)
+    public static async Task<WorkerProcess> StartAsync(Deployment deployment, int slots = 4, int leaseSeconds = 30, bool childrenOnAnyWorker = false)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,6 +32,12 @@ public sealed class WorkerProcess : IAsyncDisposable
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (childrenOnAnyWorker)
+        {
+            start.ArgumentList.Add("--children-on-any-worker");
+            start.ArgumentList.Add("true");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker did not start.");

@@ -46,10 +46,13 @@ internal abstract partial class ProcessExecution
             return Task.CompletedTask;
         }
 
+        Task local;
         lock (_gate)
         {
-            return _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
+            local = _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
         }
+
+        return TakeRemoteLaunches() is { } remote ? StoreAndDispatchAsync(local, remote) : local;
     }
 
     /// <summary>Read by the process's own flow only, where the awaited keys change, hence no lock.</summary>
@@ -97,7 +100,16 @@ internal abstract partial class ProcessExecution
 
         // A child the interrupted run launched is not started again: the wait attaches to it
         // (its outputs if it finished, its progress if not).
-        var execution = existing ? null : Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
+        ProcessExecution? execution = null;
+        if (RunsElsewhere(flags, parallelism))
+        {
+            AddRemoteLaunch(id, TChild.Descriptor.Name, existing ? null : Runtime.PrepareRemoteChild(child, this, id));
+        }
+        else if (!existing)
+        {
+            execution = Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
+        }
+
         lock (_gate)
         {
             // Held is how the child is launched, not state: whether it still waits is read from the child.
@@ -234,17 +246,33 @@ internal abstract partial class ProcessExecution
             (awaited, toAttach) = ChildrenLocked().SplitAwaited();
         }
 
-        foreach (var record in toAttach)
+        if (Runtime.RemoteChildren is not null && toAttach.Exists(static record => record.Parallelism == 0))
         {
-            var attached = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
-            lock (_gate)
+            // Unbounded children ran elsewhere; bounded fan-outs ran here. Those here go first
+            // (nobody would wake this process for them), then, unless every child elsewhere has
+            // ended, the process parks until a child's end continues it.
+            var elsewhere = toAttach.FindAll(static record => record.Parallelism == 0);
+            toAttach.RemoveAll(static record => record.Parallelism == 0);
+            if (awaited.Count + toAttach.Count > 0)
             {
-                ChildrenLocked().SetLive(record.Key, attached);
+                await AttachAllAsync(toAttach, awaited).ConfigureAwait(false);
+                if (!await AwaitChildrenAsync(awaited).ConfigureAwait(false))
+                {
+                    return false;
+                }
             }
 
-            awaited.Add((record.Key, attached));
+            if (!await RemoteChildrenEndedAsync(elsewhere).ConfigureAwait(false))
+            {
+                await ParkAsync().ConfigureAwait(false);
+                return false;
+            }
+
+            awaited = [];
+            toAttach = elsewhere;
         }
 
+        await AttachAllAsync(toAttach, awaited).ConfigureAwait(false);
         if (!await AwaitChildrenAsync(awaited).ConfigureAwait(false))
         {
             return false;
@@ -256,6 +284,21 @@ internal abstract partial class ProcessExecution
         }
 
         return true;
+    }
+
+    /// <summary>Attaches the children of <paramref name="records"/> (loaded, or read when they ended) and adds them to <paramref name="awaited"/>.</summary>
+    private async ValueTask AttachAllAsync(List<ChildRecord> records, List<(string Key, ProcessExecution Execution)> awaited)
+    {
+        foreach (var record in records)
+        {
+            var attached = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            lock (_gate)
+            {
+                ChildrenLocked().SetLive(record.Key, attached);
+            }
+
+            awaited.Add((record.Key, attached));
+        }
     }
 
     /// <summary>
