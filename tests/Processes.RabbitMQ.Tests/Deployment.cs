@@ -39,6 +39,9 @@ public sealed class Deployment : IAsyncDisposable
 
     public RabbitMqConnectionOptions Connection => new() { Port = Broker.Port, Prefix = Prefix, Heartbeat = TimeSpan.FromSeconds(2), ReconnectDelay = TimeSpan.FromMilliseconds(500) };
 
+    /// <summary>The checkpoint store of each worker's runtime; null: a file store in <see cref="StorePath"/> (shared by every worker).</summary>
+    public Func<Task<ICheckpointStore>>? StoreFactory { get; init; }
+
     public IReadOnlyList<string> LedgerLines() => File.Exists(LedgerPath) ? File.ReadAllLines(LedgerPath) : [];
 
     /// <summary>Starts a worker in this process on its own runtime over the shared store.</summary>
@@ -46,7 +49,7 @@ public sealed class Deployment : IAsyncDisposable
     {
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions
         {
-            Store = new FileCheckpointStore(StorePath),
+            Store = StoreFactory is null ? new FileCheckpointStore(StorePath) : await StoreFactory(),
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
         });
         var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions { Connection = Connection, Slots = slots, ProcessNames = processNames, ChildrenOnAnyWorker = childrenOnAnyWorker });
