@@ -11,16 +11,11 @@ using Xunit;
 
 namespace Processes.RabbitMQ.Tests;
 
-/// <summary>A PostgreSQL cluster of these tests' own (a class fixture): they stop and start it.</summary>
-public sealed class RestartablePostgres : PostgresCluster, IAsyncLifetime
-{
-}
-
 /// <summary>
 /// The workers' PostgreSQL server restarts while they run processes from the broker: store calls
 /// fail and recover, processes detach and their messages go back, and every process finishes.
 /// </summary>
-public sealed class PostgresRestartTests(SharedBroker broker, RestartablePostgres postgres) : IClassFixture<RestartablePostgres>
+public sealed class PostgresRestartTests(SharedBroker broker, BrokerPostgres postgres) : IClassFixture<BrokerPostgres>
 {
     private const int Processes = 4;
     private const int Children = 6;
