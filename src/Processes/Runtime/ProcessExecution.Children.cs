@@ -52,7 +52,29 @@ internal abstract partial class ProcessExecution
             local = _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
         }
 
-        return TakeRemoteLaunches() is { } remote ? StoreAndDispatchAsync(local, remote) : local;
+        if (TakeRemoteLaunches() is { } remote)
+        {
+            return StoreAndDispatchAsync(local, remote);
+        }
+
+        return local.IsCompletedSuccessfully ? local : DetachIfNotPersistedAsync(local);
+    }
+
+    /// <summary>
+    /// A child whose first checkpoint could not be stored (its store down, its lease taken) has
+    /// detached; this process must not store a checkpoint naming it, and has not failed either:
+    /// it detaches too, and its step reruns from the last stored checkpoint.
+    /// </summary>
+    private async Task DetachIfNotPersistedAsync(Task persisted)
+    {
+        try
+        {
+            await persisted.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (ProcessDetachedException or OutOfMemoryException))
+        {
+            throw new ProcessDetachedException(Id, Name, exception);
+        }
     }
 
     /// <summary>Read by the process's own flow only, where the awaited keys change, hence no lock.</summary>

@@ -64,10 +64,10 @@ internal abstract partial class ProcessExecution
     /// </summary>
     private async Task StoreAndDispatchAsync(Task localPersisted, List<RemoteLaunch> launches)
     {
-        await localPersisted.ConfigureAwait(false);
         var dispatcher = Runtime.RemoteChildren ?? throw new ProcessDetachedException(Id, Name, new InvalidOperationException("The runtime no longer dispatches children to other workers."));
         try
         {
+            await localPersisted.ConfigureAwait(false);
             foreach (var launch in launches)
             {
                 if (launch.Prepared is { } child)
