@@ -147,9 +147,12 @@ public sealed partial class RabbitMqWorker
 
         if (await _runtime.Store.LoadAsync(message.Id).ConfigureAwait(false) is not null)
         {
+            // Counted once it is continued: a take refused because the old owner still holds the
+            // lease goes back to the queue and is counted by the take that succeeds.
+            var continued = await _runtime.ContinueAsync(message.Id, new ContinueOptions { WaitForOwner = takeOverWait }).ConfigureAwait(false);
             Interlocked.Increment(ref _takenOver);
             WorkerLog.TookOver(_logger, message.ProcessName, message.Id, redelivered);
-            return await _runtime.ContinueAsync(message.Id, new ContinueOptions { WaitForOwner = takeOverWait }).ConfigureAwait(false);
+            return continued;
         }
 
         // Not run as a "run": a redelivered launch must find this process's checkpoints, so they

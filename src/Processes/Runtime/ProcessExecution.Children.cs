@@ -313,7 +313,7 @@ internal abstract partial class ProcessExecution
     {
         foreach (var record in records)
         {
-            var attached = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            var attached = await AttachChildOrDetachAsync(record.Id).ConfigureAwait(false);
             lock (_gate)
             {
                 ChildrenLocked().SetLive(record.Key, attached);
@@ -437,6 +437,25 @@ internal abstract partial class ProcessExecution
         throw new ChildProcessFailedException(key, status, execution.LocalException);
     }
 
+    /// <summary>
+    /// Attaches a child (loads it, or reads it when it ended). A child checkpoint that is missing,
+    /// corrupted or of an unknown type fails this process, as anywhere; a store that cannot be
+    /// reached now or a child still owned by a runtime whose lease has not lapsed detaches it
+    /// instead (nothing is decided; it goes on from its stored checkpoint later).
+    /// </summary>
+    private async ValueTask<ProcessExecution> AttachChildOrDetachAsync(ProcessId childId)
+    {
+        try
+        {
+            return await Runtime.AttachChildAsync(childId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (CheckpointNotFoundException or CheckpointCorruptedException or OutlineVersionMismatchException
+            or UnknownProcessTypeException or ProcessSerializationException or ProcessDetachedException or OutOfMemoryException))
+        {
+            throw new ProcessDetachedException(Id, Name, exception);
+        }
+    }
+
     /// <summary>After a reload, loads the finished children launched before it so steps can read their outputs.</summary>
     protected async ValueTask LoadFinishedChildrenAsync()
     {
@@ -455,7 +474,7 @@ internal abstract partial class ProcessExecution
 
         foreach (var record in missing)
         {
-            var execution = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            var execution = await AttachChildOrDetachAsync(record.Id).ConfigureAwait(false);
             var status = execution.GetStatus();
             lock (_gate)
             {
