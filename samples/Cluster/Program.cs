@@ -94,7 +94,7 @@ try
     foreach (var (worker, name) in new[] { (workers[0], "w1"), (workers[1], "w2"), (workers[2], "w3") })
     {
         var steps = lines.Count(line => line[1] == "collect" && line[3] == name);
-        var counts = name == "w2" ? "killed" : (await worker.StandardOutput.ReadLineAsync())?.Split(' ') is [var taken, var takenOver] ? $"{taken} messages taken, {takenOver} continued from a checkpoint" : "?";
+        var counts = name == "w2" ? "killed" : (await worker.StandardOutput.ReadLineAsync())?.Split(' ') is [var taken, var takenOver] ? $"{taken} messages taken, {takenOver} redelivered launches continued from a checkpoint" : "?";
         Console.WriteLine($"  {name}: {steps} collect steps; {counts}");
     }
 

@@ -18,6 +18,7 @@ internal static class WorkerMode
         {
             Connection = new RabbitMqConnectionOptions { Port = port, Prefix = "cluster" },
             Slots = 6,
+            ChildrenOnAnyWorker = true,
         });
         await worker.StartAsync();
         Console.WriteLine("ready");

@@ -47,6 +47,13 @@ public sealed partial class RabbitMqProcessClient
                 return await WaitForOutputsAsync(id, result, cancellationToken).ConfigureAwait(false);
             }
 
+            if (answer is [(byte)ReplyOutcome.NotRunning])
+            {
+                // The process parked to wait for children on other workers: whoever continues it
+                // finishes it, so its outputs are waited for by id.
+                return await WaitForOutputsAsync(id, result, cancellationToken).ConfigureAwait(false);
+            }
+
             return ReadOutputs(answer, result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

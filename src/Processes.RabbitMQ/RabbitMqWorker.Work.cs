@@ -43,6 +43,8 @@ public sealed partial class RabbitMqWorker
         }
 
         Interlocked.Increment(ref _taken);
+        // Executions created after this point read the store after this message was sent.
+        var executionsBefore = Runtime.ExecutionSequence.Current;
         ProcessHandle handle;
         try
         {
@@ -88,6 +90,12 @@ public sealed partial class RabbitMqWorker
         }
 
         await handle.WaitForTerminationAsync().ConfigureAwait(false);
+        if (!handle.State.IsTerminal() && handle.IsParked)
+        {
+            await SettleParkedAsync(delivery, message, handle, executionsBefore).ConfigureAwait(false);
+            return;
+        }
+
         if (!handle.State.IsTerminal())
         {
             // Detached (the store stayed down, the lease was lost, the runtime is stopping): the
@@ -102,6 +110,13 @@ public sealed partial class RabbitMqWorker
         if ((message.Replies & WorkReplies.Outputs) != 0)
         {
             await ReplyAsync(delivery.ReplyTo, delivery.CorrelationId, await OutputsReplyAsync(handle, includeInputs: false).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        if (!await WakeParentAsync(handle).ConfigureAwait(false))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            await SettleAsync(delivery, message.Id, acknowledge: false).ConfigureAwait(false);
+            return;
         }
 
         await SettleAsync(delivery, message.Id, acknowledge: true).ConfigureAwait(false);
@@ -132,9 +147,12 @@ public sealed partial class RabbitMqWorker
 
         if (await _runtime.Store.LoadAsync(message.Id).ConfigureAwait(false) is not null)
         {
+            // Counted once it is continued: a take refused because the old owner still holds the
+            // lease goes back to the queue and is counted by the take that succeeds.
+            var continued = await _runtime.ContinueAsync(message.Id, new ContinueOptions { WaitForOwner = takeOverWait }).ConfigureAwait(false);
             Interlocked.Increment(ref _takenOver);
             WorkerLog.TookOver(_logger, message.ProcessName, message.Id, redelivered);
-            return await _runtime.ContinueAsync(message.Id, new ContinueOptions { WaitForOwner = takeOverWait }).ConfigureAwait(false);
+            return continued;
         }
 
         // Not run as a "run": a redelivered launch must find this process's checkpoints, so they

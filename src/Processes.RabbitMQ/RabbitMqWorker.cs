@@ -97,6 +97,7 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         _publisher = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await _topology.DeclareExchangesAsync(_publisher, cancellationToken).ConfigureAwait(false);
         _runtime.StateChanged += OnStateChanged;
+        await StartChildDispatchAsync(connection, cancellationToken).ConfigureAwait(false);
 
         // Control first, so a process taken below can be reached by id as soon as it starts.
         _control = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -152,6 +153,7 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         }
 
         _runtime.StateChanged -= OnStateChanged;
+        StopChildDispatch();
         try
         {
             await _connection.CloseAsync().ConfigureAwait(false);

@@ -19,6 +19,18 @@ public sealed record RabbitMqWorkerOptions
     public int Slots { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
+    /// Runs the children a process launches on any worker of the deployment instead of beside it.
+    /// Each unbounded tracked child (<c>StartChild</c>, <c>StartChildren</c> without
+    /// <see cref="MapOptions"/>) is stored and queued as a continue on its type's work queue; the
+    /// parent, checkpointed as waiting, leaves its slot (its message is acknowledged) and is
+    /// continued by a message each ending child queues. Bounded fan-outs and
+    /// <c>ProcessContext.RunAsync</c> children still run beside their parent. Every worker of a
+    /// deployment must use the same setting. Default false: children run beside their parent
+    /// and take no slot, while the parent holds its own.
+    /// </summary>
+    public bool ChildrenOnAnyWorker { get; init; }
+
+    /// <summary>
     /// The process types this worker serves (their registered names): it consumes only their work
     /// queues. Null: every type in the runtime's registry.
     /// </summary>

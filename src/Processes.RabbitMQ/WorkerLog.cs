@@ -38,4 +38,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "The broker closed the work channel ({Reason}) while the connection stays open: this worker takes no more work until it is restarted")]
     public static partial void WorkChannelClosed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Information, Message = "{ProcessName} {ProcessId} parked to wait for children on other workers; its message is settled (acknowledged: {Acknowledged})")]
+    public static partial void Parked(ILogger logger, string processName, ProcessId processId, bool acknowledged);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Warning, Message = "{ProcessName} {ProcessId} ended but its parent {ParentId} could not be woken; its message goes back to the queue")]
+    public static partial void WakeFailed(ILogger logger, string processName, ProcessId processId, ProcessId parentId, Exception exception);
 }

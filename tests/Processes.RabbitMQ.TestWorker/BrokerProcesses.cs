@@ -9,11 +9,19 @@ namespace Processes.RabbitMQ.TestWorker;
 /// <summary>Appends one line per event to a ledger file shared by every worker; O_APPEND writes of a line survive a SIGKILL whole.</summary>
 public static class Ledger
 {
+    // Workers hosted in one test process append from many threads, and FileMode.Append seeks to
+    // the end once when the file is opened (dotnet/runtime#53432, no O_APPEND): two appends at
+    // once could write at the same offset and lose a line. Worker OS processes are not covered.
+    private static readonly System.Threading.Lock Gate = new();
+
     public static void Append(string path, string line)
     {
         if (path.Length > 0)
         {
-            File.AppendAllText(path, line + "\n");
+            lock (Gate)
+            {
+                File.AppendAllText(path, line + "\n");
+            }
         }
     }
 }

@@ -39,17 +39,20 @@ public sealed class Deployment : IAsyncDisposable
 
     public RabbitMqConnectionOptions Connection => new() { Port = Broker.Port, Prefix = Prefix, Heartbeat = TimeSpan.FromSeconds(2), ReconnectDelay = TimeSpan.FromMilliseconds(500) };
 
+    /// <summary>The checkpoint store of each worker's runtime; null: a file store in <see cref="StorePath"/> (shared by every worker).</summary>
+    public Func<Task<ICheckpointStore>>? StoreFactory { get; init; }
+
     public IReadOnlyList<string> LedgerLines() => File.Exists(LedgerPath) ? File.ReadAllLines(LedgerPath) : [];
 
     /// <summary>Starts a worker in this process on its own runtime over the shared store.</summary>
-    public async Task<RabbitMqWorker> StartWorkerAsync(int slots = 4, IReadOnlyList<string>? processNames = null, TimeSpan? leaseDuration = null)
+    public async Task<RabbitMqWorker> StartWorkerAsync(int slots = 4, IReadOnlyList<string>? processNames = null, TimeSpan? leaseDuration = null, bool childrenOnAnyWorker = false)
     {
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions
         {
-            Store = new FileCheckpointStore(StorePath),
+            Store = StoreFactory is null ? new FileCheckpointStore(StorePath) : await StoreFactory(),
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
         });
-        var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions { Connection = Connection, Slots = slots, ProcessNames = processNames });
+        var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions { Connection = Connection, Slots = slots, ProcessNames = processNames, ChildrenOnAnyWorker = childrenOnAnyWorker });
         _workers.Add((worker, runtime));
         await worker.StartAsync();
         return worker;

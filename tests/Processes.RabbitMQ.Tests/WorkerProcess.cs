@@ -16,22 +16,46 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public int Pid => _process.Id;
 
-    public static async Task<WorkerProcess> StartAsync(Deployment deployment, int slots = 4, int leaseSeconds = 30)
+    /// <summary>
+    /// Starts the worker: <c>dotnet</c> on its built DLL, or the native binary named by
+    /// <c>PROCESSES_RABBITMQ_TEST_WORKER_BINARY</c> (CI's Native AOT publish). Its store is the
+    /// deployment's file store, or the PostgreSQL schema <paramref name="postgres"/> names.
+    /// </summary>
+    public static async Task<WorkerProcess> StartAsync(Deployment deployment, int slots = 4, int leaseSeconds = 30, bool childrenOnAnyWorker = false, (string ConnectionString, string Schema)? postgres = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var native = Environment.GetEnvironmentVariable("PROCESSES_RABBITMQ_TEST_WORKER_BINARY");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(native) ? "dotnet" : native)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (string.IsNullOrEmpty(native))
+        {
+            start.ArgumentList.Add(WorkerDll());
+        }
+
         foreach (var argument in new[]
         {
-            WorkerDll(), "--port", deployment.Broker.Port.ToString(CultureInfo.InvariantCulture), "--prefix", deployment.Prefix,
-            "--store", deployment.StorePath, "--slots", slots.ToString(CultureInfo.InvariantCulture), "--lease-seconds", leaseSeconds.ToString(CultureInfo.InvariantCulture),
+            "--port", deployment.Broker.Port.ToString(CultureInfo.InvariantCulture), "--prefix", deployment.Prefix,
+            "--slots", slots.ToString(CultureInfo.InvariantCulture), "--lease-seconds", leaseSeconds.ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var argument in postgres is { } database
+            ? new[] { "--postgres", database.ConnectionString, "--postgres-schema", database.Schema }
+            : new[] { "--store", deployment.StorePath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (childrenOnAnyWorker)
+        {
+            start.ArgumentList.Add("--children-on-any-worker");
+            start.ArgumentList.Add("true");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The worker did not start.");

@@ -46,9 +46,34 @@ internal abstract partial class ProcessExecution
             return Task.CompletedTask;
         }
 
+        Task local;
         lock (_gate)
         {
-            return _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
+            local = _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
+        }
+
+        if (TakeRemoteLaunches() is { } remote)
+        {
+            return StoreAndDispatchAsync(local, remote);
+        }
+
+        return local.IsCompletedSuccessfully ? local : DetachIfNotPersistedAsync(local);
+    }
+
+    /// <summary>
+    /// A child whose first checkpoint could not be stored (its store down, its lease taken) has
+    /// detached; this process must not store a checkpoint naming it, and has not failed either:
+    /// it detaches too, and its step reruns from the last stored checkpoint.
+    /// </summary>
+    private async Task DetachIfNotPersistedAsync(Task persisted)
+    {
+        try
+        {
+            await persisted.ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (ProcessDetachedException or OutOfMemoryException))
+        {
+            throw new ProcessDetachedException(Id, Name, exception);
         }
     }
 
@@ -97,7 +122,16 @@ internal abstract partial class ProcessExecution
 
         // A child the interrupted run launched is not started again: the wait attaches to it
         // (its outputs if it finished, its progress if not).
-        var execution = existing ? null : Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
+        ProcessExecution? execution = null;
+        if (RunsElsewhere(flags, parallelism))
+        {
+            AddRemoteLaunch(id, TChild.Descriptor.Name, existing ? null : Runtime.PrepareRemoteChild(child, this, id));
+        }
+        else if (!existing)
+        {
+            execution = Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
+        }
+
         lock (_gate)
         {
             // Held is how the child is launched, not state: whether it still waits is read from the child.
@@ -234,17 +268,33 @@ internal abstract partial class ProcessExecution
             (awaited, toAttach) = ChildrenLocked().SplitAwaited();
         }
 
-        foreach (var record in toAttach)
+        if (Runtime.RemoteChildren is not null && toAttach.Exists(static record => record.Parallelism == 0))
         {
-            var attached = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
-            lock (_gate)
+            // Unbounded children ran elsewhere; bounded fan-outs ran here. Those here go first
+            // (nobody would wake this process for them), then, unless every child elsewhere has
+            // ended, the process parks until a child's end continues it.
+            var elsewhere = toAttach.FindAll(static record => record.Parallelism == 0);
+            toAttach.RemoveAll(static record => record.Parallelism == 0);
+            if (awaited.Count + toAttach.Count > 0)
             {
-                ChildrenLocked().SetLive(record.Key, attached);
+                await AttachAllAsync(toAttach, awaited).ConfigureAwait(false);
+                if (!await AwaitChildrenAsync(awaited).ConfigureAwait(false))
+                {
+                    return false;
+                }
             }
 
-            awaited.Add((record.Key, attached));
+            if (!await RemoteChildrenEndedAsync(elsewhere).ConfigureAwait(false))
+            {
+                await ParkAsync().ConfigureAwait(false);
+                return false;
+            }
+
+            awaited = [];
+            toAttach = elsewhere;
         }
 
+        await AttachAllAsync(toAttach, awaited).ConfigureAwait(false);
         if (!await AwaitChildrenAsync(awaited).ConfigureAwait(false))
         {
             return false;
@@ -256,6 +306,21 @@ internal abstract partial class ProcessExecution
         }
 
         return true;
+    }
+
+    /// <summary>Attaches the children of <paramref name="records"/> (loaded, or read when they ended) and adds them to <paramref name="awaited"/>.</summary>
+    private async ValueTask AttachAllAsync(List<ChildRecord> records, List<(string Key, ProcessExecution Execution)> awaited)
+    {
+        foreach (var record in records)
+        {
+            var attached = await AttachChildOrDetachAsync(record.Id).ConfigureAwait(false);
+            lock (_gate)
+            {
+                ChildrenLocked().SetLive(record.Key, attached);
+            }
+
+            awaited.Add((record.Key, attached));
+        }
     }
 
     /// <summary>
@@ -372,6 +437,25 @@ internal abstract partial class ProcessExecution
         throw new ChildProcessFailedException(key, status, execution.LocalException);
     }
 
+    /// <summary>
+    /// Attaches a child (loads it, or reads it when it ended). A child checkpoint that is missing,
+    /// corrupted or of an unknown type fails this process, as anywhere; a store that cannot be
+    /// reached now or a child still owned by a runtime whose lease has not lapsed detaches it
+    /// instead (nothing is decided; it goes on from its stored checkpoint later).
+    /// </summary>
+    private async ValueTask<ProcessExecution> AttachChildOrDetachAsync(ProcessId childId)
+    {
+        try
+        {
+            return await Runtime.AttachChildAsync(childId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (CheckpointNotFoundException or CheckpointCorruptedException or OutlineVersionMismatchException
+            or UnknownProcessTypeException or ProcessSerializationException or ProcessDetachedException or OutOfMemoryException))
+        {
+            throw new ProcessDetachedException(Id, Name, exception);
+        }
+    }
+
     /// <summary>After a reload, loads the finished children launched before it so steps can read their outputs.</summary>
     protected async ValueTask LoadFinishedChildrenAsync()
     {
@@ -390,7 +474,7 @@ internal abstract partial class ProcessExecution
 
         foreach (var record in missing)
         {
-            var execution = await Runtime.AttachChildAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+            var execution = await AttachChildOrDetachAsync(record.Id).ConfigureAwait(false);
             var status = execution.GetStatus();
             lock (_gate)
             {

@@ -30,6 +30,12 @@ public class ProcessHandle : IProcessHandle
     /// <summary>A snapshot of the full status (state, paused flag, message, creation time, result), read without waiting.</summary>
     public ProcessStatus Status => Execution.GetStatus();
 
+    /// <summary>Whether the process left this runtime to wait for children running on other workers (see <see cref="ProcessRuntime.RemoteChildren"/>).</summary>
+    internal bool IsParked => Execution.IsParked;
+
+    /// <summary>The number of the execution behind this handle in <see cref="Processes.Runtime.ExecutionSequence"/>.</summary>
+    internal long CreationSequence => Execution.CreationSequence;
+
     /// <summary>Raised when the process emits an output before its end (<see cref="ProcessContext.EmitOutput"/>), on the thread that emitted it.</summary>
     public event EventHandler<OutputEmittedEventArgs>? OutputEmitted
     {

@@ -37,6 +37,7 @@ internal static class QuickRun
             ("store-scale", StoreCases.StoreScale),
             ("store-postgres", StoreCases.StorePostgres),
             ("broker-throughput", BrokerCases.BrokerThroughput),
+            ("broker-call", BrokerCases.BrokerCall),
             ("pool-cpu", PoolCases.PoolCpu),
             ("pool-overhead", PoolCases.PoolOverhead),
             ("map", PoolCases.Map),

@@ -75,6 +75,30 @@ public sealed class StoreFailureTests
     }
 
     [Fact]
+    public async Task A_child_whose_first_checkpoint_cannot_be_stored_detaches_its_parent_instead_of_failing_it()
+    {
+        var store = new ChildSavesFailStore();
+        await using var runtime = new ProcessRuntime(new() { Store = store, SaveRetry = Fast });
+
+        var handle = await runtime.LaunchAsync(new LedgerSum { Count = 1, Ledger = NewLedger() });
+
+        var error = await Assert.ThrowsAsync<ProcessDetachedException>(() => handle.WaitAsync().Within());
+        Assert.Equal(handle.Id, error.ProcessId);
+        var stored = (await store.Inner.LoadAsync(handle.Id))!;
+        Assert.False(stored.Info.State.IsTerminal());
+        Assert.Empty(await store.Inner.ListAsync(CheckpointQuery.ForParent(handle.Id)));
+    }
+
+    /// <summary>Fails every save of a CountedSquare (the child of LedgerSum): its disk is full, its parent's is not.</summary>
+    private sealed class ChildSavesFailStore : Runtime.ForwardingStore
+    {
+        public override ValueTask SaveAsync(Checkpoint checkpoint, System.Threading.CancellationToken cancellationToken = default) =>
+            checkpoint.Info.ProcessName.EndsWith(nameof(CountedSquare), StringComparison.Ordinal)
+                ? throw new System.IO.IOException("No space left on device")
+                : base.SaveAsync(checkpoint, cancellationToken);
+    }
+
+    [Fact]
     public async Task A_failing_terminal_save_detaches_instead_of_reporting_an_end_that_was_not_stored()
     {
         var store = new FaultyStore();
