@@ -1,11 +1,6 @@
 using System;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
-using Processes.Diagnostics;
-using Processes.Ports;
 
 namespace Processes.Runtime;
 
