@@ -18,6 +18,12 @@ internal sealed class WorkerCall : IDisposable
 
     public CancellationTokenSource Cancellation { get; }
 
+    /// <summary>
+    /// A queued run's turn in the connection's run slots, taken when its frame was read so that
+    /// runs start in arrival order (the call itself runs off the read loop); null for other calls.
+    /// </summary>
+    public System.Threading.Tasks.Task? SlotTurn { get; set; }
+
     /// <summary>True when a Cancel frame stopped the call (as opposed to the connection closing).</summary>
     public bool CancelledByClient => Volatile.Read(ref _cancelledByClient) != 0;
 

@@ -16,10 +16,15 @@ internal sealed partial class WorkerConnection
             return await ExecuteNowAsync(call, cancellationToken).ConfigureAwait(false);
         }
 
-        // Waits its turn in arrival order; cancelling while it waits means it never starts.
-        var slots = Volatile.Read(ref _runSlots)
-            ?? throw new RemoteProtocolException("A queued run came before the connection set its run slots.");
-        await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // Waits its turn, taken in arrival order when the frame was read; cancelled while it waits,
+        // it never starts and holds no slot.
+        var slots = Volatile.Read(ref _runSlots);
+        if (slots is null || call.SlotTurn is not { } turn)
+        {
+            throw new RemoteProtocolException("A queued run came before the connection set its run slots.");
+        }
+
+        await turn.ConfigureAwait(false);
         try
         {
             return await ExecuteNowAsync(call, cancellationToken).ConfigureAwait(false);

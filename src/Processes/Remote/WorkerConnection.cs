@@ -270,6 +270,11 @@ internal sealed partial class WorkerConnection
             throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
         }
 
+        if (request.Queued && Volatile.Read(ref _runSlots) is { } slots)
+        {
+            call.SlotTurn = slots.WaitAsync(call.Cancellation.Token);
+        }
+
         _ = HandleAsync(call);
     }
 

@@ -165,7 +165,14 @@ internal abstract partial class ProcessExecution
             await SaveCheckpointAsync().ConfigureAwait(false);
             if (IsDetached)
             {
-                throw new ProcessRuntimeStoppedException(Id, Name);
+                // Detached before or during this save (a failed save of its own or of another
+                // path, a lost lease, a stop): the event is not stored, and the caller learns why.
+                throw DetachReason switch
+                {
+                    CheckpointSaveFailedException saveFailed => saveFailed,
+                    { } reason => new CheckpointSaveFailedException(Id, Name, attempts: 1, reason),
+                    null => new ProcessRuntimeStoppedException(Id, Name),
+                };
             }
         }
         catch

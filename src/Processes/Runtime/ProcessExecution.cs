@@ -350,6 +350,15 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private async ValueTask LeaseAndPersistAsync()
     {
         SetLease(await Runtime.AcquireLeaseAsync(Id, TimeSpan.Zero, CancellationToken.None).ConfigureAwait(false));
+        if (IsDetached)
+        {
+            // Detached (its runtime stopped) while the lease was being granted: the stop gave back
+            // what it saw, which was not this lease yet; keeping it would lock the child out of
+            // every other runtime until it lapsed.
+            await ReleaseLeaseAsync().ConfigureAwait(false);
+            throw new ProcessRuntimeStoppedException(Id, Name);
+        }
+
         await PersistAsync().ConfigureAwait(false);
     }
 

@@ -346,6 +346,13 @@ public sealed partial class ProcessRuntime
             return _live[id];
         }
 
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            // Added after the stop took its list of live processes: it would run in a stopped runtime.
+            _live.TryRemove(new KeyValuePair<ProcessId, ProcessExecution>(id, execution));
+            ThrowIfStopped();
+        }
+
         execution.PersistAndStart();
         return execution;
     }
