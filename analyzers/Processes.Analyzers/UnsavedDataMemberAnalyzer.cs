@@ -43,7 +43,7 @@ public sealed class UnsavedDataMemberAnalyzer : DiagnosticAnalyzer
             || property.ContainingType is not { } type
             || !KnownSymbols.Has(type, symbols.ProcessDataAttribute)
             || symbols.IsProcessOrTask(type)
-            || !IsAutoProperty(property)
+            || !SupportRules.IsAutoProperty(property)
             || SupportRules.IsInPlaceCollection(property))
         {
             return;
@@ -59,16 +59,4 @@ public sealed class UnsavedDataMemberAnalyzer : DiagnosticAnalyzer
                 : "give it a setter ('init' or 'set'), or make it a computed property"));
     }
 
-    private static bool IsAutoProperty(IPropertySymbol property)
-    {
-        foreach (var member in property.ContainingType.GetMembers())
-        {
-            if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

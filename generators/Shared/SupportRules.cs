@@ -223,6 +223,12 @@ internal static class SupportRules
             return false;
         }
 
+        return IsAutoProperty(property);
+    }
+
+    /// <summary>Whether <paramref name="property"/> is an auto-property: it has a compiler-made backing field, so it holds data (a computed property holds none).</summary>
+    public static bool IsAutoProperty(IPropertySymbol property)
+    {
         foreach (var member in property.ContainingType.GetMembers())
         {
             if (member is IFieldSymbol field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 
 namespace Processes.RabbitMQ;
 
@@ -18,33 +19,18 @@ public sealed partial class RabbitMqProcessClient
     {
         ThrowIfDisposed();
         await using var subscription = await StatusSubscription.OpenAsync(_connection, _topology, id, cancellationToken).ConfigureAwait(false);
-        if (id is { } watched && await TryGetStatusAsync(watched, cancellationToken).ConfigureAwait(false) is { } current)
+        if (id is { } watched && await this.TryGetStatusAsync(watched, cancellationToken).ConfigureAwait(false) is { } current)
         {
             // Read once the queue is bound, so no change falls between it and the first event.
             yield return current;
         }
 
-        while (await subscription.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var status in subscription.Statuses.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (subscription.Statuses.TryRead(out var status))
-            {
-                yield return status;
-            }
+            yield return status;
         }
     }
 
-    private async System.Threading.Tasks.ValueTask<ProcessStatus?> TryGetStatusAsync(ProcessId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CheckpointNotFoundException)
-        {
-            return null;
-        }
-    }
-
-    internal System.Threading.Tasks.Task<StatusSubscription> SubscribeAsync(ProcessId id, CancellationToken cancellationToken) =>
+    internal Task<StatusSubscription> SubscribeAsync(ProcessId id, CancellationToken cancellationToken) =>
         StatusSubscription.OpenAsync(_connection, _topology, id, cancellationToken);
 }

@@ -363,17 +363,14 @@ public sealed partial class ProcessPool
                 watch.Follow(worker);
             }
 
-            if (id is { } watched && await TryGetStatusAsync(watched, cancellationToken).ConfigureAwait(false) is { } current)
+            if (id is { } watched && await this.TryGetStatusAsync(watched, cancellationToken).ConfigureAwait(false) is { } current)
             {
                 watch.QueueCurrent(current);
             }
 
-            while (await watch.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var status in watch.Statuses.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (watch.Statuses.TryRead(out var status))
-                {
-                    yield return status;
-                }
+                yield return status;
             }
         }
         finally
@@ -382,18 +379,6 @@ public sealed partial class ProcessPool
             {
                 _watches.Remove(watch);
             }
-        }
-    }
-
-    private async ValueTask<ProcessStatus?> TryGetStatusAsync(ProcessId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CheckpointNotFoundException)
-        {
-            return null;
         }
     }
 

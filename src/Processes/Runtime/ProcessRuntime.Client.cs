@@ -135,12 +135,9 @@ public sealed partial class ProcessRuntime : IProcessClient
         ThrowIfStopped();
         using var watch = new RuntimeStatusWatch(this, id);
         await watch.QueueCurrentAsync(cancellationToken).ConfigureAwait(false);
-        while (await watch.Statuses.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var status in watch.Statuses.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (watch.Statuses.TryRead(out var status))
-            {
-                yield return status;
-            }
+            yield return status;
         }
     }
 
