@@ -84,7 +84,9 @@ public partial class SumOfBrokenSquares
     private void Start(StepContext context)
     {
         EventLog.For(Key).Enqueue("start");
-        context.StartChildren("squares", System.Linq.Enumerable.Select(new[] { 1, 2, 3, 4 }, x => new BrokenSquare { Key = Key, X = x, DelayMs = x == 4 ? 300 : 0 }));
+        // 3 fails only after 1 and 2 have surely finished (they must not be killed with the parent
+        // and rerun by the retry); 4 is still running then.
+        context.StartChildren("squares", System.Linq.Enumerable.Select(new[] { 1, 2, 3, 4 }, x => new BrokenSquare { Key = Key, X = x, DelayMs = x switch { 3 => 100, 4 => 400, _ => 0 } }));
     }
 
     private void Sum(StepContext context)
