@@ -46,6 +46,23 @@ public sealed class RunAheadTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_waiting_ahead_on_a_killed_worker_run_again_and_every_caller_gets_its_own_result()
+    {
+        await using var pool = await PoolKit.StartAsync(_store, workers: 2, slots: 1, options => options with { RunAheadPerWorker = 2 });
+        var runs = Enumerable.Range(1, 8).Select(x => pool.RunAsync(new RemoteSquare { X = x, DelayMs = 400 }).AsTask()).ToArray();
+        await PoolKit.Until(() => pool.GetStatus().Workers.Count == 2 && pool.GetStatus().Workers.All(worker => worker is { Running: 1, WaitingAhead: 2 }));
+        var victim = pool.GetStatus().Workers[0];
+
+        PoolKit.KillOsProcess(victim.OsProcessId!.Value);
+
+        var results = await Task.WhenAll(runs).Within();
+        Assert.Equal(Enumerable.Range(1, 8).Select(x => (long)x * x), results.Select(square => square.Result));
+        await PoolKit.Until(() => pool.GetStatus().Workers.Count == 2 && pool.GetStatus().Workers.Sum(worker => worker.Restarts) == 1);
+        Assert.All(pool.GetStatus().Workers, worker => Assert.Equal(0, worker.WaitingAhead));
+        Assert.Equal(0, pool.GetStatus().QueuedByPriority.Sum(level => level.Value));
+    }
+
+    [Fact]
     public async Task Without_run_ahead_nothing_waits_on_a_worker()
     {
         await using var pool = await PoolKit.StartAsync(_store, workers: 1, slots: 1);
