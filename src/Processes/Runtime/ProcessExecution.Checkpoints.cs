@@ -197,7 +197,8 @@ internal abstract partial class ProcessExecution : ISectionSource
         // Every child this process ever launched, not only the ones its checkpoint names now: a
         // key launched again replaced its earlier child, and ProcessContext.RunAsync children
         // have no key at all.
-        var children = new HashSet<ProcessId>();
+        // Most runs launch no child: they allocate no set.
+        HashSet<ProcessId>? children = null;
         bool launchedChildren;
         lock (_gate)
         {
@@ -206,7 +207,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             {
                 foreach (var child in _childTable.Records)
                 {
-                    children.Add(child.Id);
+                    (children ??= []).Add(child.Id);
                 }
             }
         }
@@ -217,7 +218,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             {
                 foreach (var info in await Runtime.Store.ListAsync(CheckpointQuery.ForParent(Id)).ConfigureAwait(false))
                 {
-                    children.Add(info.Id);
+                    (children ??= []).Add(info.Id);
                 }
             }
             catch (Exception exception)
@@ -230,9 +231,12 @@ internal abstract partial class ProcessExecution : ISectionSource
         await _checkpoints.EnterAsync().ConfigureAwait(false);
         try
         {
-            foreach (var child in children)
+            if (children is not null)
             {
-                await _checkpoints.DeleteAsync(child).ConfigureAwait(false);
+                foreach (var child in children)
+                {
+                    await _checkpoints.DeleteAsync(child).ConfigureAwait(false);
+                }
             }
 
             if (!ParentId.HasValue && IsDurable)

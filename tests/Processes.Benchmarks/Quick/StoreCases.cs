@@ -5,7 +5,7 @@ using Processes.Benchmarks.StoreScale;
 namespace Processes.Benchmarks.Quick;
 
 /// <summary>
-/// The checkpoint-store cases: the file and SQLite stores at 10,000 stored checkpoints against the
+/// The checkpoint-store cases: the file, SQLite and PostgreSQL stores at 10,000 stored checkpoints against the
 /// same at 100; the PostgreSQL store against raw Npgsql on the same server.
 /// </summary>
 internal static class StoreCases
@@ -47,6 +47,7 @@ internal static class StoreCases
         var (figures, checkpointBytes) = StoreScaleProbe.MeasureAsync().GetAwaiter().GetResult();
         var file = Growth(figures, StoreKind.File);
         var sqlite = Growth(figures, StoreKind.Sqlite);
+        var postgres = Growth(figures, StoreKind.Postgres);
         var facts = new Dictionary<string, double>
         {
             ["smallStore"] = StoreScaleProbe.SmallStore,
@@ -60,13 +61,14 @@ internal static class StoreCases
             ["sqliteSaveOverInPlaceAtLarge"] = System.Math.Round(sqlite.Large.SaveNanoseconds / sqlite.Large.InPlaceWriteNanoseconds, 3),
             ["fileFillSecondsAtLarge"] = System.Math.Round(file.Large.FillTime.TotalSeconds, 1),
             ["sqliteFillSecondsAtLarge"] = System.Math.Round(sqlite.Large.FillTime.TotalSeconds, 1),
+            ["postgresFillSecondsAtLarge"] = System.Math.Round(postgres.Large.FillTime.TotalSeconds, 1),
         };
         return new CaseResult(
             "store-scale",
-            $"at 100 → 10,000 stored: file {Times(file)}; SQLite {Times(sqlite)}",
+            $"at 100 → 10,000 stored: file {Times(file)}; SQLite {Times(sqlite)}; PostgreSQL {Times(postgres)}",
             $"same at 100; raw write+fsync+rename of the {checkpointBytes:N0} B at 10,000: {Format.Duration(file.Large.RawWriteNanoseconds)} (file dir), {Format.Duration(sqlite.Large.RawWriteNanoseconds)} (SQLite dir); in-place write+fsync {Format.Duration(file.Large.InPlaceWriteNanoseconds)}, {Format.Duration(sqlite.Large.InPlaceWriteNanoseconds)}",
-            $"10,000/100: file {Growths(file)}; SQLite {Growths(sqlite)}; save/raw: file {Format.Ratio(facts["fileSaveOverRawAtLarge"])}, SQLite {Format.Ratio(facts["sqliteSaveOverRawAtLarge"])}",
-            "≤ 1.5× at 10,000 vs 100 (save, continue, load, list by tag; both stores)",
+            $"10,000/100: file {Growths(file)}; SQLite {Growths(sqlite)}; PostgreSQL {Growths(postgres)}; save/raw: file {Format.Ratio(facts["fileSaveOverRawAtLarge"])}, SQLite {Format.Ratio(facts["sqliteSaveOverRawAtLarge"])}",
+            "≤ 1.5× at 10,000 vs 100 (save, continue, load, list by tag; every store)",
             [
                 new TargetCheck("file save growth", file.SaveGrowth, MaxGrowth, AtMost: true),
                 new TargetCheck("file continue growth", file.ContinueGrowth, MaxGrowth, AtMost: true),
@@ -76,6 +78,10 @@ internal static class StoreCases
                 new TargetCheck("file list-by-tag growth", file.ListGrowth, MaxGrowth, AtMost: true),
                 new TargetCheck("SQLite load growth", sqlite.LoadGrowth, MaxGrowth, AtMost: true),
                 new TargetCheck("SQLite list-by-tag growth", sqlite.ListGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("PostgreSQL save growth", postgres.SaveGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("PostgreSQL continue growth", postgres.ContinueGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("PostgreSQL load growth", postgres.LoadGrowth, MaxGrowth, AtMost: true),
+                new TargetCheck("PostgreSQL list-by-tag growth", postgres.ListGrowth, MaxGrowth, AtMost: true),
             ],
             figures.SelectMany(Measurements).ToList(),
             facts);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
+using Processes.PostgreSQL;
 using Processes.Sqlite;
 
 namespace Processes.Benchmarks.StoreScale;
@@ -14,6 +15,7 @@ internal enum StoreKind
 {
     File,
     Sqlite,
+    Postgres,
 }
 
 /// <summary>
@@ -59,12 +61,22 @@ internal sealed class ScaledStore : IAsyncDisposable
 
     public string Label => $"{Kind}@{Stored}";
 
-    public static async Task<ScaledStore> CreateAsync(StoreKind kind, int stored, string directory, StoreScaleSample sample)
+    /// <summary>
+    /// Creates and fills one store. A PostgreSQL store lives in its own schema (named after its
+    /// size) of the server at <paramref name="postgresConnectionString"/>; the raw file baselines
+    /// still write in <paramref name="directory"/>.
+    /// </summary>
+    public static async Task<ScaledStore> CreateAsync(StoreKind kind, int stored, string directory, StoreScaleSample sample, string? postgresConnectionString = null)
     {
         Directory.CreateDirectory(directory);
-        ICheckpointStore store = kind == StoreKind.File
-            ? new FileCheckpointStore(Path.Combine(directory, "checkpoints"))
-            : await SqliteCheckpointStore.OpenAsync(Path.Combine(directory, "checkpoints.db"));
+        ICheckpointStore store = kind switch
+        {
+            StoreKind.File => new FileCheckpointStore(Path.Combine(directory, "checkpoints")),
+            StoreKind.Sqlite => await SqliteCheckpointStore.OpenAsync(Path.Combine(directory, "checkpoints.db")),
+            _ => await PostgresCheckpointStore.OpenAsync(
+                postgresConnectionString ?? throw new ArgumentNullException(nameof(postgresConnectionString), "A PostgreSQL store needs the server's connection string."),
+                new PostgresCheckpointStoreOptions { Schema = $"scale{stored}" }),
+        };
         try
         {
             var fillClock = Stopwatch.StartNew();
@@ -210,8 +222,9 @@ internal sealed class ScaledStore : IAsyncDisposable
     /// <summary>
     /// Unrelated checkpoints in families of four (a waiting parent and its three running children),
     /// with the sample's real checkpoint bytes, saved through the store's own save path: the file
-    /// store's SaveAsync 16 families at a time (each save waits for its own flush), the SQLite store's batch save
-    /// (one transaction per 1,000; its single writer would otherwise wait for 10,000 commits).
+    /// store's and the PostgreSQL store's SaveAsync 16 families at a time (each save waits for its own flush or
+    /// commit), the SQLite store's batch save (one transaction per 1,000; its single writer would otherwise
+    /// wait for 10,000 commits).
     /// </summary>
     private static async Task FillAsync(ICheckpointStore store, int count, StoreScaleSample sample)
     {
