@@ -54,7 +54,7 @@ internal static class ScaleCases
 
                 var row = (size, Median(ours), Median(baseline));
                 rows.Add(row);
-                Console.WriteLine($"  {size:N0}: ours {Format.Duration(row.Item2.Wall)} (CPU {Format.Duration(row.Item2.Cpu)}), {row.Item2.Bytes:N0} B per process; baseline {Format.Duration(row.Item3.Wall)} (CPU {Format.Duration(row.Item3.Cpu)}), {row.Item3.Bytes:N0} B");
+                Console.WriteLine($"  {size:N0}: ours {Format.Duration(row.Item2.Wall)} (CPU {Format.Duration(row.Item2.Cpu)}, GC pauses {Format.Duration(row.Item2.GcPause)}, {row.Item2.Gen2Collections} gen 2), {row.Item2.Bytes:N0} B per process; baseline {Format.Duration(row.Item3.Wall)} (CPU {Format.Duration(row.Item3.Cpu)}, GC pauses {Format.Duration(row.Item3.GcPause)}, {row.Item3.Gen2Collections} gen 2), {row.Item3.Bytes:N0} B");
             }
 
             var first = rows[0];
@@ -67,16 +67,18 @@ internal static class ScaleCases
                 facts[$"oursWallNanosecondsAt{size}"] = ours.Wall;
                 facts[$"oursCpuNanosecondsAt{size}"] = ours.Cpu;
                 facts[$"oursBytesAt{size}"] = ours.Bytes;
+                facts[$"oursGcPauseNanosecondsAt{size}"] = ours.GcPause;
                 facts[$"baselineWallNanosecondsAt{size}"] = baseline.Wall;
                 facts[$"baselineCpuNanosecondsAt{size}"] = baseline.Cpu;
                 facts[$"baselineBytesAt{size}"] = baseline.Bytes;
+                facts[$"baselineGcPauseNanosecondsAt{size}"] = baseline.GcPause;
             }
 
             facts["wallGrowth"] = wallGrowth;
             facts["cpuGrowth"] = cpuGrowth;
             return new CaseResult(
                 "process-scale",
-                "per process at " + string.Join(" / ", rows.Select(row => $"{row.Size:N0}: {Format.Duration(row.Ours.Wall)} (CPU {Format.Duration(row.Ours.Cpu)}, {row.Ours.Bytes:N0} B)")),
+                "per process at " + string.Join(" / ", rows.Select(row => $"{row.Size:N0}: {Format.Duration(row.Ours.Wall)} (CPU {Format.Duration(row.Ours.Cpu)}, GC pauses {Format.Duration(row.Ours.GcPause)}, {row.Ours.Bytes:N0} B)")),
                 "async method + MemoryPack per step: " + string.Join(" / ", rows.Select(row => $"{Format.Duration(row.Baseline.Wall)} (CPU {Format.Duration(row.Baseline.Cpu)})")),
                 $"100,000 vs 1,000: wall {Format.Ratio(wallGrowth)}, CPU {Format.Ratio(cpuGrowth)}; ours/baseline CPU " + string.Join(" / ", rows.Select(row => Format.Ratio(row.Ours.Cpu / row.Baseline.Cpu))),
                 $"per-process cost flat within {Format.Number(MaxGrowth)}× (1,000 → 100,000)",
@@ -149,6 +151,8 @@ internal static class ScaleCases
         GC.WaitForPendingFinalizers();
         var repeats = Math.Max(1, 100_000 / size);
         var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        var gen2Before = GC.CollectionCount(2);
         var cpuBefore = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         for (var repeat = 0; repeat < repeats; repeat++)
@@ -162,14 +166,19 @@ internal static class ScaleCases
         clock.Stop();
         var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
         var bytes = GC.GetTotalAllocatedBytes(precise: true) - bytesBefore;
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
         var total = (double)size * repeats;
-        return new Sample(clock.Elapsed.TotalNanoseconds / total, cpu.TotalNanoseconds / total, bytes / total);
+        return new Sample(clock.Elapsed.TotalNanoseconds / total, cpu.TotalNanoseconds / total, bytes / total, pause.TotalNanoseconds / total, gen2);
     }
 
     private static Sample Median(List<Sample> samples) => new(
         Statistics.Median(samples.Select(sample => sample.Wall).ToList()),
         Statistics.Median(samples.Select(sample => sample.Cpu).ToList()),
-        Statistics.Median(samples.Select(sample => sample.Bytes).ToList()));
+        Statistics.Median(samples.Select(sample => sample.Bytes).ToList()),
+        Statistics.Median(samples.Select(sample => sample.GcPause).ToList()),
+        (int)Statistics.Median(samples.Select(sample => (double)sample.Gen2Collections).ToList()));
 
-    private readonly record struct Sample(double Wall, double Cpu, double Bytes);
+    /// <summary>Per process: wall and CPU time, bytes allocated, and the garbage collector's pause time; gen 2 collections in the whole sample.</summary>
+    private readonly record struct Sample(double Wall, double Cpu, double Bytes, double GcPause, int Gen2Collections);
 }
