@@ -51,6 +51,41 @@ public sealed class SharedStateTests
     }
 
     [Fact]
+    public async Task Declared_operations_run_one_at_a_time_and_return_typed_results()
+    {
+        await using var runtime = NewRuntime();
+        var results = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var updaters = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            var client = runtime.CreateSharedStateClient("worker-" + worker);
+            for (var i = 0; i < 250; i++)
+            {
+                results.Add(await client.UpdateAsync("census", Tally.Operations.Add("c" + worker, 2)));
+            }
+        })).ToArray();
+        await Task.WhenAll(updaters).Within();
+
+        var final = await runtime.SharedStates.GetAsync<Tally>("census");
+        Assert.Equal(4000, final.State.Count);
+        Assert.Equal(2000, final.Version);
+        Assert.Equal(Enumerable.Range(1, 2000).Select(n => n * 2), results.OrderBy(value => value));
+
+        // An operation without a result returns the version; one that throws changes nothing.
+        Assert.Equal(2001, await runtime.SharedStates.UpdateAsync("census", Tally.Operations.Rename("done")));
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(async () => await runtime.SharedStates.UpdateAsync("census", Tally.Operations.AddThenFail(5)));
+        Assert.Equal("refused 5", failed.Message);
+        var after = await runtime.SharedStates.GetAsync<Tally>("census");
+        Assert.Equal((2001, 4000, "done"), (after.Version, after.State.Count, after.State.Label));
+
+        // A result is a copy: changing it does not change the state.
+        var seen = await runtime.SharedStates.UpdateAsync("census", Tally.Operations.SeenSoFar());
+        seen.Clear();
+        Assert.Equal(2000, (await runtime.SharedStates.GetAsync<Tally>("census")).State.Seen.Count);
+        Assert.Equal("Add", Tally.Operations.Add("x", 1).Name);
+        Assert.True(ProcessRegistry.Global.IsSharedStateRegistered("Processes.Tests.SharedStates.Tally"));
+    }
+
+    [Fact]
     public async Task A_snapshot_is_a_private_copy_and_a_key_starts_new()
     {
         await using var runtime = NewRuntime();
