@@ -443,4 +443,69 @@ public sealed class SharedStateTests
         var done = await continued.WaitAsync().AsTask().Within();
         Assert.Equal(2, done.Seen);
     }
+
+    [Fact]
+    public async Task An_outline_waits_for_a_state_while_Waiting_and_goes_on_at_once_when_it_is_met()
+    {
+        var checkpoints = new InMemoryCheckpointStore();
+        await using var runtime = new ProcessRuntime(new() { Store = checkpoints });
+        var waiter = await runtime.LaunchAsync(new OutlineAwaitTally { Key = "outline", Target = 3 });
+        await WaitForStateAsync(waiter, ProcessState.Waiting);
+        var stored = await checkpoints.LoadAsync(waiter.Id);
+        Assert.Equal(ProcessState.Waiting, stored!.Info.State);
+
+        await runtime.SharedStates.UpdateAsync<Tally>("outline", tally => tally.Count += 2);
+        await Task.Delay(100);
+        Assert.Equal(ProcessState.Waiting, waiter.Status.State);
+        await runtime.SharedStates.UpdateAsync<Tally>("outline", tally => tally.Count++);
+        var done = await waiter.WaitAsync().AsTask().Within();
+        Assert.Equal((3, 2), (done.Seen, done.Steps));
+
+        // Already met: no wait at all.
+        var quick = await runtime.RunAsync(new OutlineAwaitTally { Key = "outline", Target = 1 }).AsTask().Within();
+        Assert.Equal((3, 2), (quick.Seen, quick.Steps));
+    }
+
+    [Fact]
+    public async Task An_outline_wait_for_a_state_survives_stop_and_continue_and_wakes_at_once_when_met_meanwhile()
+    {
+        var checkpoints = new InMemoryCheckpointStore();
+        var states = new InMemorySharedStateStore();
+        ProcessId first, second;
+        await using (var runtime = new ProcessRuntime(new() { Store = checkpoints, SharedStates = new() { Store = states } }))
+        {
+            var one = await runtime.LaunchAsync(new OutlineAwaitTally { Key = "stopped", Target = 2 });
+            var two = await runtime.LaunchAsync(new OutlineAwaitTally { Key = "stopped", Target = 5 });
+            (first, second) = (one.Id, two.Id);
+            await WaitForStateAsync(one, ProcessState.Waiting);
+            await WaitForStateAsync(two, ProcessState.Waiting);
+        }
+
+        // Met while nobody ran the first process: it goes on at once when continued; the second still waits.
+        await using (var offline = new ProcessRuntime(new() { SharedStates = new() { Store = states } }))
+        {
+            await offline.SharedStates.UpdateAsync<Tally>("stopped", tally => tally.Count = 2);
+        }
+
+        await using var continuing = new ProcessRuntime(new() { Store = checkpoints, SharedStates = new() { Store = states } });
+        var resumedOne = await continuing.ContinueAsync<OutlineAwaitTally>(first);
+        var resumedTwo = await continuing.ContinueAsync<OutlineAwaitTally>(second);
+        var doneOne = await resumedOne.WaitAsync().AsTask().Within();
+        Assert.Equal((2, 2), (doneOne.Seen, doneOne.Steps));   // Start ran once, before the stop: not again.
+
+        await WaitForStateAsync(resumedTwo, ProcessState.Waiting);
+        await continuing.SharedStates.UpdateAsync<Tally>("stopped", tally => tally.Count = 5);
+        var doneTwo = await resumedTwo.WaitAsync().AsTask().Within();
+        Assert.Equal((5, 2), (doneTwo.Seen, doneTwo.Steps));
+    }
+
+    private static async Task WaitForStateAsync(ProcessHandle handle, ProcessState state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (handle.Status.State != state)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{handle.Id} stayed {handle.Status.State}, not {state}");
+            await Task.Delay(10);
+        }
+    }
 }

@@ -100,3 +100,26 @@ public partial class AwaitTally
         Writer = context.SharedStates.Writer;
     }
 }
+
+/// <summary>A process whose outline waits (Waiting, no thread) until a tally reaches a target, between two steps.</summary>
+[Process]
+public partial class OutlineAwaitTally
+{
+    [Input] public required string Key { get; init; }
+    [Input] public required int Target { get; init; }
+    [Output] public int Seen { get; private set; }
+    [Output] public int Steps { get; private set; }
+
+    private void DefineOutline(OutlineBuilder outline) => outline
+        .Step(Start)
+        .WaitForState<Tally>(Key, tally => tally.Count >= Target)
+        .Step(Finish);
+
+    private void Start() => Steps++;
+
+    private async ValueTask Finish(StepContext context)
+    {
+        Seen = (await context.SharedStates.GetAsync<Tally>(Key)).State.Count;
+        Steps++;
+    }
+}
