@@ -51,6 +51,8 @@ internal static class DiagnosticDescriptors
     public const string EventNeverAwaitedId = "PRC0045";
     public const string OutputNeverAssignedId = "PRC0046";
     public const string DataMemberNotSavedId = "PRC0044";
+    public const string InvalidSharedStateOperationId = "PRC0047";
+    public const string BlockingSharedStateOperationId = "PRC0048";
 
     public static readonly DiagnosticDescriptor UnsupportedSharedStateMemberType = new(
         id: UnsupportedSharedStateMemberTypeId,
@@ -61,6 +63,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Every public field and settable property of a [SharedState] class is saved with each update and sent to remote clients, so its type must be serializable.",
         helpLinkUri: HelpLinkPrefix + UnsupportedSharedStateMemberTypeId + ".md");
+
+    public static readonly DiagnosticDescriptor InvalidSharedStateOperation = new(
+        id: InvalidSharedStateOperationId,
+        title: "Shared state operation cannot be sent",
+        messageFormat: "The shared state operation '{0}' cannot be generated because {1}",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "A [SharedStateOperation] method is sent by name with its serialized arguments and runs on the owner of the state, which sends its result back: its parameter and return types must be serializable, its parameters passed by value, and it must be a public or internal, non-generic instance method of a [SharedState] class with a name no other operation of the class has.",
+        helpLinkUri: HelpLinkPrefix + InvalidSharedStateOperationId + ".md");
+
+    public static readonly DiagnosticDescriptor BlockingSharedStateOperation = new(
+        id: BlockingSharedStateOperationId,
+        title: "Shared state operation blocks or is asynchronous",
+        messageFormat: "The shared state operation '{0}' must be synchronous and must not block, but {1}",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "An operation runs under the state's lock on its owner, one at a time with every other update of the state: a wait inside it (Thread.Sleep, Task.Wait, .Result, Task.Delay, an async method) holds up every updater of the state.",
+        helpLinkUri: HelpLinkPrefix + BlockingSharedStateOperationId + ".md");
 
     public static readonly DiagnosticDescriptor SharedStateMemberNotUpdatable = new(
         id: SharedStateMemberNotUpdatableId,

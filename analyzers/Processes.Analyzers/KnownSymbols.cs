@@ -19,6 +19,7 @@ internal sealed class KnownSymbols
         PortNamespaceAttribute = compilation.GetTypeByMetadataName("Processes.PortNamespaceAttribute");
         ProcessDataAttribute = compilation.GetTypeByMetadataName("Processes.ProcessDataAttribute");
         SharedStateAttribute = compilation.GetTypeByMetadataName(Processes.Shared.SharedStateRules.AttributeName);
+        SharedStateOperationAttribute = compilation.GetTypeByMetadataName(Processes.Shared.SharedStateRules.OperationAttributeName);
         TransientAttribute = compilation.GetTypeByMetadataName("Processes.TransientAttribute");
         ValidatorAttribute = compilation.GetTypeByMetadataName("Processes.ValidatorAttribute");
         ExposeInputsAttribute = compilation.GetTypeByMetadataName("Processes.ExposeInputsAttribute");
@@ -48,6 +49,8 @@ internal sealed class KnownSymbols
     public INamedTypeSymbol? ProcessDataAttribute { get; }
 
     public INamedTypeSymbol? SharedStateAttribute { get; }
+
+    public INamedTypeSymbol? SharedStateOperationAttribute { get; }
 
     public INamedTypeSymbol? TransientAttribute { get; }
 

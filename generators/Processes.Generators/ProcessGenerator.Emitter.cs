@@ -166,7 +166,9 @@ public sealed partial class ProcessGenerator
             code.Open("internal static void Register()");
             foreach (var model in models)
             {
-                code.Line($"global::Processes.ProcessRegistry.Global.Register(global::Processes.Generated.GeneratedDescriptors.Of<{model.FullName}>());");
+                code.Line(model.IsSharedState
+                    ? $"global::Processes.ProcessRegistry.Global.RegisterSharedState<{model.FullName}>();"
+                    : $"global::Processes.ProcessRegistry.Global.Register(global::Processes.Generated.GeneratedDescriptors.Of<{model.FullName}>());");
             }
 
             code.Close();

@@ -113,7 +113,11 @@ public sealed partial class ProcessGenerator
                     return identifier.Identifier.ValueText == builder;
                 }
 
-                if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax name } access } invocation
+                // Generic names only for WaitForState<TState>: any other explicitly generic call keeps
+                // hashing the whole body, as it always has (changing that would change fingerprints).
+                if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: SimpleNameSyntax name } access } invocation
+                    || (name is GenericNameSyntax && name.Identifier.ValueText != "WaitForState")
+                    || name is not (IdentifierNameSyntax or GenericNameSyntax)
                     || !TryAppendChain(access.Expression, builder, program))
                 {
                     return false;
@@ -132,6 +136,10 @@ public sealed partial class ProcessGenerator
                         // Two steps, as OutlineBuilder lays them out: launch the children, then collect them.
                         program.Add(new Instruction("map", name.Identifier.ValueText + " " + Arguments(arguments)));
                         program.Add(new Instruction("collect", name.Identifier.ValueText + " " + Arguments(arguments)));
+                        return true;
+                    case "WaitForState" when arguments.Count > 0 && name is GenericNameSyntax generic:
+                        // One instruction, with the state class: a wait for another class is another outline.
+                        program.Add(new Instruction("wait", "WaitForState " + Tokens(generic.TypeArgumentList) + " " + Arguments(arguments)));
                         return true;
                     case "WaitFor" or "WaitUntil" or "WaitForEvent" or "WaitForAnyEvent" when arguments.Count > 0:
                         // One instruction each, as OutlineBuilder lays them out (a wait is a step of its own).

@@ -30,7 +30,7 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         /// <summary>Whether the compilation is a debug build.</summary>
         public const string DebugBuild = nameof(DebugBuild);
 
-        /// <summary>The processes to register in the module initializer.</summary>
+        /// <summary>The processes (and shared state classes with operations) to register in the module initializer.</summary>
         public const string Registrations = nameof(Registrations);
     }
 
@@ -95,7 +95,9 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
 
         var registrations = processes.Select(static (model, _) => new RegistrationModel(model.Type.FullName)).Collect()
             .Combine(tasks.Select(static (model, _) => new RegistrationModel(model.Type.FullName)).Collect())
-            .Select(static (pair, _) => pair.Left.AddRange(pair.Right).ToEquatableArray())
+            .Combine(sharedStates.Where(static model => !model.Operations.IsEmpty && model.IsVisibleToAssembly)
+                .Select(static (model, _) => new RegistrationModel(model.Data.Type.FullName, IsSharedState: true)).Collect())
+            .Select(static (pair, _) => pair.Left.Left.AddRange(pair.Left.Right).AddRange(pair.Right).ToEquatableArray())
             .WithTrackingName(TrackingNames.Registrations);
 
         context.RegisterSourceOutput(registrations, static (output, models) => EmitRegistration(output, models));

@@ -11,6 +11,28 @@ public partial class Census
     public long Count { get; set; }
 
     public Dictionary<string, int> AddedBy { get; set; } = new();
+
+    /// <summary>
+    /// Adds one for <paramref name="name"/> unless it has added its <paramref name="share"/>
+    /// already; returns how many it has added now, or -1 when it was done. A declared operation:
+    /// it runs on the owner of the state under its lock, once per call (from a client over the
+    /// pipe too: <c>client.SharedStates.UpdateAsync("city", Census.Operations.AddOne(name, share))</c>).
+    /// </summary>
+    [SharedStateOperation]
+    public int AddOne(string name, int share)
+    {
+        var done = AddedBy.GetValueOrDefault(name);
+        if (done >= share)
+        {
+            return -1;
+        }
+
+        // The task's own progress and the total change in the same update: after a crash the
+        // rerun task picks up exactly where its last acknowledged update left it.
+        AddedBy[name] = done + 1;
+        Count++;
+        return done + 1;
+    }
 }
 
 /// <summary>Adds one to the census, <see cref="Share"/> times in all under its <see cref="Name"/>, one atomic update at a time.</summary>
@@ -25,20 +47,7 @@ public partial class CountTask
     {
         while (true)
         {
-            // The task's own progress and the total change in the same update: after a crash the
-            // rerun task picks up exactly where its last acknowledged update left it.
-            var added = await context.SharedStates.UpdateAsync<Census, int>("city", census =>
-            {
-                var done = census.AddedBy.GetValueOrDefault(Name);
-                if (done >= Share)
-                {
-                    return -1;
-                }
-
-                census.AddedBy[Name] = done + 1;
-                census.Count++;
-                return done + 1;
-            }, context.CancellationToken);
+            var added = await context.SharedStates.UpdateAsync("city", Census.Operations.AddOne(Name, Share), context.CancellationToken);
             if (added < 0)
             {
                 return;

@@ -130,7 +130,9 @@ static async Task<int> ServeAsync(string pipeName, string storeDirectory)
     await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
     {
         Store = new FileCheckpointStore(storeDirectory + ".checkpoints"),
-        SharedStates = new SharedStateOptions { Store = new FileSharedStateStore(storeDirectory) },
+        // One census worker at a time: a restarted one is the same owner, so it takes the census
+        // back at once instead of waiting for the killed worker's ownership lease to lapse.
+        SharedStates = new SharedStateOptions { Store = new FileSharedStateStore(storeDirectory), OwnerId = "census-worker" },
     });
     await using var server = new ProcessWorker(runtime, new ProcessWorkerOptions { PipeName = pipeName });
     await server.StartAsync();

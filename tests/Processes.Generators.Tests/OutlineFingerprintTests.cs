@@ -57,6 +57,26 @@ public sealed partial class OutlineFingerprintTests
         Assert.NotEqual(fingerprint, longer);
     }
 
+    [Fact]
+    public void A_wait_for_a_state_is_one_instruction_listed_with_its_state_class()
+    {
+        const string Counter = "[SharedState] public partial class Counter { public int Count { get; set; } }\n    [SharedState] public partial class Other { public int Count { get; set; } }";
+        var (fingerprint, listing) = Generate(
+            "private void DefineOutline(OutlineBuilder outline) => outline.Step(A).WaitForState<Counter>(\"k\", counter => counter.Count > 1).Step(C);", migrations: Counter);
+
+        Assert.Equal(
+            new[]
+            {
+                "0: step A",
+                "1: wait WaitForState < Counter > \"k\", counter => counter . Count > 1",
+                "2: step C",
+            },
+            listing);
+        var (other, _) = Generate(
+            "private void DefineOutline(OutlineBuilder outline) => outline.Step(A).WaitForState<Other>(\"k\", counter => counter.Count > 1).Step(C);", migrations: Counter);
+        Assert.NotEqual(fingerprint, other);
+    }
+
     [Theory]
     [InlineData("private void DefineOutline(OutlineBuilder outline) =>\n        outline\n            .Step(A)   // first\n            .While(More, /* loop */ loop => loop.Step( B ))\n            .Step(C);")]
     [InlineData("private void DefineOutline(OutlineBuilder builder) => builder.Step(A).While(More, body => body.Step(B)).Step(C);")]
@@ -134,9 +154,9 @@ public sealed partial class OutlineFingerprintTests
         return (migrated, (int)arguments[3]!);
     }
 
-    private static (string Fingerprint, string[] Listing) Generate(string outline, string stepA = "Result += 1;")
+    private static (string Fingerprint, string[] Listing) Generate(string outline, string stepA = "Result += 1;", string migrations = "")
     {
-        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("Fingerprint", DocumentationMode.Parse, Source(outline, stepA)));
+        var (result, output) = GeneratorHarness.Run(GeneratorHarness.CreateCompilation("Fingerprint", DocumentationMode.Parse, Source(outline, stepA, migrations)));
         GeneratorHarness.AssertNoWarnings(output.GetDiagnostics(TestContext.Current.CancellationToken));
         var source = result.Results.Single().GeneratedSources.Single(generated => generated.HintName == "Versioned.Flow.Process.g.cs").SourceText.ToString();
         var fingerprint = FingerprintLine().Match(source).Groups[1].Value;

@@ -34,6 +34,23 @@ public sealed class SharedStateGeneratorTests
                 public Dictionary<string, int> Ballots = new();
                 public int Computed => Entries.Count;
                 internal int NotState { get; set; }
+
+                [SharedStateOperation]
+                public int Vote(string name, int votes)
+                {
+                    Ballots[name] = Ballots.TryGetValue(name, out var before) ? before + votes : votes;
+                    return Ballots[name];
+                }
+
+                [SharedStateOperation]
+                internal void Close(Phase phase, List<Entry>? entries)
+                {
+                    Phase = phase;
+                    Entries = entries ?? Entries;
+                }
+
+                [SharedStateOperation]
+                public Entry? Leader() => Entries.Count == 0 ? null : Entries[0];
             }
         }
         """;

@@ -60,6 +60,48 @@ public sealed class SharedStateTests : IDisposable
     }
 
     [Fact]
+    public async Task A_declared_operation_runs_on_the_worker_once_per_call_in_one_round_trip()
+    {
+        var (runtime, worker) = await StartWorkerAsync();
+        await using var _ = runtime;
+        await using var __ = worker;
+        var clients = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ConnectAsync(worker))).Within();
+        var results = new ConcurrentBag<long>();
+        var changes = 0;
+        await Task.WhenAll(clients.Select((client, index) => Task.Run(async () =>
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                results.Add(await client.SharedStates.UpdateAsync("ops", RemoteTally.Operations.Add(3, "client " + index)));
+            }
+        }))).Within();
+
+        // Every call ran exactly once, on the worker, under the state's lock: no retries, no lost update.
+        var local = await runtime.SharedStates.GetAsync<RemoteTally>("ops");
+        Assert.Equal(1200, local.State.Count);
+        Assert.Equal(400, local.State.Runs);
+        Assert.Equal(400, local.Version);
+        Assert.Equal(Enumerable.Range(1, 400).Select(value => 3L * value), results.OrderBy(value => value));
+        await foreach (var change in runtime.SharedStates.WatchAsync<RemoteTally>("ops", new() { AfterVersion = 399, IncludeOwnChanges = true }))
+        {
+            Assert.StartsWith("client:", change.Writer);
+            changes++;
+            break;
+        }
+
+        Assert.Equal(1, changes);
+
+        // A failing operation changes nothing and its error crosses the pipe typed.
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(async () => await clients[0].SharedStates.UpdateAsync("ops", RemoteTally.Operations.Fail("no")));
+        Assert.Equal("no", failed.Message);
+        Assert.Equal(400, (await clients[1].SharedStates.GetAsync<RemoteTally>("ops")).Version);
+        foreach (var client in clients)
+        {
+            await client.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Watches_cross_the_pipe_with_their_modes_filters_and_typed_outcomes()
     {
         var (runtime, worker) = await StartWorkerAsync(historyLimit: 4);

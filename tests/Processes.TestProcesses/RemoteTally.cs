@@ -9,6 +9,25 @@ public partial class RemoteTally
     public long Count { get; set; }
 
     public string Note { get; set; } = "";
+
+    /// <summary>Counts how many times an operation ran here.</summary>
+    public int Runs { get; set; }
+
+    /// <summary>A declared operation: runs on the worker, once per call, with its arguments; returns the count after it.</summary>
+    [SharedStateOperation]
+    public long Add(long amount, string note)
+    {
+        var count = Count;
+        System.Threading.Thread.SpinWait(50);
+        Count = count + amount;
+        Note = note;
+        Runs++;
+        return Count;
+    }
+
+    /// <summary>A declared operation the worker refuses.</summary>
+    [SharedStateOperation]
+    public void Fail(string message) => throw new System.InvalidOperationException(message);
 }
 
 /// <summary>Adds one to a <see cref="RemoteTally"/> <see cref="Times"/> times, on the worker, through its context.</summary>

@@ -48,7 +48,8 @@ await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
     Store = store is null ? new InMemoryCheckpointStore() : new FileCheckpointStore(store),
     LoggerFactory = loggerFactory,
     KeepCheckpointsOfFinishedRuns = keepFinishedRuns,
-    SharedStates = new SharedStateOptions { Store = store is null ? null : new FileSharedStateStore(store + ".shared-states") },
+    // A worker restarted on the same store is the same owner of its shared states (it takes them back at once).
+    SharedStates = new SharedStateOptions { Store = store is null ? null : new FileSharedStateStore(store + ".shared-states"), OwnerId = store is null ? null : "test-worker:" + store },
 });
 await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions
 {

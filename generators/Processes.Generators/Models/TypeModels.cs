@@ -50,8 +50,21 @@ internal sealed record DataModel(
     EquatableArray<PortModel> Ports,
     EquatableArray<string> Validators);
 
-/// <summary>What the registration file needs of each process.</summary>
-internal sealed record RegistrationModel(string FullName);
+/// <summary>What the registration file needs of each process, or of a shared state class with declared operations.</summary>
+/// <param name="FullName">The <c>global::</c> type name.</param>
+/// <param name="IsSharedState">True for a shared state class (registered for its operations).</param>
+internal sealed record RegistrationModel(string FullName, bool IsSharedState = false);
 
-/// <summary>A <c>[SharedState]</c> class: its members as a data model, and the name it is stored under.</summary>
-internal sealed record SharedStateModel(DataModel Data, string StateName);
+/// <summary>A <c>[SharedState]</c> class: its members as a data model, the name it is stored under and its declared operations.</summary>
+/// <param name="Data">The members.</param>
+/// <param name="StateName">The stored name.</param>
+/// <param name="Operations">The <c>[SharedStateOperation]</c> methods the generator can send.</param>
+/// <param name="IsVisibleToAssembly">True when the registration file can name the class (it and its containing types are public or internal).</param>
+internal sealed record SharedStateModel(DataModel Data, string StateName, EquatableArray<OperationModel> Operations, bool IsVisibleToAssembly);
+
+/// <summary>A declared operation of a shared state: a <c>[SharedStateOperation]</c> method.</summary>
+/// <param name="Name">The method name, which is also the name the operation is sent by.</param>
+/// <param name="Accessibility">The typed call's accessibility keyword: <c>public</c> or <c>internal</c>, as the method's.</param>
+/// <param name="Parameters">The parameters in order, with their types.</param>
+/// <param name="Result">The return type; null for <c>void</c>.</param>
+internal sealed record OperationModel(string Name, string Accessibility, EquatableArray<MemberModel> Parameters, ValueShape? Result);

@@ -32,6 +32,11 @@ public sealed partial class ProcessClient
             throw new NotSupportedException($"The worker on pipe '{PipeName}' does not serve shared states (it predates them).");
         }
 
+        if (type == FrameType.SharedStateApply && (_workerFeatures & WorkerFeatures.SharedStateOperations) == 0)
+        {
+            throw new NotSupportedException($"The worker on pipe '{PipeName}' does not run declared shared state operations (it predates them); update with a delegate instead.");
+        }
+
         return CallAsync(type, FrameFlags.None, payload, null, cancellationToken);
     }
 

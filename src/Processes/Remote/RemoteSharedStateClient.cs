@@ -12,7 +12,8 @@ namespace Processes.Remote;
 /// watches run on the worker; an update runs the delegate here on the version read, then asks
 /// the worker to replace that version (compare-and-set): if another update came first, it reads
 /// the newer version and runs the delegate again. The worker acknowledges a replace only after
-/// saving it, so an update that returned is durable there.
+/// saving it, so an update that returned is durable there. A declared operation is not run here:
+/// it travels by name with its arguments and runs on the worker once (one round trip).
 /// </summary>
 internal sealed class RemoteSharedStateClient : ISharedStateClient
 {
@@ -46,6 +47,22 @@ internal sealed class RemoteSharedStateClient : ISharedStateClient
     {
         ArgumentNullException.ThrowIfNull(update);
         var (version, _) = await UpdateCoreAsync<TState, int>(key, state => { update(state); return 0; }, cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    public async ValueTask<TResult> UpdateAsync<TState, TResult>(string key, SharedStateOperation<TState, TResult> operation, CancellationToken cancellationToken = default)
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var (_, result) = await ApplyAsync(key, operation, cancellationToken).ConfigureAwait(false);
+        return operation.DeserializeResult(result);
+    }
+
+    public async ValueTask<long> UpdateAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken = default)
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var (version, _) = await ApplyAsync(key, operation, cancellationToken).ConfigureAwait(false);
         return version;
     }
 
@@ -113,6 +130,22 @@ internal sealed class RemoteSharedStateClient : ISharedStateClient
 
             current = after;
         }
+    }
+
+    /// <summary>Sends the operation by name with its arguments; the worker runs it once, under the state's lock, and saves before it replies.</summary>
+    private async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
+        where TState : class, ISharedState<TState>
+    {
+        var stateName = TState.StateName;
+        var name = operation.Name;
+        var arguments = operation.SerializeArguments();
+        var stateWriter = Writer;
+        var reply = await _client.CallSharedStateAsync(
+            FrameType.SharedStateApply,
+            writer => SharedStateRequest.WriteApply(writer, stateName, key, stateWriter, name, arguments),
+            cancellationToken).ConfigureAwait(false);
+        return ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateApply, static (ref ProcessReader reader) =>
+            (SharedStateRequest.ReadVersion(ref reader).Version, reader.ReadBytes() ?? Array.Empty<byte>()));
     }
 
     private async ValueTask<SharedStateVersion> GetVersionAsync(string stateName, string key, CancellationToken cancellationToken)

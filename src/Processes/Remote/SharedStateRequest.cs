@@ -13,7 +13,8 @@ namespace Processes.Remote;
 /// Payloads: every request starts with the state name and key. Replace adds the writer, the
 /// expected version, the initial state's bytes (or null) and the new bytes; Wait adds the writer
 /// to skip (null: include own changes), the version to wait after (or none: now), the mode, the
-/// member filter and the timeout in ticks (-1: none). A version travels as
+/// member filter and the timeout in ticks (-1: none). Apply adds the writer, the operation name and
+/// its argument bytes. A version travels as
 /// <c>version, writer, has-time, time, data</c>; a wait reply starts with an outcome byte.
 /// </summary>
 internal sealed class SharedStateRequest
@@ -57,6 +58,10 @@ internal sealed class SharedStateRequest
 
     public TimeSpan? Timeout { get; private set; }
 
+    public string Operation { get; private set; } = string.Empty;
+
+    public byte[] Arguments { get; private set; } = Array.Empty<byte>();
+
     public static SharedStateRequest Read(FrameType type, ref ProcessReader reader)
     {
         var offset = reader.Offset;
@@ -70,6 +75,11 @@ internal sealed class SharedStateRequest
                 request.ExpectedVersion = reader.ReadInt64();
                 request.Initial = reader.ReadBytes();
                 request.Data = reader.ReadBytes() ?? throw new ProcessSerializationException("The state data is missing.", reader.Offset);
+                break;
+            case FrameType.SharedStateApply:
+                request.Writer = WireCodec.ReadRequiredString(ref reader, "writer");
+                request.Operation = WireCodec.ReadRequiredString(ref reader, "operation");
+                request.Arguments = reader.ReadBytes() ?? throw new ProcessSerializationException("The operation's arguments are missing.", reader.Offset);
                 break;
             case FrameType.SharedStateWait:
                 request.SkipWriter = reader.ReadString();
@@ -100,6 +110,14 @@ internal sealed class SharedStateRequest
         writer.WriteBytes(data);
     }
 
+    public static void WriteApply(ProcessWriter writer, string stateName, string key, string stateWriter, string operation, byte[] arguments)
+    {
+        WriteAddress(writer, stateName, key);
+        writer.WriteString(stateWriter);
+        writer.WriteString(operation);
+        writer.WriteBytes(arguments);
+    }
+
     public static void WriteWait(ProcessWriter writer, string stateName, string key, string? skipWriter, SharedStateWatchOptions options)
     {
         WriteAddress(writer, stateName, key);
@@ -115,7 +133,7 @@ internal sealed class SharedStateRequest
         writer.WriteInt64(options.Timeout is { } timeout ? Math.Max(timeout.Ticks, 0) : -1);
     }
 
-    public async Task<Action<ProcessWriter>> ExecuteAsync(SharedStateEngine engine, CancellationToken cancellationToken)
+    public async Task<Action<ProcessWriter>> ExecuteAsync(SharedStateEngine engine, ProcessRegistry registry, CancellationToken cancellationToken)
     {
         switch (Type)
         {
@@ -136,6 +154,18 @@ internal sealed class SharedStateRequest
                 {
                     writer.WriteBoolean(applied);
                     WriteVersion(writer, version);
+                };
+            case FrameType.SharedStateApply:
+                // Runs here, on the owner, under the state's lock: once, whatever else is updating it.
+                var runner = registry.FindSharedState(StateName)
+                    ?? throw new InvalidOperationException($"The shared state '{StateName}' is not registered on this worker, so its operation '{Operation}' cannot run here (ProcessRegistry.RegisterSharedState<T>()).");
+                var (after, result) = await engine.UpdateAsync(StateName, Key, Writer, (Runner: runner, Request: this), static (now, call) =>
+                    call.Runner(now, call.Request.Operation, call.Request.Arguments),
+                    cancellationToken).ConfigureAwait(false);
+                return writer =>
+                {
+                    WriteVersion(writer, after);
+                    writer.WriteBytes(result);
                 };
             default:
                 try

@@ -100,8 +100,8 @@ internal sealed partial class WorkerConnection
                     ? await Runtime.RaiseEventAsync(request.Id, request.EventName!, request.EventPayloadType ?? "", System.Text.Encoding.UTF8.GetString(request.EventPayload), cancellationToken).ConfigureAwait(false)
                     : await Runtime.RaiseEventCoreAsync(request.Id, request.EventName, request.EventPayloadType, request.EventPayload, cancellationToken).ConfigureAwait(false);
                 return writer => WireCodec.WriteEventResult(writer, raised);
-            case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
-                return await request.SharedState!.ExecuteAsync(Runtime.SharedStateEngine, cancellationToken).ConfigureAwait(false);
+            case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait or FrameType.SharedStateApply:
+                return await request.SharedState!.ExecuteAsync(Runtime.SharedStateEngine, Runtime.Registry, cancellationToken).ConfigureAwait(false);
             case FrameType.RunSlots:
                 if (Interlocked.CompareExchange(ref _runSlots, new SemaphoreSlim(request.RunSlots, request.RunSlots), null) is not null)
                 {

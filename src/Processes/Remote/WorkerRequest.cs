@@ -82,11 +82,11 @@ internal sealed class WorkerRequest
     /// <summary>A raised event's serialized payload, copied out of the frame.</summary>
     public byte[] EventPayload { get; private set; } = Array.Empty<byte>();
 
-    /// <summary>The fields of a shared state request (SharedStateGet, SharedStateReplace, SharedStateWait).</summary>
+    /// <summary>The fields of a shared state request (SharedStateGet, SharedStateReplace, SharedStateWait, SharedStateApply).</summary>
     public SharedStateRequest? SharedState { get; private set; }
 
     public static bool IsRequest(FrameType type) =>
-        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.RunSlots);
+        type is (>= FrameType.Launch and <= FrameType.KillAll) or (>= FrameType.RaiseEvent and <= FrameType.SharedStateApply);
 
     /// <summary>
     /// Parses a request frame and takes ownership of it (a launch keeps it for its inputs; see
@@ -150,7 +150,7 @@ internal sealed class WorkerRequest
                     request.EventPayloadType = reader.ReadString();
                     request.EventPayload = reader.ReadBytes() ?? Array.Empty<byte>();
                     break;
-                case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait:
+                case FrameType.SharedStateGet or FrameType.SharedStateReplace or FrameType.SharedStateWait or FrameType.SharedStateApply:
                     request.SharedState = SharedStateRequest.Read(frame.Type, ref reader);
                     break;
                 case FrameType.Watch:

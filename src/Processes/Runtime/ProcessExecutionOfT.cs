@@ -170,6 +170,14 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     break;
                 case OutlineInstructionKind.Return:
                     return new BodyResult(instruction.ExitCode, instruction.ExitMessage);
+                case OutlineInstructionKind.WaitForState:
+                    if (!await WaitForStateAsync(instruction.StateWait!).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+
+                    Position++;
+                    break;
             }
         }
     }

@@ -51,7 +51,7 @@ public sealed partial class ProcessRuntime
         _maxLaunchDepth = options.MaxLaunchDepth;
         SaveRetry = options.SaveRetry ?? CheckpointSaveRetry.Default;
         _configuredOwnerId = string.IsNullOrEmpty(options.OwnerId) ? null : options.OwnerId;
-        SharedStateEngine = new SharedStateEngine(options.SharedStates, TimeProvider);
+        SharedStateEngine = new SharedStateEngine(options.SharedStates, TimeProvider, options.SharedStates?.OwnerId is { Length: > 0 } stateOwner ? () => stateOwner : () => OwnerId);
         SharedStates = CreateSharedStateClient("runtime");
     }
 
@@ -207,6 +207,8 @@ public sealed partial class ProcessRuntime
         {
             await execution.ReleaseLeaseAsync().ConfigureAwait(false);
         }
+
+        await SharedStateEngine.ReleaseOwnershipAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -13,8 +13,10 @@ namespace Processes.Checkpoints;
 /// Keeps shared states in a directory, one file per state (a hash of its name and key), each
 /// save written to a temporary file, flushed to disk and renamed over the previous one, so a
 /// crash leaves either the old or the new version, never a torn one. A CRC-32 guards every file.
-/// The version fence holds among the savers of one store instance; give each directory one owner
-/// (the runtime or worker that serves the states).
+/// Several runtimes (and OS processes) may share a directory: each state is owned by one of them
+/// at a time, by a lease with a fencing token kept in the directory's <c>leases</c> folder with the
+/// lease files, lock files and rules of <see cref="FileCheckpointStore"/>
+/// (<see cref="AcquireOwnershipAsync"/>); a save whose token is not the current lease is refused.
 /// </summary>
 public sealed class FileSharedStateStore : ISharedStateStore
 {
@@ -24,12 +26,32 @@ public sealed class FileSharedStateStore : ISharedStateStore
 
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
+    // The leases of the states, one per state under an id derived from its name and key: the
+    // checkpoint store's lease files, lock files and rules, not a copy of them.
+    private readonly FileCheckpointStore _leases;
+
     /// <summary>Creates a store over <paramref name="directory"/> (created when missing).</summary>
     public FileSharedStateStore(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory = System.IO.Path.GetFullPath(directory);
         System.IO.Directory.CreateDirectory(Directory);
+        _leases = new FileCheckpointStore(System.IO.Path.Combine(Directory, "ownership"));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SharedStateLease?> AcquireOwnershipAsync(string stateName, string key, string owner, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        try
+        {
+            var lease = await _leases.AcquireLeaseAsync(LeaseIdOf(stateName, key), owner, duration, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return new SharedStateLease(stateName, key, lease.Owner, lease.FencingToken, lease.ExpiresAt);
+        }
+        catch (ProcessOwnedException owned)
+        {
+            throw new SharedStateOwnedException(stateName, key, owned.Owner, owned.ExpiresAt);
+        }
     }
 
     /// <summary>The directory the state files live in.</summary>
@@ -62,6 +84,14 @@ public sealed class FileSharedStateStore : ISharedStateStore
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (record.FencingToken is { } token
+                && await _leases.GetLeaseAsync(LeaseIdOf(record.StateName, record.Key), cancellationToken).ConfigureAwait(false) is var lease
+                && lease?.FencingToken != token)
+            {
+                // Another runtime took the state over: this saver's copy may be stale.
+                throw new SharedStateOwnedException(record.StateName, record.Key, lease?.Owner, lease?.ExpiresAt);
+            }
+
             var stored = await LoadAsync(record.StateName, record.Key, cancellationToken).ConfigureAwait(false);
             var storedVersion = stored?.Version ?? 0;
             if (storedVersion != record.Version - 1)
@@ -86,6 +116,21 @@ public sealed class FileSharedStateStore : ISharedStateStore
         {
             gate.Release();
         }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseOwnershipAsync(SharedStateLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        return _leases.ReleaseLeaseAsync(new ProcessLease(LeaseIdOf(lease.StateName, lease.Key), lease.Owner, lease.FencingToken, lease.ExpiresAt), cancellationToken);
+    }
+
+    private static ProcessId LeaseIdOf(string stateName, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(stateName);
+        ArgumentNullException.ThrowIfNull(key);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(stateName + "\n" + key));
+        return new ProcessId(new Guid(hash.AsSpan(0, 16)));
     }
 
     private string PathOf(string stateName, string key)

@@ -21,4 +21,12 @@ public interface ISharedState<TSelf>
 
     /// <summary>Reads a section written by <see cref="WriteState"/> (or by an older or newer version of the class) into a new instance.</summary>
     static abstract TSelf ReadState(ref ProcessReader reader);
+
+    /// <summary>
+    /// Reads the arguments of the declared operation <paramref name="name"/> (a
+    /// <c>[SharedStateOperation]</c> method) written by <see cref="SharedStateOperation{TState}.WriteArguments"/>,
+    /// or returns null when the class declares no operation of that name. The owner of a state
+    /// calls it to run an operation a remote client sent by name.
+    /// </summary>
+    static abstract SharedStateOperation<TSelf>? ReadOperation(string name, ref ProcessReader reader);
 }

@@ -31,9 +31,26 @@ public interface ISharedStateClient
     ValueTask<TResult> UpdateAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken = default)
         where TState : class, ISharedState<TState>;
 
-    /// <summary>Runs <paramref name="update"/> on the state atomically, as <see cref="UpdateAsync{TState, TResult}"/> does.</summary>
+    /// <summary>Runs <paramref name="update"/> on the state atomically, as <see cref="UpdateAsync{TState, TResult}(string, Func{TState, TResult}, CancellationToken)"/> does.</summary>
     /// <returns>The version after the update (unchanged when the update changed nothing).</returns>
     ValueTask<long> UpdateAsync<TState>(string key, Action<TState> update, CancellationToken cancellationToken = default)
+        where TState : class, ISharedState<TState>;
+
+    /// <summary>
+    /// Runs a declared operation (a <c>[SharedStateOperation]</c> method, e.g.
+    /// <c>Census.Operations.Add(city, people)</c>) on the state atomically, on the owner of the
+    /// state, exactly once: in process under the state's lock like a delegate; on a named-pipe
+    /// worker the operation is sent by name with its serialized arguments and runs there in one
+    /// round trip. The new state is saved before this returns; an operation that throws changes
+    /// nothing.
+    /// </summary>
+    /// <returns>The operation's result (a copy, read from its serialized form).</returns>
+    ValueTask<TResult> UpdateAsync<TState, TResult>(string key, SharedStateOperation<TState, TResult> operation, CancellationToken cancellationToken = default)
+        where TState : class, ISharedState<TState>;
+
+    /// <summary>Runs a declared operation that returns nothing, as <see cref="UpdateAsync{TState, TResult}(string, SharedStateOperation{TState, TResult}, CancellationToken)"/> does.</summary>
+    /// <returns>The version after the operation (unchanged when it changed nothing).</returns>
+    ValueTask<long> UpdateAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken = default)
         where TState : class, ISharedState<TState>;
 
     /// <summary>

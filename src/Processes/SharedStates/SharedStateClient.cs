@@ -52,6 +52,30 @@ internal sealed class SharedStateClient : ISharedStateClient
         return version.Version;
     }
 
+    public async ValueTask<TResult> UpdateAsync<TState, TResult>(string key, SharedStateOperation<TState, TResult> operation, CancellationToken cancellationToken = default)
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var (_, result) = await _engine.UpdateAsync(TState.StateName, key, Writer, operation, static (current, apply) =>
+        {
+            var (initial, data, result) = SharedStateOperationRunner.Run(current, apply);
+            return (initial, data, result);
+        }, cancellationToken).ConfigureAwait(false);
+        return operation.DeserializeResult(result);
+    }
+
+    public async ValueTask<long> UpdateAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken = default)
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        var (version, _) = await _engine.UpdateAsync(TState.StateName, key, Writer, operation, static (current, apply) =>
+        {
+            var (initial, data, _) = SharedStateOperationRunner.Run(current, apply);
+            return (initial, data, 0);
+        }, cancellationToken).ConfigureAwait(false);
+        return version.Version;
+    }
+
     public async ValueTask<SharedStateChange<TState>> WaitForChangeAsync<TState>(string key, SharedStateWatchOptions? options = null, CancellationToken cancellationToken = default)
         where TState : class, ISharedState<TState>
     {

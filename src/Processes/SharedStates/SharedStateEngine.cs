@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
@@ -19,14 +20,19 @@ internal sealed class SharedStateEngine
     private readonly ConcurrentDictionary<(string StateName, string Key), SharedStateEntry> _entries = new();
     private readonly TimeProvider _timeProvider;
     private readonly int _historyLimit;
+    private readonly Func<string> _owner;
+    private readonly TimeSpan _leaseDuration;
 
-    public SharedStateEngine(SharedStateOptions? options, TimeProvider timeProvider)
+    public SharedStateEngine(SharedStateOptions? options, TimeProvider timeProvider, Func<string> owner)
     {
         options ??= new SharedStateOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HistoryLimit, 1, nameof(options.HistoryLimit));
+        LeaseRules.ValidateDuration(options.LeaseDuration);
         Store = options.Store ?? new InMemorySharedStateStore();
         _historyLimit = options.HistoryLimit;
+        _leaseDuration = options.LeaseDuration;
         _timeProvider = timeProvider;
+        _owner = owner;
     }
 
     public ISharedStateStore Store { get; }
@@ -52,6 +58,8 @@ internal sealed class SharedStateEngine
         await entry.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Owned and current when the update runs (the lease may need renewing after a long queue).
+            await PrepareLockedAsync(entry, cancellationToken).ConfigureAwait(false);
             var current = entry.Current;
             var (initial, data, result) = update(current, argument);
             var before = current.Data ?? initial;
@@ -64,7 +72,20 @@ internal sealed class SharedStateEngine
             var next = new SharedStateVersion(current.Version + 1, data, writer, _timeProvider.GetUtcNow(), changed);
 
             // Durable before anyone sees it: a failed save leaves the state as it was.
-            await Store.SaveAsync(new SharedStateRecord(stateName, key, next.Version, data, writer, next.UpdatedAt!.Value), CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Store.SaveAsync(
+                    new SharedStateRecord(stateName, key, next.Version, data, writer, next.UpdatedAt!.Value) { FencingToken = entry.FencingToken },
+                    CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (SharedStateOwnedException)
+            {
+                // Taken over: this copy may be stale; the next use asks for the lease (and is refused while the new owner holds it).
+                entry.Loaded = false;
+                entry.LeaseRenewAfter = DateTimeOffset.MinValue;
+                throw;
+            }
+
             entry.Publish(next);
             return (next, result);
         }
@@ -119,12 +140,48 @@ internal sealed class SharedStateEngine
         }
     }
 
+    /// <summary>
+    /// Gives back the ownership of every state this runtime owns (a stopping runtime), so another
+    /// runtime may take them at once; each is loaded and owned again on its next use here.
+    /// Best effort: a lease that cannot be given back lapses by itself.
+    /// </summary>
+    public async ValueTask ReleaseOwnershipAsync()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.FencingToken is not { } token)
+            {
+                continue;
+            }
+
+            await entry.UpdateLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                if (entry.FencingToken == token)
+                {
+                    entry.Loaded = false;
+                    entry.FencingToken = null;
+                    entry.LeaseRenewAfter = DateTimeOffset.MinValue;
+                    await Store.ReleaseOwnershipAsync(new SharedStateLease(entry.StateName, entry.Key, _owner(), token, DateTimeOffset.MinValue)).ConfigureAwait(false);
+                }
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ProcessException)
+            {
+                // It lapses after its duration instead.
+            }
+            finally
+            {
+                entry.UpdateLock.Release();
+            }
+        }
+    }
+
     private async ValueTask<SharedStateEntry> GetEntryAsync(string stateName, string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(stateName);
         ArgumentNullException.ThrowIfNull(key);
         var entry = _entries.GetOrAdd((stateName, key), static (address, limit) => new SharedStateEntry(address.StateName, address.Key, limit), _historyLimit);
-        if (entry.Loaded)
+        if (entry.Loaded && entry.LeaseRenewAfter > _timeProvider.GetUtcNow())
         {
             return entry;
         }
@@ -132,18 +189,7 @@ internal sealed class SharedStateEngine
         await entry.UpdateLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!entry.Loaded)
-            {
-                var record = await Store.LoadAsync(stateName, key, cancellationToken).ConfigureAwait(false);
-                if (record is not null)
-                {
-                    var data = record.Data.ToArray();
-                    SharedStateSections.Validate(data);
-                    entry.SetLoaded(new SharedStateVersion(record.Version, data, record.Writer, record.UpdatedAt, SharedStateSections.MemberNames(data)));
-                }
-
-                entry.Loaded = true;
-            }
+            await PrepareLockedAsync(entry, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -151,5 +197,57 @@ internal sealed class SharedStateEngine
         }
 
         return entry;
+    }
+
+    /// <summary>
+    /// Under the entry's update lock: makes sure this runtime owns the state (in a store with
+    /// ownership: acquires or renews its lease once half of it has passed; a new token means the
+    /// state may have been written by another owner meanwhile, so it is read again), then loads
+    /// it when it is not loaded.
+    /// </summary>
+    private async ValueTask PrepareLockedAsync(SharedStateEntry entry, CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (!entry.Loaded || entry.LeaseRenewAfter <= now)
+        {
+            SharedStateLease? lease;
+            try
+            {
+                lease = await Store.AcquireOwnershipAsync(entry.StateName, entry.Key, _owner(), _leaseDuration, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SharedStateOwnedException)
+            {
+                entry.Loaded = false;
+                throw;
+            }
+
+            if (lease is null)
+            {
+                entry.LeaseRenewAfter = DateTimeOffset.MaxValue;
+            }
+            else
+            {
+                if (entry.FencingToken != lease.FencingToken)
+                {
+                    entry.Loaded = false;
+                }
+
+                entry.FencingToken = lease.FencingToken;
+                entry.LeaseRenewAfter = now + (_leaseDuration / 2);
+            }
+        }
+
+        if (!entry.Loaded)
+        {
+            var record = await Store.LoadAsync(entry.StateName, entry.Key, cancellationToken).ConfigureAwait(false);
+            if (record is not null)
+            {
+                var data = record.Data.ToArray();
+                SharedStateSections.Validate(data);
+                entry.SetLoaded(new SharedStateVersion(record.Version, data, record.Writer, record.UpdatedAt, SharedStateSections.MemberNames(data)));
+            }
+
+            entry.Loaded = true;
+        }
     }
 }

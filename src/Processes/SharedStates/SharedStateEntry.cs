@@ -51,6 +51,18 @@ internal sealed class SharedStateEntry
         set => _loaded = value;
     }
 
+    /// <summary>This runtime's lease token of the state, in a store with ownership (under <see cref="UpdateLock"/>).</summary>
+    public long? FencingToken { get; set; }
+
+    private long _leaseRenewAfterTicks = DateTimeOffset.MinValue.UtcTicks;
+
+    /// <summary>When the lease is renewed on the next use: half-way through it (never, in a store without ownership).</summary>
+    public DateTimeOffset LeaseRenewAfter
+    {
+        get => new(Interlocked.Read(ref _leaseRenewAfterTicks), TimeSpan.Zero);
+        set => Interlocked.Exchange(ref _leaseRenewAfterTicks, value.UtcTicks);
+    }
+
     public SharedStateVersion Current
     {
         get
@@ -62,12 +74,13 @@ internal sealed class SharedStateEntry
         }
     }
 
-    /// <summary>Sets the version read from the store: no history before it.</summary>
+    /// <summary>Sets the version read from the store: no history before it (a reload after a takeover forgets the old history).</summary>
     public void SetLoaded(SharedStateVersion version)
     {
         lock (_sync)
         {
             _current = version;
+            _history.Clear();
         }
     }
 

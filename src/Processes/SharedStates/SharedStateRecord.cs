@@ -9,4 +9,12 @@ namespace Processes.Checkpoints;
 /// <param name="Data">The state as a name-keyed section (<see cref="ISharedState{TSelf}.WriteState"/>).</param>
 /// <param name="Writer">Who wrote the version.</param>
 /// <param name="UpdatedAt">When it was written.</param>
-public sealed record SharedStateRecord(string StateName, string Key, long Version, ReadOnlyMemory<byte> Data, string? Writer, DateTimeOffset UpdatedAt);
+public sealed record SharedStateRecord(string StateName, string Key, long Version, ReadOnlyMemory<byte> Data, string? Writer, DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// The saver's lease token (<see cref="SharedStateLease.FencingToken"/>) for a store with
+    /// ownership, which refuses the save unless it is the state's current lease; null otherwise.
+    /// Not stored.
+    /// </summary>
+    public long? FencingToken { get; init; }
+}

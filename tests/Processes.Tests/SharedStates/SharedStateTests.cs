@@ -51,6 +51,41 @@ public sealed class SharedStateTests
     }
 
     [Fact]
+    public async Task Declared_operations_run_one_at_a_time_and_return_typed_results()
+    {
+        await using var runtime = NewRuntime();
+        var results = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var updaters = Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
+        {
+            var client = runtime.CreateSharedStateClient("worker-" + worker);
+            for (var i = 0; i < 250; i++)
+            {
+                results.Add(await client.UpdateAsync("census", Tally.Operations.Add("c" + worker, 2)));
+            }
+        })).ToArray();
+        await Task.WhenAll(updaters).Within();
+
+        var final = await runtime.SharedStates.GetAsync<Tally>("census");
+        Assert.Equal(4000, final.State.Count);
+        Assert.Equal(2000, final.Version);
+        Assert.Equal(Enumerable.Range(1, 2000).Select(n => n * 2), results.OrderBy(value => value));
+
+        // An operation without a result returns the version; one that throws changes nothing.
+        Assert.Equal(2001, await runtime.SharedStates.UpdateAsync("census", Tally.Operations.Rename("done")));
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(async () => await runtime.SharedStates.UpdateAsync("census", Tally.Operations.AddThenFail(5)));
+        Assert.Equal("refused 5", failed.Message);
+        var after = await runtime.SharedStates.GetAsync<Tally>("census");
+        Assert.Equal((2001, 4000, "done"), (after.Version, after.State.Count, after.State.Label));
+
+        // A result is a copy: changing it does not change the state.
+        var seen = await runtime.SharedStates.UpdateAsync("census", Tally.Operations.SeenSoFar());
+        seen.Clear();
+        Assert.Equal(2000, (await runtime.SharedStates.GetAsync<Tally>("census")).State.Seen.Count);
+        Assert.Equal("Add", Tally.Operations.Add("x", 1).Name);
+        Assert.True(ProcessRegistry.Global.IsSharedStateRegistered("Processes.Tests.SharedStates.Tally"));
+    }
+
+    [Fact]
     public async Task A_snapshot_is_a_private_copy_and_a_key_starts_new()
     {
         await using var runtime = NewRuntime();
@@ -407,5 +442,144 @@ public sealed class SharedStateTests
         await second.SharedStates.UpdateAsync<Tally>("durable", tally => tally.Count++);
         var done = await continued.WaitAsync().AsTask().Within();
         Assert.Equal(2, done.Seen);
+    }
+
+    [Fact]
+    public async Task An_outline_waits_for_a_state_while_Waiting_and_goes_on_at_once_when_it_is_met()
+    {
+        var checkpoints = new InMemoryCheckpointStore();
+        await using var runtime = new ProcessRuntime(new() { Store = checkpoints });
+        var waiter = await runtime.LaunchAsync(new OutlineAwaitTally { Key = "outline", Target = 3 });
+        await WaitForStateAsync(waiter, ProcessState.Waiting);
+        var stored = await checkpoints.LoadAsync(waiter.Id);
+        Assert.Equal(ProcessState.Waiting, stored!.Info.State);
+
+        await runtime.SharedStates.UpdateAsync<Tally>("outline", tally => tally.Count += 2);
+        await Task.Delay(100);
+        Assert.Equal(ProcessState.Waiting, waiter.Status.State);
+        await runtime.SharedStates.UpdateAsync<Tally>("outline", tally => tally.Count++);
+        var done = await waiter.WaitAsync().AsTask().Within();
+        Assert.Equal((3, 2), (done.Seen, done.Steps));
+
+        // Already met: no wait at all.
+        var quick = await runtime.RunAsync(new OutlineAwaitTally { Key = "outline", Target = 1 }).AsTask().Within();
+        Assert.Equal((3, 2), (quick.Seen, quick.Steps));
+    }
+
+    [Fact]
+    public async Task An_outline_wait_for_a_state_survives_stop_and_continue_and_wakes_at_once_when_met_meanwhile()
+    {
+        var checkpoints = new InMemoryCheckpointStore();
+        var states = new InMemorySharedStateStore();
+        ProcessId first, second;
+        await using (var runtime = new ProcessRuntime(new() { Store = checkpoints, SharedStates = new() { Store = states } }))
+        {
+            var one = await runtime.LaunchAsync(new OutlineAwaitTally { Key = "stopped", Target = 2 });
+            var two = await runtime.LaunchAsync(new OutlineAwaitTally { Key = "stopped", Target = 5 });
+            (first, second) = (one.Id, two.Id);
+            await WaitForStateAsync(one, ProcessState.Waiting);
+            await WaitForStateAsync(two, ProcessState.Waiting);
+        }
+
+        // Met while nobody ran the first process: it goes on at once when continued; the second still waits.
+        await using (var offline = new ProcessRuntime(new() { SharedStates = new() { Store = states } }))
+        {
+            await offline.SharedStates.UpdateAsync<Tally>("stopped", tally => tally.Count = 2);
+        }
+
+        await using var continuing = new ProcessRuntime(new() { Store = checkpoints, SharedStates = new() { Store = states } });
+        var resumedOne = await continuing.ContinueAsync<OutlineAwaitTally>(first);
+        var resumedTwo = await continuing.ContinueAsync<OutlineAwaitTally>(second);
+        var doneOne = await resumedOne.WaitAsync().AsTask().Within();
+        Assert.Equal((2, 2), (doneOne.Seen, doneOne.Steps));   // Start ran once, before the stop: not again.
+
+        await WaitForStateAsync(resumedTwo, ProcessState.Waiting);
+        await continuing.SharedStates.UpdateAsync<Tally>("stopped", tally => tally.Count = 5);
+        var doneTwo = await resumedTwo.WaitAsync().AsTask().Within();
+        Assert.Equal((5, 2), (doneTwo.Seen, doneTwo.Steps));
+    }
+
+    [Fact]
+    public async Task Two_runtimes_on_one_file_store_never_both_own_a_state_and_one_takes_over_when_the_other_lapses()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "prt-owned-" + Guid.NewGuid().ToString("N"));
+        var lease = TimeSpan.FromMilliseconds(600);
+        ProcessRuntime NewOwner(string owner) =>
+            new(new ProcessRuntimeOptions { OwnerId = owner, SharedStates = new() { Store = new FileSharedStateStore(directory), LeaseDuration = lease } });
+        try
+        {
+            await using var first = NewOwner("first");
+            await using var second = NewOwner("second");
+            await first.SharedStates.UpdateAsync<Tally>("owned", tally => tally.Count++);
+
+            // The second runtime may neither serve nor write a state the first owns; other keys are free.
+            var refused = await Assert.ThrowsAsync<SharedStateOwnedException>(async () => await second.SharedStates.UpdateAsync<Tally>("owned", tally => tally.Count += 100));
+            Assert.Equal(("first", "owned"), (refused.Owner, refused.Key));
+            await Assert.ThrowsAsync<SharedStateOwnedException>(async () => await second.SharedStates.GetAsync<Tally>("owned"));
+            await second.SharedStates.UpdateAsync<Tally>("other", tally => tally.Count++);
+            await Assert.ThrowsAsync<SharedStateOwnedException>(async () => await first.SharedStates.GetAsync<Tally>("other"));
+
+            // Using the state renews the lease: past several lease durations the first still owns it.
+            for (var i = 0; i < 4; i++)
+            {
+                await Task.Delay(lease / 2);
+                await first.SharedStates.UpdateAsync<Tally>("owned", tally => tally.Count++);
+                await Assert.ThrowsAsync<SharedStateOwnedException>(async () => await second.SharedStates.UpdateAsync<Tally>("owned", tally => tally.Count += 100));
+            }
+
+            // The first goes quiet: once its lease lapses the second takes over, from the stored version...
+            await Task.Delay(lease + TimeSpan.FromMilliseconds(200));
+            Assert.Equal(6, await second.SharedStates.UpdateAsync<Tally, int>("owned", tally => ++tally.Count));
+
+            // ...and the first, whose copy is stale, is refused from then on: never both writing.
+            var stale = await Assert.ThrowsAsync<SharedStateOwnedException>(async () => await first.SharedStates.UpdateAsync<Tally>("owned", tally => tally.Count += 100));
+            Assert.Equal("second", stale.Owner);
+            var stored = await new FileSharedStateStore(directory).LoadAsync(SharedStateName<Tally>(), "owned");
+            Assert.Equal(6, stored!.Version);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_file_store_refuses_a_save_whose_lease_was_taken_over()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "prt-fenced-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var one = new FileSharedStateStore(directory);
+            var two = new FileSharedStateStore(directory);
+            var old = await one.AcquireOwnershipAsync("s", "k", "one", TimeSpan.FromMilliseconds(100));
+            await one.SaveAsync(new SharedStateRecord("s", "k", 1, new byte[] { 0 }, "w", DateTimeOffset.UtcNow) { FencingToken = old!.FencingToken });
+            await Assert.ThrowsAsync<SharedStateOwnedException>(async () => await two.AcquireOwnershipAsync("s", "k", "two", TimeSpan.FromMinutes(1)));
+
+            await Task.Delay(250);
+            var taken = await two.AcquireOwnershipAsync("s", "k", "two", TimeSpan.FromMinutes(1));
+            Assert.True(taken!.FencingToken > old.FencingToken);
+            var refused = await Assert.ThrowsAsync<SharedStateOwnedException>(async () =>
+                await one.SaveAsync(new SharedStateRecord("s", "k", 2, new byte[] { 1 }, "w", DateTimeOffset.UtcNow) { FencingToken = old.FencingToken }));
+            Assert.Equal("two", refused.Owner);
+            await two.SaveAsync(new SharedStateRecord("s", "k", 2, new byte[] { 2 }, "w", DateTimeOffset.UtcNow) { FencingToken = taken.FencingToken });
+            Assert.Equal(new byte[] { 2 }, (await one.LoadAsync("s", "k"))!.Data.ToArray());
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static string SharedStateName<TState>()
+        where TState : class, ISharedState<TState> => TState.StateName;
+
+    private static async Task WaitForStateAsync(ProcessHandle handle, ProcessState state)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (handle.Status.State != state)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{handle.Id} stayed {handle.Status.State}, not {state}");
+            await Task.Delay(10);
+        }
     }
 }

@@ -12,6 +12,34 @@ public partial class Tally
     public string Label { get; set; } = "new";
 
     public List<string> Seen { get; set; } = new();
+
+    /// <summary>A declared operation with arguments and a result: adds people seen in a city.</summary>
+    [SharedStateOperation]
+    public int Add(string city, int people)
+    {
+        // Read-modify-write with a pause in between: loses updates unless operations run one at a time.
+        var count = Count;
+        System.Threading.Thread.SpinWait(20);
+        Count = count + people;
+        Seen.Add(city);
+        return Count;
+    }
+
+    /// <summary>A declared operation that returns nothing.</summary>
+    [SharedStateOperation]
+    public void Rename(string label) => Label = label;
+
+    /// <summary>A declared operation that fails after changing the state: nothing is kept.</summary>
+    [SharedStateOperation]
+    public List<string> AddThenFail(int people)
+    {
+        Count += people;
+        throw new System.InvalidOperationException("refused " + people);
+    }
+
+    /// <summary>A declared operation whose result is the state's own list: the caller gets a copy.</summary>
+    [SharedStateOperation]
+    internal List<string> SeenSoFar() => Seen;
 }
 
 /// <summary>Version 1 of a renamed state: stored under a fixed name.</summary>
@@ -70,5 +98,28 @@ public partial class AwaitTally
     {
         await context.SharedStates.UpdateAsync<Tally>(Key, tally => tally.Label = "reached");
         Writer = context.SharedStates.Writer;
+    }
+}
+
+/// <summary>A process whose outline waits (Waiting, no thread) until a tally reaches a target, between two steps.</summary>
+[Process]
+public partial class OutlineAwaitTally
+{
+    [Input] public required string Key { get; init; }
+    [Input] public required int Target { get; init; }
+    [Output] public int Seen { get; private set; }
+    [Output] public int Steps { get; private set; }
+
+    private void DefineOutline(OutlineBuilder outline) => outline
+        .Step(Start)
+        .WaitForState<Tally>(Key, tally => tally.Count >= Target)
+        .Step(Finish);
+
+    private void Start() => Steps++;
+
+    private async ValueTask Finish(StepContext context)
+    {
+        Seen = (await context.SharedStates.GetAsync<Tally>(Key)).State.Count;
+        Steps++;
     }
 }

@@ -194,6 +194,31 @@ public sealed partial class OutlineBuilder
     }
 
     /// <summary>
+    /// Waits between steps until the shared state <typeparamref name="TState"/> under
+    /// <paramref name="key"/> meets <paramref name="condition"/>: at once when it already does,
+    /// else the process is <see cref="ProcessState.Waiting"/> (no thread held; the checkpoint says
+    /// so) and wakes on the first change that meets it. The condition is code, so it is not
+    /// stored: a process stopped or crashed during the wait and continued anywhere reaches this
+    /// instruction again (its outline is rebuilt from its definition) and waits again, on the
+    /// state as it is then (at once if the condition was met meanwhile). The condition may read
+    /// the process's inputs and state; keep it cheap and free of side effects, it runs on every
+    /// change of the state.
+    /// </summary>
+    /// <typeparam name="TState">The <c>[SharedState]</c> class.</typeparam>
+    /// <param name="key">The state's key.</param>
+    /// <param name="condition">When to go on.</param>
+    /// <param name="name">The instruction's name in logs and traces; the compiler fills it in.</param>
+    public OutlineBuilder WaitForState<TState>(string key, Func<TState, bool> condition, [CallerArgumentExpression(nameof(condition))] string name = "")
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(condition);
+        return Add(OutlineInstruction.ForWaitForState(
+            "wait for state " + TState.StateName + " " + key + " " + name,
+            async (client, cancellationToken) => await client.WaitUntilAsync(key, condition, cancellationToken: cancellationToken).ConfigureAwait(false)));
+    }
+
+    /// <summary>
     /// Ends the process here. An exit code other than 0 makes it finish unsuccessfully, with
     /// <paramref name="message"/> kept as the reason.
     /// </summary>

@@ -10,6 +10,7 @@ internal enum OutlineInstructionKind
     JumpUnless,
     Jump,
     Return,
+    WaitForState,
 }
 
 /// <summary>
@@ -64,6 +65,16 @@ internal readonly record struct OutlineInstruction(
 
     public static OutlineInstruction ForJump() =>
         new(OutlineInstructionKind.Jump, "jump", null, -1, null);
+
+    /// <summary>
+    /// A wait until a shared state meets a condition: <paramref name="wait"/> waits on the
+    /// process's shared state client. Nothing of it is stored: a continued process rebuilds the
+    /// outline, reaches this instruction again and waits again, on the state as it is then.
+    /// </summary>
+    public static OutlineInstruction ForWaitForState(string name, Func<ISharedStateClient, System.Threading.CancellationToken, ValueTask> wait) =>
+        new(OutlineInstructionKind.WaitForState, name, wait, -1, null);
+
+    public Func<ISharedStateClient, System.Threading.CancellationToken, ValueTask>? StateWait => Code as Func<ISharedStateClient, System.Threading.CancellationToken, ValueTask>;
 
     public static OutlineInstruction ForReturn(int exitCode, string? message) =>
         new(OutlineInstructionKind.Return, "return", null, exitCode, message);

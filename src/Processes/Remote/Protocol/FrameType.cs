@@ -75,6 +75,13 @@ internal enum FrameType : byte
     /// </summary>
     RunSlots = 27,
 
+    /// <summary>
+    /// Runs a declared shared state operation on the worker: state name, key, writer, operation
+    /// name, argument bytes. The reply is the version after it and the result bytes (empty for an
+    /// operation that returns nothing). Needs <see cref="WorkerFeatures.SharedStateOperations"/>.
+    /// </summary>
+    SharedStateApply = 28,
+
     /// <summary>Worker to client: the call succeeded; the payload depends on the call.</summary>
     Result = 40,
 

@@ -32,6 +32,9 @@ internal enum WorkerFeatures : byte
     /// <summary>RaiseEvent may carry a JSON payload (<see cref="FrameFlags.JsonPayload"/>).</summary>
     JsonEventPayloads = 32,
 
+    /// <summary>The worker runs declared shared state operations sent by name (<see cref="FrameType.SharedStateApply"/>).</summary>
+    SharedStateOperations = 64,
+
     /// <summary>What this version's worker understands.</summary>
-    All = TraceContext | SharedStates | StatusDetails | Watch | RunQueue | JsonEventPayloads,
+    All = TraceContext | SharedStates | StatusDetails | Watch | RunQueue | JsonEventPayloads | SharedStateOperations,
 }
