@@ -22,6 +22,9 @@ internal sealed class SharedStateEngine
     private readonly int _historyLimit;
     private readonly Func<string> _owner;
     private readonly TimeSpan _leaseDuration;
+    private readonly object _keeperGate = new();
+    private CancellationTokenSource? _keeperStop;
+    private bool _released;
 
     public SharedStateEngine(SharedStateOptions? options, TimeProvider timeProvider, Func<string> owner)
     {
@@ -78,11 +81,10 @@ internal sealed class SharedStateEngine
                     new SharedStateRecord(stateName, key, next.Version, data, writer, next.UpdatedAt!.Value) { FencingToken = entry.FencingToken },
                     CancellationToken.None).ConfigureAwait(false);
             }
-            catch (SharedStateOwnedException)
+            catch (SharedStateOwnedException owned)
             {
                 // Taken over: this copy may be stale; the next use asks for the lease (and is refused while the new owner holds it).
-                entry.Loaded = false;
-                entry.LeaseRenewAfter = DateTimeOffset.MinValue;
+                Lose(entry, owned);
                 throw;
             }
 
@@ -147,6 +149,12 @@ internal sealed class SharedStateEngine
     /// </summary>
     public async ValueTask ReleaseOwnershipAsync()
     {
+        lock (_keeperGate)
+        {
+            _released = true;
+            _keeperStop?.Cancel();
+        }
+
         foreach (var entry in _entries.Values)
         {
             if (entry.FencingToken is not { } token)
@@ -215,8 +223,13 @@ internal sealed class SharedStateEngine
             {
                 lease = await Store.AcquireOwnershipAsync(entry.StateName, entry.Key, _owner(), _leaseDuration, cancellationToken).ConfigureAwait(false);
             }
-            catch (SharedStateOwnedException)
+            catch (SharedStateOwnedException owned)
             {
+                if (entry.FencingToken is not null)
+                {
+                    Lose(entry, owned);
+                }
+
                 entry.Loaded = false;
                 throw;
             }
@@ -233,7 +246,9 @@ internal sealed class SharedStateEngine
                 }
 
                 entry.FencingToken = lease.FencingToken;
+                entry.LeaseExpiresAt = lease.ExpiresAt;
                 entry.LeaseRenewAfter = now + (_leaseDuration / 2);
+                EnsureLeaseKeeper();
             }
         }
 
@@ -249,5 +264,116 @@ internal sealed class SharedStateEngine
 
             entry.Loaded = true;
         }
+    }
+
+    /// <summary>
+    /// Starts the lease keeper once this runtime owns a state: it renews held leases in the
+    /// background, so an idle owner keeps its states (and its watchers keep seeing changes).
+    /// Not started again after <see cref="ReleaseOwnershipAsync"/>.
+    /// </summary>
+    private void EnsureLeaseKeeper()
+    {
+        lock (_keeperGate)
+        {
+            if (_keeperStop is not null || _released)
+            {
+                return;
+            }
+
+            _keeperStop = new CancellationTokenSource();
+            var stop = _keeperStop.Token;
+            _ = Task.Run(() => KeepLeasesAsync(stop));
+        }
+    }
+
+    /// <summary>Renews every held lease a third of the way through it (the process leases' rhythm), until ownership is released.</summary>
+    private async Task KeepLeasesAsync(CancellationToken stop)
+    {
+        var period = TimeSpan.FromTicks(Math.Max(_leaseDuration.Ticks / 3, TimeSpan.TicksPerMillisecond));
+        using var timer = new PeriodicTimer(period, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                foreach (var entry in _entries.Values)
+                {
+                    if (entry.FencingToken is not null)
+                    {
+                        await RenewLeaseAsync(entry, stop).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Renews this runtime's lease of one state. When the store refuses (another owner holds it),
+    /// or the lease lapsed before it could be renewed (the store was unreachable, or the lease was
+    /// granted anew, so another owner may have written meanwhile), the state is lost here: see
+    /// <see cref="Lose"/>.
+    /// </summary>
+    private async ValueTask RenewLeaseAsync(SharedStateEntry entry, CancellationToken stop)
+    {
+        await entry.UpdateLock.WaitAsync(stop).ConfigureAwait(false);
+        try
+        {
+            if (entry.FencingToken is not { } token)
+            {
+                return;
+            }
+
+            var now = _timeProvider.GetUtcNow();
+            try
+            {
+                var lease = await Store.AcquireOwnershipAsync(entry.StateName, entry.Key, _owner(), _leaseDuration, stop).ConfigureAwait(false);
+                if (lease is null)
+                {
+                    return;
+                }
+
+                if (lease.FencingToken != token)
+                {
+                    // It lapsed and was granted again: someone else may have owned it in between.
+                    Lose(entry, new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null));
+                    await Store.ReleaseOwnershipAsync(lease, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+
+                entry.LeaseExpiresAt = lease.ExpiresAt;
+                entry.LeaseRenewAfter = now + (_leaseDuration / 2);
+            }
+            catch (SharedStateOwnedException owned)
+            {
+                Lose(entry, owned);
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                // The store is unreachable: keep trying while the lease lasts; past it, another owner may have the state.
+                if (_timeProvider.GetUtcNow() >= entry.LeaseExpiresAt)
+                {
+                    Lose(entry, new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null));
+                }
+            }
+        }
+        finally
+        {
+            entry.UpdateLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Under the entry's update lock: this runtime no longer owns the state. Drops the in-memory
+    /// copy (the next use asks for the lease again and reloads) and fails its watchers with
+    /// <paramref name="reason"/> rather than leaving them waiting for changes they would never see.
+    /// </summary>
+    private static void Lose(SharedStateEntry entry, SharedStateOwnedException reason)
+    {
+        entry.Loaded = false;
+        entry.FencingToken = null;
+        entry.LeaseRenewAfter = DateTimeOffset.MinValue;
+        entry.Lose(reason);
     }
 }

@@ -54,6 +54,11 @@ internal sealed class SharedStateEntry
     /// <summary>This runtime's lease token of the state, in a store with ownership (under <see cref="UpdateLock"/>).</summary>
     public long? FencingToken { get; set; }
 
+    /// <summary>When this runtime's lease lapses unless renewed (under <see cref="UpdateLock"/>).</summary>
+    public DateTimeOffset LeaseExpiresAt { get; set; }
+
+    private Exception? _lostReason;
+
     private long _leaseRenewAfterTicks = DateTimeOffset.MinValue.UtcTicks;
 
     /// <summary>When the lease is renewed on the next use: half-way through it (never, in a store without ownership).</summary>
@@ -81,7 +86,26 @@ internal sealed class SharedStateEntry
         {
             _current = version;
             _history.Clear();
+            _lostReason = null;
         }
+    }
+
+    /// <summary>
+    /// This runtime lost the state (another owner took it over): forgets the history and fails
+    /// every watcher, waiting now or until the state is loaded again, with <paramref name="reason"/>.
+    /// </summary>
+    public void Lose(Exception reason)
+    {
+        TaskCompletionSource changed;
+        lock (_sync)
+        {
+            _lostReason = reason;
+            _history.Clear();
+            changed = _changed;
+            _changed = NewSignal();
+        }
+
+        changed.TrySetException(reason);
     }
 
     /// <summary>Publishes an acknowledged version: current, in the history, and wakes the watchers.</summary>
@@ -112,6 +136,11 @@ internal sealed class SharedStateEntry
     {
         lock (_sync)
         {
+            if (_lostReason is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(_lostReason);
+            }
+
             changed = _changed.Task;
             if (_current.Version <= after)
             {
