@@ -55,6 +55,9 @@ public sealed record ProcessWorkerOptions
     /// <summary>Logging (refusals and malformed frames are logged as warnings). Defaults to none.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
+    /// <summary>What the worker announces in its Welcome (all it understands); tests lower it to play an older worker.</summary>
+    internal Protocol.WorkerFeatures Features { get; init; } = Protocol.WorkerFeatures.All;
+
     internal void Validate()
     {
         ArgumentException.ThrowIfNullOrEmpty(PipeName);

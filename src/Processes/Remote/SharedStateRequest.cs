@@ -158,7 +158,7 @@ internal sealed class SharedStateRequest
             case FrameType.SharedStateApply:
                 // Runs here, on the owner, under the state's lock: once, whatever else is updating it.
                 var runner = registry.FindSharedState(StateName)
-                    ?? throw new InvalidOperationException($"The shared state '{StateName}' is not registered on this worker, so its operation '{Operation}' cannot run here (ProcessRegistry.RegisterSharedState<T>()).");
+                    ?? throw new SharedStateOperationNotFoundException(StateName, Operation, stateRegistered: false);
                 var (after, result) = await engine.UpdateAsync(StateName, Key, Writer, (Runner: runner, Request: this), static (now, call) =>
                     call.Runner(now, call.Request.Operation, call.Request.Arguments),
                     cancellationToken).ConfigureAwait(false);

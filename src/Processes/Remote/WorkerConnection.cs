@@ -164,7 +164,8 @@ internal sealed partial class WorkerConnection
                 return false;
             }
 
-            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, static writer => writer.WriteByte((byte)WorkerFeatures.All)).ConfigureAwait(false);
+            var features = _worker.Options.Features;
+            await _channel.SendAsync(FrameType.Welcome, FrameFlags.None, 0, writer => writer.WriteByte((byte)features)).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException) when (_handshakeDropped.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

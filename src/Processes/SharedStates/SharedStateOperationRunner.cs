@@ -30,7 +30,7 @@ internal static class SharedStateOperationRunner
     {
         var reader = new ProcessReader(arguments);
         var read = TState.ReadOperation(operation, ref reader)
-            ?? throw new InvalidOperationException($"The shared state '{TState.StateName}' has no operation '{operation}' here (the worker's class declares no [SharedStateOperation] of that name).");
+            ?? throw new SharedStateOperationNotFoundException(TState.StateName, operation, stateRegistered: true);
         reader.EnsureAtEnd();
         return Run(current, read);
     }

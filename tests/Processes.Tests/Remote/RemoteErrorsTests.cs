@@ -37,6 +37,31 @@ public sealed class RemoteErrorsTests
         Assert.Equal(ProcessState.Running, error.To);
     }
 
+    [Fact]
+    public void An_owned_shared_state_keeps_its_state_key_owner_and_expiry_or_their_absence()
+    {
+        var expiresAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.FromHours(-3)).AddTicks(9);
+        var owned = RoundTrip<SharedStateOwnedException>(new SharedStateOwnedException("docs.census", "2026", "worker-a", expiresAt), code: 22);
+        Assert.Equal(("docs.census", "2026", "worker-a", expiresAt), (owned.StateName, owned.Key, owned.Owner, owned.ExpiresAt));
+        Assert.Equal(expiresAt.Offset, owned.ExpiresAt!.Value.Offset);
+
+        var original = new SharedStateOwnedException("docs.census", "", owner: null, expiresAt: null);
+        var takenOver = RoundTrip<SharedStateOwnedException>(original, code: 22);
+        Assert.Equal(("docs.census", "", (string?)null, (DateTimeOffset?)null), (takenOver.StateName, takenOver.Key, takenOver.Owner, takenOver.ExpiresAt));
+        Assert.Equal(original.Message, takenOver.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_unknown_shared_state_operation_keeps_its_state_operation_and_whether_the_class_is_known(bool registered)
+    {
+        var original = new SharedStateOperationNotFoundException("docs.limiter", "TryTake", registered);
+        var error = RoundTrip<SharedStateOperationNotFoundException>(original, code: 23);
+        Assert.Equal(("docs.limiter", "TryTake", registered), (error.StateName, error.Operation, error.StateRegistered));
+        Assert.Equal(original.Message, error.Message);
+    }
+
     [Theory]
     [InlineData("the-new-owner")]
     [InlineData(null)]

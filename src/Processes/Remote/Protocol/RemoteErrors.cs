@@ -37,6 +37,8 @@ internal static class RemoteErrors
         CheckpointCorrupted = 19,
         CheckpointNotFoundInHistory = 20,
         InvalidStateTransition = 21,
+        SharedStateOwned = 22,
+        SharedStateOperationNotFound = 23,
     }
 
     /// <summary>Errors nested deeper than this are malformed (a hostile peer could recurse forever); the writer ends a longer chain with an untyped error at the last level.</summary>
@@ -174,6 +176,24 @@ internal static class RemoteErrors
                 writer.WriteByte((byte)transition.From);
                 writer.WriteByte((byte)transition.To);
                 break;
+            case SharedStateOwnedException stateOwned:
+                writer.WriteByte((byte)Code.SharedStateOwned);
+                writer.WriteString(stateOwned.StateName);
+                writer.WriteString(stateOwned.Key);
+                writer.WriteString(stateOwned.Owner);
+                writer.WriteBoolean(stateOwned.ExpiresAt is not null);
+                if (stateOwned.ExpiresAt is { } expiresAt)
+                {
+                    writer.WriteCompactDateTimeOffset(expiresAt);
+                }
+
+                break;
+            case SharedStateOperationNotFoundException operationNotFound:
+                writer.WriteByte((byte)Code.SharedStateOperationNotFound);
+                writer.WriteString(operationNotFound.StateName);
+                writer.WriteString(operationNotFound.Operation);
+                writer.WriteBoolean(operationNotFound.StateRegistered);
+                break;
             case InvalidOperationException invalidOperation:
                 writer.WriteByte((byte)Code.InvalidOperation);
                 writer.WriteString(invalidOperation.Message);
@@ -276,6 +296,15 @@ internal static class RemoteErrors
                 ReadInner(ref reader, depth)),
             Code.CheckpointNotFoundInHistory => new CheckpointNotFoundException(WireCodec.ReadId(ref reader), reader.ReadInt64()),
             Code.InvalidStateTransition => new InvalidStateTransitionException(WireCodec.ReadId(ref reader), WireCodec.ReadState(ref reader), WireCodec.ReadState(ref reader)),
+            Code.SharedStateOwned => new SharedStateOwnedException(
+                WireCodec.ReadRequiredString(ref reader, "state name"),
+                reader.ReadString() ?? throw new ProcessSerializationException("The state key is missing.", reader.Offset),
+                reader.ReadString(),
+                reader.ReadBoolean() ? reader.ReadCompactDateTimeOffset() : null),
+            Code.SharedStateOperationNotFound => new SharedStateOperationNotFoundException(
+                WireCodec.ReadRequiredString(ref reader, "state name"),
+                WireCodec.ReadRequiredString(ref reader, "operation"),
+                reader.ReadBoolean()),
             Code.Other => new RemoteProcessException(
                 WireCodec.ReadErrorInfo(ref reader, 0) ?? throw new ProcessSerializationException("The error is missing.", reader.Offset)),
             _ => throw new ProcessSerializationException($"{(byte)code} is not an error code.", offset),
