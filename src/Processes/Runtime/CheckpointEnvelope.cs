@@ -17,8 +17,11 @@ internal static class CheckpointEnvelope
     // (inbox, the wait in force, received payloads), the emitted outputs, each child's fan-out
     // flags and bound, and MemoryPack's 16-byte DateTimeOffset in the sections (the envelope's own
     // dates stay compact) with a flag for sections kept from an older checkpoint; older files
-    // still load.
-    private const byte FormatVersion = 4;
+    // still load. Version 5 adds the deadline of an outline's wait for a shared state; it is
+    // written only by a checkpoint that has one (every other checkpoint stays version 4, which
+    // runtimes that predate version 5 read).
+    private const byte FormatVersion = 5;
+    private const byte FirstVersionWithStateWaitDeadline = 5;
     private const byte FirstVersionWithMemoryPackDateTimeOffsets = 4;
     private const byte OldestReadableVersion = 1;
 
@@ -61,7 +64,7 @@ internal static class CheckpointEnvelope
     private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot, bool compactSectionDates)
     {
         writer.WriteUInt32(Magic);
-        writer.WriteByte(FormatVersion);
+        writer.WriteByte(snapshot.StateWaitDeadline is null ? (byte)(FirstVersionWithStateWaitDeadline - 1) : FormatVersion);
         writer.WriteGuid(snapshot.Id.Value);
         writer.WriteString(snapshot.Name);
         WriteOptionalId(writer, snapshot.ParentId);
@@ -103,6 +106,11 @@ internal static class CheckpointEnvelope
         WriteRetryState(writer, snapshot);
         CheckpointEvents.Write(writer, snapshot);
         WriteNames(writer, snapshot.EmittedOutputs);
+        if (snapshot.StateWaitDeadline is { } stateWaitDeadline)
+        {
+            writer.WriteCompactDateTimeOffset(stateWaitDeadline);
+        }
+
         writer.WriteBoolean(compactSectionDates);
     }
 
@@ -251,6 +259,7 @@ internal static class CheckpointEnvelope
         var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
         var events = version >= 4 ? CheckpointEvents.Read(ref reader) : CheckpointEvents.None;
         var emitted = version >= 4 ? ReadNames(ref reader) : Array.Empty<string>();
+        DateTimeOffset? stateWaitDeadline = version >= FirstVersionWithStateWaitDeadline ? reader.ReadCompactDateTimeOffset() : null;
         var compactSectionDates = version < FirstVersionWithMemoryPackDateTimeOffsets || reader.ReadBoolean();
 
         var inputs = ReadSection(data, ref reader);
@@ -287,6 +296,7 @@ internal static class CheckpointEnvelope
             EventDeadline = events.Deadline,
             ReceivedEvents = events.Received,
             EmittedOutputs = emitted,
+            StateWaitDeadline = stateWaitDeadline,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection, CompactDateTimeOffsets: compactSectionDates));
     }

@@ -276,6 +276,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             Attempt = _attempt,
             RetryDueAt = _retryDueAt,
             TimerDueAt = TimerDueAt,
+            StateWaitDeadline = StateWaitDeadline,
             Retry = _retryOverride,
             TimeLimit = _timeLimitOverride,
             EmittedOutputs = EmittedOutputsLocked(),

@@ -76,6 +76,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _attempt = snapshot.Attempt;
         _retryDueAt = snapshot.RetryDueAt;
         TimerDueAt = snapshot.TimerDueAt;
+        StateWaitDeadline = snapshot.StateWaitDeadline;
         _retryOverride = snapshot.Retry;
         _timeLimitOverride = snapshot.TimeLimit;
         _childTable = ChildTable.Restore(snapshot);

@@ -171,7 +171,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                 case OutlineInstructionKind.Return:
                     return new BodyResult(instruction.ExitCode, instruction.ExitMessage);
                 case OutlineInstructionKind.WaitForState:
-                    if (!await WaitForStateAsync(instruction.StateWait!).ConfigureAwait(false))
+                    if (!await WaitForStateAsync(instruction.StateWaitCode!).ConfigureAwait(false))
                     {
                         return null;
                     }

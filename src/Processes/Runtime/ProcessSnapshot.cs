@@ -69,6 +69,9 @@ internal readonly record struct ProcessSnapshot
     /// <summary>When the durable timer a step started runs out (null: no timer).</summary>
     public DateTimeOffset? TimerDueAt { get; init; }
 
+    /// <summary>When the outline's wait for a shared state (at <see cref="Position"/>) times out (null: no wait with a timeout; version-5 checkpoints).</summary>
+    public DateTimeOffset? StateWaitDeadline { get; init; }
+
     /// <summary>The retry policy given at launch instead of the type's (null: the type's).</summary>
     public RetryPolicy? Retry { get; init; }
 

@@ -123,3 +123,20 @@ public partial class OutlineAwaitTally
         Steps++;
     }
 }
+
+/// <summary>A process whose outline waits for a tally at most <see cref="TimeoutSeconds"/>: the deadline is durable.</summary>
+[Process]
+public partial class OutlineAwaitTallyWithin
+{
+    [Input] public required string Key { get; init; }
+    [Input] public required int Target { get; init; }
+    [Input] public required double TimeoutSeconds { get; init; }
+    [Output] public int Seen { get; private set; }
+
+    private void DefineOutline(OutlineBuilder outline) => outline
+        .WaitForState<Tally>(Key, tally => tally.Count >= Target, System.TimeSpan.FromSeconds(TimeoutSeconds))
+        .Step(Finish);
+
+    private async ValueTask Finish(StepContext context) =>
+        Seen = (await context.SharedStates.GetAsync<Tally>(Key)).State.Count;
+}

@@ -215,7 +215,44 @@ public sealed partial class OutlineBuilder
         ArgumentNullException.ThrowIfNull(condition);
         return Add(OutlineInstruction.ForWaitForState(
             "wait for state " + TState.StateName + " " + key + " " + name,
-            async (client, cancellationToken) => await client.WaitUntilAsync(key, condition, cancellationToken: cancellationToken).ConfigureAwait(false)));
+            async (client, _, cancellationToken) => await client.WaitUntilAsync(key, condition, cancellationToken: cancellationToken).ConfigureAwait(false)));
+    }
+
+    /// <summary>
+    /// Waits between steps until the shared state meets <paramref name="condition"/>, as
+    /// <see cref="WaitForState{TState}(string, Func{TState, bool}, string)"/> does, but at most
+    /// <paramref name="timeout"/>. The deadline is a durable timer's: fixed when the wait starts
+    /// (by the runtime's <see cref="ProcessRuntimeOptions.TimeProvider"/>) and checkpointed with
+    /// the Waiting process, so a process stopped or crashed during the wait and continued keeps
+    /// the original deadline (a continued process whose deadline has passed checks the condition
+    /// once and times out at once unless it is met). When the deadline passes first, the
+    /// instruction fails with <see cref="SharedStateWatchTimeoutException"/> (the state, key and
+    /// this timeout): the process is excepted, or retried by its retry policy.
+    /// </summary>
+    /// <typeparam name="TState">The <c>[SharedState]</c> class.</typeparam>
+    /// <param name="key">The state's key.</param>
+    /// <param name="condition">When to go on.</param>
+    /// <param name="timeout">The longest wait (zero or more).</param>
+    /// <param name="name">The instruction's name in logs and traces; the compiler fills it in.</param>
+    public OutlineBuilder WaitForState<TState>(string key, Func<TState, bool> condition, TimeSpan timeout, [CallerArgumentExpression(nameof(condition))] string name = "")
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(condition);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        return Add(OutlineInstruction.ForWaitForState(
+            "wait for state " + TState.StateName + " " + key + " " + name + " (at most " + timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture) + ")",
+            async (client, timeLeft, cancellationToken) =>
+            {
+                try
+                {
+                    await client.WaitUntilAsync(key, condition, timeLeft(timeout), cancellationToken).ConfigureAwait(false);
+                }
+                catch (SharedStateWatchTimeoutException timedOut)
+                {
+                    throw new SharedStateWatchTimeoutException(timedOut.StateName, timedOut.Key, timedOut.AfterVersion, timeout);
+                }
+            }));
     }
 
     /// <summary>

@@ -13,6 +13,9 @@ internal enum OutlineInstructionKind
     WaitForState,
 }
 
+/// <summary>An outline's wait for a shared state: the client to wait on, the process's deadline keeper (timeout in, time left out) and the process's cancellation.</summary>
+internal delegate ValueTask StateWait(ISharedStateClient client, Func<TimeSpan, TimeSpan> timeLeft, System.Threading.CancellationToken cancellationToken);
+
 /// <summary>
 /// One instruction of a compiled outline. Conditions and jumps are re-evaluated on resume (they
 /// read process state, which the checkpoint restores), steps are never rerun once completed.
@@ -68,13 +71,16 @@ internal readonly record struct OutlineInstruction(
 
     /// <summary>
     /// A wait until a shared state meets a condition: <paramref name="wait"/> waits on the
-    /// process's shared state client. Nothing of it is stored: a continued process rebuilds the
-    /// outline, reaches this instruction again and waits again, on the state as it is then.
+    /// process's shared state client. The condition is not stored: a continued process rebuilds the
+    /// outline, reaches this instruction again and waits again, on the state as it is then. A wait
+    /// with a timeout asks the process for the time left (its second argument, given the timeout):
+    /// the process fixes the deadline when the wait first starts and checkpoints it, so a continued
+    /// process keeps it.
     /// </summary>
-    public static OutlineInstruction ForWaitForState(string name, Func<ISharedStateClient, System.Threading.CancellationToken, ValueTask> wait) =>
+    public static OutlineInstruction ForWaitForState(string name, StateWait wait) =>
         new(OutlineInstructionKind.WaitForState, name, wait, -1, null);
 
-    public Func<ISharedStateClient, System.Threading.CancellationToken, ValueTask>? StateWait => Code as Func<ISharedStateClient, System.Threading.CancellationToken, ValueTask>;
+    public StateWait? StateWaitCode => Code as StateWait;
 
     public static OutlineInstruction ForReturn(int exitCode, string? message) =>
         new(OutlineInstructionKind.Return, "return", null, exitCode, message);
