@@ -261,6 +261,11 @@ internal sealed class SharedStateEngine
                 SharedStateSections.Validate(data);
                 entry.SetLoaded(new SharedStateVersion(record.Version, data, record.Writer, record.UpdatedAt, SharedStateSections.MemberNames(data)));
             }
+            else
+            {
+                // Never written (also after a lost state whose owner never saved it): version 0, watchable again.
+                entry.SetLoaded(new SharedStateVersion(0, null, null, null, Array.Empty<string>()));
+            }
 
             entry.Loaded = true;
         }

@@ -35,6 +35,14 @@ internal static class SqliteStoreDocumentationExample
         var purged = await store.PurgeAsync(TimeSpan.FromDays(7), cancellationToken); // besides the automatic purge
         // </doc:query>
 
+        var statesPath = path + ".states";
+
+        // <doc:shared-states>
+        await using var states = await SqliteSharedStateStore.OpenAsync(statesPath, cancellationToken: cancellationToken);
+        await using var owner = new ProcessRuntime(new ProcessRuntimeOptions { SharedStates = new SharedStateOptions { Store = states } });
+        // </doc:shared-states>
+
+        _ = owner.SharedStates;
         return nightly.Count * 100 + history.Count * 10 + earlier!.Data.Span[0] + purged;
     }
 }
