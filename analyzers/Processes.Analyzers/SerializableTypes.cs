@@ -64,7 +64,9 @@ internal sealed class SerializableTypes
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
             // A nullable [ProcessData] struct is supported when its members are.
-            return SupportRules.IsSupportedNullableValue(named.TypeArguments[0]) ? Find(named.TypeArguments[0], path, visited) : new UnsupportedMember(type, path);
+            // A nullable [MemoryPackable] struct the codec cannot handle is reported for the struct's own reason (PRC0037).
+            var value = named.TypeArguments[0];
+            return SupportRules.IsSupportedNullableValue(value) || MemoryPackRules.IsMemoryPackable(value) ? Find(value, path, visited) : new UnsupportedMember(type, path);
         }
 
         var family = SupportRules.Collection(named);
