@@ -136,4 +136,19 @@ public sealed class MemoryPackableTests
             .Replace("public Customer? [|Customer|]", "public Holder? [|Customer|]")
             .Replace("public partial class Customer { public string", "public partial class Customer { public System.IO.Stream? S { get; set; } public string"),
         Expected("has the member 'S' of type 'System.IO.Stream', which the SDK cannot serialize", "Ship.Customer.C.S"));
+
+    [Fact]
+    public Task A_ProcessData_type_that_is_also_MemoryPackable_follows_MemoryPacks_rules_so_its_get_only_property_is_saved() => AnalyzerVerifier.VerifyCleanAsync(
+        """
+        using MemoryPack;
+        using Processes;
+
+        [ProcessData]
+        [MemoryPackable]
+        public partial class Customer
+        {
+            public Customer(string id) => Id = id;
+            public string Id { get; }
+        }
+        """ + Attributes);
 }
