@@ -16,9 +16,11 @@ internal static class CheckpointEnvelope
     // (attempt, due time, a launch's own policy and time limit), version 4 the external events
     // (inbox, the wait in force, received payloads), the emitted outputs, each child's fan-out
     // flags and bound, and MemoryPack's 16-byte DateTimeOffset in the sections (the envelope's own
-    // dates stay compact) with a flag for sections kept from an older checkpoint; older files
-    // still load.
-    private const byte FormatVersion = 4;
+    // dates stay compact) with a flag for sections kept from an older checkpoint, version 5 the W3C
+    // trace context of the run that wrote the checkpoint (a continued run links its span to it);
+    // older files still load.
+    private const byte FormatVersion = 5;
+    private const byte FirstVersionWithTraceContext = 5;
     private const byte FirstVersionWithMemoryPackDateTimeOffsets = 4;
     private const byte OldestReadableVersion = 1;
 
@@ -104,6 +106,7 @@ internal static class CheckpointEnvelope
         CheckpointEvents.Write(writer, snapshot);
         WriteNames(writer, snapshot.EmittedOutputs);
         writer.WriteBoolean(compactSectionDates);
+        writer.WriteString(snapshot.TraceParent);
     }
 
     /// <summary>A list of names: a count, then the strings.</summary>
@@ -252,6 +255,7 @@ internal static class CheckpointEnvelope
         var events = version >= 4 ? CheckpointEvents.Read(ref reader) : CheckpointEvents.None;
         var emitted = version >= 4 ? ReadNames(ref reader) : Array.Empty<string>();
         var compactSectionDates = version < FirstVersionWithMemoryPackDateTimeOffsets || reader.ReadBoolean();
+        var traceParent = version >= FirstVersionWithTraceContext ? reader.ReadString() : null;
 
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
@@ -287,6 +291,7 @@ internal static class CheckpointEnvelope
             EventDeadline = events.Deadline,
             ReceivedEvents = events.Received,
             EmittedOutputs = emitted,
+            TraceParent = traceParent,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection, CompactDateTimeOffsets: compactSectionDates));
     }
