@@ -20,7 +20,7 @@ namespace Processes.CrashHarness;
 /// </summary>
 public static class RetryDriver
 {
-    public static async Task<CrashReport> RunAsync(string harnessDll, int trials, int seed)
+    public static async Task<CrashReport> RunAsync(string harnessDll, string store, int trials, int seed)
     {
         var random = new Random(seed);
         var problems = new List<string>();
@@ -35,7 +35,7 @@ public static class RetryDriver
                 var fix = Path.Combine(directory, "fixed");
                 var id = Guid.NewGuid().ToString();
                 var failInChild = trial % 2 == 1 ? "child" : "step";
-                string[] Arguments(string mode) => new[] { "retry-child", mode, directory, id, ledger, fix, failInChild };
+                string[] Arguments(string mode) => new[] { "retry-child", mode, store, directory, id, ledger, fix, failInChild };
 
                 var (launched, _) = await CrashDriver.RunChildAsync(harnessDll, Arguments("launch"), killWhen: null);
                 if (!launched.Contains("excepted ", StringComparison.Ordinal))
@@ -183,9 +183,9 @@ public static class RetryDriver
         await Task.Delay(delayMilliseconds);
     }
 
-    public static async Task<int> RunChildAsync(string mode, string directory, Guid id, string ledger, string fix, bool failInChild)
+    public static async Task<int> RunChildAsync(string mode, string store, string directory, Guid id, string ledger, string fix, bool failInChild)
     {
-        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = new Checkpoints.FileCheckpointStore(Path.Combine(directory, "checkpoints")) });
+        await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = await CrashStores.OpenAsync(store, directory) });
         IProcessClient client = runtime;
         if (mode == "launch")
         {
