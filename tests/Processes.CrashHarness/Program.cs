@@ -9,6 +9,7 @@ using Processes.CrashHarness;
 // dotnet Processes.CrashHarness.dll --trials N [--seed S] [--store file]   runs the crash suite
 // dotnet Processes.CrashHarness.dll child launch|continue STORE DIR ID LEDGER  one run, killed by the driver
 // dotnet Processes.CrashHarness.dll --workflow --trials N [--seed S]        the workflow features (fan-out, timer, event, retry) under SIGKILL
+// dotnet Processes.CrashHarness.dll --chunked-map --trials N [--seed S] [--store file|sqlite]  a map chunked into children under SIGKILL
 // dotnet Processes.CrashHarness.dll --retry-by-id --trials N [--seed S] [--store file|sqlite]  an Excepted process retried by id (RetryAsync) under SIGKILL
 if (args.Length > 0 && args[0] == "child")
 {
@@ -18,6 +19,11 @@ if (args.Length > 0 && args[0] == "child")
 if (args.Length > 0 && args[0] == "workflow-child")
 {
     return await WorkflowDriver.RunChildAsync(args[1], args[2], Guid.Parse(args[3]), args[4]);
+}
+
+if (args.Length > 0 && args[0] == "chunk-child")
+{
+    return await ChunkDriver.RunChildAsync(args[1], args[2], args[3], Guid.Parse(args[4]), args[5]);
 }
 
 if (args.Length > 0 && args[0] == "retry-child")
@@ -30,7 +36,9 @@ var seed = Option("--seed", 1);
 var storeKind = args.SkipWhile(arg => arg != "--store").Skip(1).FirstOrDefault() ?? "file";
 var race = Option("--race", 0);
 var workflow = args.Contains("--workflow");
-var report = args.Contains("--retry-by-id")
+var report = args.Contains("--chunked-map")
+    ? await ChunkDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed)
+    : args.Contains("--retry-by-id")
     ? await RetryDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed)
     : workflow
     ? await WorkflowDriver.RunAsync(typeof(CrashDriver).Assembly.Location, trials, seed)

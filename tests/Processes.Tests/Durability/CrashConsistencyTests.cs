@@ -46,6 +46,14 @@ public sealed class CrashConsistencyTests
         Assert.Contains("0 step rerun(s), 0 child rerun(s)", output);
     }
 
+    [Fact]
+    public async Task SIGKILLs_in_the_middle_of_a_map_chunked_into_children_rerun_only_the_chunks_that_were_running()
+    {
+        var (exitCode, output) = await RunHarnessAsync("--chunked-map", "--trials", "4", "--seed", "20261203");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 wrong total(s)", output);
+    }
+
     [Theory]
     [InlineData("file")]
     [InlineData("sqlite")]
