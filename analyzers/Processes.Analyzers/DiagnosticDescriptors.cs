@@ -23,6 +23,7 @@ internal static class DiagnosticDescriptors
     public const string RequiredWithInitializerId = "PRC0012";
     public const string UnsupportedPortTypeId = "PRC0013";
     public const string UnsupportedStateTypeId = "PRC0014";
+    public const string UnsupportedMemoryPackableId = "PRC0037";
     public const string ValidationAttributeNotApplicableId = "PRC0015";
     public const string InvalidBoundsId = "PRC0016";
     public const string InvalidRegularExpressionId = "PRC0017";
@@ -233,6 +234,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "Every non-readonly instance field of a [Process] that is not [Transient] is saved in each checkpoint, so its type must be serializable.",
         helpLinkUri: HelpLinkPrefix + UnsupportedStateTypeId + ".md");
+
+    public static readonly DiagnosticDescriptor UnsupportedMemoryPackable = new(
+        id: UnsupportedMemoryPackableId,
+        title: "MemoryPackable type cannot be serialized by the SDK",
+        messageFormat: "The [MemoryPackable] type '{0}' used by '{1}' cannot be serialized by the SDK because it {2}",
+        category: DiagnosticCategories.Serialization,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "The generator writes its own codec for a [MemoryPackable] port or state type, in MemoryPack's wire format, without MemoryPack's runtime. It supports GenerateType.Object types whose members are supported types; not unions, other generate types, custom formatters, serialization callbacks, generic or derived types, or unmanaged structs.",
+        helpLinkUri: HelpLinkPrefix + UnsupportedMemoryPackableId + ".md");
 
     public static readonly DiagnosticDescriptor ValidationAttributeNotApplicable = new(
         id: ValidationAttributeNotApplicableId,

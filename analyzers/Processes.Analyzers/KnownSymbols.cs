@@ -88,6 +88,14 @@ internal sealed class KnownSymbols
     /// <summary>Whether the type is marked <c>[Process]</c> or <c>[Task]</c>.</summary>
     public bool IsProcessOrTask(ITypeSymbol? type) => GetKind(type) is not null;
 
+    /// <summary>
+    /// Whether the generator compiles the property's validation attributes into checks: the
+    /// [Input]/[Output] properties of a process or task, and the members of a [PortNamespace].
+    /// </summary>
+    public bool IsPort(IPropertySymbol property) =>
+        Has(property.ContainingType, PortNamespaceAttribute)
+        || (IsProcessOrTask(property.ContainingType) && (Has(property, InputAttribute) || Has(property, OutputAttribute)));
+
     /// <summary>"Process" or "Task" for a marked type (process wins when both are present), otherwise null.</summary>
     public string? GetKind(ITypeSymbol? type)
     {

@@ -42,7 +42,7 @@ internal sealed class SerializableTypes
 
     /// <summary>Whether the type is a user type the serializer walks member by member.</summary>
     public bool IsMarked(ITypeSymbol type) =>
-        KnownSymbols.Has(type, _processData) || KnownSymbols.Has(type, _portNamespace);
+        KnownSymbols.Has(type, _processData) || KnownSymbols.Has(type, _portNamespace) || MemoryPackRules.IsMemoryPackable(type);
 
     private UnsupportedMember? Find(ITypeSymbol type, string path, HashSet<ITypeSymbol> visited)
     {
@@ -64,7 +64,9 @@ internal sealed class SerializableTypes
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
             // A nullable [ProcessData] struct is supported when its members are.
-            return SupportRules.IsSupportedNullableValue(named.TypeArguments[0]) ? Find(named.TypeArguments[0], path, visited) : new UnsupportedMember(type, path);
+            // A nullable [MemoryPackable] struct the codec cannot handle is reported for the struct's own reason (PRC0037).
+            var value = named.TypeArguments[0];
+            return SupportRules.IsSupportedNullableValue(value) || MemoryPackRules.IsMemoryPackable(value) ? Find(value, path, visited) : new UnsupportedMember(type, path);
         }
 
         var family = SupportRules.Collection(named);
@@ -96,7 +98,40 @@ internal sealed class SerializableTypes
             return new UnsupportedMember(type, path);
         }
 
-        return visited.Add(named) ? FindInMembers(named, path, visited) : null;
+        if (!visited.Add(named))
+        {
+            return null;
+        }
+
+        // A [MemoryPackable] type (not also a port namespace, whose ports rule) is serialized by MemoryPack's member rules.
+        if (MemoryPackRules.IsMemoryPackable(named) && !KnownSymbols.Has(named, _portNamespace))
+        {
+            return FindInMemoryPackable(named, path, visited);
+        }
+
+        return FindInMembers(named, path, visited);
+    }
+
+    private UnsupportedMember? FindInMemoryPackable(INamedTypeSymbol type, string path, HashSet<ITypeSymbol> visited)
+    {
+        if (MemoryPackRules.UnsupportedReason(type) is { } reason)
+        {
+            return new UnsupportedMember(type, path, reason);
+        }
+
+        foreach (var member in MemoryPackRules.SerializedMembers(type))
+        {
+            var memberType = MemoryPackRules.MemberType(member);
+            if (Find(memberType, path + "." + member.Name, visited) is { } inner)
+            {
+                // The innermost [MemoryPackable] type names its own problem; otherwise this one says which member is to blame.
+                return inner.MemoryPackReason is not null
+                    ? inner
+                    : new UnsupportedMember(type, inner.Path, $"has the member '{member.Name}' of type '{inner.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat)}', which the SDK cannot serialize");
+            }
+        }
+
+        return null;
     }
 
     private UnsupportedMember? FindInMembers(INamedTypeSymbol type, string path, HashSet<ITypeSymbol> visited)

@@ -19,7 +19,8 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.UnsupportedPortType,
-        DiagnosticDescriptors.UnsupportedStateType);
+        DiagnosticDescriptors.UnsupportedStateType,
+        DiagnosticDescriptors.UnsupportedMemoryPackable);
 
     /// <inheritdoc />
     public override void Initialize(AnalysisContext context)
@@ -72,6 +73,17 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
     {
         if (types.FindUnsupported(memberType, path) is not { } unsupported)
         {
+            return;
+        }
+
+        if (unsupported.MemoryPackReason is { } reason)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnsupportedMemoryPackable,
+                member.Locations.FirstOrDefault(),
+                unsupported.Type.WithNullableAnnotation(NullableAnnotation.None).ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
+                unsupported.Path,
+                reason));
             return;
         }
 

@@ -42,6 +42,8 @@ public sealed class UnsavedDataMemberAnalyzer : DiagnosticAnalyzer
             || property.DeclaredAccessibility != Accessibility.Public
             || property.ContainingType is not { } type
             || !KnownSymbols.Has(type, symbols.ProcessDataAttribute)
+            // Also [MemoryPackable]: MemoryPack's member rules apply, which save get-only properties.
+            || MemoryPackRules.IsMemoryPackable(type)
             || symbols.IsProcessOrTask(type)
             || !SupportRules.IsAutoProperty(property)
             || SupportRules.IsInPlaceCollection(property))

@@ -58,7 +58,7 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeProperty(SymbolAnalysisContext context, KnownSymbols symbols, ValidationAttributes attributes)
     {
         var property = (IPropertySymbol)context.Symbol;
-        if (!IsPort(property, symbols))
+        if (!symbols.IsPort(property))
         {
             return;
         }
@@ -119,7 +119,7 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
         var declaration = (PropertyDeclarationSyntax)context.Node;
         if (declaration.Initializer is not { } syntax
             || context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is not { } declared
-            || !IsPort(declared, symbols)
+            || !symbols.IsPort(declared)
             || context.SemanticModel.GetOperation(syntax, context.CancellationToken) is not IPropertyInitializerOperation initializer
             || initializer.InitializedProperties.Length != 1
             || !initializer.Value.ConstantValue.HasValue
@@ -148,18 +148,6 @@ public sealed class ValidationAttributeAnalyzer : DiagnosticAnalyzer
                     failure));
             }
         }
-    }
-
-    // Ports are the [Input]/[Output] properties of a process or task and the settable members of a [PortNamespace].
-    private static bool IsPort(IPropertySymbol property, KnownSymbols symbols)
-    {
-        if (KnownSymbols.Has(property.ContainingType, symbols.PortNamespaceAttribute))
-        {
-            return true;
-        }
-
-        return symbols.IsProcessOrTask(property.ContainingType)
-            && (KnownSymbols.Has(property, symbols.InputAttribute) || KnownSymbols.Has(property, symbols.OutputAttribute));
     }
 
     private static string ShortName(INamedTypeSymbol attribute) =>

@@ -35,7 +35,9 @@ public sealed partial class ProcessGenerator
                 var member = model.Members[i];
                 code.Line(member.IsFilledInPlace
                     ? $"if (memberCount > {Int(i)}) {FillInPlaceStatement(member.Shape, "reader", "this." + member.Name)}"
-                    : $"if (memberCount > {Int(i)}) this.{member.Name} = {ReadExpression(member.Shape, "reader")};");
+                    : member.IsDroppedOnRead
+                        ? $"if (memberCount > {Int(i)}) _ = {ReadExpression(member.Shape, "reader")};"
+                        : $"if (memberCount > {Int(i)}) this.{member.Name} = {ReadExpression(member.Shape, "reader")};");
             }
 
             code.Close();

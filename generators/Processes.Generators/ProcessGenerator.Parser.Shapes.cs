@@ -94,7 +94,8 @@ public sealed partial class ProcessGenerator
                     }
 
                     if (!named.IsGenericType
-                        && (HasAttribute(named, PortNamespaceAttribute) || HasAttribute(named, ProcessDataAttribute)))
+                        && (HasAttribute(named, PortNamespaceAttribute) || HasAttribute(named, ProcessDataAttribute)
+                            || (MemoryPackRules.IsMemoryPackable(named) && MemoryPackRules.UnsupportedReason(named) is null)))
                     {
                         var isNamespace = HasAttribute(named, PortNamespaceAttribute);
                         return new ValueShape(ShapeKind.Data, name, null, null, 0, 1, !named.IsValueType, annotated, null, EquatableArray<ValueShape>.Empty, isNamespace, display, null);

@@ -110,7 +110,46 @@ public sealed partial class ProcessGenerator
         }
 
         public static DataModel? ParseData(GeneratorAttributeSyntaxContext context, bool isNamespace, CancellationToken cancellationToken) =>
-            ParseData(context, isNamespace, fillsCollectionsInPlace: !isNamespace, cancellationToken);
+            context.TargetSymbol is INamedTypeSymbol type && !isNamespace && MemoryPackRules.IsMemoryPackable(type)
+                ? null // A [ProcessData] type that is also [MemoryPackable] is serialized by MemoryPack's member rules (ParseMemoryPackable).
+                : ParseData(context, isNamespace, fillsCollectionsInPlace: !isNamespace, cancellationToken);
+
+        /// <summary>
+        /// Parses a <c>[MemoryPackable]</c> type into a data model whose members are MemoryPack's
+        /// (<see cref="MemoryPackRules.SerializedMembers"/>), so the codec writes MemoryPack's bytes.
+        /// Returns null for a type the codec cannot handle (PRC0037 says why) and for a type another
+        /// output serializes (a port namespace, a shared state, a process or a task).
+        /// </summary>
+        public static DataModel? ParseMemoryPackable(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type
+                || HasAttribute(type, PortNamespaceAttribute) || HasAttribute(type, ProcessAttribute) || HasAttribute(type, TaskAttribute)
+                || HasAttribute(type, SharedStateRules.AttributeName)
+                || MemoryPackRules.UnsupportedReason(type) is not null)
+            {
+                return null;
+            }
+
+            var typeModel = ParseType(type, context.TargetNode, cancellationToken);
+            if (typeModel is null)
+            {
+                return null;
+            }
+
+            var members = new List<MemberModel>();
+            foreach (var member in MemoryPackRules.SerializedMembers(type))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Shapes.Classify(MemoryPackRules.MemberType(member)) is not { } shape)
+                {
+                    return null;
+                }
+
+                members.Add(new MemberModel(member.Name, shape, IsDroppedOnRead: !MemoryPackRules.IsAssignable(member)));
+            }
+
+            return new DataModel(typeModel, IsNamespace: false, members.ToEquatableArray(), EquatableArray<PortModel>.Empty, EquatableArray<string>.Empty);
+        }
 
         /// <summary>
         /// Parses a data type; with <paramref name="fillsCollectionsInPlace"/>, its get-only collection

@@ -24,6 +24,9 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         /// <summary>Models of [ProcessData] types.</summary>
         public const string DataTypes = nameof(DataTypes);
 
+        /// <summary>Models of [MemoryPackable] types (MemoryPack's attribute, found by name).</summary>
+        public const string MemoryPackables = nameof(MemoryPackables);
+
         /// <summary>Models of [SharedState] classes.</summary>
         public const string SharedStates = nameof(SharedStates);
 
@@ -73,6 +76,15 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.DataTypes);
 
+        var memoryPackables = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Processes.Shared.MemoryPackRules.MemoryPackableAttribute,
+                static (node, _) => node is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax,
+                static (attributeContext, cancellationToken) => Parser.ParseMemoryPackable(attributeContext, cancellationToken))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.MemoryPackables);
+
         var sharedStates = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 Processes.Shared.SharedStateRules.AttributeName,
@@ -90,6 +102,7 @@ public sealed partial class ProcessGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(tasks.Combine(debugBuild), static (output, pair) => EmitProcess(output, pair.Left, pair.Right));
         context.RegisterSourceOutput(namespaces, static (output, model) => EmitData(output, model));
         context.RegisterSourceOutput(dataTypes, static (output, model) => EmitData(output, model));
+        context.RegisterSourceOutput(memoryPackables, static (output, model) => EmitData(output, model));
         context.RegisterSourceOutput(sharedStates, static (output, model) => Guard(
             output, model.Data.Type.FullName, () => output.AddSource(model.Data.Type.HintName + ".SharedState.g.cs", Emitter.EmitSharedState(model))));
 

@@ -283,8 +283,8 @@ internal static class SupportRules
     }
 
     /// <summary>
-    /// Whether <paramref name="value"/> is a non-generic struct marked <c>[ProcessData]</c> (and not
-    /// <c>[PortNamespace]</c>), whose <c>Nullable&lt;T&gt;</c> is written through its generated serializer.
+    /// Whether <paramref name="value"/> is a non-generic struct marked <c>[ProcessData]</c> or a
+    /// supported <c>[MemoryPackable]</c> (and not <c>[PortNamespace]</c>), whose <c>Nullable&lt;T&gt;</c> is written through its generated serializer.
     /// </summary>
     public static bool IsNullableDataStruct(ITypeSymbol value)
     {
@@ -293,7 +293,7 @@ internal static class SupportRules
             return false;
         }
 
-        var isData = false;
+        var isData = MemoryPackRules.IsMemoryPackable(named) && MemoryPackRules.UnsupportedReason(named) is null;
         foreach (var attribute in named.GetAttributes())
         {
             switch (attribute.AttributeClass?.ToDisplayString())

@@ -140,13 +140,10 @@ internal sealed partial class ProcessesCommandLine
                 throw new CliException(ExitCodes.Usage, "--payload and --payload-type go together: the JSON and the type the worker reads it as.");
             }
 
-            var result = (target.Worker, payloadText, type) switch
-            {
-                ({ } worker, { } payloadJson, { } typeName) => await worker.RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
-                ({ } worker, _, _) => await worker.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),
-                (null, { } payloadJson, { } typeName) => await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, typeName, payloadJson, cancellationToken).ConfigureAwait(false),
-                _ => await target.StoreRuntime("raise").RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false),
-            };
+            IProcessClient client = target.Worker is { } worker ? worker : target.StoreRuntime("raise");
+            var result = payloadText is not null && type is not null
+                ? await client.RaiseEventAsync(processId, eventName, type, payloadText, cancellationToken).ConfigureAwait(false)
+                : await client.RaiseEventAsync(processId, eventName, cancellationToken).ConfigureAwait(false);
             if (writer.Json)
             {
                 writer.WriteJson(json =>

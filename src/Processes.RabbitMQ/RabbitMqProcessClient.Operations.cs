@@ -178,6 +178,22 @@ public sealed partial class RabbitMqProcessClient
             cancellationToken);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// By RPC like the typed raise (message kind <c>raise-event-json</c>): the worker that takes it
+    /// reads the JSON with its registry, so the payload type must be registered in the workers'
+    /// registry. A worker older than this kind answers with a protocol error.
+    /// </remarks>
+    public ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, string payloadType, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        ProcessEventPayload.CheckName(eventName);
+        ArgumentException.ThrowIfNullOrEmpty(payloadType);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        return RaiseEventCoreAsync(
+            new ControlRequest(MessageKind.RaiseEventJson, id, eventName, false, TimeSpan.Zero) { PayloadType = payloadType, Payload = System.Text.Encoding.UTF8.GetBytes(payloadJson) },
+            cancellationToken);
+    }
+
     private async ValueTask<ProcessEventResult> RaiseEventCoreAsync(ControlRequest request, CancellationToken cancellationToken) =>
         ReadAnswer(await CallByIdAsync(request, cancellationToken).ConfigureAwait(false), static (ref ProcessReader reader) => WireCodec.ReadEventResult(ref reader));
 

@@ -71,6 +71,10 @@ public sealed partial class RabbitMqWorker
                 // The owner delivers it to the live process; any worker stores it into the checkpoint of one nobody runs.
                 var raised = await _runtime.RaiseEventCoreAsync(request.Id, request.Message, request.PayloadType, request.Payload, default).ConfigureAwait(false);
                 return Replies.Ok(writer => WireCodec.WriteEventResult(writer, raised));
+            case MessageKind.RaiseEventJson when !string.IsNullOrWhiteSpace(request.Message):
+                // Read as the named payload type by this worker's registry (every error a PortValidationException), then as above.
+                var raisedJson = await _runtime.RaiseEventAsync(request.Id, request.Message, request.PayloadType ?? "", System.Text.Encoding.UTF8.GetString(request.Payload), default).ConfigureAwait(false);
+                return Replies.Ok(writer => WireCodec.WriteEventResult(writer, raisedJson));
             default:
                 throw new Remote.RemoteProtocolException($"'{request.Kind}' is not a control call.");
         }

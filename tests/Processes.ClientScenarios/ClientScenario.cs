@@ -32,6 +32,7 @@ public static class ClientScenario
         await ContinueAsync(client, capabilities);
         await SubmitAsync(client, capabilities);
         await EventsAsync(client, capabilities);
+        await JsonEventsAsync(client, capabilities);
         await RetryAsync(client, capabilities);
         await MapAsync(client, capabilities);
         await WatchAsync(client, capabilities);
@@ -129,6 +130,43 @@ public static class ClientScenario
         Assert.Equal(ProcessEventOutcome.Rejected, (await client.RaiseEventAsync(approval.Id, "approval").Within()).Outcome);
         await Assert.ThrowsAsync<PortValidationException>(async () => await client.RaiseEventAsync(approval.Id, "approval", new RemoteDecision { By = "" })).Within();
         await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await client.RaiseEventAsync(ProcessId.New(), "approval")).Within();
+    }
+
+    /// <summary>
+    /// Events raised with a JSON payload by payload type name (what the command line does): a bad
+    /// payload, or a type the other end did not register, is refused with the same errors at the
+    /// same paths on every transport and nothing is raised; a good one is delivered as a typed one.
+    /// </summary>
+    public static async Task JsonEventsAsync(IProcessClient client, ClientCapabilities capabilities)
+    {
+        var approval = await client.LaunchAsync(new RemoteApproval()).Within();
+        await Until(() => approval.GetStatusAsync().AsTask(), status => status.State == ProcessState.Waiting);
+        var type = typeof(RemoteDecision).FullName!;
+
+        async Task<PortError> RefusedAsync(string payloadType, string json)
+        {
+            var refused = await Assert.ThrowsAsync<PortValidationException>(async () => await client.RaiseEventAsync(approval.Id, "approval", payloadType, json)).Within();
+            return Assert.Single(refused.Errors);
+        }
+
+        Assert.Equal(new PortError("event.approval.by", "must be a JSON string, but was 5"), await RefusedAsync(type, """{ "by": 5 }"""));
+        Assert.Equal(new PortError("event.approval.by", PortError.MissingRequired), await RefusedAsync(type, "{ }"));
+        Assert.Equal(new PortError("event.approval.bye", "unknown port 'bye'; known ports here: by"), await RefusedAsync(type, """{ "by": "ann", "bye": "x" }"""));
+        Assert.Equal(new PortError("event.approval", "must be a JSON object, but was array"), await RefusedAsync(type, """[ "ann" ]"""));
+        Assert.Equal("event.approval.by", (await RefusedAsync(type, """{ "by": "" }""")).Path);
+        var unparsed = await RefusedAsync(type, """{ "by": """);
+        Assert.Equal("event.approval", unparsed.Path);
+        Assert.StartsWith("is not valid JSON", unparsed.Message, StringComparison.Ordinal);
+        var unknownType = await RefusedAsync("No.Such.Payload", """{ "by": "ann" }""");
+        Assert.Equal("event.approval", unknownType.Path);
+        Assert.Contains("no event payload type 'No.Such.Payload' is registered here", unknownType.Message, StringComparison.Ordinal);
+        Assert.Equal(ProcessState.Waiting, (await approval.GetStatusAsync().Within()).State);
+
+        var delivered = await client.RaiseEventAsync(approval.Id, "approval", type, """{ "by": "erin" }""").Within();
+        Assert.Equal(ProcessEventOutcome.Delivered, delivered.Outcome);
+        Assert.Equal("approved by erin", (await approval.WaitAsync().Within()).Outcome);
+        Assert.Equal(ProcessEventOutcome.Rejected, (await client.RaiseEventAsync(approval.Id, "approval", type, """{ "by": "erin" }""").Within()).Outcome);
+        await Assert.ThrowsAsync<CheckpointNotFoundException>(async () => await client.RaiseEventAsync(ProcessId.New(), "approval", type, """{ "by": "erin" }""")).Within();
     }
 
     /// <summary>An excepted process retries from its last good checkpoint once its cause is fixed; a finished one cannot be retried.</summary>

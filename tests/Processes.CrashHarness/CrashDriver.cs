@@ -10,8 +10,11 @@ namespace Processes.CrashHarness;
 /// <summary>What a run of trials found.</summary>
 public sealed record CrashReport(int Trials, int Kills, int StepReruns, int ChildReruns, int WrongTotals, int MaxRerunsPerKill, IReadOnlyList<string> Problems)
 {
+    /// <summary>What else the run counted, printed after the rest (e.g. where the kills landed).</summary>
+    public string? Note { get; init; }
+
     public override string ToString() =>
-        $"{Trials} trials, {Kills} SIGKILLs: {StepReruns} step rerun(s), {ChildReruns} child rerun(s), {WrongTotals} wrong total(s), worst {MaxRerunsPerKill} rerun(s) for one kill; {Problems.Count} problem(s)";
+        $"{Trials} trials, {Kills} SIGKILLs: {StepReruns} step rerun(s), {ChildReruns} child rerun(s), {WrongTotals} wrong total(s), worst {MaxRerunsPerKill} rerun(s) for one kill; {Problems.Count} problem(s){(Note is null ? string.Empty : "; " + Note)}";
 }
 
 /// <summary>
@@ -171,7 +174,11 @@ public static class CrashDriver
         return new CrashReport(races, 0, reruns, 0, 0, 0, problems);
     }
 
-    internal static async Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, int killAfterMilliseconds)
+    internal static Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, int killAfterMilliseconds) =>
+        RunChildAsync(harnessDll, arguments, killAfterMilliseconds < 0 ? null : () => Task.Delay(killAfterMilliseconds));
+
+    /// <summary>Runs the harness as a child OS process; when <paramref name="killWhen"/> is given, SIGKILLs it once that task ends (counted from its start-up), unless it exited first.</summary>
+    internal static async Task<(string Output, bool Killed)> RunChildAsync(string harnessDll, string[] arguments, Func<Task>? killWhen)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(harnessDll);
@@ -183,11 +190,11 @@ public static class CrashDriver
         using var child = Process.Start(info)!;
         var output = child.StandardOutput.ReadToEndAsync();
         var errors = child.StandardError.ReadToEndAsync();
-        if (killAfterMilliseconds >= 0)
+        if (killWhen is not null)
         {
             // Measured from when the child is ready to work, so kills land inside the run, not in start-up.
             var ready = await Task.WhenAny(WaitForReadyAsync(child), Task.Delay(30_000));
-            await Task.Delay(killAfterMilliseconds);
+            await Task.WhenAny(killWhen(), child.WaitForExitAsync());
             if (!child.HasExited)
             {
                 child.Kill(entireProcessTree: true); // SIGKILL on Unix

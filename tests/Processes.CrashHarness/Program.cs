@@ -9,6 +9,8 @@ using Processes.CrashHarness;
 // dotnet Processes.CrashHarness.dll --trials N [--seed S] [--store file]   runs the crash suite
 // dotnet Processes.CrashHarness.dll child launch|continue STORE DIR ID LEDGER  one run, killed by the driver
 // dotnet Processes.CrashHarness.dll --workflow --trials N [--seed S]        the workflow features (fan-out, timer, event, retry) under SIGKILL
+// dotnet Processes.CrashHarness.dll --chunked-map --trials N [--seed S] [--store file|sqlite]  a map chunked into children under SIGKILL
+// dotnet Processes.CrashHarness.dll --retry-by-id --trials N [--seed S] [--store file|sqlite]  an Excepted process retried by id (RetryAsync) under SIGKILL
 if (args.Length > 0 && args[0] == "child")
 {
     return await RunChildAsync(args[1], args[2], args[3], Guid.Parse(args[4]), args[5]);
@@ -19,12 +21,26 @@ if (args.Length > 0 && args[0] == "workflow-child")
     return await WorkflowDriver.RunChildAsync(args[1], args[2], Guid.Parse(args[3]), args[4]);
 }
 
+if (args.Length > 0 && args[0] == "chunk-child")
+{
+    return await ChunkDriver.RunChildAsync(args[1], args[2], args[3], Guid.Parse(args[4]), args[5]);
+}
+
+if (args.Length > 0 && args[0] == "retry-child")
+{
+    return await RetryDriver.RunChildAsync(args[1], args[2], args[3], Guid.Parse(args[4]), args[5], args[6], args[7] == "child");
+}
+
 var trials = Option("--trials", 20);
 var seed = Option("--seed", 1);
 var storeKind = args.SkipWhile(arg => arg != "--store").Skip(1).FirstOrDefault() ?? "file";
 var race = Option("--race", 0);
 var workflow = args.Contains("--workflow");
-var report = workflow
+var report = args.Contains("--chunked-map")
+    ? await ChunkDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed)
+    : args.Contains("--retry-by-id")
+    ? await RetryDriver.RunAsync(typeof(CrashDriver).Assembly.Location, storeKind, trials, seed)
+    : workflow
     ? await WorkflowDriver.RunAsync(typeof(CrashDriver).Assembly.Location, trials, seed)
     : race > 0
         ? await CrashDriver.RunRacesAsync(typeof(CrashDriver).Assembly.Location, storeKind, race)
@@ -45,12 +61,7 @@ int Option(string name, int fallback)
 
 static async Task<int> RunChildAsync(string mode, string storeKind, string directory, Guid id, string ledger)
 {
-    ICheckpointStore store = storeKind switch
-    {
-        "file" => new FileCheckpointStore(Path.Combine(directory, "checkpoints")),
-        "sqlite" => await Processes.Sqlite.SqliteCheckpointStore.OpenAsync(Path.Combine(directory, "checkpoints.db")),
-        _ => throw new ArgumentException($"Unknown store '{storeKind}'."),
-    };
+    var store = await CrashStores.OpenAsync(storeKind, directory);
     await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
     if (mode == "launch-paused")
     {

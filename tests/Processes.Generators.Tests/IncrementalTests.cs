@@ -24,6 +24,7 @@ public sealed class IncrementalTests
         ProcessGenerator.TrackingNames.Tasks,
         ProcessGenerator.TrackingNames.Namespaces,
         ProcessGenerator.TrackingNames.DataTypes,
+        ProcessGenerator.TrackingNames.MemoryPackables,
         ProcessGenerator.TrackingNames.DebugBuild,
         ProcessGenerator.TrackingNames.Registrations,
     };
@@ -31,7 +32,7 @@ public sealed class IncrementalTests
     [Fact]
     public void Second_run_without_changes_is_fully_cached()
     {
-        var compilation = GeneratorHarness.CreateCompilation("Incremental", DocumentationMode.Parse, TestSources.Relax, TestSources.Square, TestSources.DataTypes, ExposeSources.Child, ExposeSources.Namespaced, ExposeSources.Outer, Unrelated);
+        var compilation = GeneratorHarness.CreateCompilation("Incremental", DocumentationMode.Parse, TestSources.Relax, TestSources.Square, TestSources.DataTypes, ExposeSources.Child, ExposeSources.Namespaced, ExposeSources.Outer, MemoryPackSources.Attributes, MemoryPackSources.Shipping, Unrelated);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
         var first = driver.GetRunResult();
         var second = driver.RunGenerators(compilation.Clone(), TestContext.Current.CancellationToken).GetRunResult();
@@ -42,7 +43,7 @@ public sealed class IncrementalTests
     [Fact]
     public void An_unrelated_edit_in_another_file_keeps_every_step_cached()
     {
-        var compilation = GeneratorHarness.CreateCompilation("Incremental", DocumentationMode.Parse, TestSources.Relax, TestSources.Square, TestSources.DataTypes, ExposeSources.Child, ExposeSources.Namespaced, ExposeSources.Outer, Unrelated);
+        var compilation = GeneratorHarness.CreateCompilation("Incremental", DocumentationMode.Parse, TestSources.Relax, TestSources.Square, TestSources.DataTypes, ExposeSources.Child, ExposeSources.Namespaced, ExposeSources.Outer, MemoryPackSources.Attributes, MemoryPackSources.Shipping, Unrelated);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation, TestContext.Current.CancellationToken);
         var first = driver.GetRunResult();
 

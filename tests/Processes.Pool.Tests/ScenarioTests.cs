@@ -30,6 +30,9 @@ public sealed class ScenarioTests : IDisposable
     public Task Events() => RunPartAsync(ClientScenario.EventsAsync);
 
     [Fact(Timeout = PartTimeout)]
+    public Task Events_with_JSON_payloads() => RunPartAsync(ClientScenario.JsonEventsAsync);
+
+    [Fact(Timeout = PartTimeout)]
     public Task Retry() => RunPartAsync(ClientScenario.RetryAsync);
 
     [Fact(Timeout = PartTimeout)]

@@ -31,4 +31,37 @@ public sealed class EventTests(SharedBroker broker)
         Assert.Equal(ProcessEventOutcome.Rejected, (await client.RaiseEventAsync(handle.Id, "approval", token)).Outcome);
         await Assert.ThrowsAsync<CheckpointNotFoundException>(() => client.RaiseEventAsync(ProcessId.New(), "approval", token).AsTask());
     }
+
+    [Fact]
+    public async Task A_JSON_event_for_a_process_no_worker_runs_is_read_and_stored_by_a_worker_and_taken_when_it_is_continued()
+    {
+        var token = TestContext.Current.CancellationToken;
+        ProcessRegistry.Global.RegisterEventPayload<BrokerDecision>();
+        await using var deployment = new Deployment(broker);
+
+        // The process waits in the shared store, stopped: no worker runs it.
+        ProcessId id;
+        await using (var elsewhere = new ProcessRuntime(new ProcessRuntimeOptions { Store = new Checkpoints.FileCheckpointStore(deployment.StorePath) }))
+        {
+            var waiting = await elsewhere.LaunchAsync(new BrokerApproval(), cancellationToken: token);
+            id = waiting.Id;
+            for (var i = 0; i < 500 && waiting.Status.State != ProcessState.Waiting; i++)
+            {
+                await Task.Delay(20, token);
+            }
+
+            await elsewhere.StopAsync();
+        }
+
+        await deployment.StartWorkerAsync();
+        var client = await deployment.ConnectAsync();
+        var type = typeof(BrokerDecision).FullName!;
+        var refused = await Assert.ThrowsAsync<Ports.PortValidationException>(() => client.RaiseEventAsync(id, "approval", type, """{ "by": 7 }""", token).AsTask());
+        Assert.Equal(new Ports.PortError("event.approval.by", "must be a JSON string, but was 7"), Assert.Single(refused.Errors));
+
+        var stored = await client.RaiseEventAsync(id, "approval", type, """{ "by": "frank" }""", token);
+        Assert.Equal(ProcessEventOutcome.Stored, stored.Outcome);
+        var continued = await client.ContinueAsync<BrokerApproval>(id, cancellationToken: token);
+        Assert.Equal("approved by frank", (await continued.WaitAsync(token)).Outcome);
+    }
 }

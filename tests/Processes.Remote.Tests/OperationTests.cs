@@ -171,6 +171,8 @@ public sealed class OperationTests(SharedWorker shared) : IAsyncLifetime
     {
         var handle = await _client.LaunchAsync(new RemoteSquare { X = 1, Mode = RemoteSquare.Hang }).Within();
 
+        // A launch answers once the process is created; on a busy machine it may not run yet.
+        await TestKit.Until(async () => await _client.GetStatusAsync(handle.Id), status => status.State == ProcessState.Running);
         var running = await _client.ListAsync().Within();
         await handle.KillAsync(force: true).Within();
         await TestKit.Until(async () => await _client.GetStatusAsync(handle.Id), status => status.State == ProcessState.Killed);

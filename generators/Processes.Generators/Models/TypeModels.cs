@@ -27,7 +27,8 @@ internal sealed record TypeModel(
 /// <param name="Name">The C# member name.</param>
 /// <param name="Shape">Its type.</param>
 /// <param name="IsFilledInPlace">True for a get-only collection property: read by clearing it and adding each element.</param>
-internal sealed record MemberModel(string Name, ValueShape Shape, bool IsFilledInPlace = false);
+/// <param name="IsDroppedOnRead">True for a computed property of a <c>[MemoryPackable]</c> type: written, then read and dropped (as MemoryPack does).</param>
+internal sealed record MemberModel(string Name, ValueShape Shape, bool IsFilledInPlace = false, bool IsDroppedOnRead = false);
 
 /// <summary>A <c>[Process]</c> or <c>[Task]</c> class; <c>Outline</c> is null for tasks.</summary>
 internal sealed record ProcessModel(

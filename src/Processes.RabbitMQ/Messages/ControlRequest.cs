@@ -14,7 +14,7 @@ internal sealed record ControlRequest(string Kind, ProcessId Id, string? Message
     /// <summary>A raised event's payload type (null: a signal); RaiseEvent requests only, whose <see cref="Message"/> is the event's name.</summary>
     public string? PayloadType { get; init; }
 
-    /// <summary>A raised event's serialized payload; RaiseEvent requests only.</summary>
+    /// <summary>A raised event's serialized payload (UTF-8 JSON for <see cref="MessageKind.RaiseEventJson"/>); raise requests only.</summary>
     public byte[] Payload { get; init; } = Array.Empty<byte>();
 
     public static byte[] Encode(ControlRequest request)
@@ -24,7 +24,7 @@ internal sealed record ControlRequest(string Kind, ProcessId Id, string? Message
         writer.WriteString(request.Message);
         writer.WriteBoolean(request.Force);
         writer.WriteTimeSpan(request.LongPoll);
-        if (request.Kind == MessageKind.RaiseEvent)
+        if (MessageKind.IsRaiseEvent(request.Kind))
         {
             writer.WriteString(request.PayloadType);
             writer.WriteBytes(request.Payload);
@@ -42,7 +42,7 @@ internal sealed record ControlRequest(string Kind, ProcessId Id, string? Message
         var longPoll = reader.ReadTimeSpan();
         string? payloadType = null;
         var payload = Array.Empty<byte>();
-        if (kind == MessageKind.RaiseEvent)
+        if (MessageKind.IsRaiseEvent(kind))
         {
             payloadType = reader.ReadString();
             payload = reader.ReadBytes() ?? Array.Empty<byte>();

@@ -15,6 +15,12 @@ internal static class MessageKind
     public const string PlayAll = "play-all";
     public const string KillAll = "kill-all";
     public const string RaiseEvent = "raise-event";
+
+    /// <summary>A raise whose payload is UTF-8 JSON, read and validated by the worker as the named payload type.</summary>
+    public const string RaiseEventJson = "raise-event-json";
+
+    /// <summary>True for both kinds of raise (they share one body).</summary>
+    public static bool IsRaiseEvent(string kind) => kind is RaiseEvent or RaiseEventJson;
     public const string Reply = "reply";
     public const string StatusChanged = "status-changed";
 }

@@ -124,4 +124,23 @@ public interface IProcessClient : IAsyncDisposable
     /// <exception cref="ProcessOwnedException">Another runtime runs the process: raise the event there.</exception>
     ValueTask<ProcessEventResult> RaiseEventAsync<TPayload>(ProcessId id, string eventName, TPayload payload, CancellationToken cancellationToken = default)
         where TPayload : Ports.IPortNamespace<TPayload>;
+
+    /// <summary>
+    /// Raises event <paramref name="eventName"/> with a payload given as a JSON object (port names
+    /// as keys), for a caller without the payload's type (a script, the command line): where the
+    /// process runs, the JSON is read as <paramref name="payloadType"/>, a <c>[PortNamespace]</c>
+    /// type registered there under its full name with
+    /// <see cref="ProcessRegistry.RegisterEventPayload{TPayload}"/>, through its generated port
+    /// spec (defaults filled, every rule checked). Otherwise as
+    /// <see cref="RaiseEventAsync{TPayload}"/>; every transport gives the same answers and errors.
+    /// </summary>
+    /// <exception cref="Ports.PortValidationException">
+    /// The JSON does not parse, is not an object, names an unknown port, has a value of the wrong
+    /// type or one that breaks its rules, or <paramref name="payloadType"/> is not registered where
+    /// the event is read: every error at its path under <c>event.&lt;name&gt;</c> (e.g.
+    /// <c>event.approved.limit</c>); nothing was raised.
+    /// </exception>
+    /// <exception cref="CheckpointNotFoundException">No process has that id.</exception>
+    /// <exception cref="NotSupportedException">The worker is of a version that reads no JSON payloads.</exception>
+    ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, string payloadType, string payloadJson, CancellationToken cancellationToken = default);
 }

@@ -11,15 +11,21 @@ internal static class ProcessesActivities
 {
     public static readonly ActivitySource Source = new(ProcessesDiagnostics.ActivitySourceName);
 
-    /// <summary>A span for one run (or continuation) of a process, as current activity until disposed.</summary>
-    public static Activity? StartRun(string processType, ProcessId id)
+    /// <summary>
+    /// A span for one run (or continuation) of a process, as current activity until disposed; linked
+    /// to the run before it when <paramref name="previousRun"/> (a W3C traceparent from the
+    /// checkpoint) is given, so a trace of a continued process leads back to where it began.
+    /// </summary>
+    public static Activity? StartRun(string processType, ProcessId id, string? previousRun = null)
     {
         if (!Source.HasListeners())
         {
             return null;
         }
 
-        var activity = Source.StartActivity("run " + processType, ActivityKind.Internal);
+        var activity = previousRun is not null && ActivityContext.TryParse(previousRun, null, out var previous)
+            ? Source.StartActivity("run " + processType, ActivityKind.Internal, parentContext: default, tags: null, links: [new ActivityLink(previous)])
+            : Source.StartActivity("run " + processType, ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(ProcessesDiagnostics.ProcessTypeAttribute, processType);

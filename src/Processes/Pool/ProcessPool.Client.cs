@@ -434,4 +434,17 @@ public sealed partial class ProcessPool
     public ValueTask<ProcessEventResult> RaiseEventAsync<TPayload>(ProcessId id, string eventName, TPayload payload, CancellationToken cancellationToken = default)
         where TPayload : Ports.IPortNamespace<TPayload> =>
         OnWhicheverWorkerAsync((client, token) => client.RaiseEventAsync(id, eventName, payload, token), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Asked of the workers in turn like <see cref="RaiseEventAsync(ProcessId, string, CancellationToken)"/>;
+    /// the worker reads the JSON, so the payload type must be registered in the workers' registry.
+    /// </remarks>
+    public ValueTask<ProcessEventResult> RaiseEventAsync(ProcessId id, string eventName, string payloadType, string payloadJson, CancellationToken cancellationToken = default)
+    {
+        Runtime.ProcessEventPayload.CheckName(eventName);
+        ArgumentException.ThrowIfNullOrEmpty(payloadType);
+        ArgumentNullException.ThrowIfNull(payloadJson);
+        return OnWhicheverWorkerAsync((client, token) => client.RaiseEventAsync(id, eventName, payloadType, payloadJson, token), cancellationToken);
+    }
 }

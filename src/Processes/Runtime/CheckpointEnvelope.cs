@@ -16,12 +16,14 @@ internal static class CheckpointEnvelope
     // (attempt, due time, a launch's own policy and time limit), version 4 the external events
     // (inbox, the wait in force, received payloads), the emitted outputs, each child's fan-out
     // flags and bound, and MemoryPack's 16-byte DateTimeOffset in the sections (the envelope's own
-    // dates stay compact) with a flag for sections kept from an older checkpoint; older files
-    // still load. Version 5 adds the deadline of an outline's wait for a shared state; it is
-    // written only by a checkpoint that has one (every other checkpoint stays version 4, which
-    // runtimes that predate version 5 read).
-    private const byte FormatVersion = 5;
-    private const byte FirstVersionWithStateWaitDeadline = 5;
+    // dates stay compact) with a flag for sections kept from an older checkpoint, version 5 the W3C
+    // trace context of the run that wrote the checkpoint (a continued run links its span to it),
+    // version 6 the deadline of an outline's wait for a shared state, written only by a checkpoint
+    // that has one (every other checkpoint stays version 5, which runtimes that predate version 6
+    // read); older files still load.
+    private const byte FormatVersion = 6;
+    private const byte FirstVersionWithTraceContext = 5;
+    private const byte FirstVersionWithStateWaitDeadline = 6;
     private const byte FirstVersionWithMemoryPackDateTimeOffsets = 4;
     private const byte OldestReadableVersion = 1;
 
@@ -106,12 +108,12 @@ internal static class CheckpointEnvelope
         WriteRetryState(writer, snapshot);
         CheckpointEvents.Write(writer, snapshot);
         WriteNames(writer, snapshot.EmittedOutputs);
+        writer.WriteBoolean(compactSectionDates);
+        writer.WriteString(snapshot.TraceParent);
         if (snapshot.StateWaitDeadline is { } stateWaitDeadline)
         {
             writer.WriteCompactDateTimeOffset(stateWaitDeadline);
         }
-
-        writer.WriteBoolean(compactSectionDates);
     }
 
     /// <summary>A list of names: a count, then the strings.</summary>
@@ -259,8 +261,9 @@ internal static class CheckpointEnvelope
         var retry = version >= 3 ? ReadRetryState(ref reader) : (Attempt: 1, DueAt: null, Policy: null, TimeLimit: null, Timer: null);
         var events = version >= 4 ? CheckpointEvents.Read(ref reader) : CheckpointEvents.None;
         var emitted = version >= 4 ? ReadNames(ref reader) : Array.Empty<string>();
-        DateTimeOffset? stateWaitDeadline = version >= FirstVersionWithStateWaitDeadline ? reader.ReadCompactDateTimeOffset() : null;
         var compactSectionDates = version < FirstVersionWithMemoryPackDateTimeOffsets || reader.ReadBoolean();
+        var traceParent = version >= FirstVersionWithTraceContext ? reader.ReadString() : null;
+        DateTimeOffset? stateWaitDeadline = version >= FirstVersionWithStateWaitDeadline ? reader.ReadCompactDateTimeOffset() : null;
 
         var inputs = ReadSection(data, ref reader);
         var outputs = ReadSection(data, ref reader);
@@ -296,6 +299,7 @@ internal static class CheckpointEnvelope
             EventDeadline = events.Deadline,
             ReceivedEvents = events.Received,
             EmittedOutputs = emitted,
+            TraceParent = traceParent,
             StateWaitDeadline = stateWaitDeadline,
         };
         return (snapshot, new Sections(inputs, outputs, stateSection, CompactDateTimeOffsets: compactSectionDates));

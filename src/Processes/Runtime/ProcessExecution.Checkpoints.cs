@@ -271,6 +271,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             KillMessage = _pauseGate?.KillMessage,
             Error = _error,
             Tags = Tags,
+            TraceParent = _traceParent,
             OutlineFingerprint = Descriptor.OutlineFingerprint,
             StepSequence = StepSequence,
             Attempt = _attempt,

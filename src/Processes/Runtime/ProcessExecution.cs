@@ -55,6 +55,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private bool _executing;
     private bool _countedWaiting;
 
+    // The W3C traceparent of the last traced run (from the checkpoint, then each run's span): saved
+    // in every checkpoint, so the next run, here or in another runtime, links its span to it.
+    private string? _traceParent;
+
     protected ProcessExecution(ProcessRuntime runtime, ProcessDescriptor descriptor, ProcessSnapshot snapshot)
     {
         Runtime = runtime;
@@ -82,6 +86,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         _childTable = ChildTable.Restore(snapshot);
         _events = EventInbox.Restore(snapshot);
         _emittedOutputs = snapshot.EmittedOutputs.Count == 0 ? null : new List<string>(snapshot.EmittedOutputs);
+        _traceParent = snapshot.TraceParent;
         _completed = _state.IsTerminal();
     }
 
@@ -368,7 +373,12 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         // Started here, the span and the scope are current for every step, and so the parent of
         // whatever a step launches (children inherit both with the execution context).
-        var activity = ProcessesActivities.StartRun(Name, Id);
+        var activity = ProcessesActivities.StartRun(Name, Id, _traceParent);
+        if (activity is not null)
+        {
+            _traceParent = activity.Id;
+        }
+
         using var scope = LogScopes.Process(Logger, Name, Id);
         SetExecuting(true);
         try

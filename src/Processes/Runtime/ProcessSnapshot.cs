@@ -51,6 +51,12 @@ internal readonly record struct ProcessSnapshot
 
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the last traced run of the process (version-5 checkpoints; null
+    /// when no run was traced): a run continued from the checkpoint links its span to it.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The compile-time fingerprint of the outline that wrote the checkpoint (null for tasks and version-1 checkpoints).</summary>
     public string? OutlineFingerprint { get; init; }
 
@@ -69,7 +75,7 @@ internal readonly record struct ProcessSnapshot
     /// <summary>When the durable timer a step started runs out (null: no timer).</summary>
     public DateTimeOffset? TimerDueAt { get; init; }
 
-    /// <summary>When the outline's wait for a shared state (at <see cref="Position"/>) times out (null: no wait with a timeout; version-5 checkpoints).</summary>
+    /// <summary>When the outline's wait for a shared state (at <see cref="Position"/>) times out (null: no wait with a timeout; version-6 checkpoints).</summary>
     public DateTimeOffset? StateWaitDeadline { get; init; }
 
     /// <summary>The retry policy given at launch instead of the type's (null: the type's).</summary>

@@ -8,5 +8,6 @@ internal sealed record MapFigures(
     RoundStatistics ClientMap,
     RoundStatistics StepMap,
     RoundStatistics SmallStepMap,
+    RoundStatistics ChunkedStepMap,
     RoundStatistics ClientMapOverParallel,
     RoundStatistics StepMapOverParallel);

@@ -14,8 +14,9 @@ namespace Processes.Benchmarks.Map;
 /// round, on the in-memory store: <c>Parallel.ForEach</c> over the same function (the baseline: no
 /// process at all), a client's <c>MapAsync</c> on the runtime (inline tasks, ordered results), and
 /// a process whose step fans out one tracked child per item (<c>StartChildren</c>, checkpointed
-/// children) and sums them in the next step. Per-item costs are printed beside zproc's ≈1.9 µs
-/// chunked map measured on this machine.
+/// children) and sums them in the next step; and the same step map chunked, one child per
+/// <see cref="ChunkSize"/> items (<see cref="MapSquaresChunked"/>). Per-item costs are printed
+/// beside zproc's ≈1.9 µs chunked map measured on this machine.
 /// </summary>
 internal static class MapProbe
 {
@@ -27,26 +28,34 @@ internal static class MapProbe
     public const double ZprocMicrosecondsPerItem = 1.9;
     private const int MaxParallelism = 256;
 
+    /// <summary>Items per child in the chunked step map: 10,000 items make 20 chunk children.</summary>
+    public const int ChunkSize = 500;
+
+    /// <summary>How many chunk children run at once: the machine's two cores.</summary>
+    private const int ChunkParallelism = 2;
+
     public static async Task<MapFigures> MeasureAsync()
     {
         await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Store = new InMemoryCheckpointStore() });
         ParallelForEach();
         await ClientMapAsync(runtime);
         await StepMapAsync(runtime, SmallItems);
+        await ChunkedStepMapAsync(runtime);
 
         var (parallel, client, step, clientRatio, stepRatio) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
-        var smallStep = new List<double>();
+        var (smallStep, chunked) = (new List<double>(), new List<double>());
         for (var round = 0; round < Rounds; round++)
         {
             parallel.Add(ParallelForEach() / Items);
             client.Add(await ClientMapAsync(runtime) / Items);
             step.Add(await StepMapAsync(runtime, Items) / Items);
             smallStep.Add(await StepMapAsync(runtime, SmallItems) / SmallItems);
+            chunked.Add(await ChunkedStepMapAsync(runtime) / Items);
             clientRatio.Add(client[^1] / parallel[^1]);
             stepRatio.Add(step[^1] / parallel[^1]);
         }
 
-        return new MapFigures(RoundStatistics.Of(parallel), RoundStatistics.Of(client), RoundStatistics.Of(step), RoundStatistics.Of(smallStep), RoundStatistics.Of(clientRatio), RoundStatistics.Of(stepRatio));
+        return new MapFigures(RoundStatistics.Of(parallel), RoundStatistics.Of(client), RoundStatistics.Of(step), RoundStatistics.Of(smallStep), RoundStatistics.Of(chunked), RoundStatistics.Of(clientRatio), RoundStatistics.Of(stepRatio));
     }
 
     private static double ParallelForEach()
@@ -73,6 +82,15 @@ internal static class MapProbe
         var map = await runtime.RunAsync(new MapSquares { Count = items, MaxParallelism = MaxParallelism });
         var elapsed = clock.Elapsed.TotalNanoseconds;
         Check(map.Total, Sum(items), "StartChildren");
+        return elapsed;
+    }
+
+    private static async Task<double> ChunkedStepMapAsync(ProcessRuntime runtime)
+    {
+        var clock = Stopwatch.StartNew();
+        var map = await runtime.RunAsync(new MapSquaresChunked { Count = Items, ChunkSize = ChunkSize, MaxParallelism = ChunkParallelism });
+        var elapsed = clock.Elapsed.TotalNanoseconds;
+        Check(map.Total, Sum(Items), "StartChildren of chunks");
         return elapsed;
     }
 

@@ -28,7 +28,7 @@ public partial class DatedProcess
 }
 
 /// <summary>
-/// Checkpoint format 4 writes a DateTimeOffset in user data as MemoryPack does (16 bytes); formats
+/// Checkpoint formats 4 and 5 write a DateTimeOffset in user data as MemoryPack does (16 bytes); formats
 /// 1 to 3 wrote 10 (ticks, offset minutes). A checkpoint of the old form must still continue.
 /// </summary>
 public sealed class CompactDateTimeOffsetCheckpointTests
@@ -68,7 +68,7 @@ public sealed class CompactDateTimeOffsetCheckpointTests
 
         var stored = (await store.LoadAsync(id))!;
         var (snapshot, sections) = CheckpointEnvelope.Read(stored.Data, "test");
-        Assert.Equal(4, stored.Data.Span[4]);
+        Assert.Equal(5, stored.Data.Span[4]);
         // The hand-made section is the generated one, byte for byte, in today's form...
         Assert.Equal(sections.Inputs.ToArray(), InputsSection(static (writer, date) => writer.WriteDateTimeOffset(date), 16));
 
@@ -76,8 +76,8 @@ public sealed class CompactDateTimeOffsetCheckpointTests
         using var old = new ProcessWriter();
         var compact = InputsSection(static (writer, date) => writer.WriteCompactDateTimeOffset(date), 10);
         CheckpointEnvelope.Write(old, snapshot, new CheckpointEnvelope.Sections(compact, sections.Outputs, sections.State, CompactDateTimeOffsets: true));
-        // Sections kept from a format-3 checkpoint: the envelope is format 4 and flags their date form.
-        Assert.Equal(4, old.WrittenSpan[4]);
+        // Sections kept from a format-3 checkpoint: the envelope is today's format and flags their date form.
+        Assert.Equal(5, old.WrittenSpan[4]);
         Assert.True(CheckpointEnvelope.Read(old.WrittenMemory, "test").Sections.CompactDateTimeOffsets);
         await store.SaveAsync(stored with { Data = old.WrittenSpan.ToArray() });
 
@@ -90,9 +90,9 @@ public sealed class CompactDateTimeOffsetCheckpointTests
         var done = await handle.WaitAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal("2024-05-06T07:08:09.0000000-05:30;2020-01-01T00:00:00.0000000+14:00;1970-01-01T00:00:00.0000000+00:00", done.Summary);
 
-        // Saved again by this runtime: format 4, today's 16-byte dates.
+        // Saved again by this runtime: today's format (5), today's 16-byte dates.
         var resaved = (await store.LoadAsync(id))!;
-        Assert.Equal(4, resaved.Data.Span[4]);
+        Assert.Equal(5, resaved.Data.Span[4]);
         Assert.Equal(sections.Inputs.ToArray(), CheckpointEnvelope.Read(resaved.Data, "test").Sections.Inputs.ToArray());
     }
 }

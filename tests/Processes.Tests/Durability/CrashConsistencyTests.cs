@@ -34,6 +34,27 @@ public sealed class CrashConsistencyTests
     }
 
     [Theory]
+    [InlineData("file", 4)]
+    [InlineData("sqlite", 2)]
+    public async Task SIGKILLs_of_a_process_retried_by_id_continue_it_from_its_last_good_checkpoint_and_rerun_nothing_that_finished(string store, int trials)
+    {
+        // Failed steps and failed children in turn, each retried by id in OS processes killed in
+        // the retried part, in a retry policy's back-off and at random.
+        var (exitCode, output) = await RunHarnessAsync("--retry-by-id", "--trials", trials.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "20261203", "--store", store);
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 wrong total(s)", output);
+        Assert.Contains("0 step rerun(s), 0 child rerun(s)", output);
+    }
+
+    [Fact]
+    public async Task SIGKILLs_in_the_middle_of_a_map_chunked_into_children_rerun_only_the_chunks_that_were_running()
+    {
+        var (exitCode, output) = await RunHarnessAsync("--chunked-map", "--trials", "4", "--seed", "20261203");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("0 wrong total(s)", output);
+    }
+
+    [Theory]
     [InlineData("file")]
     [InlineData("sqlite")]
     public async Task Two_OS_processes_continuing_one_process_at_once_run_it_once(string store)

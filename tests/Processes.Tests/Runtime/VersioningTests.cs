@@ -123,7 +123,7 @@ public sealed class VersioningTests
             Registry = new ProcessRegistry().RegisterAlias(Version1, current).Register<OrderV2>().Register<OrderV2Migrated>(),
         });
 
-    /// <summary>Rewrites a format-4 checkpoint as format 1: version byte 1, no fingerprint, no step sequence, no retry, event or date-form state (its sections hold no DateTimeOffset, whose form format 4 changed).</summary>
+    /// <summary>Rewrites a format-5 checkpoint as format 1: version byte 1, no fingerprint, no step sequence, no retry, event or date-form state (its sections hold no DateTimeOffset, whose form format 4 changed).</summary>
     private static byte[] WithoutFingerprint(byte[] data, string fingerprint)
     {
         var text = Encoding.UTF8.GetBytes(fingerprint);
@@ -133,11 +133,13 @@ public sealed class VersioningTests
         // the version-3 retry state of a process that never retried: attempt (4), no due time (1),
         // no policy (1), no time limit (1 + an 8-byte zero span), no timer (1); then the version-4
         // event state of a process that never had one: empty inbox (4), no wait (4), no deadline
-        // (1), nothing received (4), no emitted outputs (4); then the sections' date form flag (1).
+        // (1), nothing received (4), no emitted outputs (4); then the sections' date form flag (1);
+        // then the version-5 trace context of a run nothing traced (a null string, 4).
         const int RetryState = 4 + 1 + 1 + 1 + 8 + 1;
         const int EventState = 4 + 4 + 1 + 4 + 4 + 1;
-        var result = data[..(at - 8)].Concat(data[(at + text.Length + 4 + RetryState + EventState)..]).ToArray();
-        Assert.Equal(4, result[4]);
+        const int TraceContext = 4;
+        var result = data[..(at - 8)].Concat(data[(at + text.Length + 4 + RetryState + EventState + TraceContext)..]).ToArray();
+        Assert.Equal(5, result[4]);
         result[4] = 1;
         return result;
     }

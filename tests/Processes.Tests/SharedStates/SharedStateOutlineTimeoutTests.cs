@@ -55,7 +55,7 @@ public sealed class SharedStateOutlineTimeoutTests
             await WaitForStateAsync(two, ProcessState.Waiting);
             var stored = await checkpoints.LoadAsync(early);
             Assert.Equal(ProcessState.Waiting, stored!.Info.State);
-            Assert.Equal(5, stored.Data.Span[4]);   // format version 5: the checkpoint carries the wait's deadline
+            Assert.Equal(6, stored.Data.Span[4]);   // format version 6: the checkpoint carries the wait's deadline
         }
 
         // 90 minutes pass while nobody runs them: the first's hour is over, the second has 30 minutes left.
