@@ -40,15 +40,7 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
         FilePath = path;
         _options = options;
         _timeProvider = options.TimeProvider;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            // The provider retries a busy statement for this many seconds (0 would mean forever);
-            // SQLite's own busy handler (busy_timeout, in milliseconds) waits inside each try.
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
-        }.ToString();
+        _connectionString = SqliteSchema.ConnectionString(path, options.BusyTimeout);
         _connectionPragmas = SqliteSchema.ConnectionPragmas(options.BusyTimeout);
     }
 
@@ -401,22 +393,9 @@ public sealed partial class SqliteCheckpointStore : ICheckpointStore, ICheckpoin
         }
     }
 
-    private async ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    private ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = _connectionPragmas;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return SqliteSchema.OpenConnectionAsync(_connectionString, _connectionPragmas, cancellationToken);
     }
 }

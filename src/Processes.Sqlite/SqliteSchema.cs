@@ -79,6 +79,36 @@ internal static class SqliteSchema
         INSERT INTO counters (name, value) VALUES ('lease_token', 0);
         """;
 
+    /// <summary>The connection string of a store's file: created when missing, pooled, with the provider's busy retry.</summary>
+    public static string ConnectionString(string path, TimeSpan busyTimeout) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        // The provider retries a busy statement for this many seconds (0 would mean forever);
+        // SQLite's own busy handler (busy_timeout, in milliseconds) waits inside each try.
+        DefaultTimeout = Math.Max(1, (int)Math.Ceiling(busyTimeout.TotalSeconds)),
+    }.ToString();
+
+    /// <summary>Opens a connection and applies <paramref name="pragmas"/> (see <see cref="ConnectionPragmas"/>); disposes it when either fails.</summary>
+    public static async ValueTask<SqliteConnection> OpenConnectionAsync(string connectionString, string pragmas, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     /// <summary>
     /// Settings each connection needs (they are not stored in the file). synchronous=FULL: in WAL
     /// mode NORMAL syncs only at WAL checkpoints, so a power loss could undo the last committed

@@ -42,13 +42,7 @@ public sealed class SqliteSharedStateStore : ISharedStateStore, IAsyncDisposable
     {
         FilePath = path;
         _ownership = ownership;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
-        }.ToString();
+        _connectionString = SqliteSchema.ConnectionString(path, options.BusyTimeout);
         _connectionPragmas = SqliteSchema.ConnectionPragmas(options.BusyTimeout);
     }
 
@@ -200,24 +194,13 @@ public sealed class SqliteSharedStateStore : ISharedStateStore, IAsyncDisposable
 
     private async ValueTask<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = _connectionPragmas;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return connection;
+            return await SqliteSchema.OpenConnectionAsync(_connectionString, _connectionPragmas, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == 26)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
             throw new CheckpointCorruptedException(FilePath, CheckpointCorruptionKind.BadMagic, "not a SQLite database", exception);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 
