@@ -85,13 +85,7 @@ public static class ChunkDriver
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                TrialDirectory.Delete(directory);
             }
         }
 

@@ -101,13 +101,7 @@ public static class CrashDriver
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                TrialDirectory.Delete(directory);
             }
         }
 
@@ -161,13 +155,7 @@ public static class CrashDriver
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                TrialDirectory.Delete(directory);
             }
         }
 

@@ -93,13 +93,7 @@ public static class RetryDriver
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                TrialDirectory.Delete(directory);
             }
         }
 

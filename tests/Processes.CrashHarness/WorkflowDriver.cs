@@ -75,13 +75,7 @@ public static class WorkflowDriver
             }
             finally
             {
-                try
-                {
-                    Directory.Delete(directory, recursive: true);
-                }
-                catch (IOException)
-                {
-                }
+                TrialDirectory.Delete(directory);
             }
         }
 
