@@ -39,7 +39,9 @@ public sealed class RunAheadTests : IDisposable
 
         var launched = await pool.LaunchAsync(new RemoteSquare { X = 3, DelayMs = 100 }).Within();
         var launchDone = launched.WaitAsync().AsTask().ContinueWith(_ => order.Enqueue("launch"), TaskScheduler.Default);
-        var later = pool.RunAsync(new RemoteSquare { X = 4 }).AsTask().ContinueWith(_ => order.Enqueue("run 4"), TaskScheduler.Default);
+        // Run 4 lasts a while: a launch's end reaches its WaitAsync a little after the worker
+        // reports it, and an instant run 4 could be seen finishing first though it started after.
+        var later = pool.RunAsync(new RemoteSquare { X = 4, DelayMs = 300 }).AsTask().ContinueWith(_ => order.Enqueue("run 4"), TaskScheduler.Default);
 
         await Task.WhenAll(first, second, launchDone, later).Within();
         Assert.Equal(["launch", "run 4"], order.Skip(2));
