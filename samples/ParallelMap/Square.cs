@@ -31,12 +31,15 @@ public partial class Square
     }
 }
 
-/// <summary>Maps <see cref="Count"/> numbers over child tasks (at most 64 at once) and sums the squares in the next step.</summary>
+/// <summary>Maps <see cref="Count"/> numbers over child tasks (at most 64 children at once, one item or a chunk of items each) and sums the squares in the next step.</summary>
 [Process(Name = "Sample.SumOfSquares")]
 public partial class SumOfSquares
 {
     /// <summary>How many numbers: 0 to Count - 1.</summary>
     [Input] public required int Count { get; init; }
+
+    /// <summary>Items per child process (1: a child per item; more: chunked, see MapOptions.ChunkSize).</summary>
+    [Input] public int ChunkSize { get; init; } = 1;
 
     /// <summary>The sum of the squares.</summary>
     [Output] public long Total { get; private set; }
@@ -50,7 +53,7 @@ public partial class SumOfSquares
     private void DefineOutline(OutlineBuilder outline) => outline.Step(Map).Step(Sum);
 
     private void Map(StepContext context) =>
-        context.StartChildren("square", System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(0, Count), x => new Square { X = x }), new MapOptions { MaxParallelism = 64 });
+        context.StartChildren("square", System.Linq.Enumerable.Select(System.Linq.Enumerable.Range(0, Count), x => new Square { X = x }), new MapOptions { MaxParallelism = 64, ChunkSize = ChunkSize });
 
     private void Sum(StepContext context)
     {

@@ -115,7 +115,8 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         await _work.BasicQosAsync(0, (ushort)_options.Slots, global: true, cancellationToken).ConfigureAwait(false);
         var workConsumer = new AsyncEventingBasicConsumer(_work);
         workConsumer.ReceivedAsync += OnWorkAsync;
-        foreach (var name in ProcessNames)
+        // A client's chunked MapAsync sends chunks of a served type (MapOptions.ChunkSize) under their own name.
+        foreach (var name in ProcessNames.Concat(ProcessNames.Select(Processes.Runtime.MapChunkNames.For)))
         {
             await _topology.DeclareWorkQueueAsync(_work, name, cancellationToken).ConfigureAwait(false);
             _workConsumerTags.Add(await _work.BasicConsumeAsync(_topology.WorkQueue(name), autoAck: false, workConsumer, cancellationToken).ConfigureAwait(false));

@@ -214,6 +214,27 @@ public static class ClientScenario
         Assert.Equal(1, failure.Key);
         Assert.IsType<ProcessExceptedException>(failure.Value);
         Assert.Equal(9L, Assert.IsType<RemoteSquare>(failed.Results[2]).Result);
+
+        // Chunked: one call per chunk of 3 (the last one shorter), results and failures still per item.
+        var chunked = await client.MapAsync(Enumerable.Range(1, 10), x => new RemoteSquare { X = x }, new MapOptions { ChunkSize = 3, MaxParallelism = 2 }).Within();
+        Assert.Equal(Enumerable.Range(1, 10).Select(x => (long)x * x), chunked.Select(square => square.Result));
+
+        var chunkFailed = await Assert.ThrowsAsync<ProcessMapException>(async () => await client.MapAsync(
+            Enumerable.Range(1, 10),
+            x => new RemoteSquare { X = x, Mode = x == 7 ? RemoteSquare.Throw : null },
+            new MapOptions { ChunkSize = 4, OnFailure = MapFailurePolicy.CollectErrors })).Within();
+        Assert.Equal(10, chunkFailed.ItemCount);
+        var chunkFailure = Assert.Single(chunkFailed.Failures);
+        Assert.Equal(6, chunkFailure.Key);
+        Assert.Equal(typeof(InvalidOperationException).FullName, Assert.IsType<ProcessExceptedException>(chunkFailure.Value).Error.TypeName);
+        Assert.Equal(64L, Assert.IsType<RemoteSquare>(chunkFailed.Results[7]).Result);
+        Assert.Null(chunkFailed.Results[6]);
+
+        var failFast = await Assert.ThrowsAsync<ProcessExceptedException>(async () => await client.MapAsync(
+            Enumerable.Range(1, 6),
+            x => new RemoteSquare { X = x, Mode = x == 2 ? RemoteSquare.Throw : null },
+            new MapOptions { ChunkSize = 3 })).Within();
+        Assert.Equal(typeof(InvalidOperationException).FullName, failFast.Error.TypeName);
     }
 
     private static Task<T> Within<T>(this ValueTask<T> task) => task.AsTask().WaitAsync(Timeout);

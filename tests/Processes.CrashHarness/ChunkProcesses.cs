@@ -1,39 +1,41 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Processes;
 
 namespace Processes.CrashHarness;
 
-/// <summary>One chunk of a chunked map: squares its items one after another, recording when it starts and ends.</summary>
+/// <summary>
+/// One item of the chunked map: squares its number after a short wait. It records the start and
+/// end of its chunk (the first and last item of each run of <see cref="CrashChunkedMap.ChunkSize"/>),
+/// since items of one chunk run one after another in it.
+/// </summary>
 [Task]
-public partial class CrashChunk
+public partial class CrashItem
 {
     [Input] public required int Index { get; init; }
 
-    [Input] public required List<int> Xs { get; init; }
-
     [Input] public required string LedgerPath { get; init; }
 
-    [Output] public List<long> Results { get; private set; } = [];
+    [Output] public long Result { get; private set; }
 
     private async ValueTask RunAsync(TaskContext context)
     {
-        Ledger.Append(LedgerPath, $"chunk-start {Index}");
-        var results = new List<long>(Xs.Count);
-        foreach (var x in Xs)
+        if (Index % CrashChunkedMap.ChunkSize == 0)
         {
-            await Task.Delay(Random.Shared.Next(2, 12), context.CancellationToken);
-            results.Add((long)x * x);
+            Ledger.Append(LedgerPath, $"chunk-start {Index / CrashChunkedMap.ChunkSize}");
         }
 
-        Results = results;
-        Ledger.Append(LedgerPath, $"chunk-done {Index}");
+        await Task.Delay(Random.Shared.Next(2, 12), context.CancellationToken);
+        Result = (long)(Index + 1) * (Index + 1);
+        if (Index % CrashChunkedMap.ChunkSize == CrashChunkedMap.ChunkSize - 1)
+        {
+            Ledger.Append(LedgerPath, $"chunk-done {Index / CrashChunkedMap.ChunkSize}");
+        }
     }
 }
 
-/// <summary>A chunked map (docs/concepts/contexts.md, fan-out): one child per chunk of items, two at once, results read in item order.</summary>
+/// <summary>A chunked map (docs/concepts/contexts.md, chunked maps): <see cref="MapOptions.ChunkSize"/> items per child, two chunks at once, results read per item in item order.</summary>
 [Process]
 public partial class CrashChunkedMap
 {
@@ -54,16 +56,16 @@ public partial class CrashChunkedMap
     {
         Ledger.Append(LedgerPath, "step-fan");
         context.StartChildren(
-            "chunk",
-            Enumerable.Range(1, Items).Chunk(ChunkSize).Select((chunk, index) => new CrashChunk { Index = index, Xs = [.. chunk], LedgerPath = LedgerPath }),
-            new MapOptions { MaxParallelism = Parallelism });
+            "item",
+            Enumerable.Range(0, Items).Select(index => new CrashItem { Index = index, LedgerPath = LedgerPath }),
+            new MapOptions { ChunkSize = ChunkSize, MaxParallelism = Parallelism });
     }
 
     private void Sum(StepContext context)
     {
         Ledger.Append(LedgerPath, "step-sum");
         var position = 1;
-        foreach (var result in context.GetChildren<CrashChunk>("chunk").SelectMany(chunk => chunk.Results))
+        foreach (var result in context.GetChildren<CrashItem>("item").Select(item => item.Result))
         {
             Total += result * position++;
         }

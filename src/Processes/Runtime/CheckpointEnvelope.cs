@@ -96,7 +96,7 @@ internal static class CheckpointEnvelope
         writer.WriteInt32(snapshot.ExitCode ?? 0);
         writer.WriteString(snapshot.ExitMessage);
         writer.WriteString(snapshot.KillMessage);
-        WriteError(writer, snapshot.Error);
+        ErrorInfoCodec.Write(writer, snapshot.Error);
         writer.WriteCollectionHeader(snapshot.Tags.Count);
         foreach (var tag in snapshot.Tags)
         {
@@ -242,7 +242,7 @@ internal static class CheckpointEnvelope
         var exitCode = reader.ReadInt32();
         var exitMessage = reader.ReadString();
         var killMessage = reader.ReadString();
-        var error = ReadError(ref reader, depth: 0);
+        var error = ErrorInfoCodec.Read(ref reader);
         reader.TryReadCollectionHeader(out var tagCount, 4);
         var tags = new List<string>(Math.Max(tagCount, 0));
         for (var i = 0; i < tagCount; i++)
@@ -329,43 +329,4 @@ internal static class CheckpointEnvelope
 
     private static ProcessId? ReadOptionalId(ref ProcessReader reader) =>
         reader.ReadBoolean() ? new ProcessId(reader.ReadGuid()) : null;
-
-    private static void WriteError(ProcessWriter writer, ProcessErrorInfo? error)
-    {
-        if (error is null)
-        {
-            writer.WriteNullObjectHeader();
-            return;
-        }
-
-        writer.WriteObjectHeader(4);
-        writer.WriteString(error.TypeName);
-        writer.WriteString(error.Message);
-        writer.WriteString(error.StackTrace);
-        WriteError(writer, error.Inner);
-    }
-
-    private static ProcessErrorInfo? ReadError(ref ProcessReader reader, int depth)
-    {
-        if (depth > 64)
-        {
-            throw new ProcessSerializationException("the error chain is nested too deeply.", reader.Offset);
-        }
-
-        if (!reader.TryReadObjectHeader(out var count))
-        {
-            return null;
-        }
-
-        if (count != 4)
-        {
-            throw new ProcessSerializationException($"an error record has {count} members instead of 4.", reader.Offset - 1);
-        }
-
-        var typeName = reader.ReadString() ?? string.Empty;
-        var message = reader.ReadString() ?? string.Empty;
-        var stackTrace = reader.ReadString();
-        var inner = ReadError(ref reader, depth + 1);
-        return new ProcessErrorInfo(typeName, message, stackTrace, inner);
-    }
 }

@@ -182,6 +182,16 @@ internal sealed class InlineTaskHost : IProcessContextHost
         where TChild : class, IProcessDefinition<TChild> =>
         (_runtime ?? throw Unbound()).RunAsync(child, cancellationToken);
 
+    // A chunk run inline (a client's run of a map chunk) runs its items as the runtime runs any task.
+    public ValueTask<TItem> RunMapItemAsync<TItem>(ProcessDescriptor<TItem> descriptor, TItem item, CancellationToken cancellationToken)
+        where TItem : class
+    {
+        var runtime = _runtime ?? throw Unbound();
+        return ProcessRuntime.CanRunInline(descriptor)
+            ? runtime.RunInline(descriptor, item, cancellationToken)
+            : runtime.RunTracked(descriptor, item, cancellationToken);
+    }
+
     // A TaskContext exposes neither; only a process step (StepContext) launches tracked children.
     public ProcessId LaunchChild<TChild>(string key, TChild child, ChildFlags flags = ChildFlags.None, int parallelism = 0)
         where TChild : class, IProcessDefinition<TChild> => throw new InvalidOperationException("A task cannot launch tracked children.");

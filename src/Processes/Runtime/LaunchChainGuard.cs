@@ -12,10 +12,9 @@ namespace Processes.Runtime;
 /// </summary>
 internal static class LaunchChainGuard
 {
-    public static void Check<TChild>(TChild child, ProcessExecution parent, int maxDepth, Func<ProcessId, ProcessExecution?> findLive)
-        where TChild : class, IProcessDefinition<TChild>
+    public static void Check<TChild>(ProcessDescriptor<TChild> descriptor, TChild child, ProcessExecution parent, int maxDepth, Func<ProcessId, ProcessExecution?> findLive)
+        where TChild : class
     {
-        var descriptor = TChild.Descriptor;
         var ancestors = new List<ProcessExecution>();
         for (ProcessExecution? current = parent; current is not null; current = current.ParentId is { } id ? findLive(id) : null)
         {

@@ -198,7 +198,16 @@ internal abstract partial class ProcessExecution
         }
     }
 
-    ValueTask<TChild> IProcessContextHost.RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
+    ValueTask<TChild> IProcessContextHost.RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken) =>
+        RunTrackedChildAsync(TChild.Descriptor, child, cancellationToken);
+
+    ValueTask<TItem> IProcessContextHost.RunMapItemAsync<TItem>(ProcessDescriptor<TItem> descriptor, TItem item, CancellationToken cancellationToken) =>
+        ProcessRuntime.CanRunInline(descriptor)
+            ? Runtime.RunInline(descriptor, item, cancellationToken)
+            : RunTrackedChildAsync(descriptor, item, cancellationToken);
+
+    private ValueTask<TChild> RunTrackedChildAsync<TChild>(ProcessDescriptor<TChild> descriptor, TChild child, CancellationToken cancellationToken)
+        where TChild : class
     {
         ProcessId id;
         bool existing;
@@ -212,7 +221,7 @@ internal abstract partial class ProcessExecution
             return AttachAndWaitAsync<TChild>(id, cancellationToken);
         }
 
-        var execution = Runtime.LaunchChild(child, this, id);
+        var execution = Runtime.LaunchChild(descriptor, child, this, id);
         return ((ProcessHandle<TChild>)execution.Handle).WaitAsync(cancellationToken);
     }
 

@@ -24,7 +24,7 @@ public sealed partial class ProcessRuntime
     /// </summary>
     // Retries and time limits need the tracked execution (checkpointed attempts, a body token).
     // A single-instance task must be findable by its key while it runs.
-    private static bool CanRunInline(ProcessDescriptor descriptor) =>
+    internal static bool CanRunInline(ProcessDescriptor descriptor) =>
         descriptor.Kind == ProcessKind.Task && descriptor.RetryPolicy is null && descriptor.TimeLimit is null && descriptor.Concurrency is null;
 
     /// <summary>

@@ -22,7 +22,7 @@ public sealed partial class ProcessRuntime
         ThrowIfStopped();
         var descriptor = TChild.Descriptor;
         ValidateInputs(descriptor, child);
-        LaunchChainGuard.Check(child, parent, _maxLaunchDepth, ancestor => _live.TryGetValue(ancestor, out var live) ? live : null);
+        LaunchChainGuard.Check(descriptor, child, parent, _maxLaunchDepth, ancestor => _live.TryGetValue(ancestor, out var live) ? live : null);
         var snapshot = NewSnapshot(descriptor, new LaunchOptions { Id = id, Tags = parent.Tags }, parent.Id);
         return new ProcessExecution<TChild>(this, descriptor, child, snapshot);
     }

@@ -99,7 +99,7 @@ public sealed partial class ProcessRuntime
         var descriptor = TProcess.Descriptor;
         return CanRunInline(descriptor)
             ? RunInline(descriptor, process, cancellationToken)
-            : RunTracked(process, cancellationToken);
+            : RunTracked(descriptor, process, cancellationToken);
     }
 
     /// <summary>
@@ -109,7 +109,12 @@ public sealed partial class ProcessRuntime
     /// </summary>
     // Internal: the inline-path tests run the same task both ways.
     internal ValueTask<TProcess> RunTracked<TProcess>(TProcess process, CancellationToken cancellationToken)
-        where TProcess : class, IProcessDefinition<TProcess>
+        where TProcess : class, IProcessDefinition<TProcess> =>
+        RunTracked(TProcess.Descriptor, process, cancellationToken);
+
+    /// <summary>As <see cref="RunTracked{TProcess}(TProcess, CancellationToken)"/>, for a type known by its descriptor (a map chunk's item).</summary>
+    internal ValueTask<TProcess> RunTracked<TProcess>(ProcessDescriptor<TProcess> descriptor, TProcess process, CancellationToken cancellationToken)
+        where TProcess : class
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -120,7 +125,6 @@ public sealed partial class ProcessRuntime
         ValueTask<ProcessExecution> launch;
         try
         {
-            var descriptor = TProcess.Descriptor;
             ValidateInputs(descriptor, process);
             execution = new ProcessExecution<TProcess>(this, descriptor, process, NewSnapshot(descriptor, options: null, parentId: null))
             {
@@ -325,7 +329,12 @@ public sealed partial class ProcessRuntime
 
     /// <summary>Launches a child under its derived <paramref name="id"/>, or returns the one already running under it.</summary>
     internal ProcessExecution LaunchChild<TChild>(TChild child, ProcessExecution parent, ProcessId id, bool held = false)
-        where TChild : class, IProcessDefinition<TChild>
+        where TChild : class, IProcessDefinition<TChild> =>
+        LaunchChild(TChild.Descriptor, child, parent, id, held);
+
+    /// <summary>As <see cref="LaunchChild{TChild}(TChild, ProcessExecution, ProcessId, bool)"/>, for a type known by its descriptor (a map chunk's item).</summary>
+    internal ProcessExecution LaunchChild<TChild>(ProcessDescriptor<TChild> descriptor, TChild child, ProcessExecution parent, ProcessId id, bool held = false)
+        where TChild : class
     {
         ThrowIfStopped();
         if (_live.TryGetValue(id, out var running))
@@ -333,9 +342,8 @@ public sealed partial class ProcessRuntime
             return running;
         }
 
-        var descriptor = TChild.Descriptor;
         ValidateInputs(descriptor, child);
-        LaunchChainGuard.Check(child, parent, _maxLaunchDepth, ancestor => _live.TryGetValue(ancestor, out var live) ? live : null);
+        LaunchChainGuard.Check(descriptor, child, parent, _maxLaunchDepth, ancestor => _live.TryGetValue(ancestor, out var live) ? live : null);
         var snapshot = NewSnapshot(descriptor, new LaunchOptions { Id = id, Tags = parent.Tags, StartPaused = held }, parent.Id);
         if (held)
         {

@@ -9,5 +9,6 @@ internal sealed record MapFigures(
     RoundStatistics StepMap,
     RoundStatistics SmallStepMap,
     RoundStatistics ChunkedStepMap,
+    RoundStatistics BuiltInChunkedStepMap,
     RoundStatistics ClientMapOverParallel,
     RoundStatistics StepMapOverParallel);

@@ -67,12 +67,12 @@ internal static class PoolCases
         var perItemClient = figures.ClientMap.Median / 1e3;
         return new CaseResult(
             "map",
-            $"{MapProbe.Items:N0} trivial tasks: client MapAsync {Format.Duration(figures.ClientMap.Median)}/item, a step's StartChildren (checkpointed children) {Format.Duration(figures.StepMap.Median)}/item ({Format.Duration(figures.SmallStepMap.Median)}/item for {MapProbe.SmallItems:N0}), the step's map chunked ({MapProbe.ChunkSize} items per child) {Format.Duration(figures.ChunkedStepMap.Median)}/item (zproc: ≈{Format.Number(MapProbe.ZprocMicrosecondsPerItem)} µs/item)",
+            $"{MapProbe.Items:N0} trivial tasks: client MapAsync {Format.Duration(figures.ClientMap.Median)}/item, a step's StartChildren (checkpointed children) {Format.Duration(figures.StepMap.Median)}/item ({Format.Duration(figures.SmallStepMap.Median)}/item for {MapProbe.SmallItems:N0}), the step's map chunked ({MapProbe.ChunkSize} items per child) by hand {Format.Duration(figures.ChunkedStepMap.Median)}/item, by MapOptions.ChunkSize {Format.Duration(figures.BuiltInChunkedStepMap.Median)}/item (zproc: ≈{Format.Number(MapProbe.ZprocMicrosecondsPerItem)} µs/item)",
             $"Parallel.ForEach over the same function: {Format.Duration(figures.ParallelForEach.Median)}/item",
             $"{Format.Ratio(figures.ClientMapOverParallel.Median)} / {Format.Ratio(figures.StepMapOverParallel.Median)} (rounds {figures.ClientMapOverParallel.RatioSpread} / {figures.StepMapOverParallel.RatioSpread})",
             $"MapAsync ≤ zproc's {Format.Number(MapProbe.ZprocMicrosecondsPerItem)} µs/item",
             [new TargetCheck("MapAsync µs per item", perItemClient, MapProbe.ZprocMicrosecondsPerItem, AtMost: true)],
-            [new Measurement("ClientMapAsync", figures.ClientMap.Median, null), new Measurement("StepStartChildren", figures.StepMap.Median, null), new Measurement("StepStartChildrenChunked", figures.ChunkedStepMap.Median, null), new Measurement("ParallelForEach", figures.ParallelForEach.Median, null)],
+            [new Measurement("ClientMapAsync", figures.ClientMap.Median, null), new Measurement("StepStartChildren", figures.StepMap.Median, null), new Measurement("StepStartChildrenChunked", figures.ChunkedStepMap.Median, null), new Measurement("StepMapChunkSize", figures.BuiltInChunkedStepMap.Median, null), new Measurement("ParallelForEach", figures.ParallelForEach.Median, null)],
             new Dictionary<string, double>
             {
                 ["items"] = MapProbe.Items,
@@ -81,6 +81,7 @@ internal static class PoolCases
                 ["stepMapNsPerItem"] = figures.StepMap.Median,
                 ["smallStepMapNsPerItem"] = figures.SmallStepMap.Median,
                 ["chunkedStepMapNsPerItem"] = figures.ChunkedStepMap.Median,
+                ["builtInChunkedStepMapNsPerItem"] = figures.BuiltInChunkedStepMap.Median,
                 ["chunkSize"] = MapProbe.ChunkSize,
                 ["parallelForEachNsPerItem"] = figures.ParallelForEach.Median,
             });

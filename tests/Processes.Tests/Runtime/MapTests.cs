@@ -72,5 +72,19 @@ public sealed class MapTests
         await using var runtime = new ProcessRuntime();
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
             await runtime.MapAsync(new[] { 1 }, x => new CountedSquare { Key = "k", X = x }, new MapOptions { MaxParallelism = 0 }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+            await runtime.MapAsync(new[] { 1 }, x => new CountedSquare { Key = "k", X = x }, new MapOptions { ChunkSize = 0 }));
+    }
+
+    [Fact]
+    public async Task A_chunked_map_runs_the_items_of_a_chunk_one_after_another_and_bounds_chunks()
+    {
+        var key = Guid.NewGuid().ToString("N");
+        await using var runtime = new ProcessRuntime();
+        var squares = await runtime.MapAsync(Enumerable.Range(0, 30), x => new CountedSquare { Key = key, X = x, DelayMs = 2 }, new MapOptions { ChunkSize = 7, MaxParallelism = 2 });
+
+        Assert.Equal(Enumerable.Range(0, 30).Select(x => x * x), squares.Select(square => square.Result));
+        Assert.InRange(CountedSquare.For(key)[1], 1, 2);
+        Assert.Equal(30, CountedSquare.For(key)[2]);
     }
 }

@@ -51,6 +51,10 @@ internal interface IProcessContextHost
     ValueTask<TChild> RunChildAsync<TChild>(TChild child, CancellationToken cancellationToken)
         where TChild : class, IProcessDefinition<TChild>;
 
+    /// <summary>Runs one item of a map chunk: inline when its type allows it, else as a tracked child (rerun-safe).</summary>
+    ValueTask<TItem> RunMapItemAsync<TItem>(ProcessDescriptor<TItem> descriptor, TItem item, CancellationToken cancellationToken)
+        where TItem : class;
+
     /// <summary>The runtime's shared states, written under this process's name.</summary>
     ISharedStateClient SharedStates { get; }
 }

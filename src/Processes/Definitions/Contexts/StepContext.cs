@@ -76,7 +76,13 @@ public sealed class StepContext : ProcessContext
         System.ArgumentNullException.ThrowIfNull(children);
         System.ArgumentNullException.ThrowIfNull(options);
         System.ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1, nameof(options.MaxParallelism));
+        System.ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1, nameof(options.ChunkSize));
         var collect = options.OnFailure == MapFailurePolicy.CollectErrors ? ChildFlags.CollectErrors : ChildFlags.None;
+        if (options.ChunkSize > 1)
+        {
+            return StartChunks(key, children, options, collect);
+        }
+
         var ids = new List<ProcessId>();
         foreach (var child in children)
         {
@@ -85,7 +91,42 @@ public sealed class StepContext : ProcessContext
         }
 
         ForgetStaleItems(key, ids.Count);
+        ForgetStaleChunks(key, 0);
         return ids;
+    }
+
+    /// <summary>A chunked fan-out: one <see cref="MapChunk{TItem}"/> child per run of <see cref="MapOptions.ChunkSize"/> items; returns the chunks' ids.</summary>
+    private List<ProcessId> StartChunks<TChild>(string key, IEnumerable<TChild> children, MapOptions options, ChildFlags collect)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        MapChunkDescriptor<TChild>.For(TChild.Descriptor);
+        var ids = new List<ProcessId>();
+        var chunk = new List<TChild>(options.ChunkSize);
+        foreach (var child in children)
+        {
+            chunk.Add(child ?? throw new System.ArgumentException($"Item {(ids.Count * options.ChunkSize) + chunk.Count} of the fan-out '{key}' is null.", nameof(children)));
+            if (chunk.Count == options.ChunkSize)
+            {
+                LaunchChunk();
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            LaunchChunk();
+        }
+
+        ForgetStaleChunks(key, ids.Count);
+        ForgetStaleItems(key, 0);
+        return ids;
+
+        void LaunchChunk()
+        {
+            var flags = ids.Count < options.MaxParallelism ? collect : collect | ChildFlags.Held;
+            var process = new MapChunk<TChild>([.. chunk], collectErrors: collect != ChildFlags.None);
+            ids.Add(Host.LaunchChild(MapChunkNames.ChunkKey(key, ids.Count), process, flags, options.MaxParallelism));
+            chunk.Clear();
+        }
     }
 
     /// <summary>
@@ -124,6 +165,11 @@ public sealed class StepContext : ProcessContext
     public IReadOnlyList<ChildResult<TChild>> GetChildResults<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild>
     {
+        if (Host.HasChild(MapChunkNames.ChunkKey(key, 0)))
+        {
+            return GetChunkedResults<TChild>(key);
+        }
+
         var results = new List<ChildResult<TChild>>();
         while (Host.HasChild(ItemKey(key, results.Count)))
         {
@@ -134,6 +180,43 @@ public sealed class StepContext : ProcessContext
         }
 
         return results;
+    }
+
+    /// <summary>The per-item outcomes of a chunked fan-out, regrouped from its chunks in item order.</summary>
+    private List<ChildResult<TChild>> GetChunkedResults<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        MapChunkDescriptor<TChild>.For(TChild.Descriptor);
+        var results = new List<ChildResult<TChild>>();
+        for (var index = 0; Host.HasChild(MapChunkNames.ChunkKey(key, index)); index++)
+        {
+            var chunkKey = MapChunkNames.ChunkKey(key, index);
+            if (Host.TryGetChildFailure(chunkKey, out var chunkStatus, out var chunkException))
+            {
+                // A chunk that failed as a whole (killed, or its checkpoint could not be written)
+                // has no outcome per item to report.
+                throw new ChildProcessFailedException(chunkKey, chunkStatus, chunkException);
+            }
+
+            var chunk = Host.GetChild<MapChunk<TChild>>(chunkKey);
+            for (var item = 0; item < chunk.Items.Length; item++)
+            {
+                var itemKey = ItemKey(key, results.Count);
+                results.Add(chunk.Failures[item] is { } failure
+                    ? new ChildResult<TChild>(results.Count, null, new ChildProcessFailedException(itemKey, failure.ToStatus(TChild.Descriptor.Name), failure.Local))
+                    : new ChildResult<TChild>(results.Count, chunk.Items[item], null));
+            }
+        }
+
+        return results;
+    }
+
+    private void ForgetStaleChunks(string key, int count)
+    {
+        for (var stale = count; Host.HasChild(MapChunkNames.ChunkKey(key, stale)); stale++)
+        {
+            Host.ForgetChild(MapChunkNames.ChunkKey(key, stale));
+        }
     }
 
     private void ForgetStaleItems(string key, int count)

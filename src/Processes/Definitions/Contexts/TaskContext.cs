@@ -21,4 +21,12 @@ public sealed class TaskContext : ProcessContext
     public ValueTask<TChild> RunAsync<TChild>(TChild child)
         where TChild : class, IProcessDefinition<TChild> =>
         Host.RunChildAsync(child, CancellationToken);
+
+    /// <summary>The runtime's clock (a map chunk stamps its failed items with it).</summary>
+    internal System.DateTimeOffset UtcNow => Host.UtcNow;
+
+    /// <summary>Runs one item of a map chunk (see <see cref="MapOptions.ChunkSize"/>).</summary>
+    internal ValueTask<TItem> RunMapItemAsync<TItem>(ProcessDescriptor<TItem> descriptor, TItem item)
+        where TItem : class =>
+        Host.RunMapItemAsync(descriptor, item, CancellationToken);
 }

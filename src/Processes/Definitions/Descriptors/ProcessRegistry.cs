@@ -13,6 +13,9 @@ public sealed partial class ProcessRegistry
 {
     private readonly ConcurrentDictionary<string, ProcessDescriptor> _descriptors = new(StringComparer.Ordinal);
 
+    // Built on first request, apart from the registered types: Descriptors lists what users declared.
+    private readonly ConcurrentDictionary<string, ProcessDescriptor> _chunkDescriptors = new(StringComparer.Ordinal);
+
     /// <summary>The registry generated code registers into.</summary>
     public static ProcessRegistry Global { get; } = new();
 
@@ -61,8 +64,25 @@ public sealed partial class ProcessRegistry
         return this;
     }
 
-    /// <summary>Finds a descriptor by name.</summary>
-    public bool TryGet(string name, out ProcessDescriptor descriptor) => _descriptors.TryGetValue(name, out descriptor!);
+    /// <summary>
+    /// Finds a descriptor by name: a registered type, or the chunk type of a chunked map over a
+    /// registered type (<see cref="MapOptions.ChunkSize"/>), built from the item type's descriptor.
+    /// </summary>
+    public bool TryGet(string name, out ProcessDescriptor descriptor)
+    {
+        if (_descriptors.TryGetValue(name, out descriptor!) || _chunkDescriptors.TryGetValue(name, out descriptor!))
+        {
+            return true;
+        }
+
+        if (Runtime.MapChunkNames.TryGetItemName(name, out var itemName) && TryGet(itemName, out var item))
+        {
+            descriptor = _chunkDescriptors.GetOrAdd(name, item.Accept(Runtime.MapChunkDescriptorFactory.Instance));
+            return true;
+        }
+
+        return false;
+    }
 
     /// <summary>Finds a descriptor by name or throws <see cref="UnknownProcessTypeException"/>.</summary>
     public ProcessDescriptor Get(string name) =>
