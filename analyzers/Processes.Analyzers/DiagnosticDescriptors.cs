@@ -54,6 +54,17 @@ internal static class DiagnosticDescriptors
     public const string DataMemberNotSavedId = "PRC0044";
     public const string InvalidSharedStateOperationId = "PRC0047";
     public const string BlockingSharedStateOperationId = "PRC0048";
+    public const string InvalidMapOptionId = "PRC0038";
+
+    public static readonly DiagnosticDescriptor InvalidMapOption = new(
+        id: InvalidMapOptionId,
+        title: "Map option is out of range",
+        messageFormat: "MapOptions.{0} must be at least 1, but is {1}: the map would throw ArgumentOutOfRangeException when it starts",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "MaxParallelism (how many processes or chunks run at once) and ChunkSize (how many items one child runs) must be at least 1; the runtime refuses anything less when the map starts.",
+        helpLinkUri: HelpLinkPrefix + InvalidMapOptionId + ".md");
 
     public static readonly DiagnosticDescriptor UnsupportedSharedStateMemberType = new(
         id: UnsupportedSharedStateMemberTypeId,
