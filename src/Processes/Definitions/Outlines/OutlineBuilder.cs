@@ -212,10 +212,30 @@ public sealed partial class OutlineBuilder
         where TState : class, ISharedState<TState>
     {
         ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(condition);
-        return Add(OutlineInstruction.ForWaitForState(
-            "wait for state " + TState.StateName + " " + key + " " + name,
-            async (client, _, cancellationToken) => await client.WaitUntilAsync(key, condition, cancellationToken: cancellationToken).ConfigureAwait(false)));
+        return AddStateWait(() => key, key, condition, timeout: null, name);
+    }
+
+    /// <summary>
+    /// Waits between steps until the shared state <typeparamref name="TState"/> under the key
+    /// <paramref name="key"/> returns meets <paramref name="condition"/>, as
+    /// <see cref="WaitForState{TState}(string, Func{TState, bool}, string)"/> does; the key is
+    /// computed when the outline reaches the instruction (from the process's state, say a key a
+    /// step chose), and again when a continued process reaches it.
+    /// </summary>
+    /// <typeparam name="TState">The <c>[SharedState]</c> class.</typeparam>
+    /// <param name="key">Computes the state's key.</param>
+    /// <param name="condition">When to go on.</param>
+    /// <param name="name">The instruction's name in logs and traces; the compiler fills it in.</param>
+    /// <param name="keyName">The key's expression in the instruction's name; the compiler fills it in.</param>
+    public OutlineBuilder WaitForState<TState>(
+        Func<string> key,
+        Func<TState, bool> condition,
+        [CallerArgumentExpression(nameof(condition))] string name = "",
+        [CallerArgumentExpression(nameof(key))] string keyName = "")
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return AddStateWait(key, keyName, condition, timeout: null, name);
     }
 
     /// <summary>
@@ -238,22 +258,61 @@ public sealed partial class OutlineBuilder
         where TState : class, ISharedState<TState>
     {
         ArgumentNullException.ThrowIfNull(key);
+        return AddStateWait(() => key, key, condition, timeout, name);
+    }
+
+    /// <summary>
+    /// As <see cref="WaitForState{TState}(string, Func{TState, bool}, TimeSpan, string)"/>, with
+    /// the key computed when the outline reaches the instruction (see
+    /// <see cref="WaitForState{TState}(Func{string}, Func{TState, bool}, string, string)"/>).
+    /// </summary>
+    /// <typeparam name="TState">The <c>[SharedState]</c> class.</typeparam>
+    /// <param name="key">Computes the state's key.</param>
+    /// <param name="condition">When to go on.</param>
+    /// <param name="timeout">The longest wait (zero or more).</param>
+    /// <param name="name">The instruction's name in logs and traces; the compiler fills it in.</param>
+    /// <param name="keyName">The key's expression in the instruction's name; the compiler fills it in.</param>
+    public OutlineBuilder WaitForState<TState>(
+        Func<string> key,
+        Func<TState, bool> condition,
+        TimeSpan timeout,
+        [CallerArgumentExpression(nameof(condition))] string name = "",
+        [CallerArgumentExpression(nameof(key))] string keyName = "")
+        where TState : class, ISharedState<TState>
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return AddStateWait(key, keyName, condition, timeout, name);
+    }
+
+    private OutlineBuilder AddStateWait<TState>(Func<string> keyOf, string keyName, Func<TState, bool> condition, TimeSpan? timeout, string name)
+        where TState : class, ISharedState<TState>
+    {
         ArgumentNullException.ThrowIfNull(condition);
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        if (timeout is not { } limit)
+        {
+            return Add(OutlineInstruction.ForWaitForState(
+                "wait for state " + TState.StateName + " " + keyName + " " + name,
+                async (client, _, cancellationToken) => await client.WaitUntilAsync(KeyOf(keyOf), condition, cancellationToken: cancellationToken).ConfigureAwait(false)));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, TimeSpan.Zero, nameof(timeout));
         return Add(OutlineInstruction.ForWaitForState(
-            "wait for state " + TState.StateName + " " + key + " " + name + " (at most " + timeout.ToString("c", System.Globalization.CultureInfo.InvariantCulture) + ")",
+            "wait for state " + TState.StateName + " " + keyName + " " + name + " (at most " + limit.ToString("c", System.Globalization.CultureInfo.InvariantCulture) + ")",
             async (client, timeLeft, cancellationToken) =>
             {
                 try
                 {
-                    await client.WaitUntilAsync(key, condition, timeLeft(timeout), cancellationToken).ConfigureAwait(false);
+                    await client.WaitUntilAsync(KeyOf(keyOf), condition, timeLeft(limit), cancellationToken).ConfigureAwait(false);
                 }
                 catch (SharedStateWatchTimeoutException timedOut)
                 {
-                    throw new SharedStateWatchTimeoutException(timedOut.StateName, timedOut.Key, timedOut.AfterVersion, timeout);
+                    throw new SharedStateWatchTimeoutException(timedOut.StateName, timedOut.Key, timedOut.AfterVersion, limit);
                 }
             }));
     }
+
+    private static string KeyOf(Func<string> keyOf) =>
+        keyOf() is { Length: > 0 } key ? key : throw new InvalidOperationException("The key of an outline's WaitForState was null or empty when the outline reached it.");
 
     /// <summary>
     /// Ends the process here. An exit code other than 0 makes it finish unsuccessfully, with
