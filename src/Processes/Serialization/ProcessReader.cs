@@ -55,6 +55,25 @@ public ref partial struct ProcessReader
         return span;
     }
 
+    /// <summary>
+    /// Moves past <paramref name="count"/> bytes after one length check and returns a reference to
+    /// the first, and their offset in the outermost input (for error messages): a run of fixed-size
+    /// members (<see cref="Codecs.FixedSizeRunReader"/>) reads every member at its constant offset.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly byte TakeFixed(int count, out int offset)
+    {
+        if ((uint)count > (uint)(_data.Length - _position))
+        {
+            ThrowTruncated(count);
+        }
+
+        offset = _baseOffset + _position;
+        ref readonly var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position);
+        _position += count;
+        return ref start;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowTruncated(int count) =>
         throw new ProcessSerializationException(
