@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -9,9 +10,6 @@ public sealed partial class ProcessGenerator
     {
         private const string RunWriterType = "global::Processes.Serialization.Codecs.FixedSizeRunWriter";
         private const string RunReaderType = "global::Processes.Serialization.Codecs.FixedSizeRunReader";
-
-        // The largest member count an object header holds (ProcessWriter.WriteObjectHeader checks it).
-        private const int MaximumHeaderMemberCount = 249;
 
         /// <summary>
         /// True when the value always takes <see cref="ValueShape.Size"/> bytes and a run writes and
@@ -64,7 +62,9 @@ public sealed partial class ProcessGenerator
             var headerPending = true;
             foreach (var (start, end) in Runs(members))
             {
-                var withHeader = headerPending && start == 0 && count <= MaximumHeaderMemberCount;
+                // A header byte holds fewer than MaximumMembers (WriteObjectHeader throws otherwise, so a
+                // larger count keeps that call and its error).
+                var withHeader = headerPending && start == 0 && count < MemoryPackRules.MaximumMembers;
                 var isRun = IsFixedSize(members[start].Shape) && (end - start > 1 || withHeader);
                 if (!isRun)
                 {
