@@ -30,15 +30,7 @@ public sealed partial class ProcessGenerator
             code.Line($"throw new {SerializationException}(global::System.FormattableString.Invariant($\"{Escape(type.Name)} data has {{memberCount}} members but this version knows {Int(count)}: it was written by a newer version.\"), reader.Offset);");
             code.Close();
             code.Line();
-            for (var i = 0; i < count; i++)
-            {
-                var member = model.Members[i];
-                code.Line(member.IsFilledInPlace
-                    ? $"if (memberCount > {Int(i)}) {FillInPlaceStatement(member.Shape, "reader", "this." + member.Name)}"
-                    : member.IsDroppedOnRead
-                        ? $"if (memberCount > {Int(i)}) _ = {ReadExpression(member.Shape, "reader")};"
-                        : $"if (memberCount > {Int(i)}) this.{member.Name} = {ReadExpression(member.Shape, "reader")};");
-            }
+            EmitReadMembers(code, model.Members);
 
             code.Close();
             if (model.IsNamespace)
@@ -70,11 +62,7 @@ public sealed partial class ProcessGenerator
                 code.Line();
             }
 
-            code.Line($"writer.WriteObjectHeader({Int(count)});");
-            foreach (var member in model.Members)
-            {
-                code.Line(WriteStatement(member.Shape, "value." + member.Name));
-            }
+            EmitWriteMembers(code, model.Members);
 
             code.Close();
             code.Line();

@@ -55,6 +55,25 @@ public ref partial struct ProcessReader
         return span;
     }
 
+    /// <summary>
+    /// Moves past <paramref name="count"/> bytes after one length check and returns a reference to
+    /// the first, and their offset in the outermost input (for error messages): a run of fixed-size
+    /// members (<see cref="Codecs.FixedSizeRunReader"/>) reads every member at its constant offset.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref readonly byte TakeFixed(int count, out int offset)
+    {
+        if ((uint)count > (uint)(_data.Length - _position))
+        {
+            ThrowTruncated(count);
+        }
+
+        offset = _baseOffset + _position;
+        ref readonly var start = ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position);
+        _position += count;
+        return ref start;
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly void ThrowTruncated(int count) =>
         throw new ProcessSerializationException(
@@ -296,6 +315,35 @@ public ref partial struct ProcessReader
     /// <summary>Reads a string written in MemoryPack's UTF-8 or UTF-16 form.</summary>
     public string? ReadString()
     {
+        // The common case, a well-formed UTF-8 string: both headers (the complement of the byte
+        // count, the UTF-16 length) and the bytes checked at once. Anything else (null, empty, the
+        // UTF-16 form, a damaged header) takes the member-by-member path, with its errors.
+        var remaining = _data.Length - _position;
+        if (remaining >= 8)
+        {
+            ref var at = ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), (nint)(uint)_position);
+            var header = Unsafe.ReadUnaligned<int>(ref at);
+            var utf16Length = Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref at, 4));
+            if (!BitConverter.IsLittleEndian)
+            {
+                header = BinaryPrimitives.ReverseEndianness(header);
+                utf16Length = BinaryPrimitives.ReverseEndianness(utf16Length);
+            }
+
+            var byteCount = ~header;
+            if (header < BinaryFormat.NullLength && byteCount <= remaining - 8 && (uint)utf16Length <= (uint)byteCount)
+            {
+                var start = Offset;
+                _position += 8 + byteCount;
+                return DecodeUtf8(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref at, 8), byteCount), utf16Length, start);
+            }
+        }
+
+        return ReadStringByParts();
+    }
+
+    private string? ReadStringByParts()
+    {
         var start = Offset;
         var header = ReadInt32();
         if (header == BinaryFormat.NullLength)
@@ -326,9 +374,15 @@ public ref partial struct ProcessReader
             throw new ProcessSerializationException($"A string at offset {start} claims {byteCount} bytes but only {Remaining} remain.", start);
         }
 
+        return DecodeUtf8(Take(byteCount), utf16Length, start);
+    }
+
+    /// <summary>Decodes the bytes of a UTF-8 string whose headers (at offset <paramref name="start"/>) have been checked.</summary>
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes, int utf16Length, int start)
+    {
         // Decoded straight into a string of the recorded length (one pass, no count first), as
         // MemoryPack does; invalid UTF-8 and a length that does not match the bytes both fail.
-        var bytes = Take(byteCount);
+        var byteCount = bytes.Length;
         var value = new string('\0', utf16Length);
         var chars = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(value.AsSpan()), utf16Length);
         var status = Utf8.ToUtf16(bytes, chars, out var bytesRead, out var charsWritten, replaceInvalidSequences: false);

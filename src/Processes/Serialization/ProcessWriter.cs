@@ -79,6 +79,24 @@ public sealed partial class ProcessWriter : IDisposable
         return span;
     }
 
+    /// <summary>
+    /// Makes room for <paramref name="count"/> bytes, moves past them and returns a reference to the
+    /// first: a run of fixed-size members (<see cref="Codecs.FixedSizeRunWriter"/>) checks capacity
+    /// once and writes every member at its constant offset.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ref byte ReserveAndAdvance(int count)
+    {
+        if (_capacity - _position < count)
+        {
+            Grow(count);
+        }
+
+        ref var start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_buffer), (nint)(uint)_position);
+        _position += count;
+        return ref start;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnsureCapacity(int count)
     {
