@@ -65,13 +65,4 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Information, "{Name} {Id}: retried from its last good checkpoint after: {Error}")]
     public static partial void RetryRequested(ILogger logger, string name, ProcessId id, string? error);
-
-    [LoggerMessage(40, LogLevel.Warning, "Shared state {StateName} key {Key}: the ownership lease could not be renewed; trying again while it lasts")]
-    public static partial void SharedStateLeaseRenewalFailed(ILogger logger, Exception exception, string stateName, string key);
-
-    [LoggerMessage(41, LogLevel.Warning, "Shared state {StateName} key {Key}: ownership lost (the lease was taken over or ran out); its copy is dropped and its watchers fail")]
-    public static partial void SharedStateLost(ILogger logger, Exception exception, string stateName, string key);
-
-    [LoggerMessage(42, LogLevel.Warning, "Shared state {StateName} key {Key}: the ownership lease could not be given back; it lapses by itself")]
-    public static partial void SharedStateLeaseReleaseFailed(ILogger logger, Exception exception, string stateName, string key);
 }

@@ -179,7 +179,7 @@ internal sealed class SharedStateEngine
             catch (Exception exception)
             {
                 // Best effort, whatever the store threw (also a store disposed before the runtime): it lapses after its duration instead.
-                Log.SharedStateLeaseReleaseFailed(_logger, exception, entry.StateName, entry.Key);
+                SharedStateLog.LeaseReleaseFailed(_logger, exception, entry.StateName, entry.Key);
             }
             finally
             {
@@ -347,7 +347,7 @@ internal sealed class SharedStateEngine
                 {
                     // It lapsed and was granted again: someone else may have owned it in between.
                     var lost = new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null);
-                    Log.SharedStateLost(_logger, lost, entry.StateName, entry.Key);
+                    SharedStateLog.Lost(_logger, lost, entry.StateName, entry.Key);
                     Lose(entry, lost);
                     await Store.ReleaseOwnershipAsync(lease, CancellationToken.None).ConfigureAwait(false);
                     return;
@@ -358,17 +358,17 @@ internal sealed class SharedStateEngine
             }
             catch (SharedStateOwnedException owned)
             {
-                Log.SharedStateLost(_logger, owned, entry.StateName, entry.Key);
+                SharedStateLog.Lost(_logger, owned, entry.StateName, entry.Key);
                 Lose(entry, owned);
             }
             catch (Exception exception) when (!stop.IsCancellationRequested)
             {
                 // The store is unreachable (or failed): keep trying while the lease lasts; past it, another owner may have the state.
-                Log.SharedStateLeaseRenewalFailed(_logger, exception, entry.StateName, entry.Key);
+                SharedStateLog.LeaseRenewalFailed(_logger, exception, entry.StateName, entry.Key);
                 if (_timeProvider.GetUtcNow() >= entry.LeaseExpiresAt)
                 {
                     var lost = new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null);
-                    Log.SharedStateLost(_logger, lost, entry.StateName, entry.Key);
+                    SharedStateLog.Lost(_logger, lost, entry.StateName, entry.Key);
                     Lose(entry, lost);
                 }
             }

@@ -79,24 +79,24 @@ public sealed class SharedStateLeaseLoggingTests
 
         // The keeper renews a third of the way through the lease; past the lease the state is lost.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!logs.Entries.Any(entry => entry.EventId.Id == 41))
+        while (!logs.Entries.Any(entry => entry.EventId.Id == 402))
         {
             Assert.True(DateTime.UtcNow < deadline, "no loss was logged");
             await Task.Delay(20);
         }
 
-        var renewal = logs.Entries.First(entry => entry.EventId.Id == 40);
+        var renewal = logs.Entries.First(entry => entry.EventId.Id == 401);
         Assert.Equal((LogLevel.Warning, "Processes.SharedStates"), (renewal.Level, renewal.Category));
         Assert.Contains(SharedStateName(), renewal.Message);
         Assert.Contains("key logged", renewal.Message);
         Assert.Equal("renewal refused by the test store", Assert.IsType<InvalidOperationException>(renewal.Exception).Message);
-        var lost = logs.Entries.First(entry => entry.EventId.Id == 41);
+        var lost = logs.Entries.First(entry => entry.EventId.Id == 402);
         Assert.IsType<SharedStateOwnedException>(lost.Exception);
 
         // Still serving: another state is granted and updated; stopping gives back what it can and logs the rest.
         Assert.Equal(1, await runtime.SharedStates.UpdateAsync<Tally>("other", tally => tally.Count++));
         await runtime.DisposeAsync();
-        var release = Assert.Single(logs.Entries, entry => entry.EventId.Id == 42);
+        var release = Assert.Single(logs.Entries, entry => entry.EventId.Id == 403);
         Assert.Contains("key other", release.Message);
     }
 
