@@ -65,19 +65,9 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         options ??= new PostgresCheckpointStoreOptions();
         options.Validate();
-        var builder = ParseConnectionString(connectionString);
-        var endpoint = string.Create(CultureInfo.InvariantCulture, $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}, schema {options.Schema}")
-            + (options.TablePrefix.Length > 0 ? ", table prefix " + options.TablePrefix : "");
-
-        NpgsqlDataSource dataSource;
-        try
-        {
-            dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).EnableArrays().Build();
-        }
-        catch (ArgumentException error)
-        {
-            throw new ArgumentException("The PostgreSQL connection string is not valid: " + error.Message, nameof(connectionString), error);
-        }
+        var builder = PostgresConnections.Parse(connectionString);
+        var endpoint = PostgresConnections.Endpoint(builder, options.Schema, options.TablePrefix);
+        var dataSource = PostgresConnections.BuildDataSource(builder);
 
         var store = new PostgresCheckpointStore(dataSource, endpoint, options);
         try
@@ -85,7 +75,7 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
             await store.RunAsync(
                 static async (store, connection, cancellationToken) =>
                 {
-                    await PostgresSchema.EnsureAsync(connection, store._tables, store.Endpoint, cancellationToken).ConfigureAwait(false);
+                    await PostgresSchema.EnsureAsync(connection, store._tables, store.Endpoint, withSharedStates: false, cancellationToken).ConfigureAwait(false);
                     return true;
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -368,7 +358,7 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
         }
     }
 
-    private static bool IsDatabaseFailure(Exception error) => error is NpgsqlException or IOException or SocketException or TimeoutException;
+    private static bool IsDatabaseFailure(Exception error) => PostgresConnections.IsDatabaseFailure(error);
 
     // True after waiting when the failure is transient and retries remain. Idle pooled connections
     // are dropped first: after a server restart they are all dead, and the retry needs a new one.
@@ -390,56 +380,8 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
         return true;
     }
 
-    private static bool IsTransient(Exception error) => error switch
-    {
-        // Shutting down, crashed, starting up; serialization failure; deadlock; connection errors (class 08).
-        PostgresException postgres => postgres.IsTransient
-            || postgres.SqlState is "57P01" or "57P02" or "57P03" or "40001" or "40P01"
-            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException,
-        _ => true,
-    };
+    private static bool IsTransient(Exception error) => PostgresConnections.IsTransient(error);
 
-    private PostgresCheckpointStoreException Translate(Exception error, bool outcomeUnknown)
-    {
-        var transient = IsTransient(error);
-        var what = error switch
-        {
-            PostgresException postgres => $"{postgres.MessageText} (SQLSTATE {postgres.SqlState})",
-            _ when transient => "the server could not be reached or the connection was lost: " + error.Message,
-            _ => error.Message,
-        };
-
-        if (outcomeUnknown)
-        {
-            what += "; the connection was lost while committing, so the write may or may not have been stored";
-        }
-
-        return new PostgresCheckpointStoreException(Endpoint, what, transient, error);
-    }
-
-    private static NpgsqlConnectionStringBuilder ParseConnectionString(string connectionString)
-    {
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (Exception error) when (error is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new ArgumentException("The PostgreSQL connection string is not valid: " + error.Message, nameof(connectionString), error);
-        }
-
-        if (string.IsNullOrWhiteSpace(builder.Host))
-        {
-            throw new ArgumentException("The PostgreSQL connection string names no Host (e.g. \"Host=db.example;Database=app;Username=app;Password=…\").", nameof(connectionString));
-        }
-
-        if (string.IsNullOrEmpty(builder.ApplicationName))
-        {
-            builder.ApplicationName = "Processes.Sdk";
-        }
-
-        return builder;
-    }
+    private PostgresCheckpointStoreException Translate(Exception error, bool outcomeUnknown) =>
+        new(Endpoint, PostgresConnections.Describe(error, outcomeUnknown), IsTransient(error), error);
 }

@@ -6,10 +6,13 @@ using Npgsql;
 namespace Processes.PostgreSQL;
 
 /// <summary>
-/// The database layout of <see cref="PostgresCheckpointStore"/> and the check and migration every
-/// open runs. The version lives in the <c>schema_version</c> table; each entry of
-/// <see cref="Migrations"/> takes the layout one version further, so a database of any older
-/// version is brought up to <see cref="CurrentVersion"/> step by step, in one transaction.
+/// The database layout of <see cref="PostgresCheckpointStore"/> and <see cref="PostgresSharedStateStore"/>
+/// and the check and migration every open runs. Each component's version is a row of the
+/// <c>schema_version</c> table; each entry of <see cref="Migrations"/> (checkpoints) or
+/// <see cref="SharedStateMigrations"/> (shared states) takes its layout one version further, so a
+/// database of any older version is brought up to date step by step, in one transaction. The
+/// shared-state tables are a component of their own, so opening a shared-state store never
+/// changes the checkpoint tables' version, and SDKs that predate shared states keep opening them.
 /// </summary>
 internal static class PostgresSchema
 {
@@ -19,17 +22,68 @@ internal static class PostgresSchema
     /// <summary>The <c>schema_version</c> row that marks the tables as ours.</summary>
     public const string Component = "processes.checkpoints";
 
+    /// <summary>The shared-state layout this SDK writes and reads.</summary>
+    public const int SharedStatesCurrentVersion = 1;
+
+    /// <summary>The <c>schema_version</c> row of the shared-state tables.</summary>
+    public const string SharedStatesComponent = "processes.shared-states";
+
     // The first key of the advisory lock that serializes opens (the second is the hash of the schema name).
     private const int AdvisoryLockClass = 0x50524353; // "PRCS"
 
     /// <summary>The first key of the advisory lock that serializes the saves of one id (see <see cref="PostgresTables.LockIdForSave"/>).</summary>
     public const int SaveLockClass = AdvisoryLockClass + 1;
 
+    /// <summary>The first key of the advisory lock that serializes the saves of one shared state (see <see cref="PostgresSharedStateTables.LockStateForSave"/>).</summary>
+    public const int SharedStateSaveLockClass = AdvisoryLockClass + 2;
+
     /// <summary>Migration n creates version n from version n − 1 (version 0: nothing there).</summary>
     private static readonly Func<PostgresTables, string>[] Migrations =
     {
         CreateVersion1,
     };
+
+    /// <summary>Shared-state migration n creates version n from version n − 1 (version 0: no shared-state tables).</summary>
+    private static readonly Func<PostgresTables, string>[] SharedStateMigrations =
+    {
+        CreateSharedStatesVersion1,
+    };
+
+    /// <summary>
+    /// Shared states, version 1: the latest version of each state (name and key) with its data,
+    /// the earlier versions (trimmed by each save to the store's history length), and the
+    /// ownership leases, whose fencing tokens come from the store-wide <c>lease_tokens</c>
+    /// sequence. Times are UTC ticks plus the offset in minutes, as for checkpoints.
+    /// </summary>
+    private static string CreateSharedStatesVersion1(PostgresTables t) => $"""
+        CREATE TABLE {t.SharedStates} (
+            state_name text NOT NULL,
+            key text NOT NULL,
+            version bigint NOT NULL,
+            writer text NULL,
+            updated_at_ticks bigint NOT NULL,
+            updated_at_offset_minutes integer NOT NULL,
+            data bytea NOT NULL,
+            PRIMARY KEY (state_name, key));
+
+        CREATE TABLE {t.SharedStateHistory} (
+            state_name text NOT NULL,
+            key text NOT NULL,
+            version bigint NOT NULL,
+            writer text NULL,
+            updated_at_ticks bigint NOT NULL,
+            updated_at_offset_minutes integer NOT NULL,
+            data bytea NOT NULL,
+            PRIMARY KEY (state_name, key, version));
+
+        CREATE TABLE {t.SharedStateLeases} (
+            state_name text NOT NULL,
+            key text NOT NULL,
+            owner text NOT NULL,
+            token bigint NOT NULL,
+            expires_at_ticks bigint NOT NULL,
+            PRIMARY KEY (state_name, key));
+        """;
 
     /// <summary>
     /// Version 1. Ids are <c>uuid</c> (their order is <see cref="Guid"/>'s order); times are UTC
@@ -88,7 +142,12 @@ internal static class PostgresSchema
     /// name, so stores opening at once (in any number of processes, with any prefixes) create the
     /// schema and each layout, and migrate, exactly once.
     /// </summary>
-    public static async ValueTask EnsureAsync(NpgsqlConnection connection, PostgresTables tables, string endpoint, CancellationToken cancellationToken)
+    /// <param name="connection">An open connection.</param>
+    /// <param name="tables">The store's table names.</param>
+    /// <param name="endpoint">The store's endpoint, for messages.</param>
+    /// <param name="withSharedStates">Also create, migrate or check the shared-state tables (a <see cref="PostgresSharedStateStore"/> opening).</param>
+    /// <param name="cancellationToken">Cancels the open.</param>
+    public static async ValueTask EnsureAsync(NpgsqlConnection connection, PostgresTables tables, string endpoint, bool withSharedStates, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         bool schemaExists;
@@ -149,7 +208,50 @@ internal static class PostgresSchema
             await EnsureTagIndexWithoutPendingListAsync(connection, transaction, tables, cancellationToken).ConfigureAwait(false);
         }
 
+        if (withSharedStates)
+        {
+            await EnsureSharedStatesAsync(connection, transaction, tables, endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Under the open's lock, once the checkpoint component is current (so <c>schema_version</c>
+    /// exists): brings the shared-state tables to <see cref="SharedStatesCurrentVersion"/>, or
+    /// refuses a newer layout without touching it.
+    /// </summary>
+    private static async ValueTask EnsureSharedStatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresTables tables, string endpoint, CancellationToken cancellationToken)
+    {
+        int version;
+        await using (var read = new NpgsqlCommand($"SELECT version FROM {tables.SchemaVersion} WHERE component = $1", connection, transaction))
+        {
+            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = SharedStatesComponent });
+            version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int value ? value : 0;
+        }
+
+        if (version > SharedStatesCurrentVersion)
+        {
+            throw new CheckpointCorruptedException(endpoint, CheckpointCorruptionKind.UnsupportedVersion,
+                $"the shared-state tables ({tables.SharedStates}, {tables.SharedStateHistory}, {tables.SharedStateLeases}) have schema version {version}; this SDK reads version {SharedStatesCurrentVersion} and older (use a newer Processes.Sdk.PostgreSQL)");
+        }
+
+        if (version == SharedStatesCurrentVersion)
+        {
+            return;
+        }
+
+        for (var next = version + 1; next <= SharedStatesCurrentVersion; next++)
+        {
+            await ExecuteAsync(connection, transaction, SharedStateMigrations[next - 1](tables), cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var stamp = new NpgsqlCommand(
+            $"INSERT INTO {tables.SchemaVersion} (component, version) VALUES ($1, $2) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
+            connection, transaction);
+        stamp.Parameters.Add(new NpgsqlParameter<string> { TypedValue = SharedStatesComponent });
+        stamp.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SharedStatesCurrentVersion });
+        await stamp.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

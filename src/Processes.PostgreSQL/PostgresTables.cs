@@ -27,6 +27,9 @@ internal sealed class PostgresTables
         History = Qualified("history");
         Leases = Qualified("leases");
         LeaseTokens = Qualified("lease_tokens");
+        SharedStates = Qualified("shared_states");
+        SharedStateHistory = Qualified("shared_state_history");
+        SharedStateLeases = Qualified("shared_state_leases");
         LockIdForSave = string.Create(CultureInfo.InvariantCulture, $"SELECT pg_advisory_xact_lock({PostgresSchema.SaveLockClass}, hashtext($1))");
         LockRowForSave = $"SELECT 1 FROM {Checkpoints} WHERE id = $1 FOR UPDATE";
         Load = $"SELECT {InfoColumns}, data FROM {Checkpoints} WHERE id = $1";
@@ -81,11 +84,20 @@ internal sealed class PostgresTables
 
     public string LeaseTokens { get; }
 
+    /// <summary>The latest version of each shared state (see <see cref="PostgresSharedStateTables"/>).</summary>
+    public string SharedStates { get; }
+
+    /// <summary>The earlier versions of each shared state, bounded per state.</summary>
+    public string SharedStateHistory { get; }
+
+    /// <summary>The ownership leases of shared states.</summary>
+    public string SharedStateLeases { get; }
+
     /// <summary>An object name within the schema (an index, a sequence), quoted and prefixed.</summary>
     public string Name(string name) => $"\"{Prefix}{name}\"";
 
     /// <summary>The unqualified names of every table and sequence the store creates, for the "is this ours" check.</summary>
-    public string[] OwnNames() => new[] { "schema_version", "checkpoints", "history", "leases", "lease_tokens" }.Select(name => Prefix + name).ToArray();
+    public string[] OwnNames() => new[] { "schema_version", "checkpoints", "history", "leases", "lease_tokens", "shared_states", "shared_state_history", "shared_state_leases" }.Select(name => Prefix + name).ToArray();
 
     // ---- checkpoints ----
 

@@ -21,19 +21,6 @@ namespace Processes.Sqlite;
 /// </summary>
 public sealed class SqliteSharedStateStore : ISharedStateStore, IAsyncDisposable, IDisposable
 {
-    private const string CreateTables = """
-        CREATE TABLE IF NOT EXISTS shared_states (
-            state_name TEXT NOT NULL,
-            key TEXT NOT NULL,
-            version INTEGER NOT NULL,
-            writer TEXT NULL,
-            updated_at_ticks INTEGER NOT NULL,
-            updated_at_offset_minutes INTEGER NOT NULL,
-            checksum INTEGER NOT NULL,
-            data BLOB NOT NULL,
-            PRIMARY KEY (state_name, key));
-        """;
-
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly SqliteCheckpointStore _ownership;
@@ -51,10 +38,11 @@ public sealed class SqliteSharedStateStore : ISharedStateStore, IAsyncDisposable
 
     /// <summary>
     /// Opens the database at <paramref name="path"/> (and its ownership file beside it), creating
-    /// them and their tables when missing. <paramref name="options"/> gives the busy timeout and
-    /// the clock of the leases; retention does not apply to shared states.
+    /// them and their tables when missing, and checks (or migrates) the version of the layout
+    /// (<c>schema_version</c>, component <c>processes.shared-states</c>). <paramref name="options"/>
+    /// gives the busy timeout and the clock of the leases; retention does not apply to shared states.
     /// </summary>
-    /// <exception cref="CheckpointCorruptedException">A file is not a SQLite database.</exception>
+    /// <exception cref="CheckpointCorruptedException">A file is not a SQLite database, is another application's, or has a newer layout than this SDK reads.</exception>
     /// <exception cref="SqliteException">A file could not be opened or stayed locked by another writer.</exception>
     public static async ValueTask<SqliteSharedStateStore> OpenAsync(string path, SqliteCheckpointStoreOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -67,9 +55,15 @@ public sealed class SqliteSharedStateStore : ISharedStateStore, IAsyncDisposable
         try
         {
             await using var connection = await store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode = WAL;" + CreateTables;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await SqliteSharedStateSchema.EnsureAsync(connection, fullPath, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException exception) when (SqliteSchema.IsDamage(exception))
+            {
+                throw SqliteSchema.Damaged(fullPath, exception);
+            }
+
             return store;
         }
         catch

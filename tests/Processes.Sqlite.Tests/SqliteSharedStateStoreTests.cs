@@ -9,7 +9,7 @@ using Xunit;
 
 namespace Processes.Sqlite.Tests;
 
-/// <summary>The shared state store contract on <see cref="SqliteSharedStateStore"/>, and its typed corruption errors.</summary>
+/// <summary>The shared state store contract on <see cref="SqliteSharedStateStore"/>, its schema version and its typed corruption errors.</summary>
 public sealed class SqliteSharedStateStoreTests : SharedStateStoreTests
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "processes-sqlite-tests", "states-" + Guid.NewGuid().ToString("N"));
@@ -68,5 +68,46 @@ public sealed class SqliteSharedStateStoreTests : SharedStateStoreTests
         await File.WriteAllTextAsync(notDatabase, new string('x', 4096));
         var refused = await Assert.ThrowsAsync<CheckpointCorruptedException>(async () => await SqliteSharedStateStore.OpenAsync(notDatabase));
         Assert.Equal(CheckpointCorruptionKind.BadMagic, refused.Kind);
+    }
+
+    [Fact]
+    public async Task A_new_file_is_stamped_an_unversioned_one_is_migrated_keeping_its_rows_and_a_newer_one_is_refused_untouched()
+    {
+        var store = await OpenStoreAsync();
+        Assert.Equal(1L, await ScalarAsync("SELECT version FROM schema_version WHERE component = 'processes.shared-states';"));
+        await store.SaveAsync(new SharedStateRecord("contract.state", "k", 1, new byte[] { 7 }, "w", DateTimeOffset.UtcNow));
+
+        // The layout before versions: the same table, no schema_version.
+        await ScalarAsync("DROP TABLE schema_version;");
+        var migrated = await OpenStoreAsync();
+        Assert.Equal(1L, await ScalarAsync("SELECT version FROM schema_version WHERE component = 'processes.shared-states';"));
+        Assert.Equal(new byte[] { 7 }, (await migrated.LoadAsync("contract.state", "k"))!.Data.ToArray());
+
+        await ScalarAsync("UPDATE schema_version SET version = 2;");
+        var refused = await Assert.ThrowsAsync<CheckpointCorruptedException>(async () => await OpenStoreAsync());
+        Assert.Equal(CheckpointCorruptionKind.UnsupportedVersion, refused.Kind);
+        Assert.Contains("shared_states", refused.Location);
+        Assert.Contains("schema version 2", refused.Message);
+        Assert.Equal(2L, await ScalarAsync("SELECT version FROM schema_version;"));
+
+        var foreign = Path.Combine(_directory, "foreign.db");
+        await using (var connection = new SqliteConnection("Data Source=" + foreign))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = "CREATE TABLE invoices (id INTEGER);";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(CheckpointCorruptionKind.InvalidContent, (await Assert.ThrowsAsync<CheckpointCorruptedException>(async () => await SqliteSharedStateStore.OpenAsync(foreign))).Kind);
+    }
+
+    private async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection("Data Source=" + DatabasePath + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 }

@@ -51,7 +51,7 @@ public sealed partial class ProcessRuntime
         _maxLaunchDepth = options.MaxLaunchDepth;
         SaveRetry = options.SaveRetry ?? CheckpointSaveRetry.Default;
         _configuredOwnerId = string.IsNullOrEmpty(options.OwnerId) ? null : options.OwnerId;
-        SharedStateEngine = new SharedStateEngine(options.SharedStates, TimeProvider, options.SharedStates?.OwnerId is { Length: > 0 } stateOwner ? () => stateOwner : () => OwnerId);
+        SharedStateEngine = new SharedStateEngine(options.SharedStates, TimeProvider, options.SharedStates?.OwnerId is { Length: > 0 } stateOwner ? () => stateOwner : () => OwnerId, _loggerFactory.CreateLogger("Processes.SharedStates"));
         SharedStates = CreateSharedStateClient("runtime");
     }
 

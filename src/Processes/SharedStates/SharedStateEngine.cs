@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using Processes.Checkpoints;
 using Processes.Serialization;
 
@@ -22,11 +23,12 @@ internal sealed class SharedStateEngine
     private readonly int _historyLimit;
     private readonly Func<string> _owner;
     private readonly TimeSpan _leaseDuration;
+    private readonly ILogger _logger;
     private readonly object _keeperGate = new();
     private CancellationTokenSource? _keeperStop;
     private bool _released;
 
-    public SharedStateEngine(SharedStateOptions? options, TimeProvider timeProvider, Func<string> owner)
+    public SharedStateEngine(SharedStateOptions? options, TimeProvider timeProvider, Func<string> owner, ILogger logger)
     {
         options ??= new SharedStateOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.HistoryLimit, 1, nameof(options.HistoryLimit));
@@ -36,6 +38,7 @@ internal sealed class SharedStateEngine
         _leaseDuration = options.LeaseDuration;
         _timeProvider = timeProvider;
         _owner = owner;
+        _logger = logger;
     }
 
     public ISharedStateStore Store { get; }
@@ -173,9 +176,10 @@ internal sealed class SharedStateEngine
                     await Store.ReleaseOwnershipAsync(new SharedStateLease(entry.StateName, entry.Key, _owner(), token, DateTimeOffset.MinValue)).ConfigureAwait(false);
                 }
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ProcessException)
+            catch (Exception exception)
             {
-                // It lapses after its duration instead.
+                // Best effort, whatever the store threw (also a store disposed before the runtime): it lapses after its duration instead.
+                SharedStateLog.LeaseReleaseFailed(_logger, exception, entry.StateName, entry.Key);
             }
             finally
             {
@@ -342,7 +346,9 @@ internal sealed class SharedStateEngine
                 if (lease.FencingToken != token)
                 {
                     // It lapsed and was granted again: someone else may have owned it in between.
-                    Lose(entry, new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null));
+                    var lost = new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null);
+                    SharedStateLog.Lost(_logger, lost, entry.StateName, entry.Key);
+                    Lose(entry, lost);
                     await Store.ReleaseOwnershipAsync(lease, CancellationToken.None).ConfigureAwait(false);
                     return;
                 }
@@ -352,14 +358,18 @@ internal sealed class SharedStateEngine
             }
             catch (SharedStateOwnedException owned)
             {
+                SharedStateLog.Lost(_logger, owned, entry.StateName, entry.Key);
                 Lose(entry, owned);
             }
-            catch (Exception) when (!stop.IsCancellationRequested)
+            catch (Exception exception) when (!stop.IsCancellationRequested)
             {
-                // The store is unreachable: keep trying while the lease lasts; past it, another owner may have the state.
+                // The store is unreachable (or failed): keep trying while the lease lasts; past it, another owner may have the state.
+                SharedStateLog.LeaseRenewalFailed(_logger, exception, entry.StateName, entry.Key);
                 if (_timeProvider.GetUtcNow() >= entry.LeaseExpiresAt)
                 {
-                    Lose(entry, new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null));
+                    var lost = new SharedStateOwnedException(entry.StateName, entry.Key, owner: null, expiresAt: null);
+                    SharedStateLog.Lost(_logger, lost, entry.StateName, entry.Key);
+                    Lose(entry, lost);
                 }
             }
         }

@@ -64,4 +64,38 @@ internal static class PostgresStoreDocumentationExample
 
         return nightly.Count * 1000 + waiting.Count * 100 + history.Count * 10 + purged;
     }
+
+    public static async Task<int> RunSharedStatesAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        // <doc:shared-states>
+        await using var states = await PostgresSharedStateStore.OpenAsync(connectionString, new PostgresSharedStateStoreOptions
+        {
+            Schema = "processes",      // may be the checkpoint store's: the tables sit side by side
+            TablePrefix = "billing_",
+            HistoryLength = 10,        // the latest version of each state and the 9 before it
+        }, cancellationToken);
+        await using var owner = new ProcessRuntime(new ProcessRuntimeOptions
+        {
+            OwnerId = "worker-1",      // a name of its own: the runtime owns the states it uses
+            SharedStates = new SharedStateOptions { Store = states },
+        });
+
+        // What a runtime does through the store, by hand: a lease, then saves fenced by version and token.
+        var lease = await states.AcquireOwnershipAsync("billing.totals", "2026", "worker-2", TimeSpan.FromSeconds(30), cancellationToken);
+        await states.SaveAsync(new SharedStateRecord("billing.totals", "2026", 1, new byte[] { 1 }, "worker-2", DateTimeOffset.UtcNow) { FencingToken = lease!.FencingToken }, cancellationToken);
+        try
+        {
+            // A stalled owner whose lease was taken over saves with its old token: the database refuses it.
+            await states.SaveAsync(new SharedStateRecord("billing.totals", "2026", 2, new byte[] { 2 }, "worker-2", DateTimeOffset.UtcNow) { FencingToken = lease.FencingToken - 1 }, cancellationToken);
+        }
+        catch (SharedStateOwnedException refused)
+        {
+            Console.WriteLine($"refused: {refused.Owner} holds the lease");
+        }
+
+        var first = await states.LoadVersionAsync("billing.totals", "2026", 1, cancellationToken);   // any kept version, the latest included
+        // </doc:shared-states>
+
+        return (int)(await states.LoadAsync("billing.totals", "2026", cancellationToken))!.Version * 10 + first!.Data.Span[0];
+    }
 }

@@ -31,6 +31,13 @@ public sealed partial class PostgresStoreDocumentationTests(PostgresServer serve
         Assert.Equal(1110, await PostgresStoreDocumentationExample.RunAsync(_server.ConnectionString(), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task The_shared_state_example_runs()
+    {
+        // Version 1 stored (the stale save was refused), and kept: readable by version.
+        Assert.Equal(11, await PostgresStoreDocumentationExample.RunSharedStatesAsync(_server.ConnectionString(), TestContext.Current.CancellationToken));
+    }
+
     private static string Normalize(string code) =>
         string.Join('\n', code.Split('\n').Select(line => line.Trim()).Where(line => line.Length > 0));
 
