@@ -1,0 +1,93 @@
+using System;
+using System.Globalization;
+using System.Threading;
+using System.Threading.Tasks;
+using global::RabbitMQ.Client;
+using Processes.RabbitMQ.Messages;
+using Processes.Serialization;
+
+namespace Processes.RabbitMQ;
+
+/// <summary>The deployment's shared states, served by one worker at a time through the broker.</summary>
+public sealed partial class RabbitMqProcessClient
+{
+    private readonly Lazy<Task> _sharedStateQueue;
+    private ISharedStateClient? _sharedStates;
+
+    /// <summary>
+    /// The deployment's shared states, writing under <c>client:&lt;guid&gt;</c> (one name per client
+    /// instance): the same verbs and typed errors as in process and over named pipes, served by
+    /// the worker that is the state queue's active consumer (see <c>docs/concepts/shared-state.md</c>).
+    /// </summary>
+    public ISharedStateClient SharedStates => _sharedStates ??= CreateSharedStateClient("client:" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// A client of the deployment's shared states that writes under <paramref name="writer"/>: its
+    /// watches skip the changes it wrote unless asked, and watchers see the name in each change.
+    /// </summary>
+    public ISharedStateClient CreateSharedStateClient(string writer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(writer);
+        return new RabbitMqSharedStateClient(this, writer);
+    }
+
+    /// <summary>
+    /// Sends one shared state request and returns the answer's payload reader input (after the
+    /// outcome byte; a typed error is thrown). Persistent and confirmed by the broker before the
+    /// wait for the answer starts; an update is answered only once the server saved it. Fails with
+    /// <see cref="TimeoutException"/> after <paramref name="hold"/> plus
+    /// <see cref="RabbitMqClientOptions.SharedStateTimeout"/>.
+    /// </summary>
+    internal async Task<T> CallSharedStateAsync<T>(string kind, Action<ProcessWriter> payload, TimeSpan hold, SharedStateAnswerReader<T> read, CancellationToken cancellationToken)
+    {
+        ThrowIfDisposed();
+        await _sharedStateQueue.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        using (var writer = new ProcessWriter())
+        {
+            payload(writer);
+            body = writer.ToArray();
+        }
+
+        var timeout = hold + _options.SharedStateTimeout;
+        var call = _pending.BeginCall();
+        try
+        {
+            var properties = new BasicProperties
+            {
+                Persistent = true,
+                Type = kind,
+                CorrelationId = call.CorrelationId,
+                ReplyTo = _replyQueue,
+            };
+            if (kind is MessageKind.StateGet or MessageKind.StateWait)
+            {
+                // A read or a poll nobody answered in time is pointless later: the broker drops it.
+                properties.Expiration = ((long)timeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            }
+
+            await PublishAsync("", _topology.SharedStateQueue, properties, body, cancellationToken).ConfigureAwait(false);
+            byte[] answer;
+            try
+            {
+                answer = await call.Answer.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"No worker answered the shared state call {kind} within {timeout}; an update may or may not have taken effect.");
+            }
+
+            return ReadAnswer(answer, (ref ProcessReader reader) => read(ref reader));
+        }
+        finally
+        {
+            _pending.End(call);
+        }
+    }
+
+    /// <summary>The options this client was connected with.</summary>
+    internal RabbitMqClientOptions Options => _options;
+
+    /// <summary>Reads the payload of a shared state answer.</summary>
+    internal delegate T SharedStateAnswerReader<T>(ref ProcessReader reader);
+}
