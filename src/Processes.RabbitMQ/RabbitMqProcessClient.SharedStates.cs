@@ -12,6 +12,7 @@ namespace Processes.RabbitMQ;
 public sealed partial class RabbitMqProcessClient
 {
     private readonly Lazy<Task> _sharedStateQueue;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Writer, string StateName, string Key), SemaphoreSlim> _writerGates = new();
     private ISharedStateClient? _sharedStates;
 
     /// <summary>
@@ -24,6 +25,9 @@ public sealed partial class RabbitMqProcessClient
     /// <summary>
     /// A client of the deployment's shared states that writes under <paramref name="writer"/>: its
     /// watches skip the changes it wrote unless asked, and watchers see the name in each change.
+    /// Use a writer name in one <see cref="RabbitMqProcessClient"/> only: this client sends one
+    /// delegate update of a state at a time per writer, which is what lets a worker that takes
+    /// over recognise an update the dead one saved but did not answer.
     /// </summary>
     public ISharedStateClient CreateSharedStateClient(string writer)
     {
@@ -84,6 +88,10 @@ public sealed partial class RabbitMqProcessClient
             _pending.End(call);
         }
     }
+
+    /// <summary>The gate that keeps one delegate update at a time in flight per writer and state (kept for the client's life).</summary>
+    internal SemaphoreSlim WriterGate(string writer, string stateName, string key) =>
+        _writerGates.GetOrAdd((writer, stateName, key), static _ => new SemaphoreSlim(1, 1));
 
     /// <summary>The options this client was connected with.</summary>
     internal RabbitMqClientOptions Options => _options;

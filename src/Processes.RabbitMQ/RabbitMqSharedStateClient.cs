@@ -117,6 +117,23 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
         where TState : class, ISharedState<TState>
     {
         var stateName = TState.StateName;
+        // One compare-and-set at a time per writer and state: what lets a server recognise a
+        // redelivered one by its writer and bytes (see RabbitMqWorker.ReplaceAsync).
+        var gate = client.WriterGate(Writer, stateName, key);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await CompareAndSetAsync(stateName, key, update, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async ValueTask<(long Version, TResult Result)> CompareAndSetAsync<TState, TResult>(string stateName, string key, Func<TState, TResult> update, CancellationToken cancellationToken)
+        where TState : class, ISharedState<TState>
+    {
         var current = await GetVersionAsync(stateName, key, cancellationToken).ConfigureAwait(false);
         while (true)
         {

@@ -41,11 +41,13 @@ public sealed partial class RabbitMqWorker
 
     /// <summary>
     /// Awaited by the client library before it hands over the next request (one at a time per
-    /// channel): updates run in queue order. A watch is held in the background instead, and a read
-    /// or watch is acknowledged at once (asking again is harmless). A declared operation is
+    /// channel): updates run in queue order. A watch is held in the background instead, and
+    /// acknowledged at once (the caller polls again after a timeout). A declared operation is
     /// acknowledged before it runs: it runs at most once, and a caller whose server died in
-    /// between learns it by a timeout. A compare-and-set is acknowledged after its answer: a
-    /// redelivered one is recognised (see <see cref="ReplaceAsync"/>), so it applies exactly once.
+    /// between learns it by a timeout. A read and a compare-and-set are acknowledged after their
+    /// answer, so a server's death hands them to the next one: a read is harmless to repeat, and
+    /// a redelivered compare-and-set is recognised (see <see cref="ReplaceAsync"/>), so it applies
+    /// exactly once.
     /// </summary>
     private async Task OnSharedStateRequestAsync(object sender, BasicDeliverEventArgs delivery)
     {
@@ -55,7 +57,8 @@ public sealed partial class RabbitMqWorker
         var body = delivery.Body.ToArray();
         var tag = delivery.DeliveryTag;
         var generation = Interlocked.Read(ref _generation);
-        if (kind != MessageKind.StateReplace)
+        var settleAfter = kind is MessageKind.StateReplace or MessageKind.StateGet;
+        if (!settleAfter)
         {
             await SettleStateRequestAsync(tag, generation).ConfigureAwait(false);
         }
@@ -67,7 +70,7 @@ public sealed partial class RabbitMqWorker
         }
 
         await AnswerSharedStateAsync(kind, replyTo, correlationId, body, delivery.Redelivered).ConfigureAwait(false);
-        if (kind == MessageKind.StateReplace)
+        if (settleAfter)
         {
             await SettleStateRequestAsync(tag, generation).ConfigureAwait(false);
         }
@@ -125,8 +128,10 @@ public sealed partial class RabbitMqWorker
     /// <summary>
     /// A compare-and-set delivered again: the server that took it first may have saved it and died
     /// before answering. When the state is at the version after the expected one, written by the
-    /// same writer with exactly these bytes, it was this request: answered as applied instead of
-    /// refused (a refusal would make the caller run its delegate again and apply it twice).
+    /// same writer with exactly these bytes, it was this request (a client sends one delegate
+    /// update of a state at a time per writer, and a writer name belongs to one client): answered
+    /// as applied instead of refused, which would make the caller run its delegate again and
+    /// apply it twice.
     /// </summary>
     private async Task<Action<ProcessWriter>> ReplaceAsync(SharedStateRequest request)
     {
