@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using global::RabbitMQ.Client;
+using global::RabbitMQ.Client.Exceptions;
 using Processes.RabbitMQ.Messages;
 using Processes.Serialization;
 
@@ -11,7 +12,7 @@ namespace Processes.RabbitMQ;
 /// <summary>The deployment's shared states, served by one worker at a time through the broker.</summary>
 public sealed partial class RabbitMqProcessClient
 {
-    private readonly Lazy<Task> _sharedStateQueue;
+    private Lazy<Task>? _sharedStateQueue;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Writer, string StateName, string Key), SemaphoreSlim> _writerGates = new();
     private ISharedStateClient? _sharedStates;
 
@@ -45,7 +46,7 @@ public sealed partial class RabbitMqProcessClient
     internal async Task<T> CallSharedStateAsync<T>(string kind, Action<ProcessWriter> payload, TimeSpan hold, SharedStateAnswerReader<T> read, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
-        await _sharedStateQueue.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureSharedStateQueueAsync(cancellationToken).ConfigureAwait(false);
         byte[] body;
         using (var writer = new ProcessWriter())
         {
@@ -86,6 +87,31 @@ public sealed partial class RabbitMqProcessClient
         finally
         {
             _pending.End(call);
+        }
+    }
+
+    /// <summary>
+    /// Declares the state queue once, before the first request (none may be dropped before any
+    /// worker started); shared by every caller, so no caller's token cancels it. One that failed
+    /// (a lost connection) is forgotten and tried again by the next call.
+    /// </summary>
+    private async Task EnsureSharedStateQueueAsync(CancellationToken cancellationToken)
+    {
+        var declaration = Volatile.Read(ref _sharedStateQueue);
+        if (declaration is null)
+        {
+            var created = new Lazy<Task>(() => _topology.DeclareSharedStateQueueAsync(_publisher, CancellationToken.None));
+            declaration = Interlocked.CompareExchange(ref _sharedStateQueue, created, null) ?? created;
+        }
+
+        try
+        {
+            await declaration.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is AlreadyClosedException or OperationInterruptedException)
+        {
+            Interlocked.CompareExchange(ref _sharedStateQueue, null, declaration);
+            throw new RabbitMqConnectionException($"The broker did not declare the shared state queue: {exception.Message}", exception);
         }
     }
 

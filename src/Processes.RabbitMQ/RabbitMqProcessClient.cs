@@ -40,8 +40,6 @@ public sealed partial class RabbitMqProcessClient : IProcessClient
         _publisher = publisher;
         _replies = replies;
         _replyQueue = replyQueue;
-        // Declared once, before the first request (none must be dropped before any worker started).
-        _sharedStateQueue = new Lazy<Task>(() => _topology.DeclareSharedStateQueueAsync(_publisher, CancellationToken.None));
         _connection.ConnectionShutdownAsync += OnConnectionShutdownAsync;
     }
 

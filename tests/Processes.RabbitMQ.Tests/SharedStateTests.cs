@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Processes.RabbitMQ.TestWorker;
 using Processes.Serialization;
@@ -143,7 +144,7 @@ public sealed class SharedStateTests(SharedBroker broker)
     }
 
     [Fact]
-    public async Task A_watch_skips_its_own_writes_unless_asked_and_times_out_typed()
+    public async Task A_watch_skips_its_own_writes_unless_asked_times_out_typed_and_honours_cancellation()
     {
         await using var deployment = new Deployment(broker);
         await deployment.StartWorkerAsync(slots: 1);
@@ -163,6 +164,11 @@ public sealed class SharedStateTests(SharedBroker broker)
         var timedOut = await Assert.ThrowsAsync<SharedStateWatchTimeoutException>(async () =>
             await mine.WaitForChangeAsync<BrokerCounter>("k", new SharedStateWatchOptions { AfterVersion = 2, Timeout = TimeSpan.FromMilliseconds(500) }, token));
         Assert.Equal(("broker.counter", "k", 2L), (timedOut.StateName, timedOut.Key, timedOut.AfterVersion));
+
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(token);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+            await mine.WaitForChangeAsync<BrokerCounter>("k", new SharedStateWatchOptions { AfterVersion = 3 }, cancel.Token));
     }
 
     /// <summary>An operation no worker knows: the generated operations are the only real ones.</summary>
