@@ -31,4 +31,12 @@ public sealed record RabbitMqClientOptions
     /// between owners). The first pause is 50 ms and doubles. Default 1 s.
     /// </summary>
     public TimeSpan WaitRetryMaxDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a shared state call (read, update, one long poll of a watch) waits for its answer
+    /// before failing with <see cref="TimeoutException"/>. It must outlast a change of the serving
+    /// worker: the next one serves a state once the dead one's ownership lease has lapsed
+    /// (<see cref="SharedStateOptions.LeaseDuration"/>). Default 1 min.
+    /// </summary>
+    public TimeSpan SharedStateTimeout { get; init; } = TimeSpan.FromMinutes(1);
 }

@@ -98,6 +98,7 @@ public sealed partial class RabbitMqWorker : IAsyncDisposable
         await _topology.DeclareExchangesAsync(_publisher, cancellationToken).ConfigureAwait(false);
         _runtime.StateChanged += OnStateChanged;
         await StartChildDispatchAsync(connection, cancellationToken).ConfigureAwait(false);
+        await StartSharedStatesAsync(connection, cancellationToken).ConfigureAwait(false);
 
         // Control first, so a process taken below can be reached by id as soon as it starts.
         _control = await connection.CreateChannelAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

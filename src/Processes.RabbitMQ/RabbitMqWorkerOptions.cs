@@ -49,6 +49,16 @@ public sealed record RabbitMqWorkerOptions
     /// <summary>How long the worker keeps answering for a process it finished (a task leaves no checkpoint to answer from). Default 1 min.</summary>
     public TimeSpan TerminatedRetention { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Serves the deployment's shared states (<see cref="RabbitMqProcessClient.SharedStates"/>)
+    /// from the runtime's <see cref="ProcessRuntimeOptions.SharedStates"/>. One worker at a time
+    /// serves them (the broker's single active consumer); when it goes, the next takes over once
+    /// the state's ownership lease has lapsed, so every worker that serves them must use one
+    /// shared durable store (a <see cref="Checkpoints.FileSharedStateStore"/> directory or a SQLite file).
+    /// Default true.
+    /// </summary>
+    public bool ServeSharedStates { get; init; } = true;
+
     /// <summary>Where the worker logs (takes, takeovers, redeliveries, refused acks). The connection password is never logged.</summary>
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 }

@@ -43,6 +43,13 @@ internal sealed class Topology
     /// <summary>A client's own queue of answers.</summary>
     public string ReplyQueue(string clientId) => Prefix + ".reply." + clientId;
 
+    /// <summary>
+    /// The durable queue of shared state requests. It has a single active consumer: exactly one
+    /// worker serves the deployment's shared states at a time, and the broker hands the queue to
+    /// the next worker when that one goes.
+    /// </summary>
+    public string SharedStateQueue => Prefix + ".states";
+
     public static string StatusRoutingKey(string processName, ProcessId id) => "status." + processName + "." + id.Value.ToString("N");
 
     /// <summary>The binding that receives one process's state changes (its name may hold dots), or every process's.</summary>
@@ -67,6 +74,12 @@ internal sealed class Topology
         channel.QueueDeclareAsync(
             WorkQueue(processName), durable: true, exclusive: false, autoDelete: false,
             arguments: new Dictionary<string, object?> { ["x-max-priority"] = (int)MaxBrokerPriority },
+            cancellationToken: cancellationToken);
+
+    public Task DeclareSharedStateQueueAsync(IChannel channel, CancellationToken cancellationToken) =>
+        channel.QueueDeclareAsync(
+            SharedStateQueue, durable: true, exclusive: false, autoDelete: false,
+            arguments: new Dictionary<string, object?> { ["x-single-active-consumer"] = true },
             cancellationToken: cancellationToken);
 
     /// <summary>The broker priority of a launch: the broker serves higher numbers first, levels run lower first.</summary>

@@ -6,10 +6,10 @@ using Processes.Checkpoints;
 using Processes.PostgreSQL;
 using Processes.RabbitMQ;
 
-// Usage: Processes.RabbitMQ.TestWorker --port N --prefix P (--store DIRECTORY | --postgres CONNECTION_STRING --postgres-schema NAME) [--slots N] [--lease-seconds N] [--types A,B] [--children-on-any-worker true]
+// Usage: Processes.RabbitMQ.TestWorker --port N --prefix P (--store DIRECTORY | --postgres CONNECTION_STRING --postgres-schema NAME) [--slots N] [--lease-seconds N] [--types A,B] [--children-on-any-worker true] [--shared-states DIRECTORY] [--state-lease-seconds N]
 // Prints "ready" on stdout once it consumes; runs until stdin closes or the process is killed.
-int? port = null, slots = null, leaseSeconds = null;
-string? prefix = null, store = null, types = null, postgres = null, postgresSchema = null;
+int? port = null, slots = null, leaseSeconds = null, stateLeaseSeconds = null;
+string? prefix = null, store = null, types = null, postgres = null, postgresSchema = null, sharedStates = null;
 var childrenOnAnyWorker = false;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -24,13 +24,15 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--lease-seconds": leaseSeconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         case "--types": types = args[i + 1]; break;
         case "--children-on-any-worker": childrenOnAnyWorker = bool.Parse(args[i + 1]); break;
+        case "--shared-states": sharedStates = args[i + 1]; break;
+        case "--state-lease-seconds": stateLeaseSeconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
         default: Console.Error.WriteLine($"Unknown argument {args[i]}"); return 2;
     }
 }
 
 if (port is null || prefix is null || (store is null) == (postgres is null) || (postgres is null) != (postgresSchema is null))
 {
-    Console.Error.WriteLine("Usage: Processes.RabbitMQ.TestWorker --port N --prefix P (--store DIRECTORY | --postgres CONNECTION_STRING --postgres-schema NAME) [--slots N] [--lease-seconds N] [--types A,B] [--children-on-any-worker true]");
+    Console.Error.WriteLine("Usage: Processes.RabbitMQ.TestWorker --port N --prefix P (--store DIRECTORY | --postgres CONNECTION_STRING --postgres-schema NAME) [--slots N] [--lease-seconds N] [--types A,B] [--children-on-any-worker true] [--shared-states DIRECTORY] [--state-lease-seconds N]");
     return 2;
 }
 
@@ -40,6 +42,11 @@ await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions
 {
     Store = postgresStore ?? (ICheckpointStore)new FileCheckpointStore(store!),
     LeaseDuration = TimeSpan.FromSeconds(leaseSeconds ?? 30),
+    SharedStates = sharedStates is null ? null : new SharedStateOptions
+    {
+        Store = new FileSharedStateStore(sharedStates),
+        LeaseDuration = TimeSpan.FromSeconds(stateLeaseSeconds ?? 30),
+    },
 });
 await using var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions
 {

@@ -37,6 +37,9 @@ public sealed class Deployment : IAsyncDisposable
 
     public string LedgerPath { get; }
 
+    /// <summary>The shared state store of every worker (one directory: one server at a time owns each state).</summary>
+    public string SharedStatesPath => Path.Combine(Root, "states");
+
     public RabbitMqConnectionOptions Connection => new() { Port = Broker.Port, Prefix = Prefix, Heartbeat = TimeSpan.FromSeconds(2), ReconnectDelay = TimeSpan.FromMilliseconds(500) };
 
     /// <summary>The checkpoint store of each worker's runtime; null: a file store in <see cref="StorePath"/> (shared by every worker).</summary>
@@ -45,12 +48,13 @@ public sealed class Deployment : IAsyncDisposable
     public IReadOnlyList<string> LedgerLines() => File.Exists(LedgerPath) ? File.ReadAllLines(LedgerPath) : [];
 
     /// <summary>Starts a worker in this process on its own runtime over the shared store.</summary>
-    public async Task<RabbitMqWorker> StartWorkerAsync(int slots = 4, IReadOnlyList<string>? processNames = null, TimeSpan? leaseDuration = null, bool childrenOnAnyWorker = false)
+    public async Task<RabbitMqWorker> StartWorkerAsync(int slots = 4, IReadOnlyList<string>? processNames = null, TimeSpan? leaseDuration = null, bool childrenOnAnyWorker = false, TimeSpan? stateLeaseDuration = null)
     {
         var runtime = new ProcessRuntime(new ProcessRuntimeOptions
         {
             Store = StoreFactory is null ? new FileCheckpointStore(StorePath) : await StoreFactory(),
             LeaseDuration = leaseDuration ?? TimeSpan.FromSeconds(30),
+            SharedStates = new SharedStateOptions { Store = new FileSharedStateStore(SharedStatesPath), LeaseDuration = stateLeaseDuration ?? TimeSpan.FromSeconds(30) },
         });
         var worker = new RabbitMqWorker(runtime, new RabbitMqWorkerOptions { Connection = Connection, Slots = slots, ProcessNames = processNames, ChildrenOnAnyWorker = childrenOnAnyWorker });
         _workers.Add((worker, runtime));

@@ -21,7 +21,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     /// <c>PROCESSES_RABBITMQ_TEST_WORKER_BINARY</c> (CI's Native AOT publish). Its store is the
     /// deployment's file store, or the PostgreSQL schema <paramref name="postgres"/> names.
     /// </summary>
-    public static async Task<WorkerProcess> StartAsync(Deployment deployment, int slots = 4, int leaseSeconds = 30, bool childrenOnAnyWorker = false, (string ConnectionString, string Schema)? postgres = null)
+    public static async Task<WorkerProcess> StartAsync(Deployment deployment, int slots = 4, int leaseSeconds = 30, bool childrenOnAnyWorker = false, (string ConnectionString, string Schema)? postgres = null, int stateLeaseSeconds = 30)
     {
         var native = Environment.GetEnvironmentVariable("PROCESSES_RABBITMQ_TEST_WORKER_BINARY");
         var start = new ProcessStartInfo(string.IsNullOrEmpty(native) ? "dotnet" : native)
@@ -40,6 +40,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             "--port", deployment.Broker.Port.ToString(CultureInfo.InvariantCulture), "--prefix", deployment.Prefix,
             "--slots", slots.ToString(CultureInfo.InvariantCulture), "--lease-seconds", leaseSeconds.ToString(CultureInfo.InvariantCulture),
+            "--shared-states", deployment.SharedStatesPath, "--state-lease-seconds", stateLeaseSeconds.ToString(CultureInfo.InvariantCulture),
         })
         {
             start.ArgumentList.Add(argument);

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
 using Processes.RabbitMQ.TestWorker;
@@ -29,16 +30,16 @@ public sealed class ZombieWorkerTests(SharedBroker broker)
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        await zombie.SignalAsync("STOP");
+        await FreezeOutsideTheStoreAsync(zombie, deployment.StorePath);
         var heir = await deployment.StartWorkerAsync(slots: 1, leaseDuration: TimeSpan.FromSeconds(2));
 
         // The broker hands the heir the message once it has dropped the silent zombie (missed
-        // heartbeats), by which time the zombie's 2 s lease has lapsed. The zombie then wakes up in
-        // the middle of work it believes it owns (and releases any store file lock it was frozen
-        // holding, which the heir may be waiting for) and tries to save.
-        while (heir.ProcessesTaken == 0)
+        // heartbeats), by which time the zombie's 2 s lease has lapsed: the heir continues the
+        // process under a new lease. Only then does the zombie wake up, in the middle of work it
+        // believes it owns, and try to save.
+        while (heir.ProcessesTakenOver == 0)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the broker never redelivered the frozen worker's message");
+            Assert.True(DateTime.UtcNow < deadline, "the heir never took the frozen worker's process over");
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
@@ -55,5 +56,52 @@ public sealed class ZombieWorkerTests(SharedBroker broker)
         var status = await client.GetStatusAsync(id, TestContext.Current.CancellationToken);
         Assert.Equal(ProcessState.Finished, status.State);
         Assert.Equal(BrokerSum.Expected(12), (await client.GetHandle<BrokerSum>(id).WaitAsync(TestContext.Current.CancellationToken)).Total);
+    }
+
+    /// <summary>
+    /// SIGSTOPs the worker at a moment it holds none of the store's lock files. Frozen inside a
+    /// store call, it would keep the lock, the heir could not take the lease before the thaw, and
+    /// the thawed worker would renew its lapsed lease (nobody took it) and go on as the rightful
+    /// owner: no zombie, and the heir's takeovers would be 0, 1 or 2 depending on timing (the CI
+    /// failure that counted 2). Thawed and frozen again until no lock file is held.
+    /// </summary>
+    private static async Task FreezeOutsideTheStoreAsync(WorkerProcess worker, string storePath)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await worker.SignalAsync("STOP");
+            await Task.Delay(20, TestContext.Current.CancellationToken); // every thread has stopped
+            if (!AnyLockFileHeld(Path.Combine(storePath, "locks")))
+            {
+                return;
+            }
+
+            Assert.True(attempt < 200, "the worker always held a store lock when frozen");
+            await worker.SignalAsync("CONT");
+            await Task.Delay(attempt % 7, TestContext.Current.CancellationToken);
+        }
+    }
+
+    /// <summary>True when another process holds one of the store's stripe lock files (an exclusive open fails).</summary>
+    private static bool AnyLockFileHeld(string locksDirectory)
+    {
+        if (!Directory.Exists(locksDirectory))
+        {
+            return false;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(locksDirectory, "*.lock"))
+        {
+            try
+            {
+                using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
+            }
+            catch (IOException exception) when (exception is not FileNotFoundException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

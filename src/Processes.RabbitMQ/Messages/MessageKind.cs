@@ -22,5 +22,17 @@ internal static class MessageKind
     /// <summary>True for both kinds of raise (they share one body).</summary>
     public static bool IsRaiseEvent(string kind) => kind is RaiseEvent or RaiseEventJson;
     public const string Reply = "reply";
+
+    /// <summary>A shared state read (the pipe's SharedStateGet payload).</summary>
+    public const string StateGet = "state-get";
+
+    /// <summary>A shared state compare-and-set of a delegate update (the pipe's SharedStateReplace payload).</summary>
+    public const string StateReplace = "state-replace";
+
+    /// <summary>A declared shared state operation (the pipe's SharedStateApply payload).</summary>
+    public const string StateApply = "state-apply";
+
+    /// <summary>One long poll of a shared state watch (the pipe's SharedStateWait payload).</summary>
+    public const string StateWait = "state-wait";
     public const string StatusChanged = "status-changed";
 }

@@ -43,6 +43,12 @@ internal sealed class SharedStateEngine
 
     public ISharedStateStore Store { get; }
 
+    /// <summary>How long an ownership lease of a state lasts without renewal (a server waiting to take a state over waits about this long).</summary>
+    public TimeSpan LeaseDuration => _leaseDuration;
+
+    /// <summary>The owner name this runtime's state leases carry.</summary>
+    public string Owner => _owner();
+
     /// <summary>The current version of a state (loaded from the store on first use).</summary>
     public async ValueTask<SharedStateVersion> GetAsync(string stateName, string key, CancellationToken cancellationToken)
     {
