@@ -139,6 +139,11 @@ public sealed class StepContext : ProcessContext
     public IReadOnlyList<TChild> GetChildren<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild>
     {
+        if (Host.HasChild(MapChunkNames.ChunkKey(key, 0)))
+        {
+            return GetChunkedChildren<TChild>(key);
+        }
+
         var outcomes = GetChildResults<TChild>(key);
         var results = new TChild[outcomes.Count];
         List<KeyValuePair<int, System.Exception>>? failures = null;
@@ -186,8 +191,58 @@ public sealed class StepContext : ProcessContext
     private List<ChildResult<TChild>> GetChunkedResults<TChild>(string key)
         where TChild : class, IProcessDefinition<TChild>
     {
-        MapChunkDescriptor<TChild>.For(TChild.Descriptor);
         var results = new List<ChildResult<TChild>>();
+        foreach (var chunk in GetChunks<TChild>(key))
+        {
+            for (var item = 0; item < chunk.Items.Length; item++)
+            {
+                results.Add(chunk.Failures[item] is { } failure
+                    ? new ChildResult<TChild>(results.Count, null, ItemFailure<TChild>(key, results.Count, failure))
+                    : new ChildResult<TChild>(results.Count, chunk.Items[item], null));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>As <see cref="GetChunkedResults{TChild}"/> for <see cref="GetChildren{TChild}"/>: the items straight into one array, a failure object only for a failed item.</summary>
+    private TChild[] GetChunkedChildren<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        var chunks = GetChunks<TChild>(key);
+        var count = 0;
+        foreach (var chunk in chunks)
+        {
+            count += chunk.Items.Length;
+        }
+
+        var results = new TChild[count];
+        List<KeyValuePair<int, System.Exception>>? failures = null;
+        var index = 0;
+        foreach (var chunk in chunks)
+        {
+            for (var item = 0; item < chunk.Items.Length; item++, index++)
+            {
+                if (chunk.Failures[item] is { } failure)
+                {
+                    (failures ??= new()).Add(new KeyValuePair<int, System.Exception>(index, ItemFailure<TChild>(key, index, failure)));
+                }
+                else
+                {
+                    results[index] = chunk.Items[item];
+                }
+            }
+        }
+
+        return failures is null ? results : throw new ProcessMapException(count, failures, results);
+    }
+
+    /// <summary>The finished chunks of the fan-out under <paramref name="key"/>, in order; a chunk that failed as a whole throws.</summary>
+    private List<MapChunk<TChild>> GetChunks<TChild>(string key)
+        where TChild : class, IProcessDefinition<TChild>
+    {
+        MapChunkDescriptor<TChild>.For(TChild.Descriptor);
+        var chunks = new List<MapChunk<TChild>>();
         for (var index = 0; Host.HasChild(MapChunkNames.ChunkKey(key, index)); index++)
         {
             var chunkKey = MapChunkNames.ChunkKey(key, index);
@@ -198,18 +253,15 @@ public sealed class StepContext : ProcessContext
                 throw new ChildProcessFailedException(chunkKey, chunkStatus, chunkException);
             }
 
-            var chunk = Host.GetChild<MapChunk<TChild>>(chunkKey);
-            for (var item = 0; item < chunk.Items.Length; item++)
-            {
-                var itemKey = ItemKey(key, results.Count);
-                results.Add(chunk.Failures[item] is { } failure
-                    ? new ChildResult<TChild>(results.Count, null, new ChildProcessFailedException(itemKey, failure.ToStatus(TChild.Descriptor.Name), failure.Local))
-                    : new ChildResult<TChild>(results.Count, chunk.Items[item], null));
-            }
+            chunks.Add(Host.GetChild<MapChunk<TChild>>(chunkKey));
         }
 
-        return results;
+        return chunks;
     }
+
+    private static ChildProcessFailedException ItemFailure<TChild>(string key, int index, MapChunkItemFailure failure)
+        where TChild : class, IProcessDefinition<TChild> =>
+        new(ItemKey(key, index), failure.ToStatus(TChild.Descriptor.Name), failure.Local);
 
     private void ForgetStaleChunks(string key, int count)
     {

@@ -33,6 +33,9 @@ internal sealed class MapChunk<TItem> : IProcessDefinition<MapChunk<TItem>>
     /// <summary>Per item: null when it succeeded (or has not run), else why it failed.</summary>
     public MapChunkItemFailure?[] Failures { get; }
 
+    /// <summary>How many items have run (they run in order, so these are the first ones): only their outcomes are checkpointed.</summary>
+    public int Finished { get; set; }
+
     /// <summary>Runs every item in order (the chunk's body).</summary>
     public async ValueTask RunAsync(ProcessDescriptor<TItem> itemDescriptor, TaskContext context)
     {
@@ -43,6 +46,7 @@ internal sealed class MapChunk<TItem> : IProcessDefinition<MapChunk<TItem>>
             {
                 Items[index] = await context.RunMapItemAsync(itemDescriptor, Items[index]).ConfigureAwait(false);
                 Failures[index] = null;
+                Finished = index + 1;
             }
             catch (Exception exception) when (!context.CancellationToken.IsCancellationRequested)
             {
@@ -54,6 +58,7 @@ internal sealed class MapChunk<TItem> : IProcessDefinition<MapChunk<TItem>>
                 }
 
                 Failures[index] = failure;
+                Finished = index + 1;
             }
         }
     }

@@ -19,6 +19,7 @@ internal sealed class MapChunkDescriptor<TItem> : ProcessDescriptor<MapChunk<TIt
 {
     private const byte Succeeded = 0;
     private const byte Failed = 1;
+    private const byte NotRun = 2;
 
     private static MapChunkDescriptor<TItem>? s_current;
 
@@ -66,13 +67,15 @@ internal sealed class MapChunkDescriptor<TItem> : ProcessDescriptor<MapChunk<TIt
     /// <inheritdoc />
     public override void ValidateInputs(MapChunk<TItem> process, PortErrorCollector errors)
     {
+        // One collector for every item: most items are valid and add nothing to it.
+        var itemErrors = new PortErrorCollector();
         for (var index = 0; index < process.Items.Length; index++)
         {
-            var itemErrors = new PortErrorCollector();
+            var before = itemErrors.Count;
             _item.ValidateInputs(process.Items[index], itemErrors);
-            foreach (var error in itemErrors.Errors)
+            for (var error = before; error < itemErrors.Count; error++)
             {
-                errors.Add(ItemPath(index, error.Path), error.Message);
+                errors.Add(ItemPath(index, itemErrors.Errors[error].Path), itemErrors.Errors[error].Message);
             }
         }
     }
@@ -144,7 +147,12 @@ internal sealed class MapChunkDescriptor<TItem> : ProcessDescriptor<MapChunk<TIt
         for (var index = 0; index < process.Items.Length; index++)
         {
             var mark = writer.BeginLengthPrefixed();
-            if (process.Failures[index] is { } failure)
+            if (index >= process.Finished)
+            {
+                // Not run yet (the chunk's first checkpoint): no outputs to keep.
+                writer.WriteByte(NotRun);
+            }
+            else if (process.Failures[index] is { } failure)
             {
                 writer.WriteByte(Failed);
                 WriteFailure(writer, failure);
@@ -187,12 +195,16 @@ internal sealed class MapChunkDescriptor<TItem> : ProcessDescriptor<MapChunk<TIt
                         case Succeeded:
                             _item.ReadOutputs(process.Items[index], ref item);
                             process.Failures[index] = null;
+                            process.Finished = index + 1;
                             break;
                         case Failed:
                             process.Failures[index] = ReadFailure(ref item);
+                            process.Finished = index + 1;
+                            break;
+                        case NotRun:
                             break;
                         default:
-                            throw new ProcessSerializationException("The item's outcome is neither succeeded nor failed.", item.Offset);
+                            throw new ProcessSerializationException("The item's outcome is neither succeeded, failed nor not run.", item.Offset);
                     }
                 }
                 catch (ProcessSerializationException exception)
