@@ -70,11 +70,18 @@ public sealed partial class DocumentationExampleTests
     public async System.Threading.Tasks.Task The_csharp_example_of_the_contexts_page_starts_reads_and_skips_children()
     {
         var blocks = CodeBlocks(Path.Combine(RepositoryRoot(), "docs", "concepts", "contexts.md"));
-        Assert.Single(blocks);
+        Assert.Equal(2, blocks.Length);
         var loaded = new Loaded(GeneratorHarness.CompileAndLoad("Docs.Contexts", blocks));
         await using var runtime = new ProcessRuntime(new ProcessRuntimeOptions { Registry = ProcessRegistry.Global });
         var run = (System.Threading.Tasks.Task<(int Regular, int Loyal)>)loaded.Type("Docs.Contexts.OrderExample").GetMethod("RunAsync")!.Invoke(null, new object[] { runtime })!;
         Assert.Equal((30, 27), await run.WaitAsync(System.TimeSpan.FromSeconds(20)));
+
+        // The chunked map of the same page: 2,000 items in chunks of 500, every square summed in item order.
+        var chunked = loaded.Descriptor("Docs.Chunks.SumOfSquares");
+        var handle = await runtime.LaunchAsync(chunked.Name, new System.Collections.Generic.Dictionary<string, object?> { ["count"] = 2000 });
+        var outputs = await handle.GetOutputsAsync().AsTask().WaitAsync(System.TimeSpan.FromSeconds(20));
+        Assert.Equal(Enumerable.Range(0, 2000).Sum(x => (long)x * x), outputs["total"]);
+        Assert.Empty((System.Collections.IEnumerable)outputs["failed"]!);
     }
 
     [Fact]
