@@ -16,51 +16,9 @@ namespace Processes.RabbitMQ;
 /// the version the previous one reached, so a buffered watch reads the server's history and
 /// misses nothing, and a watch outlives a change of server.
 /// </summary>
-internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, string writer) : ISharedStateClient
+internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, string writer) : OwnedSharedStateClient(writer)
 {
-    public string Writer { get; } = writer;
-
-    public async ValueTask<SharedStateSnapshot<TState>> GetAsync<TState>(string key, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        var version = await GetVersionAsync(TState.StateName, key, cancellationToken).ConfigureAwait(false);
-        return SharedStateClient.Snapshot<TState>(key, version);
-    }
-
-    public async ValueTask<TResult> UpdateAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        var (_, result) = await UpdateCoreAsync(key, update, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    public async ValueTask<long> UpdateAsync<TState>(string key, Action<TState> update, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        var (version, _) = await UpdateCoreAsync<TState, int>(key, state => { update(state); return 0; }, cancellationToken).ConfigureAwait(false);
-        return version;
-    }
-
-    public async ValueTask<TResult> UpdateAsync<TState, TResult>(string key, SharedStateOperation<TState, TResult> operation, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var (_, result) = await ApplyAsync(key, operation, cancellationToken).ConfigureAwait(false);
-        return operation.DeserializeResult(result);
-    }
-
-    public async ValueTask<long> UpdateAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var (version, _) = await ApplyAsync(key, operation, cancellationToken).ConfigureAwait(false);
-        return version;
-    }
-
-    public async ValueTask<SharedStateChange<TState>> WaitForChangeAsync<TState>(string key, SharedStateWatchOptions? options = null, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
+    public override async ValueTask<SharedStateChange<TState>> WaitForChangeAsync<TState>(string key, SharedStateWatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SharedStateWatchOptions();
         var stateName = TState.StateName;
@@ -113,8 +71,7 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
         }
     }
 
-    private async ValueTask<(long Version, TResult Result)> UpdateCoreAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken)
-        where TState : class, ISharedState<TState>
+    protected override async ValueTask<(long Version, TResult Result)> UpdateCoreAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken)
     {
         var stateName = TState.StateName;
         // One compare-and-set at a time per writer and state: what lets a server recognise a
@@ -163,8 +120,7 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
         }
     }
 
-    private async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
-        where TState : class, ISharedState<TState>
+    protected override async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
     {
         var stateName = TState.StateName;
         var name = operation.Name;
@@ -178,7 +134,7 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<SharedStateVersion> GetVersionAsync(string stateName, string key, CancellationToken cancellationToken) =>
+    protected override async ValueTask<SharedStateVersion> GetVersionAsync(string stateName, string key, CancellationToken cancellationToken) =>
         await client.CallSharedStateAsync(
             MessageKind.StateGet,
             writer => SharedStateRequest.WriteAddress(writer, stateName, key),

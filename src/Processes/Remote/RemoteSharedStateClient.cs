@@ -15,59 +15,14 @@ namespace Processes.Remote;
 /// saving it, so an update that returned is durable there. A declared operation is not run here:
 /// it travels by name with its arguments and runs on the worker once (one round trip).
 /// </summary>
-internal sealed class RemoteSharedStateClient : ISharedStateClient
+internal sealed class RemoteSharedStateClient : OwnedSharedStateClient
 {
     private readonly ProcessClient _client;
 
     public RemoteSharedStateClient(ProcessClient client, string writer)
-    {
-        _client = client;
-        Writer = writer;
-    }
+        : base(writer) => _client = client;
 
-    public string Writer { get; }
-
-    public async ValueTask<SharedStateSnapshot<TState>> GetAsync<TState>(string key, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        var version = await GetVersionAsync(TState.StateName, key, cancellationToken).ConfigureAwait(false);
-        return SharedStateClient.Snapshot<TState>(key, version);
-    }
-
-    public async ValueTask<TResult> UpdateAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        var (_, result) = await UpdateCoreAsync(key, update, cancellationToken).ConfigureAwait(false);
-        return result;
-    }
-
-    public async ValueTask<long> UpdateAsync<TState>(string key, Action<TState> update, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(update);
-        var (version, _) = await UpdateCoreAsync<TState, int>(key, state => { update(state); return 0; }, cancellationToken).ConfigureAwait(false);
-        return version;
-    }
-
-    public async ValueTask<TResult> UpdateAsync<TState, TResult>(string key, SharedStateOperation<TState, TResult> operation, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var (_, result) = await ApplyAsync(key, operation, cancellationToken).ConfigureAwait(false);
-        return operation.DeserializeResult(result);
-    }
-
-    public async ValueTask<long> UpdateAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
-    {
-        ArgumentNullException.ThrowIfNull(operation);
-        var (version, _) = await ApplyAsync(key, operation, cancellationToken).ConfigureAwait(false);
-        return version;
-    }
-
-    public async ValueTask<SharedStateChange<TState>> WaitForChangeAsync<TState>(string key, SharedStateWatchOptions? options = null, CancellationToken cancellationToken = default)
-        where TState : class, ISharedState<TState>
+    public override async ValueTask<SharedStateChange<TState>> WaitForChangeAsync<TState>(string key, SharedStateWatchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SharedStateWatchOptions();
         var stateName = TState.StateName;
@@ -99,8 +54,7 @@ internal sealed class RemoteSharedStateClient : ISharedStateClient
         };
     }
 
-    private async ValueTask<(long Version, TResult Result)> UpdateCoreAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken)
-        where TState : class, ISharedState<TState>
+    protected override async ValueTask<(long Version, TResult Result)> UpdateCoreAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken)
     {
         var stateName = TState.StateName;
         var current = await GetVersionAsync(stateName, key, cancellationToken).ConfigureAwait(false);
@@ -133,8 +87,7 @@ internal sealed class RemoteSharedStateClient : ISharedStateClient
     }
 
     /// <summary>Sends the operation by name with its arguments; the worker runs it once, under the state's lock, and saves before it replies.</summary>
-    private async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
-        where TState : class, ISharedState<TState>
+    protected override async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
     {
         var stateName = TState.StateName;
         var name = operation.Name;
@@ -148,7 +101,7 @@ internal sealed class RemoteSharedStateClient : ISharedStateClient
             (SharedStateRequest.ReadVersion(ref reader).Version, reader.ReadBytes() ?? Array.Empty<byte>()));
     }
 
-    private async ValueTask<SharedStateVersion> GetVersionAsync(string stateName, string key, CancellationToken cancellationToken)
+    protected override async ValueTask<SharedStateVersion> GetVersionAsync(string stateName, string key, CancellationToken cancellationToken)
     {
         var reply = await _client.CallSharedStateAsync(
             FrameType.SharedStateGet, writer => SharedStateRequest.WriteAddress(writer, stateName, key), cancellationToken).ConfigureAwait(false);
