@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -12,9 +13,15 @@ namespace Processes.Checkpoints;
 /// behaviour of <see cref="ICheckpointStore"/>. Thread-safe. Saved data and tags are copied, so a
 /// caller that reuses its buffer after <see cref="SaveAsync"/> cannot change what is stored.
 /// </summary>
-public sealed class InMemoryCheckpointStore : ICheckpointStore
+/// <remarks>
+/// The copies live in buffers rented from <see cref="ArrayPool{T}.Shared"/>: a checkpoint that is
+/// replaced or deleted without ever having been loaded gives its buffer back, so a process that
+/// checkpoints after every step and is deleted at its end allocates no byte arrays once the pool
+/// is warm. A loaded checkpoint's bytes stay valid for as long as the caller keeps them.
+/// </remarks>
+public sealed partial class InMemoryCheckpointStore : ICheckpointStore
 {
-    private readonly ConcurrentDictionary<ProcessId, Checkpoint> _checkpoints = new();
+    private readonly ConcurrentDictionary<ProcessId, StoredCheckpoint> _checkpoints = new();
     private readonly ConcurrentDictionary<ProcessId, ProcessLease> _leases = new();
     private readonly TimeProvider _timeProvider;
 #if NET9_0_OR_GREATER
@@ -43,17 +50,16 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
 
         // Copies: the caller keeps ownership of its buffer and its tag list (an empty array cannot change, so it needs no copy).
         var info = checkpoint.Info.Tags is string[] { Length: 0 } ? checkpoint.Info : checkpoint.Info with { Tags = checkpoint.Info.Tags.ToArray() };
-        var copy = new Checkpoint(info, checkpoint.Data.ToArray());
         if (checkpoint.FencingToken is not { } token)
         {
-            _checkpoints[info.Id] = copy;
+            Put(info.Id, new StoredCheckpoint(info, checkpoint.Data.Span));
             return default;
         }
 
         lock (_leaseGate)
         {
             EnsureCurrent(info.Id, token);
-            _checkpoints[info.Id] = copy;
+            Put(info.Id, new StoredCheckpoint(info, checkpoint.Data.Span));
         }
 
         return default;
@@ -63,7 +69,16 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     public ValueTask<Checkpoint?> LoadAsync(ProcessId id, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<Checkpoint?>(_checkpoints.TryGetValue(id, out var checkpoint) ? checkpoint : null);
+        while (_checkpoints.TryGetValue(id, out var stored))
+        {
+            // Null when a save replaced it meanwhile and its buffer went back to the pool: read the newer one.
+            if (stored.TryHandOut() is { } checkpoint)
+            {
+                return new ValueTask<Checkpoint?>(checkpoint);
+            }
+        }
+
+        return new ValueTask<Checkpoint?>((Checkpoint?)null);
     }
 
     /// <inheritdoc />
@@ -72,7 +87,7 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
         cancellationToken.ThrowIfCancellationRequested();
         query ??= CheckpointQuery.All;
         IEnumerable<CheckpointInfo> infos = _checkpoints.Values
-            .Select(checkpoint => checkpoint.Info)
+            .Select(stored => stored.Info)
             .Where(query.Matches)
             .OrderBy(info => info.SavedAt)
             .ThenBy(info => info.Id.Value);
@@ -91,7 +106,13 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
         lock (_leaseGate)
         {
             _leases.TryRemove(id, out _);
-            return new ValueTask<bool>(_checkpoints.TryRemove(id, out _));
+            if (!_checkpoints.TryRemove(id, out var removed))
+            {
+                return new ValueTask<bool>(false);
+            }
+
+            removed.Retire();
+            return new ValueTask<bool>(true);
         }
     }
 
@@ -107,6 +128,7 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
             // the tag) is never deleted by mistake.
             if (entry.Value.Info.HasTag(tag) && _checkpoints.TryRemove(entry))
             {
+                entry.Value.Retire();
                 _leases.TryRemove(entry.Key, out _);
                 deleted++;
             }
@@ -167,6 +189,26 @@ public sealed class InMemoryCheckpointStore : ICheckpointStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask<ProcessLease?>(_leases.TryGetValue(id, out var lease) ? lease : null);
+    }
+
+    /// <summary>Stores <paramref name="stored"/> for <paramref name="id"/>, retiring the checkpoint it replaces.</summary>
+    private void Put(ProcessId id, StoredCheckpoint stored)
+    {
+        while (true)
+        {
+            if (_checkpoints.TryGetValue(id, out var previous))
+            {
+                if (_checkpoints.TryUpdate(id, stored, previous))
+                {
+                    previous.Retire();
+                    return;
+                }
+            }
+            else if (_checkpoints.TryAdd(id, stored))
+            {
+                return;
+            }
+        }
     }
 
     // Caller holds _leaseGate.

@@ -39,7 +39,8 @@ internal static class OutlineVersions
 
         var outline = new OutlineBuilder();
         descriptor.DefineOutline(process, outline);
-        var count = outline.Instructions.Count;
+        var count = outline.Count;
+        outline.Release();
         if (position < 0 || position > count)
         {
             throw new OutlineVersionMismatchException(

@@ -71,7 +71,7 @@ internal abstract partial class ProcessExecution
         && exception is not (ProcessDetachedException or CheckpointSaveFailedException or LeaseLostException or OperationCanceledException)
         && policy.Matches(exception);
 
-    private async ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string body)
+    private async ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName)
     {
         if ((_timeLimitOverride ?? Descriptor.TimeLimit) is not { } limit)
         {
@@ -88,7 +88,7 @@ internal abstract partial class ProcessExecution
         }
         catch (OperationCanceledException cancelled) when (timer.IsCancellationRequested && !IsCancellationRequested)
         {
-            throw new ProcessTimeoutException(Name, body, limit, cancelled);
+            throw new ProcessTimeoutException(Name, DescribeBody(stepName), limit, cancelled);
         }
         finally
         {
@@ -98,8 +98,12 @@ internal abstract partial class ProcessExecution
 
     CancellationToken IProcessContextHost.CancellationToken => Volatile.Read(ref _bodyCancellation)?.Token ?? CancellationToken;
 
-    private async ValueTask ScheduleRetryAsync(Exception failure, string body)
+    /// <summary>How errors and logs name a body; built only when one is reported, not on every step.</summary>
+    private static string DescribeBody(string? stepName) => stepName is null ? "the task body" : "step " + stepName;
+
+    private async ValueTask ScheduleRetryAsync(Exception failure, string? stepName)
     {
+        var body = DescribeBody(stepName);
         var policy = EffectiveRetryPolicy!;
         var next = _attempt + 1;
         var due = Runtime.TimeProvider.GetUtcNow() + policy.BackoffBefore(next);

@@ -555,14 +555,13 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         }
     }
 
-    /// <summary>Runs user code (a step or a task body) with the step-running flag set, so control calls know not to touch state.</summary>
     /// <summary>
-    /// Runs one body (the task body, or a step named <paramref name="body"/>) under the process's
+    /// Runs one body (the task body, or the step named <paramref name="stepName"/>) under the process's
     /// retry policy and time limit: a failure the policy retries is checkpointed with the next
     /// attempt's number and due time, waited out (state Waiting, no thread held), and run again.
     /// Each attempt gets a span and a duration named by <paramref name="stepName"/> (null: the task body).
     /// </summary>
-    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string body, string? stepName)
+    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName)
     {
         while (true)
         {
@@ -578,7 +577,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             var startedAt = ProcessesMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
             try
             {
-                await RunLimitedAsync(code, context, body).ConfigureAwait(false);
+                await RunLimitedAsync(code, context, stepName).ConfigureAwait(false);
             }
             catch (Exception exception) when (RecordFailure(activity, exception) && ShouldRetry(exception))
             {
@@ -606,7 +605,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 return;
             }
 
-            await ScheduleRetryAsync(retried, body).ConfigureAwait(false);
+            await ScheduleRetryAsync(retried, stepName).ConfigureAwait(false);
         }
     }
 

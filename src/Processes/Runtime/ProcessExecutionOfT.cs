@@ -76,109 +76,119 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     {
         if (_descriptor.Kind == ProcessKind.Task)
         {
-            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, "the task body", stepName: null).ConfigureAwait(false);
+            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, stepName: null).ConfigureAwait(false);
             return new BodyResult(ProcessExitCodes.Success, null);
         }
 
         return await RunOutlineAsync().ConfigureAwait(false);
     }
 
+    // The instruction count of this type's last outline: the next one's array is sized by it.
+    private static int s_outlineSize = 4;
+
     private async ValueTask<BodyResult?> RunOutlineAsync()
     {
-        var builder = new OutlineBuilder();
-        _descriptor.DefineOutline(Process, builder);
-        var program = builder.Instructions;
-        var context = new StepContext(this);
-        await LoadFinishedChildrenAsync().ConfigureAwait(false);
-        while (true)
+        var program = new OutlineBuilder(s_outlineSize);
+        try
         {
-            if (HasAwaitedChildren)
+            _descriptor.DefineOutline(Process, program);
+            s_outlineSize = program.Count;
+            var context = new StepContext(this);
+            await LoadFinishedChildrenAsync().ConfigureAwait(false);
+            while (true)
             {
-                if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
+                if (HasAwaitedChildren)
                 {
-                    return null;
-                }
-
-                if (!await WaitForAwaitedChildrenAsync().ConfigureAwait(false))
-                {
-                    return null;
-                }
-            }
-
-            if (TimerDueAt is { } due && !await WaitForTimerAsync(due).ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            if (HasAwaitedEvents && !await WaitForEventsAsync().ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            if (!await PassBoundaryAsync().ConfigureAwait(false))
-            {
-                return null;
-            }
-
-            if (State == ProcessState.Waiting && !TryTransition(ProcessState.Running))
-            {
-                return null;
-            }
-
-            if (Position >= program.Count)
-            {
-                return new BodyResult(ProcessExitCodes.Success, null);
-            }
-
-            var instruction = program[Position];
-            switch (instruction.Kind)
-            {
-                case OutlineInstructionKind.Step:
-                    Log.StepStarting(Logger, Name, Id, instruction.Name);
-                    ClearRequestedEventWait();
-                    await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), "step " + instruction.Name, instruction.Name).ConfigureAwait(false);
-                    Position++;
-                    StepSequence++;
-                    CommitRequestedEventWait();
-                    if (RequestedExit is { } exit)
+                    if (State == ProcessState.Running && !TryTransition(ProcessState.Waiting))
                     {
-                        // The step ended the process: no more steps, the exit code decides how it finished.
+                        return null;
+                    }
+
+                    if (!await WaitForAwaitedChildrenAsync().ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+                }
+
+                if (TimerDueAt is { } due && !await WaitForTimerAsync(due).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                if (HasAwaitedEvents && !await WaitForEventsAsync().ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                if (!await PassBoundaryAsync().ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                if (State == ProcessState.Waiting && !TryTransition(ProcessState.Running))
+                {
+                    return null;
+                }
+
+                if (Position >= program.Count)
+                {
+                    return new BodyResult(ProcessExitCodes.Success, null);
+                }
+
+                var instruction = program[Position];
+                switch (instruction.Kind)
+                {
+                    case OutlineInstructionKind.Step:
+                        Log.StepStarting(Logger, Name, Id, instruction.Name);
+                        ClearRequestedEventWait();
+                        await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), instruction.Name).ConfigureAwait(false);
+                        Position++;
+                        StepSequence++;
+                        CommitRequestedEventWait();
+                        if (RequestedExit is { } exit)
+                        {
+                            // The step ended the process: no more steps, the exit code decides how it finished.
+                            await ChildrenPersisted().ConfigureAwait(false);
+                            return exit;
+                        }
+
                         await ChildrenPersisted().ConfigureAwait(false);
-                        return exit;
-                    }
+                        if ((HasAwaitedChildren || TimerDueAt is not null || HasAwaitedEvents) && !TryTransition(ProcessState.Waiting))
+                        {
+                            return null;
+                        }
 
-                    await ChildrenPersisted().ConfigureAwait(false);
-                    if ((HasAwaitedChildren || TimerDueAt is not null || HasAwaitedEvents) && !TryTransition(ProcessState.Waiting))
-                    {
-                        return null;
-                    }
+                        if (Position >= program.Count && !HasAwaitedChildren && TimerDueAt is null && !HasAwaitedEvents && TryFinishWithoutStepCheckpoint())
+                        {
+                            // The terminal checkpoint, written next, holds the same state: one write instead of two.
+                            return new BodyResult(ProcessExitCodes.Success, null);
+                        }
 
-                    if (Position >= program.Count && !HasAwaitedChildren && TimerDueAt is null && !HasAwaitedEvents && TryFinishWithoutStepCheckpoint())
-                    {
-                        // The terminal checkpoint, written next, holds the same state: one write instead of two.
-                        return new BodyResult(ProcessExitCodes.Success, null);
-                    }
+                        await SaveCheckpointAsync(unlessTerminated: true).ConfigureAwait(false);
+                        await DropUnclaimedReplayChildrenAsync().ConfigureAwait(false);
+                        break;
+                    case OutlineInstructionKind.JumpUnless:
+                        Position = instruction.Condition!() ? Position + 1 : instruction.Target;
+                        break;
+                    case OutlineInstructionKind.Jump:
+                        Position = instruction.Target;
+                        break;
+                    case OutlineInstructionKind.Return:
+                        return new BodyResult(instruction.ExitCode, instruction.ExitMessage);
+                    case OutlineInstructionKind.WaitForState:
+                        if (!await WaitForStateAsync(instruction.StateWaitCode!).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
 
-                    await SaveCheckpointAsync(unlessTerminated: true).ConfigureAwait(false);
-                    await DropUnclaimedReplayChildrenAsync().ConfigureAwait(false);
-                    break;
-                case OutlineInstructionKind.JumpUnless:
-                    Position = instruction.Condition!() ? Position + 1 : instruction.Target;
-                    break;
-                case OutlineInstructionKind.Jump:
-                    Position = instruction.Target;
-                    break;
-                case OutlineInstructionKind.Return:
-                    return new BodyResult(instruction.ExitCode, instruction.ExitMessage);
-                case OutlineInstructionKind.WaitForState:
-                    if (!await WaitForStateAsync(instruction.StateWaitCode!).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-
-                    Position++;
-                    break;
+                        Position++;
+                        break;
+                }
             }
+        }
+        finally
+        {
+            program.Release();
         }
     }
 }

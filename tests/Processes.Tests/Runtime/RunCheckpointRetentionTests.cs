@@ -27,6 +27,34 @@ public sealed class RunCheckpointRetentionTests
         Assert.Equal(0, store.Count);
     }
 
+    // Back-to-back runs reuse the outline's instruction array (a per-thread spare) and the
+    // in-memory store's pooled buffers: neither may keep the finished process alive.
+    [Fact]
+    public async Task A_finished_run_leaves_nothing_that_keeps_its_process_alive()
+    {
+        var store = new InMemoryCheckpointStore();
+        await using var runtime = NewRuntime(store);
+        var finished = RunAndForget(runtime);
+        Assert.True(finished.IsCompletedSuccessfully, "a synchronous outline completes on the caller's thread");
+        var process = await finished;
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(process.IsAlive, "the finished process is still referenced");
+        Assert.Equal(0, store.Count);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async ValueTask<WeakReference> RunAndForget(ProcessRuntime runtime)
+    {
+        var countdown = new Countdown { From = 3 };
+        var reference = new WeakReference(countdown);
+        await runtime.RunAsync(countdown);
+        Assert.Equal([3, 2, 1], countdown.Counted);
+        return reference;
+    }
+
     [Fact]
     public async Task A_run_is_checkpointed_while_it_runs()
     {

@@ -72,7 +72,7 @@ public sealed partial class OutlineBuilder
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(create);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxParallelism, 1, nameof(options));
-        var key = "outline-map-" + _instructions.Count.ToString(CultureInfo.InvariantCulture);
+        var key = "outline-map-" + _count.ToString(CultureInfo.InvariantCulture);
         Add(OutlineInstruction.ForStep("map " + name, (Action<StepContext>)(context => context.StartChildren(key, Children(items(), create), options))));
         return key;
     }

@@ -21,16 +21,30 @@ namespace Processes;
 /// </summary>
 public sealed partial class OutlineBuilder
 {
-    private readonly List<OutlineInstruction> _instructions;
+    // A run builds its outline afresh (the steps are delegates bound to the instance). The array
+    // comes from OutlineArrays: sized from the last outline of the type, and reused by the next
+    // run on the same thread once this one has ended (Release).
+    private OutlineInstruction[] _instructions;
+    private int _count;
 
-    internal OutlineBuilder()
-        : this(new List<OutlineInstruction>(4))
+    internal OutlineBuilder(int sizeHint = 4) => _instructions = OutlineArrays.Rent(sizeHint);
+
+    /// <summary>The number of instructions; a position equal to it means finished.</summary>
+    internal int Count => _count;
+
+    /// <summary>The instruction at <paramref name="position"/> (0 to <see cref="Count"/> - 1).</summary>
+    internal OutlineInstruction this[int position] =>
+        (uint)position < (uint)_count ? _instructions[position] : throw new ArgumentOutOfRangeException(nameof(position));
+
+    /// <summary>Gives the instructions back for reuse; the builder must not be used after.</summary>
+    internal void Release()
     {
+        var instructions = _instructions;
+        var count = _count;
+        _instructions = [];
+        _count = 0;
+        OutlineArrays.Return(instructions, count);
     }
-
-    private OutlineBuilder(List<OutlineInstruction> instructions) => _instructions = instructions;
-
-    internal IReadOnlyList<OutlineInstruction> Instructions => _instructions;
 
     /// <summary>Adds a synchronous step that needs no context.</summary>
     public OutlineBuilder Step(Action step, [CallerArgumentExpression(nameof(step))] string name = "")
@@ -73,14 +87,14 @@ public sealed partial class OutlineBuilder
         then(this);
         if (otherwise is null)
         {
-            _instructions[branch] = _instructions[branch].WithTarget(_instructions.Count);
+            _instructions[branch] = _instructions[branch].WithTarget(_count);
             return this;
         }
 
         var skipElse = Append(OutlineInstruction.ForJump());
-        _instructions[branch] = _instructions[branch].WithTarget(_instructions.Count);
+        _instructions[branch] = _instructions[branch].WithTarget(_count);
         otherwise(this);
-        _instructions[skipElse] = _instructions[skipElse].WithTarget(_instructions.Count);
+        _instructions[skipElse] = _instructions[skipElse].WithTarget(_count);
         return this;
     }
 
@@ -92,11 +106,11 @@ public sealed partial class OutlineBuilder
     {
         ArgumentNullException.ThrowIfNull(condition);
         ArgumentNullException.ThrowIfNull(body);
-        var start = _instructions.Count;
+        var start = _count;
         var exit = Append(OutlineInstruction.ForJumpUnless(name, condition));
         body(this);
         Append(OutlineInstruction.ForJump().WithTarget(start));
-        _instructions[exit] = _instructions[exit].WithTarget(_instructions.Count);
+        _instructions[exit] = _instructions[exit].WithTarget(_count);
         return this;
     }
 
@@ -329,7 +343,19 @@ public sealed partial class OutlineBuilder
 
     private int Append(OutlineInstruction instruction)
     {
-        _instructions.Add(instruction);
-        return _instructions.Count - 1;
+        if (_count == _instructions.Length)
+        {
+            Grow();
+        }
+
+        _instructions[_count] = instruction;
+        return _count++;
+    }
+
+    private void Grow()
+    {
+        var larger = new OutlineInstruction[Math.Max(4, _instructions.Length * 2)];
+        _instructions.AsSpan(0, _count).CopyTo(larger);
+        _instructions = larger;
     }
 }
