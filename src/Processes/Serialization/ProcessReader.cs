@@ -378,6 +378,9 @@ public ref partial struct ProcessReader
     }
 
     /// <summary>Decodes the bytes of a UTF-8 string whose headers (at offset <paramref name="start"/>) have been checked.</summary>
+    // Not inlined: ReadString is inlined into every generated reader, and with the decoding inside
+    // it used up the caller's inlining budget, so the fixed-size reads after a string became calls.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes, int utf16Length, int start)
     {
         // Decoded straight into a string of the recorded length (one pass, no count first), as
