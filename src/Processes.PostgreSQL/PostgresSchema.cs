@@ -146,8 +146,10 @@ internal static class PostgresSchema
     /// <param name="tables">The store's table names.</param>
     /// <param name="endpoint">The store's endpoint, for messages.</param>
     /// <param name="withSharedStates">Also create, migrate or check the shared-state tables (a <see cref="PostgresSharedStateStore"/> opening).</param>
+    /// <param name="refuse">The opening store's typed exception for a database it cannot use, from its endpoint and the reason.</param>
     /// <param name="cancellationToken">Cancels the open.</param>
-    public static async ValueTask EnsureAsync(NpgsqlConnection connection, PostgresTables tables, string endpoint, bool withSharedStates, CancellationToken cancellationToken)
+    public static async ValueTask EnsureAsync(
+        NpgsqlConnection connection, PostgresTables tables, string endpoint, bool withSharedStates, Func<string, string, Exception> refuse, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         bool schemaExists;
@@ -170,8 +172,8 @@ internal static class PostgresSchema
             schemaExists = reader.GetBoolean(1);
             if (!string.Equals(encoding, "UTF8", StringComparison.OrdinalIgnoreCase))
             {
-                throw new PostgresCheckpointStoreException(endpoint,
-                    $"the database's encoding is {encoding}; the store needs a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8') to keep every name and tag exactly", isTransient: false);
+                throw refuse(endpoint,
+                    $"the database's encoding is {encoding}; the store needs a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8') to keep every name and tag exactly");
             }
         }
 
