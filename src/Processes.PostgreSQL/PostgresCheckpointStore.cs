@@ -62,31 +62,26 @@ public sealed partial class PostgresCheckpointStore : ICheckpointStore, ICheckpo
     /// <exception cref="CheckpointCorruptedException">The tables have a newer schema version, or tables of that name exist that are not a checkpoint store.</exception>
     public static async ValueTask<PostgresCheckpointStore> OpenAsync(string connectionString, PostgresCheckpointStoreOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         options ??= new PostgresCheckpointStoreOptions();
         options.Validate();
-        var builder = PostgresConnections.Parse(connectionString);
-        var endpoint = PostgresConnections.Endpoint(builder, options.Schema, options.TablePrefix);
-        var dataSource = PostgresConnections.BuildDataSource(builder);
-
-        var store = new PostgresCheckpointStore(dataSource, endpoint, options);
-        try
-        {
-            await store.RunAsync(
-                static async (store, connection, cancellationToken) =>
-                {
-                    await PostgresSchema.EnsureAsync(connection, store._tables, store.Endpoint, withSharedStates: false, cancellationToken).ConfigureAwait(false);
-                    return true;
-                },
-                cancellationToken).ConfigureAwait(false);
-            await store.PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await PostgresStoreOpener.OpenAsync(
+            connectionString,
+            options.Schema,
+            options.TablePrefix,
+            (dataSource, endpoint) => new PostgresCheckpointStore(dataSource, endpoint, options),
+            static async (store, cancellationToken) =>
+            {
+                await store.RunAsync(
+                    static async (store, connection, cancellationToken) =>
+                    {
+                        await PostgresSchema.EnsureAsync(connection, store._tables, store.Endpoint, withSharedStates: false,
+                            static (endpoint, reason) => new PostgresCheckpointStoreException(endpoint, reason, isTransient: false), cancellationToken).ConfigureAwait(false);
+                        return true;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+                await store.PurgeIfDueAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

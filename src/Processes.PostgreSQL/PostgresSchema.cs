@@ -16,14 +16,14 @@ namespace Processes.PostgreSQL;
 /// </summary>
 internal static class PostgresSchema
 {
-    /// <summary>The layout this SDK writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>The layout this SDK writes and reads: the last of <see cref="Migrations"/>.</summary>
+    public static int CurrentVersion => Migrations.Length;
 
     /// <summary>The <c>schema_version</c> row that marks the tables as ours.</summary>
     public const string Component = "processes.checkpoints";
 
-    /// <summary>The shared-state layout this SDK writes and reads.</summary>
-    public const int SharedStatesCurrentVersion = 1;
+    /// <summary>The shared-state layout this SDK writes and reads: the last of <see cref="SharedStateMigrations"/>.</summary>
+    public static int SharedStatesCurrentVersion => SharedStateMigrations.Length;
 
     /// <summary>The <c>schema_version</c> row of the shared-state tables.</summary>
     public const string SharedStatesComponent = "processes.shared-states";
@@ -146,8 +146,10 @@ internal static class PostgresSchema
     /// <param name="tables">The store's table names.</param>
     /// <param name="endpoint">The store's endpoint, for messages.</param>
     /// <param name="withSharedStates">Also create, migrate or check the shared-state tables (a <see cref="PostgresSharedStateStore"/> opening).</param>
+    /// <param name="refuse">The opening store's typed exception for a database it cannot use, from its endpoint and the reason.</param>
     /// <param name="cancellationToken">Cancels the open.</param>
-    public static async ValueTask EnsureAsync(NpgsqlConnection connection, PostgresTables tables, string endpoint, bool withSharedStates, CancellationToken cancellationToken)
+    public static async ValueTask EnsureAsync(
+        NpgsqlConnection connection, PostgresTables tables, string endpoint, bool withSharedStates, Func<string, string, Exception> refuse, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         bool schemaExists;
@@ -170,18 +172,13 @@ internal static class PostgresSchema
             schemaExists = reader.GetBoolean(1);
             if (!string.Equals(encoding, "UTF8", StringComparison.OrdinalIgnoreCase))
             {
-                throw new PostgresCheckpointStoreException(endpoint,
-                    $"the database's encoding is {encoding}; the store needs a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8') to keep every name and tag exactly", isTransient: false);
+                throw refuse(endpoint,
+                    $"the database's encoding is {encoding}; the store needs a UTF8 database (CREATE DATABASE ... ENCODING 'UTF8') to keep every name and tag exactly");
             }
         }
 
         var version = await ReadVersionAsync(connection, transaction, tables, endpoint, cancellationToken).ConfigureAwait(false);
-        if (version > CurrentVersion)
-        {
-            throw new CheckpointCorruptedException(endpoint, CheckpointCorruptionKind.UnsupportedVersion,
-                $"the checkpoint tables have schema version {version}; this SDK reads version {CurrentVersion} and older (use a newer Processes.Sdk.PostgreSQL)");
-        }
-
+        PostgresSchemaVersion.ThrowIfNewer(endpoint, "the checkpoint tables", version, CurrentVersion);
         if (version < CurrentVersion)
         {
             if (!schemaExists)
@@ -190,17 +187,7 @@ internal static class PostgresSchema
                 await ExecuteAsync(connection, transaction, $"CREATE SCHEMA \"{tables.Schema}\"", cancellationToken).ConfigureAwait(false);
             }
 
-            for (var next = version + 1; next <= CurrentVersion; next++)
-            {
-                await ExecuteAsync(connection, transaction, Migrations[next - 1](tables), cancellationToken).ConfigureAwait(false);
-            }
-
-            await using var stamp = new NpgsqlCommand(
-                $"INSERT INTO {tables.SchemaVersion} (component, version) VALUES ($1, $2) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
-                connection, transaction);
-            stamp.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Component });
-            stamp.Parameters.Add(new NpgsqlParameter<int> { TypedValue = CurrentVersion });
-            await stamp.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await PostgresSchemaVersion.MigrateAsync(connection, transaction, tables, Component, version, Migrations, cancellationToken).ConfigureAwait(false);
         }
 
         else
@@ -223,35 +210,13 @@ internal static class PostgresSchema
     /// </summary>
     private static async ValueTask EnsureSharedStatesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PostgresTables tables, string endpoint, CancellationToken cancellationToken)
     {
-        int version;
-        await using (var read = new NpgsqlCommand($"SELECT version FROM {tables.SchemaVersion} WHERE component = $1", connection, transaction))
+        var version = await PostgresSchemaVersion.ReadAsync(connection, transaction, tables, SharedStatesComponent, cancellationToken).ConfigureAwait(false) ?? 0;
+        PostgresSchemaVersion.ThrowIfNewer(endpoint,
+            $"the shared-state tables ({tables.SharedStates}, {tables.SharedStateHistory}, {tables.SharedStateLeases})", version, SharedStatesCurrentVersion);
+        if (version < SharedStatesCurrentVersion)
         {
-            read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = SharedStatesComponent });
-            version = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int value ? value : 0;
+            await PostgresSchemaVersion.MigrateAsync(connection, transaction, tables, SharedStatesComponent, version, SharedStateMigrations, cancellationToken).ConfigureAwait(false);
         }
-
-        if (version > SharedStatesCurrentVersion)
-        {
-            throw new CheckpointCorruptedException(endpoint, CheckpointCorruptionKind.UnsupportedVersion,
-                $"the shared-state tables ({tables.SharedStates}, {tables.SharedStateHistory}, {tables.SharedStateLeases}) have schema version {version}; this SDK reads version {SharedStatesCurrentVersion} and older (use a newer Processes.Sdk.PostgreSQL)");
-        }
-
-        if (version == SharedStatesCurrentVersion)
-        {
-            return;
-        }
-
-        for (var next = version + 1; next <= SharedStatesCurrentVersion; next++)
-        {
-            await ExecuteAsync(connection, transaction, SharedStateMigrations[next - 1](tables), cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var stamp = new NpgsqlCommand(
-            $"INSERT INTO {tables.SchemaVersion} (component, version) VALUES ($1, $2) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
-            connection, transaction);
-        stamp.Parameters.Add(new NpgsqlParameter<string> { TypedValue = SharedStatesComponent });
-        stamp.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SharedStatesCurrentVersion });
-        await stamp.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -310,14 +275,11 @@ internal static class PostgresSchema
             throw Foreign(endpoint, $"the schema holds {string.Join(", ", found)} but no {tables.Prefix}schema_version table (choose another Schema or TablePrefix)");
         }
 
-        await using var version = new NpgsqlCommand($"SELECT version FROM {tables.SchemaVersion} WHERE component = $1", connection, transaction);
-        version.Parameters.Add(new NpgsqlParameter<string> { TypedValue = Component });
-        return await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int value
-            ? value
-            : throw Foreign(endpoint, $"its {tables.Prefix}schema_version table has no '{Component}' row");
+        return await PostgresSchemaVersion.ReadAsync(connection, transaction, tables, Component, cancellationToken).ConfigureAwait(false)
+            ?? throw Foreign(endpoint, $"its {tables.Prefix}schema_version table has no '{Component}' row");
     }
 
-    private static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    internal static async ValueTask ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
     {
         // Several statements without parameters: sent as one simple-protocol query.
         await using var command = new NpgsqlCommand(sql, connection, transaction);

@@ -54,39 +54,24 @@ public sealed partial class PostgresSharedStateStore : ISharedStateStore, IAsync
     /// <exception cref="CheckpointCorruptedException">The tables have a newer schema version, or tables of those names exist that are not a Processes store.</exception>
     public static async ValueTask<PostgresSharedStateStore> OpenAsync(string connectionString, PostgresSharedStateStoreOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         options ??= new PostgresSharedStateStoreOptions();
         options.Validate();
-        var builder = PostgresConnections.Parse(connectionString);
-        var endpoint = PostgresConnections.Endpoint(builder, options.Schema, options.TablePrefix);
-        var store = new PostgresSharedStateStore(PostgresConnections.BuildDataSource(builder), endpoint, options);
-        try
-        {
-            await store.RunAsync(
+        return await PostgresStoreOpener.OpenAsync(
+            connectionString,
+            options.Schema,
+            options.TablePrefix,
+            (dataSource, endpoint) => new PostgresSharedStateStore(dataSource, endpoint, options),
+            static async (store, cancellationToken) => await store.RunAsync(
                 new Target(null, null, store._sql.Tables.SchemaVersion),
-                true,
-                static async (store, _, connection, cancellationToken) =>
+                store._sql.Tables,
+                static async (store, tables, connection, cancellationToken) =>
                 {
-                    try
-                    {
-                        await PostgresSchema.EnsureAsync(connection, store._sql.Tables, store.Endpoint, withSharedStates: true, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (PostgresCheckpointStoreException refused)
-                    {
-                        // The schema's own refusals (a database that is not UTF8) name this store.
-                        throw new PostgresSharedStateStoreException(store.Endpoint, null, null, store._sql.Tables.SchemaVersion, refused.Message, refused.IsTransient, refused);
-                    }
-
+                    await PostgresSchema.EnsureAsync(connection, tables, store.Endpoint, withSharedStates: true,
+                        (endpoint, reason) => new PostgresSharedStateStoreException(endpoint, null, null, tables.SchemaVersion, reason, isTransient: false), cancellationToken).ConfigureAwait(false);
                     return true;
                 },
-                cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+                cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -36,7 +36,7 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
                 MessageKind.StateWait,
                 writer => SharedStateRequest.WriteWait(writer, stateName, key, skipWriter, pollOptions),
                 poll,
-                static (ref ProcessReader reader) => ReadWaitAnswer(ref reader),
+                SharedStateReplies.ReadWait,
                 cancellationToken).ConfigureAwait(false);
             switch (found.Outcome)
             {
@@ -53,24 +53,6 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
         }
     }
 
-    private static (SharedStateRequest.WaitOutcome Outcome, SharedStateFound? Found, long After, long Oldest) ReadWaitAnswer(ref ProcessReader reader)
-    {
-        var outcome = (SharedStateRequest.WaitOutcome)reader.ReadByte();
-        switch (outcome)
-        {
-            case SharedStateRequest.WaitOutcome.Found:
-                var version = SharedStateRequest.ReadVersion(ref reader);
-                var changed = reader.ReadArray<string, Serialization.Codecs.StringCodec>() ?? Array.Empty<string>();
-                return (outcome, new SharedStateFound(version with { ChangedMembers = changed }, reader.ReadInt32(), reader.ReadBoolean()), 0L, 0L);
-            case SharedStateRequest.WaitOutcome.TimedOut:
-                return (outcome, null, reader.ReadInt64(), 0L);
-            case SharedStateRequest.WaitOutcome.HistoryTruncated:
-                return (outcome, null, reader.ReadInt64(), reader.ReadInt64());
-            default:
-                throw new ProcessSerializationException($"{(byte)outcome} is not a watch outcome.", reader.Offset - 1);
-        }
-    }
-
     protected override async ValueTask<(long Version, TResult Result)> UpdateCoreAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken)
     {
         var stateName = TState.StateName;
@@ -80,7 +62,7 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await CompareAndSetAsync(stateName, key, update, cancellationToken).ConfigureAwait(false);
+            return await base.UpdateCoreAsync(key, update, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -88,49 +70,25 @@ internal sealed class RabbitMqSharedStateClient(RabbitMqProcessClient client, st
         }
     }
 
-    private async ValueTask<(long Version, TResult Result)> CompareAndSetAsync<TState, TResult>(string stateName, string key, Func<TState, TResult> update, CancellationToken cancellationToken)
-        where TState : class, ISharedState<TState>
+    protected override async ValueTask<(bool Applied, SharedStateVersion After)> ReplaceAsync(string stateName, string key, long expectedVersion, byte[]? initial, byte[] data, CancellationToken cancellationToken)
     {
-        var current = await GetVersionAsync(stateName, key, cancellationToken).ConfigureAwait(false);
-        while (true)
-        {
-            var state = SharedStateSerializer.Read<TState>(current);
-            var initial = current.Data is null ? SharedStateSerializer.Write(state) : null;
-            var result = update(state);
-            var data = SharedStateSerializer.Write(state);
-            if (data.AsSpan().SequenceEqual(current.Data ?? initial))
-            {
-                return (current.Version, result);
-            }
-
-            var expected = current.Version;
-            var stateWriter = Writer;
-            var (applied, after) = await client.CallSharedStateAsync(
-                MessageKind.StateReplace,
-                writer => SharedStateRequest.WriteReplace(writer, stateName, key, stateWriter, expected, initial, data),
-                TimeSpan.Zero,
-                static (ref ProcessReader reader) => (reader.ReadBoolean(), SharedStateRequest.ReadVersion(ref reader)),
-                cancellationToken).ConfigureAwait(false);
-            if (applied)
-            {
-                return (after.Version, result);
-            }
-
-            current = after;
-        }
+        var stateWriter = Writer;
+        return await client.CallSharedStateAsync(
+            MessageKind.StateReplace,
+            writer => SharedStateRequest.WriteReplace(writer, stateName, key, stateWriter, expectedVersion, initial, data),
+            TimeSpan.Zero,
+            SharedStateReplies.ReadReplace,
+            cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
+    protected override async ValueTask<(long Version, byte[] Result)> ApplyAsync(string stateName, string key, string operationName, byte[] arguments, CancellationToken cancellationToken)
     {
-        var stateName = TState.StateName;
-        var name = operation.Name;
-        var arguments = operation.SerializeArguments();
         var stateWriter = Writer;
         return await client.CallSharedStateAsync(
             MessageKind.StateApply,
-            writer => SharedStateRequest.WriteApply(writer, stateName, key, stateWriter, name, arguments),
+            writer => SharedStateRequest.WriteApply(writer, stateName, key, stateWriter, operationName, arguments),
             TimeSpan.Zero,
-            static (ref ProcessReader reader) => (SharedStateRequest.ReadVersion(ref reader).Version, reader.ReadBytes() ?? Array.Empty<byte>()),
+            SharedStateReplies.ReadApply,
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -21,10 +21,6 @@ internal static class SqliteSchema
 
     /// <summary>The layout, version 1. Times are UTC ticks plus the offset in minutes, so <c>SavedAt</c> round-trips with its offset.</summary>
     private const string CreateVersion1 = """
-        CREATE TABLE schema_version (
-            component TEXT NOT NULL PRIMARY KEY,
-            version INTEGER NOT NULL);
-
         -- The latest checkpoint of each process. data is the last column, so listing (which never
         -- asks for it) never reads a blob's overflow pages.
         CREATE TABLE checkpoints (
@@ -120,33 +116,26 @@ internal static class SqliteSchema
         string.Create(CultureInfo.InvariantCulture, $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(int)busyTimeout.TotalMilliseconds};");
 
     /// <summary>
-    /// Switches the file to WAL (persistent: readers never block the writer and the writer never
-    /// blocks readers), then creates the layout in a fresh file or checks the version of an
-    /// existing one, in one <c>BEGIN IMMEDIATE</c> transaction so that processes opening a new
-    /// file at once create it exactly once.
+    /// Creates the layout in a fresh file or checks the version of an existing one, in one
+    /// transaction (see <see cref="SqliteSchemaVersion.BeginAsync"/>).
     /// </summary>
     public static async ValueTask EnsureAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
-        await using (var journal = connection.CreateCommand())
-        {
-            journal.CommandText = "PRAGMA journal_mode = WAL;";
-            await journal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var transaction = await SqliteTransactionScope.BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await SqliteSchemaVersion.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         var version = await ReadVersionAsync(connection, path, cancellationToken).ConfigureAwait(false);
         if (version is null)
         {
-            await using var create = connection.CreateCommand();
-            create.CommandText = CreateVersion1 + "\nINSERT INTO schema_version (component, version) VALUES ($component, $version);";
-            create.Parameters.AddWithValue("$component", Component);
-            create.Parameters.AddWithValue("$version", CurrentVersion);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using (var create = connection.CreateCommand())
+            {
+                create.CommandText = CreateVersion1;
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await SqliteSchemaVersion.WriteAsync(connection, Component, CurrentVersion, cancellationToken).ConfigureAwait(false);
         }
-        else if (version > CurrentVersion)
+        else
         {
-            throw new CheckpointCorruptedException(path, CheckpointCorruptionKind.UnsupportedVersion,
-                $"the checkpoint database has schema version {version}; this SDK reads version {CurrentVersion} and older (use a newer Processes.Sqlite)");
+            SqliteSchemaVersion.ThrowIfNewer(path, "the checkpoint database", version.Value, CurrentVersion);
         }
 
         // Versions older than CurrentVersion are migrated here, step by step, in this transaction.
@@ -156,34 +145,15 @@ internal static class SqliteSchema
     // Null for an empty database; throws for a database that holds somebody else's tables.
     private static async ValueTask<long?> ReadVersionAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
-        await using var tables = connection.CreateCommand();
-        tables.CommandText = """
-            SELECT
-                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'),
-                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\');
-            """;
-        long hasVersionTable;
-        long tableCount;
-        await using (var reader = await tables.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var (version, tables) = await SqliteSchemaVersion.ReadAsync(connection, Component, cancellationToken).ConfigureAwait(false);
+        if (!tables.Contains("schema_version"))
         {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            hasVersionTable = reader.GetInt64(0);
-            tableCount = reader.GetInt64(1);
-        }
-
-        if (hasVersionTable == 0)
-        {
-            return tableCount == 0
+            return tables.Count == 0
                 ? null
                 : throw Foreign(path, "it is a SQLite database with other tables and no Processes schema_version table");
         }
 
-        await using var version = connection.CreateCommand();
-        version.CommandText = "SELECT version FROM schema_version WHERE component = $component;";
-        version.Parameters.AddWithValue("$component", Component);
-        return await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value
-            ? value
-            : throw Foreign(path, $"its schema_version table has no '{Component}' row");
+        return version ?? throw Foreign(path, $"its schema_version table has no '{Component}' row");
     }
 
     private static CheckpointCorruptedException Foreign(string path, string reason) =>

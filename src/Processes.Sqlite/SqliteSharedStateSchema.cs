@@ -33,45 +33,28 @@ internal static class SqliteSharedStateSchema
             PRIMARY KEY (state_name, key));
         """;
 
-    private const string CreateVersionTable = """
-        CREATE TABLE IF NOT EXISTS schema_version (
-            component TEXT NOT NULL PRIMARY KEY,
-            version INTEGER NOT NULL);
-        """;
-
     /// <summary>
-    /// Switches the file to WAL, then creates the layout in a fresh file, stamps an unversioned one
-    /// (the layout before versions, which is version 1) or checks the version of a versioned one,
-    /// in one <c>BEGIN IMMEDIATE</c> transaction, so processes opening a new file at once create
-    /// it exactly once. A newer version is refused and the file left as it is.
+    /// Creates the layout in a fresh file, stamps an unversioned one (the layout before versions,
+    /// which is version 1) or checks the version of a versioned one, in one transaction (see
+    /// <see cref="SqliteSchemaVersion.BeginAsync"/>). A newer version is refused and the file left as it is.
     /// </summary>
     /// <exception cref="CheckpointCorruptedException">The file has a newer shared-state layout, or other tables and no shared-state table.</exception>
     public static async ValueTask EnsureAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
-        await using (var journal = connection.CreateCommand())
-        {
-            journal.CommandText = "PRAGMA journal_mode = WAL;";
-            await journal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        await using var transaction = await SqliteTransactionScope.BeginImmediateAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await SqliteSchemaVersion.BeginAsync(connection, cancellationToken).ConfigureAwait(false);
         var stamped = await ReadVersionAsync(connection, path, cancellationToken).ConfigureAwait(false);
         var version = stamped ?? 1;
-        if (version > CurrentVersion)
-        {
-            throw new CheckpointCorruptedException($"{path} (table shared_states)", CheckpointCorruptionKind.UnsupportedVersion,
-                $"the shared-state table has schema version {version}; this SDK reads version {CurrentVersion} and older (use a newer Processes.Sdk.Sqlite)");
-        }
-
+        SqliteSchemaVersion.ThrowIfNewer($"{path} (table shared_states)", "the shared-state table", version, CurrentVersion);
         if (version < CurrentVersion || stamped is null)
         {
             // Version 0 (a new file) gets the table; an unversioned file already has version 1's, which the IF NOT EXISTS keeps.
-            await using var create = connection.CreateCommand();
-            create.CommandText = CreateVersion1 + CreateVersionTable
-                + "\nINSERT INTO schema_version (component, version) VALUES ($component, $version) ON CONFLICT (component) DO UPDATE SET version = excluded.version;";
-            create.Parameters.AddWithValue("$component", Component);
-            create.Parameters.AddWithValue("$version", CurrentVersion);
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await using (var create = connection.CreateCommand())
+            {
+                create.CommandText = CreateVersion1;
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await SqliteSchemaVersion.WriteAsync(connection, Component, CurrentVersion, cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
@@ -80,37 +63,18 @@ internal static class SqliteSharedStateSchema
     // 0 for an empty file, null for the unversioned layout (version 1's table, no version row); throws for a file that holds somebody else's tables.
     private static async ValueTask<long?> ReadVersionAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
     {
-        await using var tables = connection.CreateCommand();
-        tables.CommandText = """
-            SELECT
-                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'),
-                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'shared_states'),
-                (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\');
-            """;
-        long hasVersionTable, hasStateTable, tableCount;
-        await using (var reader = await tables.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        var (version, tables) = await SqliteSchemaVersion.ReadAsync(connection, Component, cancellationToken).ConfigureAwait(false);
+        if (version is not null)
         {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            (hasVersionTable, hasStateTable, tableCount) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            return version;
         }
 
-        if (hasVersionTable != 0)
-        {
-            await using var version = connection.CreateCommand();
-            version.CommandText = "SELECT version FROM schema_version WHERE component = $component;";
-            version.Parameters.AddWithValue("$component", Component);
-            if (await version.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long value)
-            {
-                return value;
-            }
-        }
-
-        if (hasStateTable != 0)
+        if (tables.Contains("shared_states"))
         {
             return null;
         }
 
-        return tableCount == 0
+        return tables.Count == 0
             ? 0
             : throw new CheckpointCorruptedException(path, CheckpointCorruptionKind.InvalidContent,
                 "not a Processes shared-state database: it is a SQLite database with other tables and no shared_states table");

@@ -16,7 +16,7 @@ public sealed class RestartableServer : PostgresCluster, IAsyncLifetime
 /// The server stops and starts again under a store and a runtime, on a private cluster (the tests
 /// of one class run one after the other, so they share it). Every test leaves it running.
 /// </summary>
-public sealed class ServerRestartTests : IClassFixture<RestartableServer>
+public sealed partial class ServerRestartTests : IClassFixture<RestartableServer>
 {
     private static readonly PostgresCheckpointStoreOptions Options = new() { TransientRetries = 1, TransientRetryDelay = TimeSpan.FromMilliseconds(50) };
 

@@ -29,23 +29,7 @@ internal sealed class RemoteSharedStateClient : OwnedSharedStateClient
         var skipWriter = options.IncludeOwnChanges ? null : Writer;
         var reply = await _client.CallSharedStateAsync(
             FrameType.SharedStateWait, writer => SharedStateRequest.WriteWait(writer, stateName, key, skipWriter, options), cancellationToken).ConfigureAwait(false);
-        var found = ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateWait, static (ref ProcessReader reader) =>
-        {
-            var outcome = (SharedStateRequest.WaitOutcome)reader.ReadByte();
-            switch (outcome)
-            {
-                case SharedStateRequest.WaitOutcome.Found:
-                    var version = SharedStateRequest.ReadVersion(ref reader);
-                    var changed = reader.ReadArray<string, Serialization.Codecs.StringCodec>() ?? Array.Empty<string>();
-                    return (Outcome: outcome, Found: (SharedStateFound?)new SharedStateFound(version with { ChangedMembers = changed }, reader.ReadInt32(), reader.ReadBoolean()), After: 0L, Oldest: 0L);
-                case SharedStateRequest.WaitOutcome.TimedOut:
-                    return (outcome, null, reader.ReadInt64(), 0L);
-                case SharedStateRequest.WaitOutcome.HistoryTruncated:
-                    return (outcome, null, reader.ReadInt64(), reader.ReadInt64());
-                default:
-                    throw new ProcessSerializationException($"{(byte)outcome} is not a watch outcome.", reader.Offset - 1);
-            }
-        });
+        var found = ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateWait, SharedStateReplies.ReadWait);
         return found.Outcome switch
         {
             SharedStateRequest.WaitOutcome.Found => SharedStateClient.Change<TState>(key, found.Found!),
@@ -54,51 +38,26 @@ internal sealed class RemoteSharedStateClient : OwnedSharedStateClient
         };
     }
 
-    protected override async ValueTask<(long Version, TResult Result)> UpdateCoreAsync<TState, TResult>(string key, Func<TState, TResult> update, CancellationToken cancellationToken)
+    /// <summary>The worker acknowledges a replace only after saving it.</summary>
+    protected override async ValueTask<(bool Applied, SharedStateVersion After)> ReplaceAsync(string stateName, string key, long expectedVersion, byte[]? initial, byte[] data, CancellationToken cancellationToken)
     {
-        var stateName = TState.StateName;
-        var current = await GetVersionAsync(stateName, key, cancellationToken).ConfigureAwait(false);
-        while (true)
-        {
-            var state = SharedStateSerializer.Read<TState>(current);
-            var initial = current.Data is null ? SharedStateSerializer.Write(state) : null;
-            var result = update(state);
-            var data = SharedStateSerializer.Write(state);
-            if (data.AsSpan().SequenceEqual(current.Data ?? initial))
-            {
-                return (current.Version, result);
-            }
-
-            var expected = current.Version;
-            var stateWriter = Writer;
-            var reply = await _client.CallSharedStateAsync(
-                FrameType.SharedStateReplace,
-                writer => SharedStateRequest.WriteReplace(writer, stateName, key, stateWriter, expected, initial, data),
-                cancellationToken).ConfigureAwait(false);
-            var (applied, after) = ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateReplace, static (ref ProcessReader reader) =>
-                (reader.ReadBoolean(), SharedStateRequest.ReadVersion(ref reader)));
-            if (applied)
-            {
-                return (after.Version, result);
-            }
-
-            current = after;
-        }
+        var stateWriter = Writer;
+        var reply = await _client.CallSharedStateAsync(
+            FrameType.SharedStateReplace,
+            writer => SharedStateRequest.WriteReplace(writer, stateName, key, stateWriter, expectedVersion, initial, data),
+            cancellationToken).ConfigureAwait(false);
+        return ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateReplace, SharedStateReplies.ReadReplace);
     }
 
     /// <summary>Sends the operation by name with its arguments; the worker runs it once, under the state's lock, and saves before it replies.</summary>
-    protected override async ValueTask<(long Version, byte[] Result)> ApplyAsync<TState>(string key, SharedStateOperation<TState> operation, CancellationToken cancellationToken)
+    protected override async ValueTask<(long Version, byte[] Result)> ApplyAsync(string stateName, string key, string operationName, byte[] arguments, CancellationToken cancellationToken)
     {
-        var stateName = TState.StateName;
-        var name = operation.Name;
-        var arguments = operation.SerializeArguments();
         var stateWriter = Writer;
         var reply = await _client.CallSharedStateAsync(
             FrameType.SharedStateApply,
-            writer => SharedStateRequest.WriteApply(writer, stateName, key, stateWriter, name, arguments),
+            writer => SharedStateRequest.WriteApply(writer, stateName, key, stateWriter, operationName, arguments),
             cancellationToken).ConfigureAwait(false);
-        return ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateApply, static (ref ProcessReader reader) =>
-            (SharedStateRequest.ReadVersion(ref reader).Version, reader.ReadBytes() ?? Array.Empty<byte>()));
+        return ProcessClient.ReadSharedStateReply(reply, FrameType.SharedStateApply, SharedStateReplies.ReadApply);
     }
 
     protected override async ValueTask<SharedStateVersion> GetVersionAsync(string stateName, string key, CancellationToken cancellationToken)
