@@ -35,4 +35,23 @@ public sealed partial class PostgresCheckpointStoreTests
             Assert.Equal(versions.Length, history.Select(info => info.Tags[0]).Distinct().Count());
         }
     }
+
+    [Fact]
+    public async Task A_shorter_history_length_trims_every_older_version_at_the_next_save()
+    {
+        // A save deletes the versions that fall out of history as one range whose lower end is the
+        // id's oldest kept version: 30 saves leave 20 deleted rows below it, and a store opened
+        // with a shorter history then trims seven kept versions in one save.
+        var id = ProcessId.New();
+        var longer = await Open(new PostgresCheckpointStoreOptions { HistoryLength = 10 });
+        for (var version = 0; version < 30; version++)
+        {
+            await longer.SaveAsync(Sample(id), Token);
+        }
+
+        Assert.Equal(Enumerable.Range(21, 10).Reverse().Select(sequence => (long)sequence), (await longer.ListHistoryAsync(id, Token)).Select(info => info.Sequence));
+        var shorter = await Open(new PostgresCheckpointStoreOptions { HistoryLength = 3 });
+        await shorter.SaveAsync(Sample(id), Token);
+        Assert.Equal(new long[] { 31, 30, 29 }, (await shorter.ListHistoryAsync(id, Token)).Select(info => info.Sequence));
+    }
 }
