@@ -113,29 +113,69 @@ internal static class Interleaved
         Statistics.Median(samples.Select(sample => sample.Bytes).ToList()),
         samples.Min(sample => sample.Wall));
 
-    /// <summary>Warms the side up (JIT tiers, pools), then finds the batch size of one sample.</summary>
+    /// <summary>
+    /// Warms the side up (JIT tiers, pools), then finds the batch size of one sample. A side made
+    /// of many methods (the runtime's async state machines) reaches its final JIT tier long after
+    /// a single small method does (each method goes through tier 0, an instrumented tier and tier
+    /// 1, compiled in the background): sizing its batch while part of it still ran unoptimized gave
+    /// batches of the minimum size and medians taken half-warm. So the warm-up lasts until the JIT
+    /// has compiled nothing for <see cref="JitQuietMilliseconds"/> ms and the time per operation of
+    /// <see cref="SettledBatches"/> batches in a row agrees within <see cref="SettledSpread"/> (at
+    /// least <see cref="MinimumWarmupMilliseconds"/> ms, at most <see cref="MaximumWarmupMilliseconds"/>
+    /// ms), and the batch is sized from their median.
+    /// </summary>
     private static int Calibrate(Batch side, double sampleMilliseconds)
     {
         var count = 1;
         var clock = Stopwatch.StartNew();
-        // At least 300 ms and 3 doublings past 1 ms: enough calls for tiered JIT to promote the hot methods.
+        var recent = new Queue<double>();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var lastCompiledAt = clock.ElapsedMilliseconds;
         while (true)
         {
+            if (System.Runtime.JitInfo.GetCompiledMethodCount() is var now && now != compiled)
+            {
+                compiled = now;
+                lastCompiledAt = clock.ElapsedMilliseconds;
+            }
+
             var started = Stopwatch.GetTimestamp();
             Wait(side(count));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (elapsed >= sampleMilliseconds && clock.ElapsedMilliseconds >= 300)
-            {
-                // At least MinimumPerSample operations, so a sample of large operations is not one GC's luck.
-                return Math.Max(MinimumPerSample, (int)(count * sampleMilliseconds / elapsed));
-            }
-
             if (elapsed < sampleMilliseconds)
             {
+                // Still growing the batch: earlier times are of other batch sizes.
                 count = (int)Math.Min(int.MaxValue / 2, count * 2L);
+                recent.Clear();
+                continue;
+            }
+
+            recent.Enqueue(elapsed / count);
+            if (recent.Count > SettledBatches)
+            {
+                recent.Dequeue();
+            }
+
+            var settled = recent.Count == SettledBatches && recent.Max() <= recent.Min() * SettledSpread
+                && clock.ElapsedMilliseconds - lastCompiledAt >= JitQuietMilliseconds;
+            if (clock.ElapsedMilliseconds >= MaximumWarmupMilliseconds || (settled && clock.ElapsedMilliseconds >= MinimumWarmupMilliseconds))
+            {
+                // At least MinimumPerSample operations, so a sample of large operations is not one GC's luck.
+                var perOperation = Statistics.Median([.. recent]);
+                return Math.Max(MinimumPerSample, (int)Math.Min(int.MaxValue / 2, sampleMilliseconds / perOperation));
             }
         }
     }
+
+    private const int SettledBatches = 3;
+
+    private const double SettledSpread = 1.15;
+
+    private const int MinimumWarmupMilliseconds = 300;
+
+    private const int MaximumWarmupMilliseconds = 5000;
+
+    private const int JitQuietMilliseconds = 250;
 
     private static Sample Run(Batch side, int count, bool threadCpu)
     {
