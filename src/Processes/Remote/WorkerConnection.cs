@@ -315,7 +315,8 @@ internal sealed partial class WorkerConnection
             var reply = await ExecuteAsync(call, cancellation.Token).ConfigureAwait(false);
             if (!request.NoReply)
             {
-                await TrySendAsync(FrameType.Result, request.CorrelationId, reply).ConfigureAwait(false);
+                // Posted, not awaited: the replies of the calls read in one batch go out in one write.
+                TryPostResult(request.CorrelationId, reply);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -342,6 +343,34 @@ internal sealed partial class WorkerConnection
         {
             _calls.TryRemove(request.CorrelationId, out _);
             call.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Queues a call's result frame for the channel's next write (see <see cref="FrameChannel.Post(ProcessWriter)"/>)
+    /// unless the connection is gone. A result too large for a frame is answered with an error
+    /// frame instead, so the caller is not left waiting; a payload that fails to write throws, as in
+    /// <see cref="TrySendAsync"/>.
+    /// </summary>
+    private void TryPostResult(long correlationId, Action<ProcessWriter> payload)
+    {
+        try
+        {
+            _channel.Post(FrameType.Result, FrameFlags.None, correlationId, payload);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+        catch (RemoteProcessException exception) when (exception is RemoteFrameTooLargeException or RemoteProtocolException)
+        {
+            var tooLarge = new InvalidOperationException(exception.Message);
+            try
+            {
+                _channel.Post(FrameType.Error, FrameFlags.None, correlationId, writer => RemoteErrors.Write(writer, tooLarge));
+            }
+            catch (Exception failure) when (failure is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+            }
         }
     }
 
