@@ -112,6 +112,7 @@ internal sealed partial class WorkerConnection
             }
 
             await _closing.CancelAsync().ConfigureAwait(false);
+            CancelCalls();
             await _channel.DisposeAsync().ConfigureAwait(false);
             RemoteLog.Closed(_worker.Logger, _number);
         }
@@ -264,7 +265,9 @@ internal sealed partial class WorkerConnection
             return;
         }
 
-        var call = new WorkerCall(request, _closing.Token);
+        // The call's cancellation is its own, not linked to the connection's: the connection cancels
+        // its calls when it closes (CancelCalls), which saves every call a registration on one shared source.
+        var call = new WorkerCall(request);
         if (!_calls.TryAdd(request.CorrelationId, call))
         {
             call.Dispose();
@@ -276,7 +279,19 @@ internal sealed partial class WorkerConnection
             call.SlotTurn = slots.WaitAsync(call.Cancellation.Token);
         }
 
-        _ = HandleAsync(call);
+        // Off the read loop at once, so a slow call never delays reading the next frame; queued
+        // behind the work already waiting (as the write of posted replies is), and run without an
+        // async state machine of its own when the call completes synchronously (an inline task).
+        ThreadPool.QueueUserWorkItem(static state => _ = state.Connection.HandleAsync(state.Call), (Connection: this, Call: call), preferLocal: false);
+    }
+
+    /// <summary>Cancels every call still in flight: the connection has closed (or the worker is stopping).</summary>
+    private void CancelCalls()
+    {
+        foreach (var (_, call) in _calls)
+        {
+            call.CancelForClosing();
+        }
     }
 
     /// <summary>A cancel, or a frame that is no request at all (which ends the connection).</summary>
@@ -304,8 +319,6 @@ internal sealed partial class WorkerConnection
 
     private async Task HandleAsync(WorkerCall call)
     {
-        // Off the read loop at once, so a slow call never delays reading the next frame.
-        await Task.Yield();
         var request = call.Request;
         var cancellation = call.Cancellation;
         // Current while the call runs, so a process it launches runs under the caller's trace.

@@ -8,15 +8,18 @@ using Processes.Benchmarks.Worker;
 namespace Processes.Benchmarks.Remote;
 
 /// <summary>
-/// `--throughput-loop SECONDS [ours|raw]`: remote-throughput's batches (64 calls of 256 B in
-/// flight) for a while, one side only, for a profiler or strace. Prints both process ids first and
-/// then, per second, calls/s with the CPU time per call of the client (this process) and of the
-/// server process, and the client's allocated bytes per call.
+/// `--throughput-loop SECONDS [raw|both]`: remote-throughput's batches (64 calls of 256 B in
+/// flight) for a while, ours alone (default), the raw batched echo alone (for a profiler or
+/// strace), or both alternating second by second. Prints the process ids first and then, per
+/// second, calls/s with the CPU time per call of the client (this process) and of the server
+/// process, and the client's allocated bytes per call.
 /// </summary>
 internal static class ThroughputLoop
 {
-    public static async Task<int> RunAsync(double seconds, bool raw)
+    public static async Task<int> RunAsync(double seconds, string side)
     {
+        var raw = side == "raw";
+        var both = side == "both";
         const int InFlight = RemoteThroughputBenchmarks.ConcurrentCalls;
         const int PayloadBytes = RemoteThroughputBenchmarks.PayloadBytes;
         var payload = new byte[PayloadBytes];
@@ -24,9 +27,10 @@ internal static class ThroughputLoop
         await using var batched = await RawBatchedEchoClient.ConnectAsync(servers.BatchedEchoPipe, servers.Timeout);
         var calls = new Task<EchoTask>[InFlight];
         var echoes = new Task<int>[InFlight];
-        using var server = Process.GetProcessById(raw ? servers.BatchedEchoProcessId : servers.WorkerProcessId);
+        using var worker = Process.GetProcessById(servers.WorkerProcessId);
+        using var echoServer = Process.GetProcessById(servers.BatchedEchoProcessId);
         using var self = Process.GetCurrentProcess();
-        Console.WriteLine($"client pid {Environment.ProcessId}, server pid {server.Id} ({(raw ? "raw batched echo" : "worker")}); {MachineDescription.Current()}");
+        Console.WriteLine($"client pid {Environment.ProcessId}, server pid {(raw ? echoServer : worker).Id} ({(raw ? "raw batched echo" : both ? "worker; raw batched echo " + echoServer.Id : "worker")}); {MachineDescription.Current()}");
 
         async Task Batch()
         {
@@ -53,11 +57,18 @@ internal static class ThroughputLoop
         for (var warm = 0; warm < 200; warm++)
         {
             await Batch();
+            if (both)
+            {
+                raw = !raw;
+                await Batch();
+                raw = !raw;
+            }
         }
 
         var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < end)
         {
+            var server = raw ? echoServer : worker;
             self.Refresh();
             server.Refresh();
             var clientCpu = self.TotalProcessorTime;
@@ -75,8 +86,12 @@ internal static class ThroughputLoop
             server.Refresh();
             var elapsed = clock.Elapsed;
             Console.WriteLine(
-                $"{done / elapsed.TotalSeconds,9:N0} calls/s; CPU per call client {(self.TotalProcessorTime - clientCpu).TotalNanoseconds / done / 1000,6:F2} µs, " +
+                $"{(raw ? "raw " : "ours")} {done / elapsed.TotalSeconds,9:N0} calls/s; CPU per call client {(self.TotalProcessorTime - clientCpu).TotalNanoseconds / done / 1000,6:F2} µs, " +
                 $"server {(server.TotalProcessorTime - serverCpu).TotalNanoseconds / done / 1000,6:F2} µs; client {(GC.GetTotalAllocatedBytes(precise: false) - allocated) / done,6:N0} B/call");
+            if (both)
+            {
+                raw = !raw;
+            }
         }
 
         return 0;
