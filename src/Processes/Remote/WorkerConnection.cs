@@ -22,6 +22,10 @@ internal sealed partial class WorkerConnection
     private readonly FrameChannel _channel;
     private readonly long _number;
     private readonly ConcurrentDictionary<long, WorkerCall> _calls = new();
+
+    // The number of calls in _calls: ConcurrentDictionary.Count takes every one of its locks, and
+    // their number grows with the table, so counting there for each request cost more than the lookup.
+    private int _callsInFlight;
     private readonly CancellationTokenSource _closing = new();
     private readonly RecentStrings _processNames = new(8);
 
@@ -257,7 +261,7 @@ internal sealed partial class WorkerConnection
         }
 
         var request = WorkerRequest.Parse(frame, _processNames);
-        if (_calls.Count >= _worker.Options.MaxConcurrentCallsPerConnection)
+        if (Volatile.Read(ref _callsInFlight) >= _worker.Options.MaxConcurrentCallsPerConnection)
         {
             request.ReleaseInputs();
             var busy = new InvalidOperationException($"This connection already has {_worker.Options.MaxConcurrentCallsPerConnection} calls in flight.");
@@ -273,6 +277,8 @@ internal sealed partial class WorkerConnection
             call.Dispose();
             throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
         }
+
+        Interlocked.Increment(ref _callsInFlight);
 
         if (request.Queued && Volatile.Read(ref _runSlots) is { } slots)
         {
@@ -354,7 +360,10 @@ internal sealed partial class WorkerConnection
         }
         finally
         {
-            _calls.TryRemove(request.CorrelationId, out _);
+            if (_calls.TryRemove(request.CorrelationId, out _))
+            {
+                Interlocked.Decrement(ref _callsInFlight);
+            }
             call.Dispose();
         }
     }
