@@ -22,6 +22,22 @@ await worker.StartAsync();
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
 
+// PROCESSES_WORKER_STATS=1: bytes allocated and gen 0 collections per second on standard error,
+// for --throughput-loop's per-call figures of the worker side.
+if (Environment.GetEnvironmentVariable("PROCESSES_WORKER_STATS") == "1")
+{
+    _ = Task.Run(async () =>
+    {
+        while (true)
+        {
+            var bytes = GC.GetTotalAllocatedBytes(precise: false);
+            var collections = GC.CollectionCount(0);
+            await Task.Delay(1000);
+            Console.Error.WriteLine($"worker: {GC.GetTotalAllocatedBytes(precise: false) - bytes:N0} B allocated, {GC.CollectionCount(0) - collections} gen 0 collections in 1 s");
+        }
+    });
+}
+
 await Task.Run(() => Console.In.ReadToEnd());
 await worker.StopAsync();
 return 0;

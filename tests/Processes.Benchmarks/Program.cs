@@ -15,6 +15,7 @@ using Processes.Benchmarks.RemoteSizes;
 //                                         --only runs the named cases and writes artifacts/bench/quick-partial.json)
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-sizes     remote latency by payload size, and its chart
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --remote-breakdown where remote-call's time goes, layer by layer
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --throughput-loop 10 [raw|both] remote-throughput's batches, CPU per call on both sides
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --filter '*'       full BenchmarkDotNet runs
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --codec-loop records OursWrite 10  one codec side alone, for a profiler
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --allocations      where task-inproc and process-steps allocate
@@ -41,6 +42,12 @@ if (Array.IndexOf(args, "--steps-loop") is var stepsAt and >= 0 && stepsAt + 1 <
 if (Array.IndexOf(args, "--remote-breakdown") >= 0)
 {
     return await RemoteCallBreakdown.RunAsync();
+}
+
+if (Array.IndexOf(args, "--throughput-loop") is var throughputAt and >= 0 && throughputAt + 1 < args.Length)
+{
+    var side = throughputAt + 2 < args.Length ? args[throughputAt + 2] : "ours";
+    return await ThroughputLoop.RunAsync(double.Parse(args[throughputAt + 1], System.Globalization.CultureInfo.InvariantCulture), side);
 }
 
 if (Array.IndexOf(args, "--remote-sizes") >= 0)

@@ -3,15 +3,18 @@ using System.Threading;
 
 namespace Processes.Remote;
 
-/// <summary>A call in flight on a worker connection: its request and its cancellation, and whether the client asked for it.</summary>
+/// <summary>
+/// A call in flight on a worker connection: its request and its cancellation (by a Cancel frame
+/// from the client, or by the connection closing), and whether the client asked for it.
+/// </summary>
 internal sealed class WorkerCall : IDisposable
 {
     private int _cancelledByClient;
 
-    public WorkerCall(WorkerRequest request, CancellationToken connectionClosing)
+    public WorkerCall(WorkerRequest request)
     {
         Request = request;
-        Cancellation = CancellationTokenSource.CreateLinkedTokenSource(connectionClosing);
+        Cancellation = new CancellationTokenSource();
     }
 
     public WorkerRequest Request { get; }
@@ -37,6 +40,19 @@ internal sealed class WorkerCall : IDisposable
         catch (ObjectDisposedException)
         {
             // The call ended between the lookup and the cancel.
+        }
+    }
+
+    /// <summary>Cancels the call because its connection closed (not a decision of the client).</summary>
+    public void CancelForClosing()
+    {
+        try
+        {
+            Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended meanwhile.
         }
     }
 

@@ -9,7 +9,8 @@ namespace Processes.Remote;
 /// <summary>What each request does on the worker's runtime, and the payload of its result frame.</summary>
 internal sealed partial class WorkerConnection
 {
-    private async Task<Action<ProcessWriter>> ExecuteAsync(WorkerCall call, CancellationToken cancellationToken)
+    // ValueTask: a call that completes synchronously (an inline task) allocates no Task per layer.
+    private async ValueTask<Action<ProcessWriter>> ExecuteAsync(WorkerCall call, CancellationToken cancellationToken)
     {
         if (!call.Request.Queued)
         {
@@ -35,7 +36,7 @@ internal sealed partial class WorkerConnection
         }
     }
 
-    private async Task<Action<ProcessWriter>> ExecuteNowAsync(WorkerCall call, CancellationToken cancellationToken)
+    private async ValueTask<Action<ProcessWriter>> ExecuteNowAsync(WorkerCall call, CancellationToken cancellationToken)
     {
         var request = call.Request;
         var client = Runtime;

@@ -22,6 +22,10 @@ internal sealed partial class WorkerConnection
     private readonly FrameChannel _channel;
     private readonly long _number;
     private readonly ConcurrentDictionary<long, WorkerCall> _calls = new();
+
+    // The number of calls in _calls: ConcurrentDictionary.Count takes every one of its locks, and
+    // their number grows with the table, so counting there for each request cost more than the lookup.
+    private int _callsInFlight;
     private readonly CancellationTokenSource _closing = new();
     private readonly RecentStrings _processNames = new(8);
 
@@ -112,6 +116,7 @@ internal sealed partial class WorkerConnection
             }
 
             await _closing.CancelAsync().ConfigureAwait(false);
+            CancelCalls();
             await _channel.DisposeAsync().ConfigureAwait(false);
             RemoteLog.Closed(_worker.Logger, _number);
         }
@@ -256,7 +261,7 @@ internal sealed partial class WorkerConnection
         }
 
         var request = WorkerRequest.Parse(frame, _processNames);
-        if (_calls.Count >= _worker.Options.MaxConcurrentCallsPerConnection)
+        if (Volatile.Read(ref _callsInFlight) >= _worker.Options.MaxConcurrentCallsPerConnection)
         {
             request.ReleaseInputs();
             var busy = new InvalidOperationException($"This connection already has {_worker.Options.MaxConcurrentCallsPerConnection} calls in flight.");
@@ -264,19 +269,35 @@ internal sealed partial class WorkerConnection
             return;
         }
 
-        var call = new WorkerCall(request, _closing.Token);
+        // The call's cancellation is its own, not linked to the connection's: the connection cancels
+        // its calls when it closes (CancelCalls), which saves every call a registration on one shared source.
+        var call = new WorkerCall(request);
         if (!_calls.TryAdd(request.CorrelationId, call))
         {
             call.Dispose();
             throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
         }
 
+        Interlocked.Increment(ref _callsInFlight);
+
         if (request.Queued && Volatile.Read(ref _runSlots) is { } slots)
         {
             call.SlotTurn = slots.WaitAsync(call.Cancellation.Token);
         }
 
-        _ = HandleAsync(call);
+        // Off the read loop at once, so a slow call never delays reading the next frame; queued
+        // behind the work already waiting (as the write of posted replies is), and run without an
+        // async state machine of its own when the call completes synchronously (an inline task).
+        ThreadPool.QueueUserWorkItem(static state => _ = state.Connection.HandleAsync(state.Call), (Connection: this, Call: call), preferLocal: false);
+    }
+
+    /// <summary>Cancels every call still in flight: the connection has closed (or the worker is stopping).</summary>
+    private void CancelCalls()
+    {
+        foreach (var (_, call) in _calls)
+        {
+            call.CancelForClosing();
+        }
     }
 
     /// <summary>A cancel, or a frame that is no request at all (which ends the connection).</summary>
@@ -304,8 +325,6 @@ internal sealed partial class WorkerConnection
 
     private async Task HandleAsync(WorkerCall call)
     {
-        // Off the read loop at once, so a slow call never delays reading the next frame.
-        await Task.Yield();
         var request = call.Request;
         var cancellation = call.Cancellation;
         // Current while the call runs, so a process it launches runs under the caller's trace.
@@ -315,7 +334,8 @@ internal sealed partial class WorkerConnection
             var reply = await ExecuteAsync(call, cancellation.Token).ConfigureAwait(false);
             if (!request.NoReply)
             {
-                await TrySendAsync(FrameType.Result, request.CorrelationId, reply).ConfigureAwait(false);
+                // Posted, not awaited: the replies of the calls read in one batch go out in one write.
+                TryPostResult(request.CorrelationId, reply);
             }
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -340,8 +360,39 @@ internal sealed partial class WorkerConnection
         }
         finally
         {
-            _calls.TryRemove(request.CorrelationId, out _);
+            if (_calls.TryRemove(request.CorrelationId, out _))
+            {
+                Interlocked.Decrement(ref _callsInFlight);
+            }
             call.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Queues a call's result frame for the channel's next write (see <see cref="FrameChannel.Post(ProcessWriter)"/>)
+    /// unless the connection is gone. A result too large for a frame is answered with an error
+    /// frame instead, so the caller is not left waiting; a payload that fails to write throws, as in
+    /// <see cref="TrySendAsync"/>.
+    /// </summary>
+    private void TryPostResult(long correlationId, Action<ProcessWriter> payload)
+    {
+        try
+        {
+            _channel.Post(FrameType.Result, FrameFlags.None, correlationId, payload);
+        }
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+        }
+        catch (RemoteProcessException exception) when (exception is RemoteFrameTooLargeException or RemoteProtocolException)
+        {
+            var tooLarge = new InvalidOperationException(exception.Message);
+            try
+            {
+                _channel.Post(FrameType.Error, FrameFlags.None, correlationId, writer => RemoteErrors.Write(writer, tooLarge));
+            }
+            catch (Exception failure) when (failure is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+            }
         }
     }
 

@@ -30,6 +30,12 @@ internal sealed class RemoteServers : IAsyncDisposable
 
     public TimeSpan Timeout => StartTimeout;
 
+    /// <summary>The worker's operating-system process id (to read its CPU time or attach a profiler).</summary>
+    public int WorkerProcessId => _worker?.Id ?? throw new ObjectDisposedException(nameof(RemoteServers));
+
+    /// <summary>The batched echo server's operating-system process id.</summary>
+    public int BatchedEchoProcessId => _batchedEchoServer?.Id ?? throw new ObjectDisposedException(nameof(RemoteServers));
+
     public static async Task<RemoteServers> StartAsync()
     {
         var servers = new RemoteServers();

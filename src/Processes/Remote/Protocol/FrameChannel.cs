@@ -16,9 +16,11 @@ namespace Processes.Remote.Protocol;
 /// own rented from the shared pool (so a frame can outlive the next read). Writes from concurrent
 /// callers are queued and written in order by one writer at a time, which coalesces the frames
 /// queued meanwhile into one write, so frames never interleave. Every length is checked against
-/// the configured maximum before a buffer is rented for it.
+/// the configured maximum before a buffer is rented for it. Frames nobody waits for (a worker's
+/// replies) can be posted instead: the write is left to a thread-pool item queued behind the work
+/// already waiting, so the replies of calls that finish meanwhile go out in the same write.
 /// </summary>
-internal sealed class FrameChannel : IAsyncDisposable
+internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
 {
     /// <summary>
     /// Bytes read from the stream at once. Fixed, never sized by a peer: a connection that has not
@@ -100,7 +102,59 @@ internal sealed class FrameChannel : IAsyncDisposable
         }
 
         // This caller writes, on its own thread: with no contention a frame costs one write and no hop.
-        return DrainAsync();
+        return DrainAsync(throwOnFirstBatch: true);
+    }
+
+    /// <summary>
+    /// Queues a complete frame nobody waits for and takes ownership of it, as <see cref="WriteAsync"/>
+    /// does, but leaves the write to a thread-pool item queued behind the work already waiting
+    /// (unless a write is in progress or queued, which takes the frame along): a worker's calls that
+    /// finish meanwhile (the rest of a batch of requests read at once) add their replies to the same
+    /// write. A failed write drops the frame; the reader notices the broken connection on its own.
+    /// A frame larger than the maximum throws <see cref="RemoteProtocolException"/> at once.
+    /// </summary>
+    public void Post(ProcessWriter frame)
+    {
+        if (frame.Length - 4 > _maxFrameBytes)
+        {
+            var length = frame.Length - 4;
+            frame.Dispose();
+            throw new RemoteProtocolException($"A frame of {length} bytes exceeds the maximum of {_maxFrameBytes} bytes.");
+        }
+
+        lock (_writeGate)
+        {
+            if (_writeFailure is not null)
+            {
+                frame.Dispose();
+                return;
+            }
+
+            _queued.Add(frame);
+            if (_draining)
+            {
+                return;
+            }
+
+            _draining = true;
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    /// <summary>Builds one frame as <see cref="SendAsync"/> does and posts it (see <see cref="Post(ProcessWriter)"/>).</summary>
+    public void Post(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload) =>
+        Post(Build(type, flags, correlationId, writePayload));
+
+    /// <summary>The write a <see cref="Post(ProcessWriter)"/> queued: everything queued by the time it runs.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        // Never throws: a failed write reaches every waiting writer through FailWrites.
+        var drained = DrainAsync(throwOnFirstBatch: false);
+        if (!drained.IsCompleted)
+        {
+            _ = drained.AsTask();
+        }
     }
 
     /// <summary>The largest frame this channel reads or writes.</summary>
@@ -110,7 +164,10 @@ internal sealed class FrameChannel : IAsyncDisposable
     /// Builds and sends one frame. A payload too large for a frame throws
     /// <see cref="RemoteFrameTooLargeException"/> as soon as it passes the limit, before anything is queued.
     /// </summary>
-    public ValueTask SendAsync(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload)
+    public ValueTask SendAsync(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload) =>
+        WriteAsync(Build(type, flags, correlationId, writePayload));
+
+    private ProcessWriter Build(FrameType type, FrameFlags flags, long correlationId, Action<ProcessWriter>? writePayload)
     {
         var writer = new ProcessWriter(512);
         try
@@ -131,7 +188,7 @@ internal sealed class FrameChannel : IAsyncDisposable
             throw;
         }
 
-        return WriteAsync(writer);
+        return writer;
     }
 
     /// <summary>Reads whatever arrives and drops it; returns 0 at the end of the stream. For a connection that is being closed.</summary>
@@ -313,12 +370,12 @@ internal sealed class FrameChannel : IAsyncDisposable
 
     /// <summary>
     /// Writes queued frames until none is left: each pass takes everything queued so far (in
-    /// order) as one batch. Throws only when the caller's own frame (in the first batch) was not
-    /// written; later batches report to their own waiters.
+    /// order) as one batch. Throws only when <paramref name="throwOnFirstBatch"/> says the caller's
+    /// own frame is in the first batch and it was not written; other batches report to their own waiters.
     /// </summary>
-    private async ValueTask DrainAsync()
+    private async ValueTask DrainAsync(bool throwOnFirstBatch)
     {
-        var firstBatch = true;
+        var firstBatch = throwOnFirstBatch;
         while (true)
         {
             List<ProcessWriter> batch;
