@@ -65,4 +65,10 @@ internal static partial class Log
 
     [LoggerMessage(30, LogLevel.Information, "{Name} {Id}: retried from its last good checkpoint after: {Error}")]
     public static partial void RetryRequested(ILogger logger, string name, ProcessId id, string? error);
+
+    [LoggerMessage(31, LogLevel.Warning, "The runtime stopped while lease calls were still in flight after {Limit}; the leases lapse by themselves")]
+    public static partial void StopLeftStoreWork(ILogger logger, TimeSpan limit);
+
+    [LoggerMessage(32, LogLevel.Warning, "The lease keeper failed")]
+    public static partial void LeaseKeeperFailed(ILogger logger, Exception exception);
 }

@@ -123,8 +123,9 @@ internal abstract partial class ProcessExecution
         Log.Killed(Logger, Name, Id, message);
         await SaveFinalCheckpointAsync().ConfigureAwait(false);
         await KillChildrenAsync(message is null ? "the parent process was killed" : "the parent process was killed: " + message).ConfigureAwait(false);
+        var lease = TakeLeaseForRelease();
         SignalCompletion();
-        await ReleaseLeaseAsync().ConfigureAwait(false);
+        await ReleaseTakenLeaseAsync(lease).ConfigureAwait(false);
         Runtime.OnTerminated(this);
     }
 

@@ -46,8 +46,9 @@ internal abstract partial class ProcessExecution
             await SaveFinalCheckpointAsync().ConfigureAwait(false);
         }
 
+        var lease = TakeLeaseForRelease();
         SignalCompletion();
-        await ReleaseLeaseAsync().ConfigureAwait(false);
+        await ReleaseTakenLeaseAsync(lease).ConfigureAwait(false);
         Runtime.OnTerminated(this);
     }
 
@@ -97,8 +98,9 @@ internal abstract partial class ProcessExecution
         // data halfway, so the Excepted checkpoint keeps the last good data (what a retry reruns from).
         await SaveFinalCheckpointAsync(keepStoredSections: Descriptor.Kind == ProcessKind.Process).ConfigureAwait(false);
         await KillChildrenAsync("the parent process failed").ConfigureAwait(false);
+        var lease = TakeLeaseForRelease();
         SignalCompletion();
-        await ReleaseLeaseAsync().ConfigureAwait(false);
+        await ReleaseTakenLeaseAsync(lease).ConfigureAwait(false);
         Runtime.OnTerminated(this);
     }
 

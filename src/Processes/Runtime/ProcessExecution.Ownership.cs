@@ -59,9 +59,26 @@ internal abstract partial class ProcessExecution
     }
 
     /// <summary>Gives the lease back (once); failures are logged, since the lease expires anyway.</summary>
-    public async ValueTask ReleaseLeaseAsync()
+    public ValueTask ReleaseLeaseAsync() => ReleaseTakenLeaseAsync(TakeLeaseForRelease());
+
+    /// <summary>
+    /// Takes the lease to give back, counted as store work in flight until
+    /// <see cref="ReleaseTakenLeaseAsync"/> ends. Taken before the end is reported, so a runtime
+    /// stopped by a caller that saw the end waits for the release instead of racing it.
+    /// </summary>
+    private ProcessLease? TakeLeaseForRelease()
     {
         var lease = _checkpoints.TakeLease();
+        if (lease is not null)
+        {
+            Runtime.StoreWork.Enter();
+        }
+
+        return lease;
+    }
+
+    private async ValueTask ReleaseTakenLeaseAsync(ProcessLease? lease)
+    {
         if (lease is null)
         {
             return;
@@ -74,6 +91,10 @@ internal abstract partial class ProcessExecution
         catch (Exception exception)
         {
             Log.LeaseReleaseFailed(Logger, exception, Name, Id);
+        }
+        finally
+        {
+            Runtime.StoreWork.Exit();
         }
     }
 
@@ -101,8 +122,9 @@ internal abstract partial class ProcessExecution
 
         Log.Detached(Logger, reason, Name, Id);
         Detach();
+        var lease = TakeLeaseForRelease();
         SignalCompletion();
         Runtime.OnDetached(this);
-        _ = ReleaseLeaseAsync().AsTask();
+        _ = ReleaseTakenLeaseAsync(lease).AsTask();
     }
 }

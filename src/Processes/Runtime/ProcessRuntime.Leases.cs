@@ -13,6 +13,10 @@ public sealed partial class ProcessRuntime
     private readonly CancellationTokenSource _leaseKeeperStop = new();
     private string? _ownerId;
     private int _leaseKeeperStarted;
+    private Task? _leaseKeeper;
+
+    /// <summary>Store calls in flight for processes that have reported their end; <see cref="StopAsync"/> waits for them.</summary>
+    internal StoreWorkTracker StoreWork { get; } = new();
 
     /// <summary>This runtime's lease owner id (see <see cref="ProcessRuntimeOptions.OwnerId"/>).</summary>
     public string OwnerId => _ownerId ?? Interlocked.CompareExchange(ref _ownerId, _configuredOwnerId ?? LocalOwner.NewOwnerId(), null) ?? _ownerId;
@@ -84,11 +88,33 @@ public sealed partial class ProcessRuntime
     {
         if (Interlocked.Exchange(ref _leaseKeeperStarted, 1) == 0)
         {
-            _ = Task.Run(() => RenewLeasesAsync(_leaseKeeperStop.Token));
+            Volatile.Write(ref _leaseKeeper, Task.Run(() => RenewLeasesAsync(_leaseKeeperStop.Token)));
         }
     }
 
     /// <summary>Renews every live process's lease a third of the way through it, until the runtime stops.</summary>
+    /// <summary>
+    /// Stops renewing leases and waits, up to <paramref name="limit"/>, for the renewal in
+    /// progress and for lease releases still in flight, so no store call follows the stop.
+    /// </summary>
+    private async ValueTask StopLeaseWorkAsync(TimeSpan limit)
+    {
+        _leaseKeeperStop.Cancel();
+        var keeper = Volatile.Read(ref _leaseKeeper) ?? Task.CompletedTask;
+        try
+        {
+            await Task.WhenAll(keeper, StoreWork.WhenIdleAsync()).WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.StopLeftStoreWork(LoggerFor("Runtime"), limit);
+        }
+        catch (Exception exception) when (keeper.IsFaulted)
+        {
+            Log.LeaseKeeperFailed(LoggerFor("Runtime"), exception);
+        }
+    }
+
     private async Task RenewLeasesAsync(CancellationToken stop)
     {
         var period = TimeSpan.FromTicks(Math.Max(LeaseDuration.Ticks / 3, TimeSpan.TicksPerMillisecond));

@@ -213,10 +213,17 @@ public sealed partial class ProcessRuntime
         }
 
         await SharedStateEngine.ReleaseOwnershipAsync().ConfigureAwait(false);
+
+        // Processes that ended just before the stop may still be giving their leases back, and the
+        // keeper may be renewing one: the caller may delete the store once this returns.
+        await StopLeaseWorkAsync(StoreWorkLimit).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => StopAsync();
+
+    // How long a stop waits for lease calls in flight before it returns anyway (and logs it).
+    private static readonly TimeSpan StoreWorkLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>Cancelled when the runtime stops (ends its watches).</summary>
     internal CancellationToken Stopping => _stopping.Token;
