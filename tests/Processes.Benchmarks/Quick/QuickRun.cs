@@ -28,7 +28,7 @@ internal static class QuickRun
             ("codec-records", CodecCases.Records),
             ("codec-doubles", CodecCases.Doubles),
             ("codec-strings", CodecCases.Strings),
-            ("remote-call", () => RemoteCases.RemoteCall(runner)),
+            ("remote-call", RemoteCases.RemoteCall),
             ("remote-throughput", RemoteCases.RemoteThroughput),
             ("shared-state-inproc", () => SharedStateCases.InProcess(runner)),
             ("shared-state-remote", () => SharedStateCases.Remote(runner)),

@@ -14,18 +14,51 @@ internal static class RemoteCases
     /// <summary>aot-worker's size limit: 8 MB in decimal megabytes, the stricter reading.</summary>
     private const long MaxWorkerBytes = 8_000_000;
 
-    public static CaseResult RemoteCall(PairRunner runner)
+    /// <summary>
+    /// remote-call, interleaved: one call at a time through the typed proxy to the worker process
+    /// against one raw echo at a time to the echo server process (RemoteCallBenchmarks' two sides,
+    /// which check before timing that both echo the payload intact).
+    /// </summary>
+    public static CaseResult RemoteCall()
     {
-        var pair = runner.Run(typeof(RemoteCallBenchmarks), nameof(RemoteCallBenchmarks.RunEchoTaskOnWorker), nameof(RemoteCallBenchmarks.RawEchoOverPipe), QuickJobs.Micro);
-        return new CaseResult(
-            "remote-call",
-            $"{Format.Duration(pair.Ours.MedianNanoseconds)}, {Format.Bytes(pair.Ours.AllocatedBytesPerOperation)}/call (client side), 256 B payload",
-            $"{Format.Duration(pair.Baseline.MedianNanoseconds)} raw pipe echo",
-            Format.Ratio(pair.TimeRatio),
-            "≤ 1.5× time",
-            [new TargetCheck("time ratio", pair.TimeRatio, 1.5, AtMost: true)],
-            [pair.Ours, pair.Baseline],
-            new Dictionary<string, double> { ["payloadBytes"] = 256 });
+        Console.WriteLine("remote-call");
+        var sides = new RemoteCallBenchmarks();
+        sides.StartServersAndConnect();
+        try
+        {
+            async ValueTask Ours(int count)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    await sides.RunEchoTaskOnWorker().ConfigureAwait(false);
+                }
+            }
+
+            async ValueTask Raw(int count)
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    await sides.RawEchoOverPipe().ConfigureAwait(false);
+                }
+            }
+
+            var pair = Interleaved.Measure("RunAsync(EchoTask)", Ours, "raw echo", Raw);
+            var facts = pair.Facts();
+            facts["payloadBytes"] = sides.PayloadBytes;
+            return new CaseResult(
+                "remote-call",
+                $"{Format.Duration(pair.Ours.WallNanoseconds)} (CPU {Format.Duration(pair.Ours.CpuNanoseconds)}), {Format.Bytes((long)Math.Round(pair.Ours.AllocatedBytes))}/call (client side), {sides.PayloadBytes} B payload",
+                $"{Format.Duration(pair.Baseline.WallNanoseconds)} raw pipe echo (CPU {Format.Duration(pair.Baseline.CpuNanoseconds)})",
+                pair.Describe(),
+                "≤ 1.3× time (median of rounds)",
+                [new TargetCheck("time ratio", pair.MedianRatio, 1.3, AtMost: true)],
+                pair.Measurements,
+                facts);
+        }
+        finally
+        {
+            sides.StopServers();
+        }
     }
 
     /// <summary>
