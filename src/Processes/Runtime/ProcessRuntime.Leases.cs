@@ -94,12 +94,11 @@ public sealed partial class ProcessRuntime
 
     /// <summary>Renews every live process's lease a third of the way through it, until the runtime stops.</summary>
     /// <summary>
-    /// Stops renewing leases and waits, up to <paramref name="limit"/>, for the renewal in
-    /// progress and for lease releases still in flight, so no store call follows the stop.
+    /// Waits, up to <paramref name="limit"/>, for the keeper (already told to stop) to end its
+    /// renewal in progress and for lease releases still in flight, so no store call follows the stop.
     /// </summary>
     private async ValueTask StopLeaseWorkAsync(TimeSpan limit)
     {
-        _leaseKeeperStop.Cancel();
         var keeper = Volatile.Read(ref _leaseKeeper) ?? Task.CompletedTask;
         try
         {

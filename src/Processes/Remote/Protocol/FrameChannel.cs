@@ -76,13 +76,7 @@ internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
     /// </summary>
     public ValueTask WriteAsync(ProcessWriter frame)
     {
-        if (frame.Length - 4 > _maxFrameBytes)
-        {
-            var length = frame.Length - 4;
-            frame.Dispose();
-            throw new RemoteProtocolException($"A frame of {length} bytes exceeds the maximum of {_maxFrameBytes} bytes.");
-        }
-
+        DisposeAndThrowIfTooLarge(frame);
         lock (_writeGate)
         {
             if (_writeFailure is { } failure)
@@ -115,13 +109,7 @@ internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
     /// </summary>
     public void Post(ProcessWriter frame)
     {
-        if (frame.Length - 4 > _maxFrameBytes)
-        {
-            var length = frame.Length - 4;
-            frame.Dispose();
-            throw new RemoteProtocolException($"A frame of {length} bytes exceeds the maximum of {_maxFrameBytes} bytes.");
-        }
-
+        DisposeAndThrowIfTooLarge(frame);
         lock (_writeGate)
         {
             if (_writeFailure is not null)
@@ -140,6 +128,17 @@ internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
         }
 
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    /// <summary>Refuses a frame over the maximum before anything is queued; the frame is disposed, as its owner handed it over.</summary>
+    private void DisposeAndThrowIfTooLarge(ProcessWriter frame)
+    {
+        if (frame.Length - 4 > _maxFrameBytes)
+        {
+            var length = frame.Length - 4;
+            frame.Dispose();
+            throw new RemoteProtocolException($"A frame of {length} bytes exceeds the maximum of {_maxFrameBytes} bytes.");
+        }
     }
 
     /// <summary>Builds one frame as <see cref="SendAsync"/> does and posts it (see <see cref="Post(ProcessWriter)"/>).</summary>
