@@ -32,6 +32,29 @@ public sealed class RunAndLaunchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_launch_is_listed_whether_the_workers_saw_it_yet_or_not()
+    {
+        // The pool asks its workers first and its own handles second: a launch placed on a worker
+        // between the two is running by the time its handle is read, and must still be listed.
+        await using var pool = await PoolKit.StartAsync(_store, workers: 2, slots: 8);
+        var handles = new List<IProcessHandle<RemoteSquare>>();
+        try
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                var handle = await pool.LaunchAsync(new RemoteSquare { X = i + 1, Mode = RemoteSquare.Hang }).Within();
+                handles.Add(handle);
+                var listed = await pool.ListAsync().Within();
+                Assert.Contains(listed, status => status.Id == handle.Id);
+            }
+        }
+        finally
+        {
+            await pool.CloseAsync(PoolClosePolicy.Kill).WaitAsync(PoolKit.Timeout);
+        }
+    }
+
+    [Fact]
     public async Task A_launched_process_returns_its_outputs_and_its_status_by_id()
     {
         await using var pool = await PoolKit.StartAsync(_store, workers: 2, slots: 1);

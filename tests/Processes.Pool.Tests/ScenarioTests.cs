@@ -46,6 +46,16 @@ public sealed class ScenarioTests : IDisposable
     private async Task RunPartAsync(Func<IProcessClient, ClientCapabilities, Task> part)
     {
         await using var pool = await PoolKit.StartAsync(_store, workers: 1, slots: 4);
-        await part(pool, ClientCapabilities.Pool);
+        try
+        {
+            await part(pool, ClientCapabilities.Pool);
+        }
+        catch
+        {
+            // A failed part can leave a hanging task behind; the Join policy of DisposeAsync would
+            // wait for it forever and hide the assertion behind the test's time limit.
+            await pool.CloseAsync(PoolClosePolicy.Kill).WaitAsync(PoolKit.Timeout);
+            throw;
+        }
     }
 }

@@ -178,7 +178,7 @@ public sealed partial class ProcessPool
             : await AnyWorker().Client.GetStatusAsync(id, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    /// <remarks>Every worker's running processes, and the launches still queued here (state <see cref="ProcessState.Created"/>).</remarks>
+    /// <remarks>Every worker's running processes, and every launch of this pool not ended yet: queued here (state <see cref="ProcessState.Created"/>) or placed on a worker after that worker answered.</remarks>
     public async ValueTask<IReadOnlyList<ProcessStatus>> ListAsync(CancellationToken cancellationToken = default)
     {
         var all = new Dictionary<ProcessId, ProcessStatus>();
@@ -190,12 +190,14 @@ public sealed partial class ProcessPool
             }
         }
 
+        // A launch placed on a worker after that worker answered the list above is live but not in
+        // it; only the pool's own handle knows it, whatever state it has reached by now.
         foreach (var (id, handle) in _handles)
         {
             if (!all.ContainsKey(id))
             {
                 var status = await handle.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-                if (status.State == ProcessState.Created)
+                if (!status.State.IsTerminal())
                 {
                     all[id] = status;
                 }
