@@ -37,10 +37,12 @@ public sealed partial class ProcessGenerator
                 var method = type.GetMembers(DefineOutline)
                     .OfType<IMethodSymbol>()
                     .Where(candidate => !candidate.IsStatic && candidate.Parameters.Length == 1)
+                    // A partial outline: the part with the body (the declaring part has none).
+                    .Select(candidate => candidate.PartialImplementationPart ?? candidate)
                     .SelectMany(candidate => candidate.DeclaringSyntaxReferences)
                     .Select(reference => reference.GetSyntax(cancellationToken))
                     .OfType<MethodDeclarationSyntax>()
-                    .FirstOrDefault();
+                    .FirstOrDefault(syntax => syntax.Body is not null || syntax.ExpressionBody is not null);
                 if (method is null)
                 {
                     return null;
