@@ -46,6 +46,7 @@ public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
     private static void Analyze(SymbolAnalysisContext context, KnownSymbols symbols)
     {
         var type = (INamedTypeSymbol)context.Symbol;
+        ReportNestedProcesses(context, type, type, symbols);
         var isProcess = KnownSymbols.Has(type, symbols.ProcessAttribute);
         var isTask = KnownSymbols.Has(type, symbols.TaskAttribute);
         if (!isProcess && !isTask)
@@ -61,7 +62,7 @@ public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProcessAndTask, identifier, type.Name));
         }
 
-        ReportNonPartialTypes(context, type, kind);
+        ReportNonPartialTypes(context, type, kind, type);
 
         var reason = SupportRules.UnsupportedClassReason(type);
         if (reason is not null)
@@ -109,22 +110,40 @@ public sealed class ProcessDeclarationAnalyzer : DiagnosticAnalyzer
             entry.Signature));
     }
 
-    private static void ReportNonPartialTypes(SymbolAnalysisContext context, INamedTypeSymbol type, string kind)
+    /// <summary>
+    /// PRC0001 for a type that contains processes or tasks (at any depth) and is not partial,
+    /// reported while analyzing that type: the diagnostic then lies in the declaration of the
+    /// symbol it was reported for (a local diagnostic), which the IDE's analysis of a span and
+    /// code fixes require.
+    /// </summary>
+    private static void ReportNestedProcesses(SymbolAnalysisContext context, INamedTypeSymbol container, INamedTypeSymbol current, KnownSymbols symbols)
     {
-        for (var current = type; current is not null; current = current.ContainingType)
+        foreach (var nested in current.GetTypeMembers())
         {
-            foreach (var reference in current.DeclaringSyntaxReferences)
+            var isProcess = KnownSymbols.Has(nested, symbols.ProcessAttribute);
+            if (isProcess || KnownSymbols.Has(nested, symbols.TaskAttribute))
             {
-                if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration
-                    && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        DiagnosticDescriptors.NotPartial,
-                        declaration.Identifier.GetLocation(),
-                        current.Name,
-                        kind,
-                        type.Name));
-                }
+                ReportNonPartialTypes(context, container, isProcess ? "Process" : "Task", nested);
+            }
+
+            ReportNestedProcesses(context, container, nested, symbols);
+        }
+    }
+
+    /// <summary>PRC0001 at each declaration of <paramref name="current"/> without <c>partial</c>, which <paramref name="type"/> (a <paramref name="kind"/>) needs.</summary>
+    private static void ReportNonPartialTypes(SymbolAnalysisContext context, INamedTypeSymbol current, string kind, INamedTypeSymbol type)
+    {
+        foreach (var reference in current.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration
+                && !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.NotPartial,
+                    declaration.Identifier.GetLocation(),
+                    current.Name,
+                    kind,
+                    type.Name));
             }
         }
     }
