@@ -137,6 +137,19 @@ public sealed class ExposeAnalyzer : DiagnosticAnalyzer
             var added = namespaceName is null
                 ? childPorts.Where(port => include?.Contains(port.Port) ?? exclude?.Contains(port.Port) != true).ToList()
                 : new List<(string Port, string Member)> { (namespaceName, ToPascalCase(namespaceName) + (isInputs ? "Inputs" : "Outputs")) };
+            // The method the generator adds for the exposure: Create{Key}(…) or Set{Key}Outputs(…),
+            // Key the child's name or the namespace in PascalCase. Two exposures with one key (the
+            // same child twice, or a namespace named like the child) would add it twice.
+            var key = namespaceName is null ? child.Name : ToPascalCase(namespaceName);
+            var helper = isInputs ? "Create" + key : "Set" + key + "Outputs";
+            if (members.TryGetValue(helper, out var helperClash))
+            {
+                var named = namespaceName ?? (added.Count > 0 ? added[0].Port : child.Name);
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExposedNameClash, syntax.GetLocation(), direction, named, child.Name, helperClash));
+                continue;
+            }
+
+            members[helper] = $"the method '{helper}' generated for the exposure of '{child.Name}'";
             var portsTaken = taken[isInputs ? 0 : 1];
             foreach (var (port, member) in added)
             {

@@ -25,8 +25,8 @@ public sealed class ExposeTests
     public Task Valid_exposures_raise_nothing() => AnalyzerVerifier.VerifyCleanAsync(Child + """
         [Process]
         [ExposeInputs(typeof(Child), Include = new[] { "x", "max_steps" })]
-        [ExposeInputs(typeof(Child), Namespace = "child", Exclude = ["max_steps"])]
-        [ExposeOutputs(typeof(Child), Namespace = "child")]
+        [ExposeInputs(typeof(Child), Namespace = "inner", Exclude = ["max_steps"])]
+        [ExposeOutputs(typeof(Child), Namespace = "inner")]
         [ExposeOutputs(typeof(Child))]
         public partial class Parent
         {
@@ -90,6 +90,23 @@ public sealed class ExposeTests
         new ExpectedDiagnostic("PRC0025", "The exposed input 'x' of 'Child' clashes with the declared input 'x' ('Start')"),
         new ExpectedDiagnostic("PRC0025", "The exposed input 'max_steps' of 'Other' clashes with the input 'max_steps' exposed from 'Child'"),
         new ExpectedDiagnostic("PRC0025", "The exposed output 'step' of 'Child' clashes with the member 'StepOutputs' of 'Parent'"));
+
+    [Fact]
+    public Task PRC0025_two_exposures_that_would_generate_the_same_method() => AnalyzerVerifier.VerifyAsync(
+        Child + """
+        [Process]
+        [ExposeInputs(typeof(Child), Include = ["x"])]
+        [ [|ExposeInputs(typeof(Child), Namespace = "child", Exclude = ["max_steps"])|]]
+        [ExposeOutputs(typeof(Child))]
+        [ [|ExposeOutputs(typeof(Child), Include = ["result"])|]]
+        public partial class Parent
+        {
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0025", "The exposed input 'child' of 'Child' clashes with the method 'CreateChild' generated for the exposure of 'Child'"),
+        new ExpectedDiagnostic("PRC0025", "The exposed output 'result' of 'Child' clashes with the method 'SetChildOutputs' generated for the exposure of 'Child'"));
 
     [Fact]
     public Task PRC0026_exposing_a_type_that_is_not_a_process() => AnalyzerVerifier.VerifyAsync(
