@@ -1,7 +1,7 @@
-using System.Globalization;
-using System.Linq;
+using System;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
 using Processes.Analyzers.Tests.Harness;
 using Xunit;
 
@@ -40,9 +40,7 @@ public sealed class CallCycleTests
         """;
 
     [Fact]
-    public Task PRC0021_a_cycle_through_three_types_shows_the_whole_path() => AnalyzerVerifier.VerifyAsync(
-        Cycle,
-        new ExpectedDiagnostic("PRC0021", "'A' launches itself through the cycle A → B → C → A"));
+    public Task PRC0021_a_cycle_through_three_types_shows_the_whole_path() => AnalyzerVerifier.VerifyAsync(Cycle, CycleDiagnostic);
 
     [Fact]
     public Task PRC0021_a_task_that_runs_itself() => AnalyzerVerifier.VerifyAsync(
@@ -101,38 +99,38 @@ public sealed class CallCycleTests
         }
         """);
 
+    private static readonly ExpectedDiagnostic CycleDiagnostic = new("PRC0021", "'A' launches itself through the cycle A → B → C → A");
+
     [Theory]
     [InlineData("error", DiagnosticSeverity.Error)]
     [InlineData("suggestion", DiagnosticSeverity.Info)]
-    public async Task The_severity_follows_editorconfig(string configured, DiagnosticSeverity expected)
+    public Task The_severity_follows_editorconfig(string configured, DiagnosticSeverity expected)
     {
-        var source = Markup.Parse(Cycle).Source;
-        var options = TestCompilation.CompilationOptions.WithSyntaxTreeOptionsProvider(new EditorConfigOptionsProvider(
-            ("/src/.editorconfig", $"root = true\n\n[*.cs]\ndotnet_diagnostic.PRC0021.severity = {configured}\n")));
-        var compilation = TestCompilation.Create(new[] { source }, options);
-        var diagnostic = Assert.Single(await TestCompilation.GetProcessDiagnosticsAsync(compilation));
-        Assert.Equal("PRC0021", diagnostic.Id);
-        Assert.Equal(expected, diagnostic.Severity);
+        var test = AnalyzerVerifier.CreateTest(Cycle, CycleDiagnostic);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", $"root = true\n\n[*.cs]\ndotnet_diagnostic.PRC0021.severity = {configured}\n"));
+        test.ExpectedDiagnostics[0] = test.ExpectedDiagnostics[0].WithSeverity(expected);
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
-    public async Task The_severity_none_in_editorconfig_silences_the_cycle()
+    public Task The_severity_none_in_editorconfig_silences_the_cycle()
     {
-        var source = Markup.Parse(Cycle).Source;
-        var options = TestCompilation.CompilationOptions.WithSyntaxTreeOptionsProvider(new EditorConfigOptionsProvider(
-            ("/src/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PRC0021.severity = none\n")));
-        var diagnostics = await TestCompilation.GetProcessDiagnosticsAsync(TestCompilation.Create(new[] { source }, options));
-        Assert.DoesNotContain(diagnostics, diagnostic => diagnostic.Id == "PRC0021");
+        var test = AnalyzerVerifier.CreateTest(Cycle, CycleDiagnostic);
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PRC0021.severity = none\n"));
+        test.ExpectedDiagnostics.Clear();
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]
-    public async Task The_cycle_points_at_every_launch_site()
+    public Task The_cycle_points_at_every_launch_site()
     {
-        var source = Markup.Parse(Cycle).Source;
-        var diagnostic = Assert.Single(await TestCompilation.GetProcessDiagnosticsAsync(TestCompilation.Create(source)));
-        var texts = diagnostic.AdditionalLocations.Select(location => source.Substring(location.SourceSpan.Start, location.SourceSpan.Length));
-        Assert.Equal(new[] { "new C()", "new A()" }, texts);
-        Assert.Contains("A → B → C → A", diagnostic.GetMessage(CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        // The primary location is the marked span; the additional ones, in order, each launch
+        // site after it on the path.
+        var test = AnalyzerVerifier.CreateTest(
+            Cycle.Replace("new C()", "{|#1:new C()|}", StringComparison.Ordinal).Replace("new A()", "{|#2:new A()|}", StringComparison.Ordinal),
+            CycleDiagnostic);
+        test.ExpectedDiagnostics[0] = test.ExpectedDiagnostics[0].WithLocation(1).WithLocation(2).WithOptions(DiagnosticOptions.None);
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

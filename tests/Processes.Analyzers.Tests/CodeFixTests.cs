@@ -105,14 +105,13 @@ public sealed class CodeFixTests
         [Processes.Process]
         public partial class Empty
         {
-            private void DefineOutline(Processes.OutlineBuilder outline)
+            private void {|PRC0020:DefineOutline|}(Processes.OutlineBuilder outline)
             {
             }
         }
         """,
         "PRC0004",
-        "Add 'void DefineOutline(OutlineBuilder outline)'",
-        allowedAfter: "PRC0020");
+        "Add 'void DefineOutline(OutlineBuilder outline)'");
 
     [Fact]
     public Task PRC0006_adds_an_init_accessor() => CodeFixVerifier.VerifyAsync<AddInitAccessorCodeFix>(
@@ -151,7 +150,7 @@ public sealed class CodeFixTests
         public partial class T
         {
             [Output] public int [|Y|] { get; init; }
-            ValueTask RunAsync(TaskContext context) { Y = 1; return default; }
+            ValueTask RunAsync(TaskContext context) { {|CS8852:Y|} = 1; return default; }
         }
         """,
         """

@@ -234,14 +234,13 @@ public sealed class EntryMethodSignatureFixTests
         [Process]
         public partial class P
         {
-            void DefineOutline(OutlineBuilder outline)
+            void {|PRC0020:DefineOutline|}(OutlineBuilder outline)
             {
             }
         }
         """,
         "PRC0005",
-        OutlineTitle,
-        allowedAfter: "PRC0020");
+        OutlineTitle);
 
     [Theory]
     [InlineData("void [|RunAsync|](TaskContext context) { if (context is null) return; Y = 1; }")]
@@ -261,6 +260,9 @@ public sealed class EntryMethodSignatureFixTests
         {
             [Output] public int Y { get; private set; }
             {{members}}
+
+            // Assigns Y for the bodies that do not (PRC0046 is not what these cases test).
+            public void Reset() => Y = 0;
         }
         """,
         "PRC0005");

@@ -1,100 +1,60 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Globalization;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace Processes.Analyzers.Tests.Harness;
 
 /// <summary>
-/// Applies a code fix in an <see cref="AdhocWorkspace"/>: the diagnostic at the marked span of
-/// the first source is fixed with the action of the given title, every source must then equal
-/// its expected text, and the result must compile with no error and no PRC diagnostic.
+/// Code-fix tests on Microsoft.CodeAnalysis.Testing (<see cref="ProcessesTest{TFix}"/>): the
+/// diagnostic at the marked span of the first source is fixed with the action of the given title;
+/// every source must then equal its expected text and compile. The framework also requires that
+/// the sources before the fix raise exactly the marked diagnostics, that the fixed sources raise
+/// exactly the ones their markup names (none, unless a diagnostic is the user's next step), that
+/// applying the fix again changes nothing, and that Fix All in document, project and solution
+/// scope gives the same result.
 /// </summary>
+/// <remarks>
+/// <c>[|…|]</c> in the first source marks the diagnostic under test (<paramref name="diagnosticId"/>);
+/// any other diagnostic a source raises is marked with its ID, <c>{|PRC0020:…|}</c>, in the
+/// source before or after the fix.
+/// </remarks>
 public static class CodeFixVerifier
 {
-    /// <param name="allowedAfter">A PRC ID the fixed source may still raise because it is the user's next step (an empty outline after inserting one).</param>
-    public static Task VerifyAsync<TFix>(string beforeMarkup, string after, string diagnosticId, string title, string? allowedAfter = null)
+    public static Task VerifyAsync<TFix>(string beforeMarkup, string afterMarkup, string diagnosticId, string title)
         where TFix : CodeFixProvider, new() =>
-        VerifyAsync<TFix>(new[] { beforeMarkup }, new[] { after }, diagnosticId, title, allowedAfter);
+        VerifyAsync<TFix>(new[] { beforeMarkup }, new[] { afterMarkup }, diagnosticId, title);
 
-    public static async Task VerifyAsync<TFix>(string[] beforeMarkups, string[] afters, string diagnosticId, string title, string? allowedAfter = null)
+    public static Task VerifyAsync<TFix>(string[] beforeMarkups, string[] afterMarkups, string diagnosticId, string title)
         where TFix : CodeFixProvider, new()
     {
-        var markup = Markup.Parse(beforeMarkups[0]);
-        var span = Assert.Single(markup.Spans).Span;
-        using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(),
-            VersionStamp.Create(),
-            "TestProject",
-            "TestAssembly",
-            LanguageNames.CSharp,
-            compilationOptions: TestCompilation.CompilationOptions,
-            parseOptions: TestCompilation.ParseOptions,
-            metadataReferences: TestCompilation.References));
-        var documents = new List<DocumentId>();
-        var sources = beforeMarkups.Select((source, index) => index == 0 ? markup.Source : source).ToArray();
-        for (var index = 0; index < sources.Length; index++)
+        var test = new ProcessesTest<TFix>
         {
-            var document = workspace.AddDocument(project.Id, $"Test{index}.cs", SourceText.From(sources[index]));
-            documents.Add(document.Id);
+            CodeActionVerifier = (action, verifier) => verifier.Equal(title, action.Title, $"The fix applied is '{action.Title}', not '{title}'."),
+        };
+        Assert.Contains(diagnosticId, new TFix().FixableDiagnosticIds);
+        for (var index = 0; index < beforeMarkups.Length; index++)
+        {
+            test.TestState.Sources.Add(index == 0 ? Named(beforeMarkups[index], diagnosticId) : beforeMarkups[index]);
         }
 
-        var solution = workspace.CurrentSolution;
-        var compilation = await solution.GetProject(project.Id)!.GetCompilationAsync();
-        var diagnostics = await TestCompilation.GetProcessDiagnosticsAsync(compilation!);
-        var diagnostic = diagnostics.SingleOrDefault(found => found.Id == diagnosticId && found.Location.SourceSpan == span);
-        Assert.True(diagnostic is not null, $"No {diagnosticId} at {span}; found: {string.Join("; ", diagnostics)}");
-
-        var actions = new List<CodeAction>();
-        var firstDocument = solution.GetDocument(documents[0])!;
-        var fix = new TFix();
-        Assert.Contains(diagnosticId, fix.FixableDiagnosticIds);
-        await fix.RegisterCodeFixesAsync(new CodeFixContext(firstDocument, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        var chosen = actions.SingleOrDefault(action => action.Title == title);
-        Assert.True(chosen is not null, $"No code action '{title}'; offered: {string.Join(", ", actions.Select(action => action.Title))}");
-
-        var operations = await chosen.GetOperationsAsync(CancellationToken.None);
-        var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-        for (var index = 0; index < afters.Length; index++)
+        foreach (var after in afterMarkups)
         {
-            var text = await changed.GetDocument(documents[index])!.GetTextAsync();
-            Assert.Equal(afters[index].ReplaceLineEndings("\n"), text.ToString().ReplaceLineEndings("\n"));
+            test.FixedState.Sources.Add(after);
         }
 
-        var fixedCompilation = await changed.GetProject(project.Id)!.GetCompilationAsync();
-        var errors = fixedCompilation!.GetDiagnostics().Where(found => found.Severity == DiagnosticSeverity.Error).ToList();
-        Assert.True(errors.Count == 0, "The fixed source does not compile: " + string.Join("; ", errors));
-        var remaining = (await TestCompilation.GetProcessDiagnosticsAsync(fixedCompilation)).Where(found => found.Id != allowedAfter).ToList();
-        Assert.True(remaining.Count == 0, "The fixed source still has: " + string.Join("; ", remaining.Select(found => found.GetMessage(CultureInfo.InvariantCulture))));
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Asserts that the fix offers no action for the diagnostic at the marked span (where a rewrite would not be mechanical).</summary>
-    public static async Task VerifyNoFixAsync<TFix>(string beforeMarkup, string diagnosticId)
+    public static Task VerifyNoFixAsync<TFix>(string beforeMarkup, string diagnosticId)
         where TFix : CodeFixProvider, new()
     {
-        var markup = Markup.Parse(beforeMarkup);
-        var span = Assert.Single(markup.Spans).Span;
-        using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(), VersionStamp.Create(), "TestProject", "TestAssembly", LanguageNames.CSharp,
-            compilationOptions: TestCompilation.CompilationOptions,
-            parseOptions: TestCompilation.ParseOptions,
-            metadataReferences: TestCompilation.References));
-        var document = workspace.AddDocument(project.Id, "Test0.cs", SourceText.From(markup.Source));
-        var compilation = await document.Project.GetCompilationAsync();
-        var diagnostics = await TestCompilation.GetProcessDiagnosticsAsync(compilation!);
-        var diagnostic = diagnostics.Single(found => found.Id == diagnosticId && found.Location.SourceSpan == span);
-        var actions = new List<CodeAction>();
-        await new TFix().RegisterCodeFixesAsync(new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None));
-        Assert.Empty(actions);
+        var source = Named(beforeMarkup, diagnosticId);
+        var test = new ProcessesTest<TFix> { TestCode = source, FixedCode = source };
+        return test.RunAsync(TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Our <c>[|…|]</c> names the diagnostic under test; the framework's names the analyzer's only one.</summary>
+    private static string Named(string markup, string diagnosticId) =>
+        markup.Replace("[|", "{|" + diagnosticId + ":").Replace("|]", "|}");
 }

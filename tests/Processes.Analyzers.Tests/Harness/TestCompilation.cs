@@ -15,6 +15,13 @@ namespace Processes.Analyzers.Tests.Harness;
 /// Builds in-memory compilations against the real runtime (<c>Processes.dll</c>) and the platform
 /// assemblies, and runs every analyzer of <c>Processes.Analyzers</c> over them.
 /// </summary>
+/// <remarks>
+/// Analyzer and code-fix tests run on Microsoft.CodeAnalysis.Testing (<see cref="ProcessesTest{TFix}"/>),
+/// which takes its references, options and analyzers from here. The tests that check a whole
+/// corpus at once (<c>CleanCorpusTests</c>), time the analyzers (<c>PerformanceTests</c>), read the
+/// descriptors (<c>DocumentationTests</c>) or run a suppressor with a stand-in analyzer
+/// (<c>ValidationTrimWarningTests</c>) build their compilations here directly.
+/// </remarks>
 public static class TestCompilation
 {
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences);
