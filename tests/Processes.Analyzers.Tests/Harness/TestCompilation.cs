@@ -18,9 +18,8 @@ namespace Processes.Analyzers.Tests.Harness;
 /// <remarks>
 /// Analyzer and code-fix tests run on Microsoft.CodeAnalysis.Testing (<see cref="ProcessesTest{TFix}"/>),
 /// which takes its references, options and analyzers from here. The tests that check a whole
-/// corpus at once (<c>CleanCorpusTests</c>), time the analyzers (<c>PerformanceTests</c>), read the
-/// descriptors (<c>DocumentationTests</c>) or run a suppressor with a stand-in analyzer
-/// (<c>ValidationTrimWarningTests</c>) build their compilations here directly.
+/// corpus at once (<c>CleanCorpusTests</c>), time the analyzers (<c>PerformanceTests</c>) or read the
+/// descriptors (<c>DocumentationTests</c>) build their compilations here directly.
 /// </remarks>
 public static class TestCompilation
 {
