@@ -88,11 +88,17 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
 
     private async ValueTask<BodyResult?> RunOutlineAsync()
     {
-        var program = new OutlineBuilder(s_outlineSize);
+        // A type whose outline is a plain chain of steps shares one, built once; the others build theirs per run.
+        var shared = _descriptor.SharedOutline;
+        var program = shared ?? OutlineBuilder.Rent(s_outlineSize);
         try
         {
-            _descriptor.DefineOutline(Process, program);
-            s_outlineSize = program.Count;
+            if (shared is null)
+            {
+                _descriptor.DefineOutline(Process, program);
+                s_outlineSize = program.Count;
+            }
+
             var context = new StepContext(this);
             await LoadFinishedChildrenAsync().ConfigureAwait(false);
             while (true)
@@ -141,7 +147,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     case OutlineInstructionKind.Step:
                         Log.StepStarting(Logger, Name, Id, instruction.Name);
                         ClearRequestedEventWait();
-                        await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), instruction.Name).ConfigureAwait(false);
+                        await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Execution.Process, state.Context), (Instruction: instruction, Context: context, Execution: this), instruction.Name).ConfigureAwait(false);
                         Position++;
                         StepSequence++;
                         CommitRequestedEventWait();
@@ -188,7 +194,10 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
         }
         finally
         {
-            program.Release();
+            if (shared is null)
+            {
+                program.Release();
+            }
         }
     }
 }
