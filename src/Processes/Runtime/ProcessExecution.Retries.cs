@@ -71,14 +71,15 @@ internal abstract partial class ProcessExecution
         && exception is not (ProcessDetachedException or CheckpointSaveFailedException or LeaseLostException or OperationCanceledException)
         && policy.Matches(exception);
 
-    private async ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName)
-    {
-        if ((_seldom?.TimeLimitOverride ?? Descriptor.TimeLimit) is not { } limit)
-        {
-            await code(context).ConfigureAwait(false);
-            return;
-        }
+    /// <summary>
+    /// Runs the body under the time limit, if there is one. Without one the body's own ValueTask is
+    /// returned as it is: a step that waits keeps no state machine of this method alive.
+    /// </summary>
+    private ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName) =>
+        (_seldom?.TimeLimitOverride ?? Descriptor.TimeLimit) is { } limit ? RunWithTimeLimitAsync(code, context, stepName, limit) : code(context);
 
+    private async ValueTask RunWithTimeLimitAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName, TimeSpan limit)
+    {
         using var timer = new CancellationTokenSource(limit, Runtime.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, timer.Token);
         Volatile.Write(ref Seldom.BodyCancellation, linked);

@@ -72,15 +72,14 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     public override void VerifyReadable(CheckpointEnvelope.Sections sections) =>
         ReadInstance(_descriptor, sections, $"of {Name} {Id} (read back after saving)");
 
-    protected override async ValueTask<BodyResult?> RunBodyAsync()
-    {
-        if (_descriptor.Kind == ProcessKind.Task)
-        {
-            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, stepName: null).ConfigureAwait(false);
-            return new BodyResult(ProcessExitCodes.Success, null);
-        }
+    // Not async itself: a process waiting in a step keeps one state machine fewer alive.
+    protected override ValueTask<BodyResult?> RunBodyAsync() =>
+        _descriptor.Kind == ProcessKind.Task ? RunTaskBodyAsync() : RunOutlineAsync();
 
-        return await RunOutlineAsync().ConfigureAwait(false);
+    private async ValueTask<BodyResult?> RunTaskBodyAsync()
+    {
+        await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, stepName: null).ConfigureAwait(false);
+        return new BodyResult(ProcessExitCodes.Success, null);
     }
 
     // The instruction count of this type's last outline: the next one's array is sized by it.
