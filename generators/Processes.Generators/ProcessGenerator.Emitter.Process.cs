@@ -79,6 +79,11 @@ public sealed partial class ProcessGenerator
                 ? $"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);"
                 : $"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");
             code.Line();
+            if (model.Outline is { SharedSteps.IsEmpty: false } shared)
+            {
+                EmitSharedOutline(code, shared.SharedSteps, self);
+            }
+
             if (model.Outline is { } outline)
             {
                 EmitOutlineVersion(code, outline, self);
@@ -129,6 +134,30 @@ public sealed partial class ProcessGenerator
             code.Close();
             EmitExposures(code, model);
             return CloseTypes(code, depth);
+        }
+
+        /// <summary>
+        /// Emits <c>DefineSharedOutline</c> for an outline that is a plain chain of steps: the same
+        /// steps, names and order as <c>DefineOutline</c>, each a static lambda that calls the step
+        /// method on the instance it is given, so the runtime builds the outline once per type.
+        /// </summary>
+        private static void EmitSharedOutline(IndentedWriter code, EquatableArray<SharedStepModel> steps, string self)
+        {
+            code.Line("/// <summary>The outline, built once for every instance: each step is called on the instance it runs for.</summary>");
+            code.Open($"public override bool DefineSharedOutline(global::Processes.Generated.SharedOutlineBuilder<{self}> outline)");
+            code.Line("outline");
+            for (var index = 0; index < steps.Count; index++)
+            {
+                var step = steps[index];
+                var call = $"process.{step.MethodName}({(step.TakesContext ? "context" : string.Empty)})";
+                var body = step.ReturnsValueTask ? call : $"{{ {call}; return default; }}";
+                var end = index == steps.Count - 1 ? ";" : string.Empty;
+                code.Line($"    .Step(static (process, context) => {body}, {Literals.String(step.Name)}){end}");
+            }
+
+            code.Line("return true;");
+            code.Close();
+            code.Line();
         }
 
         /// <summary>Emits the outline's fingerprint (with the listing it hashes) and the dispatch to the declared migrations.</summary>

@@ -49,7 +49,101 @@ public sealed partial class ProcessGenerator
                 }
 
                 var listing = Listing(method);
-                return new OutlineModel(Fingerprint(listing), listing.ToEquatableArray(), Migrations(type).ToEquatableArray());
+                return new OutlineModel(Fingerprint(listing), listing.ToEquatableArray(), Migrations(type).ToEquatableArray(), SharedSteps(type, method).ToEquatableArray());
+            }
+
+            /// <summary>
+            /// The steps of an outline the runtime can build once per type: a chain of
+            /// <c>Step(Method)</c> calls on the builder and nothing else (no condition, loop, wait,
+            /// return, map or explicit name), each naming one instance method of the class itself,
+            /// not overloaded nor hidden in a base class, returning <c>void</c> or <c>ValueTask</c>
+            /// and taking nothing or the <c>StepContext</c>. Empty for any other outline: it is built
+            /// per run, as written. The instructions are the same either way, so the listing and the
+            /// fingerprint do not depend on this.
+            /// </summary>
+            private static IReadOnlyList<SharedStepModel> SharedSteps(INamedTypeSymbol type, MethodDeclarationSyntax method)
+            {
+                var builder = method.ParameterList.Parameters[0].Identifier.ValueText;
+                var steps = new List<IdentifierNameSyntax>();
+                var chained = method.ExpressionBody is { } arrow
+                    ? TryCollectSteps(arrow.Expression, builder, steps)
+                    : method.Body is { } block && block.Statements.All(statement => statement is ExpressionStatementSyntax expression && TryCollectSteps(expression.Expression, builder, steps));
+                var shared = new List<SharedStepModel>();
+                if (!chained)
+                {
+                    return shared;
+                }
+
+                foreach (var step in steps)
+                {
+                    if (SharedStep(type, step) is not { } model)
+                    {
+                        return new List<SharedStepModel>();
+                    }
+
+                    shared.Add(model);
+                }
+
+                return shared;
+            }
+
+            /// <summary>Collects the argument of each <c>.Step(Method)</c> of <c>builder.Step(A).Step(B)...</c>, in call order; false for anything else.</summary>
+            private static bool TryCollectSteps(ExpressionSyntax expression, string builder, List<IdentifierNameSyntax> steps)
+            {
+                while (expression is ParenthesizedExpressionSyntax parenthesized)
+                {
+                    expression = parenthesized.Expression;
+                }
+
+                if (expression is IdentifierNameSyntax identifier)
+                {
+                    return identifier.Identifier.ValueText == builder;
+                }
+
+                if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name: IdentifierNameSyntax { Identifier.ValueText: "Step" } } access } invocation
+                    || !access.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleMemberAccessExpression)
+                    || invocation.ArgumentList.Arguments.Count != 1
+                    || invocation.ArgumentList.Arguments[0] is not { NameColon: null, Expression: IdentifierNameSyntax step } argument
+                    || !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+                    || !TryCollectSteps(access.Expression, builder, steps))
+                {
+                    return false;
+                }
+
+                steps.Add(step);
+                return true;
+            }
+
+            /// <summary>The shared step for <c>Step(<paramref name="step"/>)</c>, or null when the name is not one plain step method of <paramref name="type"/>.</summary>
+            private static SharedStepModel? SharedStep(INamedTypeSymbol type, IdentifierNameSyntax step)
+            {
+                var name = step.Identifier.ValueText;
+                var members = type.GetMembers(name);
+                if (members.Length != 1
+                    || members[0] is not IMethodSymbol { IsStatic: false, IsGenericMethod: false, MethodKind: MethodKind.Ordinary, ReturnsByRef: false, ReturnsByRefReadonly: false } target
+                    || !(target.ReturnsVoid || target.ReturnType.ToDisplayString() == "System.Threading.Tasks.ValueTask"))
+                {
+                    return null;
+                }
+
+                for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+                {
+                    if (!baseType.GetMembers(name).IsEmpty)
+                    {
+                        return null;
+                    }
+                }
+
+                var takesContext = target.Parameters.Length == 1
+                    && target.Parameters[0] is { RefKind: RefKind.None, IsParams: false } parameter
+                    && parameter.Type.ToDisplayString() == "Processes.StepContext";
+                if (target.Parameters.Length != 0 && !takesContext)
+                {
+                    return null;
+                }
+
+                // The name OutlineBuilder.Step gets from [CallerArgumentExpression]: the argument as written.
+                return new SharedStepModel(step.ToString(), step.Identifier.Text, takesContext, !target.ReturnsVoid);
             }
 
             /// <summary>The lines the fingerprint hashes.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Processes.Checkpoints;
 
@@ -12,27 +13,34 @@ public static class CheckpointValidation
     public static void Validate(CheckpointInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (info.ProcessName is null)
+        Validate(info.ProcessName, info.Tags, info.State, nameof(info));
+    }
+
+    /// <summary>The same rules for a description given as values (the runtime's save into the in-memory store builds no record).</summary>
+    internal static void Validate(string? processName, IReadOnlyList<string>? tags, ProcessState state, string parameterName)
+    {
+        if (processName is null)
         {
-            throw new ArgumentException("A checkpoint needs a process name.", nameof(info));
+            throw new ArgumentException("A checkpoint needs a process name.", parameterName);
         }
 
-        if (info.Tags is null)
+        if (tags is null)
         {
-            throw new ArgumentException("A checkpoint's tags must not be null (use an empty list).", nameof(info));
+            throw new ArgumentException("A checkpoint's tags must not be null (use an empty list).", parameterName);
         }
 
-        foreach (var tag in info.Tags)
+        // By index: a foreach over the interface would allocate an enumerator on every save.
+        for (var i = 0; i < tags.Count; i++)
         {
-            if (tag is null)
+            if (tags[i] is null)
             {
-                throw new ArgumentException("A checkpoint tag must not be null.", nameof(info));
+                throw new ArgumentException("A checkpoint tag must not be null.", parameterName);
             }
         }
 
-        if (!Enum.IsDefined(info.State))
+        if (!Enum.IsDefined(state))
         {
-            throw new ArgumentException($"Unknown process state {(byte)info.State}.", nameof(info));
+            throw new ArgumentException($"Unknown process state {(byte)state}.", parameterName);
         }
     }
 }

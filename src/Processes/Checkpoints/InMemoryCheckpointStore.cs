@@ -14,10 +14,11 @@ namespace Processes.Checkpoints;
 /// caller that reuses its buffer after <see cref="SaveAsync"/> cannot change what is stored.
 /// </summary>
 /// <remarks>
-/// The copies live in buffers rented from <see cref="ArrayPool{T}.Shared"/>: a checkpoint that is
-/// replaced or deleted without ever having been loaded gives its buffer back, so a process that
-/// checkpoints after every step and is deleted at its end allocates no byte arrays once the pool
-/// is warm. A loaded checkpoint's bytes stay valid for as long as the caller keeps them.
+/// The copies live in buffers rented from <see cref="ArrayPool{T}.Shared"/>. A save of an id whose
+/// checkpoint nobody loaded overwrites the stored entry in place (its buffer, its fields), and a
+/// deleted one gives its buffer back, so a process that checkpoints after every step and is
+/// deleted at its end allocates nothing per save once the pool is warm. A loaded checkpoint's
+/// bytes stay valid for as long as the caller keeps them: a later save stores a new entry.
 /// </remarks>
 public sealed partial class InMemoryCheckpointStore : ICheckpointStore
 {
@@ -47,22 +48,36 @@ public sealed partial class InMemoryCheckpointStore : ICheckpointStore
         ArgumentNullException.ThrowIfNull(checkpoint);
         CheckpointValidation.Validate(checkpoint.Info);
         cancellationToken.ThrowIfCancellationRequested();
+        var info = checkpoint.Info;
+        SaveCore(info.Id, new CheckpointFields(info.ProcessName, info.State, info.Paused, info.Tags, info.SavedAt, info.ParentId, info.Sequence), checkpoint.Data.Span, checkpoint.FencingToken);
+        return default;
+    }
 
-        // Copies: the caller keeps ownership of its buffer and its tag list (an empty array cannot change, so it needs no copy).
-        var info = checkpoint.Info.Tags is string[] { Length: 0 } ? checkpoint.Info : checkpoint.Info with { Tags = checkpoint.Info.Tags.ToArray() };
-        if (checkpoint.FencingToken is not { } token)
+    /// <summary>
+    /// The runtime's save: as <see cref="SaveAsync"/> with the checkpoint's description given as
+    /// values, so a process's checkpoint after every step builds neither a <see cref="CheckpointInfo"/>
+    /// nor a <see cref="Checkpoint"/> (the entry overwritten in place builds nothing else either).
+    /// </summary>
+    internal void Save(ProcessId id, in CheckpointFields fields, ReadOnlySpan<byte> data, long? fencingToken)
+    {
+        CheckpointValidation.Validate(fields.ProcessName, fields.Tags, fields.State, nameof(fields));
+        SaveCore(id, fields, data, fencingToken);
+    }
+
+    private void SaveCore(ProcessId id, in CheckpointFields fields, ReadOnlySpan<byte> data, long? fencingToken)
+    {
+        // The data and the tags are copied: the caller keeps ownership of its buffer and its list.
+        if (fencingToken is not { } token)
         {
-            Put(info.Id, new StoredCheckpoint(info, checkpoint.Data.Span));
-            return default;
+            Put(id, fields, data);
+            return;
         }
 
         lock (_leaseGate)
         {
-            EnsureCurrent(info.Id, token);
-            Put(info.Id, new StoredCheckpoint(info, checkpoint.Data.Span));
+            EnsureCurrent(id, token);
+            Put(id, fields, data);
         }
-
-        return default;
     }
 
     /// <inheritdoc />
@@ -124,11 +139,10 @@ public sealed partial class InMemoryCheckpointStore : ICheckpointStore
         var deleted = 0;
         foreach (var entry in _checkpoints)
         {
-            // Removing the exact entry seen means a checkpoint saved meanwhile (perhaps without
-            // the tag) is never deleted by mistake.
-            if (entry.Value.Info.HasTag(tag) && _checkpoints.TryRemove(entry))
+            // Checked and removed under the entry's lock, which a save in place takes too: a
+            // checkpoint saved meanwhile (perhaps without the tag) is never deleted by mistake.
+            if (entry.Value.RemoveIfTagged(tag, _checkpoints))
             {
-                entry.Value.Retire();
                 _leases.TryRemove(entry.Key, out _);
                 deleted++;
             }
@@ -191,22 +205,37 @@ public sealed partial class InMemoryCheckpointStore : ICheckpointStore
         return new ValueTask<ProcessLease?>(_leases.TryGetValue(id, out var lease) ? lease : null);
     }
 
-    /// <summary>Stores <paramref name="stored"/> for <paramref name="id"/>, retiring the checkpoint it replaces.</summary>
-    private void Put(ProcessId id, StoredCheckpoint stored)
+    /// <summary>
+    /// Stores a version of <paramref name="id"/>'s checkpoint: into the entry already stored when
+    /// nobody loaded it (in place, no allocation), else as a new entry that retires the old one.
+    /// </summary>
+    private void Put(ProcessId id, in CheckpointFields fields, ReadOnlySpan<byte> data)
     {
+        StoredCheckpoint? fresh = null;
         while (true)
         {
             if (_checkpoints.TryGetValue(id, out var previous))
             {
-                if (_checkpoints.TryUpdate(id, stored, previous))
+                if (previous.TryOverwrite(fields, data, _checkpoints))
+                {
+                    fresh?.Retire();
+                    return;
+                }
+
+                fresh ??= new StoredCheckpoint(id, fields, data);
+                if (_checkpoints.TryUpdate(id, fresh, previous))
                 {
                     previous.Retire();
                     return;
                 }
             }
-            else if (_checkpoints.TryAdd(id, stored))
+            else
             {
-                return;
+                fresh ??= new StoredCheckpoint(id, fields, data);
+                if (_checkpoints.TryAdd(id, fresh))
+                {
+                    return;
+                }
             }
         }
     }

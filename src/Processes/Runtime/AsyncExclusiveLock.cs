@@ -12,8 +12,9 @@ namespace Processes.Runtime;
 /// </summary>
 internal sealed class AsyncExclusiveLock
 {
-    // Guards the queue and the hand-over count; a separate object so the queue can be created lazily (contention is rare).
-    private readonly object _sync = new();
+    // The queue and the hand-over count are guarded by lock (this) (the class is internal, nobody
+    // else locks it; a lock object would cost an allocation per process). The queue is created
+    // lazily: contention is rare.
     private Queue<TaskCompletionSource>? _waiters;
 
     // Holders plus waiters (registered or about to be): 0 means free.
@@ -30,7 +31,7 @@ internal sealed class AsyncExclusiveLock
             return default;
         }
 
-        lock (_sync)
+        lock (this)
         {
             if (_handedOver > 0)
             {
@@ -53,7 +54,7 @@ internal sealed class AsyncExclusiveLock
         }
 
         TaskCompletionSource? next;
-        lock (_sync)
+        lock (this)
         {
             if (_waiters is null || !_waiters.TryDequeue(out next))
             {

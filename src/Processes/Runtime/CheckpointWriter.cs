@@ -89,9 +89,19 @@ internal sealed class CheckpointWriter
                 Verify(writer.WrittenMemory);
             }
 
-            var info = new CheckpointInfo(owner.Id, owner.Name, snapshot.State, snapshot.Paused, owner.Tags, Runtime.TimeProvider.GetUtcNow(), owner.ParentId);
+            var savedAt = Runtime.TimeProvider.GetUtcNow();
             var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            await StoreAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
+            if (Runtime.Store is InMemoryCheckpointStore memory)
+            {
+                // Synchronous and never failing but for the lease: no records, no retry loop.
+                StoreInMemory(memory, snapshot, savedAt, writer.WrittenSpan);
+            }
+            else
+            {
+                var info = new CheckpointInfo(owner.Id, owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId);
+                await StoreAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
+            }
+
             RecordSaved(startedAt, writer.Length);
             Log.CheckpointSaved(owner.Logger, owner.Name, owner.Id, snapshot.State, writer.Length);
         }
@@ -144,6 +154,23 @@ internal sealed class CheckpointWriter
                 Log.CheckpointSaveRetrying(_owner.Logger, exception, _owner.Name, _owner.Id, attempt, delay);
                 await Task.Delay(delay, Runtime.TimeProvider).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>
+    /// Saves into the in-memory store without building its records (see
+    /// <see cref="InMemoryCheckpointStore.Save"/>); a lost lease fails as <see cref="StoreAsync"/> fails.
+    /// </summary>
+    private void StoreInMemory(InMemoryCheckpointStore store, in ProcessSnapshot snapshot, DateTimeOffset savedAt, ReadOnlySpan<byte> data)
+    {
+        var owner = _owner;
+        try
+        {
+            store.Save(owner.Id, new InMemoryCheckpointStore.CheckpointFields(owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId, Sequence: 0), data, Lease?.FencingToken);
+        }
+        catch (LeaseLostException lost)
+        {
+            throw new CheckpointSaveFailedException(owner.Id, owner.Name, 1, lost);
         }
     }
 

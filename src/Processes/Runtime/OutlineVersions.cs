@@ -37,7 +37,7 @@ internal static class OutlineVersions
                 snapshot.Id, snapshot.Name, stored, current, $"the migration threw {exception.GetType().Name}: {exception.Message}", exception);
         }
 
-        var outline = new OutlineBuilder();
+        var outline = OutlineBuilder.Rent(4);
         descriptor.DefineOutline(process, outline);
         var count = outline.Count;
         outline.Release();

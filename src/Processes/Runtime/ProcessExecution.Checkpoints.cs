@@ -46,7 +46,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// <summary>
     /// Marks the start of a step: waits for a checkpoint being written, then flags the step as
     /// running. The flag is set inside the checkpoint lock, which is what orders it against a
-    /// control call's checkpoint (that one reads the flag inside the same lock), so no _gate here.
+    /// control call's checkpoint (that one reads the flag inside the same lock), so not the execution's lock here.
     /// </summary>
     private ValueTask EnterStepAsync()
     {
@@ -96,7 +96,7 @@ internal abstract partial class ProcessExecution : ISectionSource
 
             bool stepRunning;
             ProcessSnapshot snapshot;
-            lock (_gate)
+            lock (this)
             {
                 // A step's own checkpoint must not overwrite a terminal one: after a forced kill,
                 // whatever the abandoned step did is ignored.
@@ -124,7 +124,7 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// </summary>
     protected bool TryFinishWithoutStepCheckpoint()
     {
-        lock (_gate)
+        lock (this)
         {
             if (_pauseGate is { IsPaused: true } or { KillRequested: true } || _detached || _state.IsTerminal())
             {
@@ -148,7 +148,7 @@ internal abstract partial class ProcessExecution : ISectionSource
             return;
         }
 
-        lock (_gate)
+        lock (this)
         {
             if (!_stepCheckpointSkipped || !_detached)
             {
@@ -200,7 +200,7 @@ internal abstract partial class ProcessExecution : ISectionSource
         // Most runs launch no child: they allocate no set.
         HashSet<ProcessId>? children = null;
         bool launchedChildren;
-        lock (_gate)
+        lock (this)
         {
             launchedChildren = _childTable is { LaunchedAny: true };
             if (_childTable is not null)
@@ -250,9 +250,10 @@ internal abstract partial class ProcessExecution : ISectionSource
         }
     }
 
-    /// <summary>The status and position to write; the caller holds _gate.</summary>
+    /// <summary>The status and position to write; the caller holds the lock.</summary>
     private ProcessSnapshot TakeSnapshotLocked()
     {
+        var seldom = _seldom;
         var snapshot = new ProcessSnapshot
         {
             Id = Id,
@@ -261,27 +262,27 @@ internal abstract partial class ProcessExecution : ISectionSource
             CreatedAt = CreatedAt,
             State = _state,
             Paused = _pauseGate is { IsPaused: true },
-            StatusMessage = _statusMessage,
+            StatusMessage = seldom?.StatusMessage,
             StatusBeforePause = _pauseGate?.StatusBeforePause,
             Position = Position,
             Children = _childTable?.RecordsToArray() ?? Array.Empty<ChildRecord>(),
             AwaitedChildren = _childTable?.AwaitedToArray() ?? Array.Empty<string>(),
             ExitCode = _exitCode,
-            ExitMessage = _exitMessage,
+            ExitMessage = seldom?.ExitMessage,
             KillMessage = _pauseGate?.KillMessage,
-            Error = _error,
+            Error = seldom?.Error,
             Tags = Tags,
-            TraceParent = _traceParent,
+            TraceParent = seldom?.TraceParent,
             OutlineFingerprint = Descriptor.OutlineFingerprint,
             StepSequence = StepSequence,
             Attempt = _attempt,
-            RetryDueAt = _retryDueAt,
-            TimerDueAt = TimerDueAt,
-            StateWaitDeadline = StateWaitDeadline,
-            Retry = _retryOverride,
-            TimeLimit = _timeLimitOverride,
+            RetryDueAt = seldom?.RetryDueAt,
+            TimerDueAt = seldom?.TimerDueAt,
+            StateWaitDeadline = seldom?.StateWaitDeadline,
+            Retry = seldom?.RetryOverride,
+            TimeLimit = seldom?.TimeLimitOverride,
             EmittedOutputs = EmittedOutputsLocked(),
         };
-        return _events is null ? snapshot : _events.WriteTo(snapshot);
+        return seldom?.Events is { } events ? events.WriteTo(snapshot) : snapshot;
     }
 }

@@ -8,10 +8,10 @@ namespace Processes.Runtime;
 /// <summary>Children launched by steps: launching, waiting, reading their outputs, killing them.</summary>
 internal abstract partial class ProcessExecution
 {
-    // Created by the first child (most processes launch none); guarded by _gate, see ChildTable.
+    // Created by the first child (most processes launch none); guarded by the lock, see ChildTable.
     private ChildTable? _childTable;
 
-    /// <summary>The child table, created on first use; the caller holds _gate.</summary>
+    /// <summary>The child table, created on first use; the caller holds the lock.</summary>
     private ChildTable ChildrenLocked()
     {
         if (_childTable is null)
@@ -24,7 +24,7 @@ internal abstract partial class ProcessExecution
 
     bool IProcessContextHost.TryGetChildFailure(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProcessStatus? status, out Exception? localException)
     {
-        lock (_gate)
+        lock (this)
         {
             if (_childTable is { } children && children.TryGetFailure(key, out status, out localException))
             {
@@ -47,7 +47,7 @@ internal abstract partial class ProcessExecution
         }
 
         Task local;
-        lock (_gate)
+        lock (this)
         {
             local = _childTable!.HasAwaited ? _childTable.AwaitedPersisted() : Task.CompletedTask;
         }
@@ -83,7 +83,7 @@ internal abstract partial class ProcessExecution
     /// <summary>Hands a reloaded process the children its interrupted step had launched (see <see cref="ChildTable.SetReplay"/>).</summary>
     public void SetReplayChildren(HashSet<ProcessId> children)
     {
-        lock (_gate)
+        lock (this)
         {
             ChildrenLocked().SetReplay(children);
         }
@@ -94,14 +94,14 @@ internal abstract partial class ProcessExecution
     {
         if (_childTable is { HasLaunchCounts: true })
         {
-            lock (_gate)
+            lock (this)
             {
                 _childTable.ResetLaunchCounts();
             }
         }
     }
 
-    /// <summary>The next child id under <paramref name="key"/> and whether the interrupted run had launched it already; the caller holds _gate.</summary>
+    /// <summary>The next child id under <paramref name="key"/> and whether the interrupted run had launched it already; the caller holds the lock.</summary>
     private (ProcessId Id, bool Existing) NextChildLocked(string key) => ChildrenLocked().Next(Id, StepSequence, key);
 
     ProcessId IProcessContextHost.LaunchChild<TChild>(string key, TChild child, ChildFlags flags, int parallelism)
@@ -115,7 +115,7 @@ internal abstract partial class ProcessExecution
         ArgumentNullException.ThrowIfNull(child);
         ProcessId id;
         bool existing;
-        lock (_gate)
+        lock (this)
         {
             (id, existing) = NextChildLocked(key);
         }
@@ -132,7 +132,7 @@ internal abstract partial class ProcessExecution
             execution = Runtime.LaunchChild(child, this, id, held: (flags & ChildFlags.Held) != 0);
         }
 
-        lock (_gate)
+        lock (this)
         {
             // Held is how the child is launched, not state: whether it still waits is read from the child.
             ChildrenLocked().Add(new ChildRecord(key, id, TChild.Descriptor.Name, flags & ~ChildFlags.Held, parallelism), execution);
@@ -143,7 +143,7 @@ internal abstract partial class ProcessExecution
 
     void IProcessContextHost.ForgetChild(string key)
     {
-        lock (_gate)
+        lock (this)
         {
             // Only a finished child of an earlier step is forgotten; one still awaited stays awaited.
             _childTable?.Forget(key);
@@ -152,7 +152,7 @@ internal abstract partial class ProcessExecution
 
     TChild IProcessContextHost.GetChild<TChild>(string key)
     {
-        lock (_gate)
+        lock (this)
         {
             if (_childTable is { } children)
             {
@@ -176,7 +176,7 @@ internal abstract partial class ProcessExecution
     bool IProcessContextHost.TryGetChild<TChild>(string key, out TChild? child)
         where TChild : class
     {
-        lock (_gate)
+        lock (this)
         {
             if (_childTable is not { } children || !children.TryGetResult(key, out var result))
             {
@@ -192,7 +192,7 @@ internal abstract partial class ProcessExecution
 
     bool IProcessContextHost.HasChild(string key)
     {
-        lock (_gate)
+        lock (this)
         {
             return _childTable is { } children && children.Exists(key);
         }
@@ -211,7 +211,7 @@ internal abstract partial class ProcessExecution
     {
         ProcessId id;
         bool existing;
-        lock (_gate)
+        lock (this)
         {
             (id, existing) = NextChildLocked(ChildTable.RunChildKey);
         }
@@ -245,7 +245,7 @@ internal abstract partial class ProcessExecution
         }
 
         HashSet<ProcessId>? unclaimed;
-        lock (_gate)
+        lock (this)
         {
             unclaimed = _childTable!.TakeUnclaimedReplay();
         }
@@ -272,7 +272,7 @@ internal abstract partial class ProcessExecution
     {
         List<(string Key, ProcessExecution Execution)> awaited;
         List<ChildRecord> toAttach;
-        lock (_gate)
+        lock (this)
         {
             (awaited, toAttach) = ChildrenLocked().SplitAwaited();
         }
@@ -309,7 +309,7 @@ internal abstract partial class ProcessExecution
             return false;
         }
 
-        lock (_gate)
+        lock (this)
         {
             ChildrenLocked().ClearAwaited();
         }
@@ -323,7 +323,7 @@ internal abstract partial class ProcessExecution
         foreach (var record in records)
         {
             var attached = await AttachChildOrDetachAsync(record.Id).ConfigureAwait(false);
-            lock (_gate)
+            lock (this)
             {
                 ChildrenLocked().SetLive(record.Key, attached);
             }
@@ -342,7 +342,7 @@ internal abstract partial class ProcessExecution
         // Whether a child is queued is read from the child itself, not from the parent's record:
         // after a crash the two may disagree (a child played just before it, or a parent
         // checkpoint taken after a play the child never stored), and the child's own checkpoint
-        // is what says whether it runs. Read outside _gate: a child's status takes its own lock.
+        // is what says whether it runs. Read outside the lock: a child's status takes its own lock.
         var statuses = new ProcessStatus[awaited.Count];
         for (var i = 0; i < awaited.Count; i++)
         {
@@ -350,7 +350,7 @@ internal abstract partial class ProcessExecution
         }
 
         var slots = new FanOutQueue(awaited);
-        lock (_gate)
+        lock (this)
         {
             var parallelism = ChildrenLocked().ParallelismByKey();
 
@@ -388,7 +388,7 @@ internal abstract partial class ProcessExecution
         for (var remaining = awaited.Count; remaining > 0; remaining--)
         {
             var index = await ended.Reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            lock (_gate)
+            lock (this)
             {
                 if (_state.IsTerminal() || _detached)
                 {
@@ -427,7 +427,7 @@ internal abstract partial class ProcessExecution
         }
 
         var status = execution.GetStatus();
-        lock (_gate)
+        lock (this)
         {
             var children = ChildrenLocked();
             if (status.IsSuccessful)
@@ -470,7 +470,7 @@ internal abstract partial class ProcessExecution
     {
         List<ChildRecord> missing;
         ChildTable children;
-        lock (_gate)
+        lock (this)
         {
             if (_childTable is not { RecordCount: > 0 } table)
             {
@@ -485,7 +485,7 @@ internal abstract partial class ProcessExecution
         {
             var execution = await AttachChildOrDetachAsync(record.Id).ConfigureAwait(false);
             var status = execution.GetStatus();
-            lock (_gate)
+            lock (this)
             {
                 if (status.IsSuccessful)
                 {
@@ -502,7 +502,7 @@ internal abstract partial class ProcessExecution
     private async ValueTask KillChildrenAsync(string message)
     {
         List<ProcessExecution> live;
-        lock (_gate)
+        lock (this)
         {
             if (_childTable is null)
             {

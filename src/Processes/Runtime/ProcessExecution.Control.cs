@@ -6,7 +6,7 @@ namespace Processes.Runtime;
 /// <summary>Pause, play and kill: the control calls, signalled through a <see cref="PauseGate"/>.</summary>
 internal abstract partial class ProcessExecution
 {
-    /// <summary>The pause gate, created on first use; the caller holds _gate.</summary>
+    /// <summary>The pause gate, created on first use; the caller holds the lock.</summary>
     private PauseGate PauseGateLocked()
     {
         if (_pauseGate is null)
@@ -20,14 +20,14 @@ internal abstract partial class ProcessExecution
     public async ValueTask<ProcessControlResult> PauseAsync(string? message)
     {
         bool idle;
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal())
             {
                 return TerminatedAnswer();
             }
 
-            if (!PauseGateLocked().Pause(ref _statusMessage, message))
+            if (!PauseGateLocked().Pause(ref Seldom.StatusMessage, message))
             {
                 return new ProcessControlResult(ProcessControlOutcome.Unchanged, _state, "The process is already paused.");
             }
@@ -50,14 +50,14 @@ internal abstract partial class ProcessExecution
     {
         TaskCompletionSource? signal;
         bool idle;
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal())
             {
                 return TerminatedAnswer();
             }
 
-            if (_pauseGate is null || !_pauseGate.Play(ref _statusMessage, out signal))
+            if (_pauseGate is null || !_pauseGate.Play(ref Seldom.StatusMessage, out signal))
             {
                 return new ProcessControlResult(ProcessControlOutcome.Unchanged, _state, "The process is not paused.");
             }
@@ -85,7 +85,7 @@ internal abstract partial class ProcessExecution
     {
         bool now;
         TaskCompletionSource? signal;
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal())
             {
@@ -115,7 +115,7 @@ internal abstract partial class ProcessExecution
         }
 
         string? message;
-        lock (_gate)
+        lock (this)
         {
             message = _pauseGate?.KillMessage;
         }

@@ -19,7 +19,7 @@ internal abstract partial class ProcessExecution
             }
         }
 
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal() || _detached)
             {
@@ -27,7 +27,10 @@ internal abstract partial class ProcessExecution
             }
 
             _exitCode = exitCode;
-            _exitMessage = exitMessage;
+            if (exitMessage is not null || _seldom is not null)
+            {
+                Seldom.ExitMessage = exitMessage;
+            }
         }
 
         if (!TryTransition(ProcessState.Finished))
@@ -76,15 +79,15 @@ internal abstract partial class ProcessExecution
             return;
         }
 
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal() || _detached)
             {
                 return;
             }
 
-            _error = ProcessErrorInfo.From(exception);
-            _localException = exception;
+            Seldom.Error = ProcessErrorInfo.From(exception);
+            Seldom.LocalException = exception;
         }
 
         if (!TryTransition(ProcessState.Excepted))
@@ -107,7 +110,7 @@ internal abstract partial class ProcessExecution
     private async ValueTask OnCancelledAsync()
     {
         bool killed;
-        lock (_gate)
+        lock (this)
         {
             killed = _pauseGate is { KillRequested: true };
         }

@@ -12,23 +12,24 @@ namespace Processes.Runtime;
 /// </summary>
 internal abstract partial class ProcessExecution
 {
-    // Guarded by _gate (see EventInbox); created on first use, read without the gate through Volatile.
-    private EventInbox? _events;
-
-    /// <summary>The inbox, created on first use; the caller holds _gate.</summary>
+    /// <summary>The inbox, created on first use; the caller holds the lock.</summary>
     private EventInbox EventsLocked()
     {
-        if (_events is null)
+        var seldom = Seldom;
+        if (seldom.Events is null)
         {
-            Volatile.Write(ref _events, new EventInbox());
+            Volatile.Write(ref seldom.Events, new EventInbox());
         }
 
-        return _events!;
+        return seldom.Events!;
     }
 
+    /// <summary>The inbox, or null before the first event or wait; read without the lock (see <see cref="EventInbox"/>).</summary>
+    private EventInbox? Events => Volatile.Read(ref _seldom) is { } seldom ? Volatile.Read(ref seldom.Events) : null;
+
     /// <summary>True while the process waits for an event before its next step.</summary>
-    /// <remarks>Read on every step without taking _gate (see <see cref="EventInbox.HasAwaited"/>).</remarks>
-    protected bool HasAwaitedEvents => Volatile.Read(ref _events) is { HasAwaited: true };
+    /// <remarks>Read on every step without taking the lock (see <see cref="EventInbox.HasAwaited"/>).</remarks>
+    protected bool HasAwaitedEvents => Events is { HasAwaited: true };
 
     void IProcessContextHost.WaitForEvent(string eventName, DateTimeOffset? deadline)
     {
@@ -38,7 +39,7 @@ internal abstract partial class ProcessExecution
             throw new InvalidOperationException("Only a running process step can wait for an event.");
         }
 
-        lock (_gate)
+        lock (this)
         {
             EventsLocked().Request(eventName, deadline);
         }
@@ -47,12 +48,12 @@ internal abstract partial class ProcessExecution
     /// <summary>Forgets what a step asked for (it failed, or is about to run again).</summary>
     protected void ClearRequestedEventWait()
     {
-        if (Volatile.Read(ref _events) is not { HasRequest: true } events)
+        if (Events is not { HasRequest: true } events)
         {
             return;
         }
 
-        lock (_gate)
+        lock (this)
         {
             events.ClearRequest();
         }
@@ -61,12 +62,12 @@ internal abstract partial class ProcessExecution
     /// <summary>After a step returned: the events it asked for become the wait in force.</summary>
     protected void CommitRequestedEventWait()
     {
-        if (Volatile.Read(ref _events) is not { HasRequest: true } events)
+        if (Events is not { HasRequest: true } events)
         {
             return;
         }
 
-        lock (_gate)
+        lock (this)
         {
             events.CommitRequest();
         }
@@ -75,9 +76,9 @@ internal abstract partial class ProcessExecution
     bool IProcessContextHost.TryGetEvent(string eventName, out ProcessEventRecord? record)
     {
         ProcessEventPayload.CheckName(eventName);
-        lock (_gate)
+        lock (this)
         {
-            if (_events is { } events)
+            if (Events is { } events)
             {
                 return events.TryGetReceived(eventName, out record);
             }
@@ -103,7 +104,7 @@ internal abstract partial class ProcessExecution
         {
             Task arrived;
             DateTimeOffset? deadline;
-            lock (_gate)
+            lock (this)
             {
                 var events = EventsLocked();
                 if (events.TryTakeAwaited())
@@ -145,7 +146,7 @@ internal abstract partial class ProcessExecution
     {
         bool awaited;
         TaskCompletionSource? wake;
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal())
             {
@@ -178,9 +179,9 @@ internal abstract partial class ProcessExecution
         catch
         {
             // Not stored: take it back unless a wait already took it (then the process has it).
-            lock (_gate)
+            lock (this)
             {
-                _events?.Remove(record);
+                Events?.Remove(record);
             }
 
             wake?.TrySetResult();

@@ -7,13 +7,30 @@ namespace Processes.Runtime;
 /// <summary>Outputs emitted before the end: validated at once, announced, listed in the status and the checkpoint.</summary>
 internal abstract partial class ProcessExecution
 {
-    // Guarded by _gate; null until the first emission (most processes never emit).
-    private List<string>? _emittedOutputs;
+    public event EventHandler<OutputEmittedEventArgs>? OutputEmitted
+    {
+        add
+        {
+            lock (this)
+            {
+                Seldom.OutputEmitted += value;
+            }
+        }
 
-    public event EventHandler<OutputEmittedEventArgs>? OutputEmitted;
+        remove
+        {
+            lock (this)
+            {
+                if (_seldom is { } seldom)
+                {
+                    seldom.OutputEmitted -= value;
+                }
+            }
+        }
+    }
 
     private IReadOnlyList<string> EmittedOutputsLocked() =>
-        _emittedOutputs is { Count: > 0 } emitted ? emitted.ToArray() : Array.Empty<string>();
+        _seldom?.EmittedOutputs is { Count: > 0 } emitted ? emitted.ToArray() : Array.Empty<string>();
 
     void IProcessContextHost.EmitOutput(string outputName)
     {
@@ -34,16 +51,16 @@ internal abstract partial class ProcessExecution
             throw new PortValidationException(Name, own);
         }
 
-        lock (_gate)
+        lock (this)
         {
-            _emittedOutputs ??= new List<string>();
-            if (!_emittedOutputs.Contains(port.Name))
+            var emitted = Seldom.EmittedOutputs ??= new List<string>();
+            if (!emitted.Contains(port.Name))
             {
-                _emittedOutputs.Add(port.Name);
+                emitted.Add(port.Name);
             }
         }
 
-        OutputEmitted?.Invoke(Handle, new OutputEmittedEventArgs(Id, Name, port.Name, value, Runtime.TimeProvider.GetUtcNow()));
+        _seldom?.OutputEmitted?.Invoke(Handle, new OutputEmittedEventArgs(Id, Name, port.Name, value, Runtime.TimeProvider.GetUtcNow()));
     }
 
     /// <summary>An output port by its port name (<c>partial_sum</c>) or its member name (<c>nameof(PartialSum)</c>).</summary>

@@ -10,8 +10,6 @@ namespace Processes.Runtime;
 /// </summary>
 internal abstract partial class ProcessExecution
 {
-    private Exception? _detachReason;
-
     /// <summary>The lease this runtime holds on the process, if any (kept by the <see cref="CheckpointWriter"/>, whose saves it fences).</summary>
     public ProcessLease? Lease => _checkpoints.Lease;
 
@@ -20,9 +18,9 @@ internal abstract partial class ProcessExecution
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
-                return _detachReason;
+                return _seldom?.DetachReason;
             }
         }
     }
@@ -106,14 +104,14 @@ internal abstract partial class ProcessExecution
     /// </summary>
     public void Detach(Exception reason)
     {
-        lock (_gate)
+        lock (this)
         {
             if (_detached)
             {
                 return;
             }
 
-            _detachReason = reason;
+            Seldom.DetachReason = reason;
             if (_state.IsTerminal())
             {
                 _detached = true;

@@ -13,8 +13,6 @@ namespace Processes.Runtime;
 internal abstract partial class ProcessExecution
 {
     private readonly long _creationSequence = ExecutionSequence.Next();
-    // Launched by the running step, stored and dispatched by ChildrenPersisted; guarded by _gate.
-    private List<RemoteLaunch>? _remoteLaunches;
     private bool _parked;
 
     /// <summary>This execution's number in <see cref="ExecutionSequence"/>.</summary>
@@ -25,7 +23,7 @@ internal abstract partial class ProcessExecution
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _parked;
             }
@@ -39,19 +37,23 @@ internal abstract partial class ProcessExecution
     /// <summary>Records a child to store (unless <paramref name="prepared"/> is null: claimed from an interrupted run) and dispatch after the step.</summary>
     private void AddRemoteLaunch(ProcessId id, string name, ProcessExecution? prepared)
     {
-        lock (_gate)
+        lock (this)
         {
-            (_remoteLaunches ??= []).Add(new RemoteLaunch(id, name, prepared));
+            (Seldom.RemoteLaunches ??= []).Add(new RemoteLaunch(id, name, prepared));
         }
     }
 
     /// <summary>The remote launches of the step that just ended, taken once.</summary>
     private List<RemoteLaunch>? TakeRemoteLaunches()
     {
-        lock (_gate)
+        lock (this)
         {
-            var launches = _remoteLaunches;
-            _remoteLaunches = null;
+            if (_seldom is not { RemoteLaunches: { } launches } seldom)
+            {
+                return null;
+            }
+
+            seldom.RemoteLaunches = null;
             return launches;
         }
     }
@@ -127,7 +129,7 @@ internal abstract partial class ProcessExecution
     /// </summary>
     private async ValueTask ParkAsync()
     {
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal() || _detached)
             {
@@ -136,7 +138,7 @@ internal abstract partial class ProcessExecution
         }
 
         await ReleaseLeaseAsync().ConfigureAwait(false);
-        lock (_gate)
+        lock (this)
         {
             _parked = true;
         }

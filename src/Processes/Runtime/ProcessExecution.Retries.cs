@@ -8,7 +8,7 @@ namespace Processes.Runtime;
 internal abstract partial class ProcessExecution
 {
     /// <summary>When the durable timer a step set runs out (null: none); checkpointed with the step.</summary>
-    protected DateTimeOffset? TimerDueAt { get; private set; }
+    protected DateTimeOffset? TimerDueAt => _seldom?.TimerDueAt;
 
     /// <summary>
     /// After the step that set it: waits (state Waiting, no thread held) until the timer's due
@@ -22,14 +22,14 @@ internal abstract partial class ProcessExecution
         }
 
         await DurableDelay.UntilAsync(Runtime.TimeProvider, due, CancellationToken).ConfigureAwait(false);
-        TimerDueAt = null;
+        Seldom.TimerDueAt = null;
         return true;
     }
 
     DateTimeOffset IProcessContextHost.UtcNow => Runtime.TimeProvider.GetUtcNow();
 
     /// <summary>The exit a step asked for (<c>StepContext.Exit</c>), taken once the step has returned.</summary>
-    protected BodyResult? RequestedExit { get; private set; }
+    protected BodyResult? RequestedExit => _seldom?.RequestedExit;
 
     void IProcessContextHost.RequestExit(int exitCode, string? message)
     {
@@ -44,7 +44,7 @@ internal abstract partial class ProcessExecution
             throw new InvalidOperationException($"A step of {Name} that started children cannot end the process; end it in a later step, once they have finished.");
         }
 
-        RequestedExit = new BodyResult(exitCode, message);
+        Seldom.RequestedExit = new BodyResult(exitCode, message);
     }
 
     void IProcessContextHost.StartTimer(DateTimeOffset due)
@@ -54,11 +54,11 @@ internal abstract partial class ProcessExecution
             throw new InvalidOperationException("Only a running process step can start a timer.");
         }
 
-        TimerDueAt = TimerDueAt is { } earlier && earlier > due ? earlier : due;
+        Seldom.TimerDueAt = TimerDueAt is { } earlier && earlier > due ? earlier : due;
     }
 
     /// <summary>The retry policy that applies: the launch's own, else the type's.</summary>
-    private RetryPolicy? EffectiveRetryPolicy => _retryOverride ?? Descriptor.RetryPolicy;
+    private RetryPolicy? EffectiveRetryPolicy => _seldom?.RetryOverride ?? Descriptor.RetryPolicy;
 
     /// <summary>The attempt number of the body running now (1 = the first).</summary>
     public int Attempt => _attempt;
@@ -71,17 +71,18 @@ internal abstract partial class ProcessExecution
         && exception is not (ProcessDetachedException or CheckpointSaveFailedException or LeaseLostException or OperationCanceledException)
         && policy.Matches(exception);
 
-    private async ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName)
-    {
-        if ((_timeLimitOverride ?? Descriptor.TimeLimit) is not { } limit)
-        {
-            await code(context).ConfigureAwait(false);
-            return;
-        }
+    /// <summary>
+    /// Runs the body under the time limit, if there is one. Without one the body's own ValueTask is
+    /// returned as it is: a step that waits keeps no state machine of this method alive.
+    /// </summary>
+    private ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName) =>
+        (_seldom?.TimeLimitOverride ?? Descriptor.TimeLimit) is { } limit ? RunWithTimeLimitAsync(code, context, stepName, limit) : code(context);
 
+    private async ValueTask RunWithTimeLimitAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName, TimeSpan limit)
+    {
         using var timer = new CancellationTokenSource(limit, Runtime.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken, timer.Token);
-        Volatile.Write(ref _bodyCancellation, linked);
+        Volatile.Write(ref Seldom.BodyCancellation, linked);
         try
         {
             await code(context).ConfigureAwait(false);
@@ -92,11 +93,12 @@ internal abstract partial class ProcessExecution
         }
         finally
         {
-            Volatile.Write(ref _bodyCancellation, null);
+            Volatile.Write(ref Seldom.BodyCancellation, null);
         }
     }
 
-    CancellationToken IProcessContextHost.CancellationToken => Volatile.Read(ref _bodyCancellation)?.Token ?? CancellationToken;
+    CancellationToken IProcessContextHost.CancellationToken =>
+        (Volatile.Read(ref _seldom) is { } seldom ? Volatile.Read(ref seldom.BodyCancellation) : null)?.Token ?? CancellationToken;
 
     /// <summary>How errors and logs name a body; built only when one is reported, not on every step.</summary>
     private static string DescribeBody(string? stepName) => stepName is null ? "the task body" : "step " + stepName;
@@ -107,11 +109,11 @@ internal abstract partial class ProcessExecution
         var policy = EffectiveRetryPolicy!;
         var next = _attempt + 1;
         var due = Runtime.TimeProvider.GetUtcNow() + policy.BackoffBefore(next);
-        lock (_gate)
+        lock (this)
         {
             _attempt = next;
-            _retryDueAt = due;
-            _statusMessage = $"{body} failed ({failure.GetType().Name}: {failure.Message}); attempt {next} of {policy.MaxAttempts} at {due:O}";
+            Seldom.RetryDueAt = due;
+            Seldom.StatusMessage = $"{body} failed ({failure.GetType().Name}: {failure.Message}); attempt {next} of {policy.MaxAttempts} at {due:O}";
         }
 
         Log.RetryScheduled(Logger, failure, Name, Id, body, next, policy.MaxAttempts, due);
@@ -138,6 +140,6 @@ internal abstract partial class ProcessExecution
             throw new OperationCanceledException("The process was stopped before its retry.", CancellationToken);
         }
 
-        _retryDueAt = null;
+        Seldom.RetryDueAt = null;
     }
 }

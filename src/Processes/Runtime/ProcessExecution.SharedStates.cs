@@ -7,15 +7,13 @@ namespace Processes.Runtime;
 /// <summary>The shared states a step or task reaches through its context, and the outline's waits for a state.</summary>
 internal abstract partial class ProcessExecution
 {
-    private ISharedStateClient? _sharedStates;
-
-    ISharedStateClient IProcessContextHost.SharedStates => _sharedStates ??= Runtime.CreateSharedStateClient("process:" + Id);
+    ISharedStateClient IProcessContextHost.SharedStates => Seldom.SharedStates ??= Runtime.CreateSharedStateClient("process:" + Id);
 
     /// <summary>
     /// When the outline's wait for a shared state at <see cref="Position"/> times out (null: none);
     /// checkpointed, so a continued process keeps the deadline its wait started with.
     /// </summary>
-    protected DateTimeOffset? StateWaitDeadline { get; private set; }
+    protected DateTimeOffset? StateWaitDeadline => _seldom?.StateWaitDeadline;
 
     /// <summary>
     /// An outline's <c>WaitForState</c>: goes on at once when the state already meets the
@@ -32,7 +30,7 @@ internal abstract partial class ProcessExecution
         var waiting = wait(client, StateWaitTimeLeft, CancellationToken);
         if (waiting.IsCompletedSuccessfully)
         {
-            StateWaitDeadline = null;
+            ClearStateWaitDeadline();
             return true;
         }
 
@@ -52,12 +50,12 @@ internal abstract partial class ProcessExecution
         }
         catch (SharedStateWatchTimeoutException)
         {
-            StateWaitDeadline = null;
+            ClearStateWaitDeadline();
             throw;
         }
 
         CancellationToken.ThrowIfCancellationRequested();
-        StateWaitDeadline = null;
+        ClearStateWaitDeadline();
         return true;
     }
 
@@ -65,7 +63,15 @@ internal abstract partial class ProcessExecution
     private TimeSpan StateWaitTimeLeft(TimeSpan timeout)
     {
         var now = Runtime.TimeProvider.GetUtcNow();
-        var deadline = StateWaitDeadline ??= timeout >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeout;
+        var deadline = Seldom.StateWaitDeadline ??= timeout >= DateTimeOffset.MaxValue - now ? DateTimeOffset.MaxValue : now + timeout;
         return deadline > now ? deadline - now : TimeSpan.Zero;
+    }
+
+    private void ClearStateWaitDeadline()
+    {
+        if (_seldom is { } seldom)
+        {
+            seldom.StateWaitDeadline = null;
+        }
     }
 }

@@ -9,7 +9,7 @@ internal abstract partial class ProcessExecution
     protected bool TryTransition(ProcessState to)
     {
         ProcessState from;
-        lock (_gate)
+        lock (this)
         {
             from = _state;
             if (from.IsTerminal() || _detached)
@@ -41,7 +41,8 @@ internal abstract partial class ProcessExecution
     private void RaiseStateChanged(ProcessState from, ProcessState to)
     {
         Log.StateChanged(Logger, Name, Id, from, to);
-        if (StateChanged is null && !Runtime.HasStateListeners)
+        var listeners = _seldom?.StateChanged;
+        if (listeners is null && !Runtime.HasStateListeners)
         {
             return;
         }
@@ -49,7 +50,7 @@ internal abstract partial class ProcessExecution
         var change = new ProcessStateChangedEventArgs(Id, Name, from, to, Runtime.TimeProvider.GetUtcNow());
         try
         {
-            StateChanged?.Invoke(Handle, change);
+            listeners?.Invoke(Handle, change);
             Runtime.RaiseStateChanged(Handle, change);
         }
         catch (Exception exception)

@@ -19,45 +19,27 @@ namespace Processes.Runtime;
 /// </summary>
 internal abstract partial class ProcessExecution : IProcessContextHost
 {
-#if NET9_0_OR_GREATER
-    // Guards the fields below; taken a dozen times per step, so the cheaper Lock where it exists.
-    private readonly Lock _gate = new();
-#else
-    private readonly object _gate = new();
-#endif
+    // The execution's lock is the execution itself (lock (this); nothing outside the class can
+    // reach it): it guards the fields below and those of SeldomFields. A separate lock object
+    // would cost an allocation per process for nothing.
 
     // Created on first use: a process that runs to its end on its caller's thread, with no step
     // asking for a token and nobody waiting asynchronously, never needs either.
     private TaskCompletionSource? _completion;
     private bool _completed;
-    private CancellationTokenSource? _cancellation;
     private bool _cancelled;
-    // Written under _gate; volatile so the step loop can read them without taking it (the loop
+    // Written under the lock; volatile so the step loop can read them without taking it (the loop
     // only needs "has anything changed", and a change that races one boundary is seen at the next).
     private volatile ProcessState _state;
-    private string? _statusMessage;
     // Pause, play and kill (see PauseGate); created by the first of them, read by the loop through Volatile.
     private PauseGate? _pauseGate;
     private volatile bool _stepRunning;
     private volatile bool _detached;
     private int? _exitCode;
-    private string? _exitMessage;
-    private ProcessErrorInfo? _error;
-    private Exception? _localException;
-    private ProcessHandle? _handle;
-    private BodyServiceScope? _bodyServices;
-    private readonly RetryPolicy? _retryOverride;
-    private readonly TimeSpan? _timeLimitOverride;
     private int _attempt;
-    private DateTimeOffset? _retryDueAt;
-    private CancellationTokenSource? _bodyCancellation;
-    // Guarded by _gate: whether ExecuteAsync runs, and whether this process counts in the waiting gauge.
+    // Guarded by the lock: whether ExecuteAsync runs, and whether this process counts in the waiting gauge.
     private bool _executing;
     private bool _countedWaiting;
-
-    // The W3C traceparent of the last traced run (from the checkpoint, then each run's span): saved
-    // in every checkpoint, so the next run, here or in another runtime, links its span to it.
-    private string? _traceParent;
 
     protected ProcessExecution(ProcessRuntime runtime, ProcessDescriptor descriptor, ProcessSnapshot snapshot)
     {
@@ -70,23 +52,13 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         Logger = runtime.LoggerFor(descriptor.Name);
         _checkpoints = new CheckpointWriter(this);
         _state = snapshot.State;
-        _statusMessage = snapshot.StatusMessage;
         _pauseGate = PauseGate.Restore(snapshot);
         _exitCode = snapshot.ExitCode;
-        _exitMessage = snapshot.ExitMessage;
-        _error = snapshot.Error;
         Position = snapshot.Position;
         StepSequence = snapshot.StepSequence;
         _attempt = snapshot.Attempt;
-        _retryDueAt = snapshot.RetryDueAt;
-        TimerDueAt = snapshot.TimerDueAt;
-        StateWaitDeadline = snapshot.StateWaitDeadline;
-        _retryOverride = snapshot.Retry;
-        _timeLimitOverride = snapshot.TimeLimit;
         _childTable = ChildTable.Restore(snapshot);
-        _events = EventInbox.Restore(snapshot);
-        _emittedOutputs = snapshot.EmittedOutputs.Count == 0 ? null : new List<string>(snapshot.EmittedOutputs);
-        _traceParent = snapshot.TraceParent;
+        _seldom = SeldomFields.Restore(snapshot);
         _completed = _state.IsTerminal();
     }
 
@@ -117,18 +89,19 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
-                if (_cancellation is null)
+                var seldom = Seldom;
+                if (seldom.Cancellation is null)
                 {
-                    _cancellation = new CancellationTokenSource();
+                    seldom.Cancellation = new CancellationTokenSource();
                     if (_cancelled)
                     {
-                        _cancellation.Cancel();
+                        seldom.Cancellation.Cancel();
                     }
                 }
 
-                return _cancellation.Token;
+                return seldom.Cancellation.Token;
             }
         }
     }
@@ -137,7 +110,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _cancelled;
             }
@@ -149,7 +122,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _completed ? Task.CompletedTask : (_completion ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
@@ -161,7 +134,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _completed;
             }
@@ -172,7 +145,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private void SignalCompletion()
     {
         TaskCompletionSource? completion;
-        lock (_gate)
+        lock (this)
         {
             if (_completed)
             {
@@ -190,10 +163,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     private void CancelRunningStep()
     {
         CancellationTokenSource? cancellation;
-        lock (_gate)
+        lock (this)
         {
             _cancelled = true;
-            cancellation = _cancellation;
+            cancellation = _seldom?.Cancellation;
         }
 
         cancellation?.Cancel();
@@ -210,27 +183,47 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// <summary>The single-instance key of the process (<c>[SingleInstance]</c>), or null when its type has none.</summary>
     public abstract string? ConcurrencyKey();
 
-    public ProcessHandle Handle => _handle ??= CreateHandle();
+    public ProcessHandle Handle => Seldom.Handle ??= CreateHandle();
 
     public ProcessState State => _state;
 
     public bool IsDetached => _detached;
 
-    public Exception? LocalException => _localException;
+    public Exception? LocalException => _seldom?.LocalException;
 
     /// <summary>Finished with exit code 0 (the common case, checked without building a status).</summary>
     public bool IsSuccessfullyFinished
     {
         get
         {
-            lock (_gate)
+            lock (this)
             {
                 return _state == ProcessState.Finished && _exitCode == ProcessExitCodes.Success && !_detached;
             }
         }
     }
 
-    public event EventHandler<ProcessStateChangedEventArgs>? StateChanged;
+    public event EventHandler<ProcessStateChangedEventArgs>? StateChanged
+    {
+        add
+        {
+            lock (this)
+            {
+                Seldom.StateChanged += value;
+            }
+        }
+
+        remove
+        {
+            lock (this)
+            {
+                if (_seldom is { } seldom)
+                {
+                    seldom.StateChanged -= value;
+                }
+            }
+        }
+    }
 
     /// <summary>Throws the typed exception that describes why the terminated process has no result.</summary>
     public void ThrowIfUnsuccessful()
@@ -265,7 +258,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
 
     public ProcessStatus GetStatus()
     {
-        lock (_gate)
+        lock (this)
         {
             return new ProcessStatus
             {
@@ -273,12 +266,12 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 Name = Name,
                 State = _state,
                 Paused = _pauseGate is { IsPaused: true },
-                StatusMessage = _statusMessage,
+                StatusMessage = _seldom?.StatusMessage,
                 CreatedAt = CreatedAt,
                 ParentId = ParentId,
                 ExitCode = _exitCode,
-                ExitMessage = _exitMessage,
-                Error = _error,
+                ExitMessage = _seldom?.ExitMessage,
+                Error = _seldom?.Error,
                 KillMessage = _pauseGate?.KillMessage,
                 EmittedOutputs = EmittedOutputsLocked(),
             };
@@ -373,10 +366,10 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         // Started here, the span and the scope are current for every step, and so the parent of
         // whatever a step launches (children inherit both with the execution context).
-        var activity = ProcessesActivities.StartRun(Name, Id, _traceParent);
+        var activity = ProcessesActivities.StartRun(Name, Id, _seldom?.TraceParent);
         if (activity is not null)
         {
-            _traceParent = activity.Id;
+            Seldom.TraceParent = activity.Id;
         }
 
         using var scope = LogScopes.Process(Logger, Name, Id);
@@ -455,11 +448,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         ProcessState state;
         int? exitCode;
         string? exitMessage;
-        lock (_gate)
+        lock (this)
         {
             state = _state;
             exitCode = _exitCode;
-            exitMessage = _exitMessage;
+            exitMessage = _seldom?.ExitMessage;
         }
 
         ProcessesActivities.EndRun(activity, state, _detached, exitCode, exitMessage);
@@ -468,7 +461,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// <summary>Counts this process in the active gauge (and, while it waits, the waiting one) for as long as it executes here.</summary>
     private void SetExecuting(bool executing)
     {
-        lock (_gate)
+        lock (this)
         {
             _executing = executing;
             CountWaitingLocked();
@@ -477,7 +470,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         ProcessesMetrics.ProcessActivated(executing ? 1 : -1);
     }
 
-    /// <summary>Brings the waiting gauge in line with this process (call under _gate after any change of state, executing or detached).</summary>
+    /// <summary>Brings the waiting gauge in line with this process (call under the lock after any change of state, executing or detached).</summary>
     private void CountWaitingLocked()
     {
         var waiting = _executing && _state == ProcessState.Waiting && !_detached;
@@ -523,7 +516,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
         {
             Task signal;
             var killNow = false;
-            lock (_gate)
+            lock (this)
             {
                 if (_state.IsTerminal() || _detached)
                 {
@@ -565,7 +558,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     {
         while (true)
         {
-            if (_retryDueAt is { } due)
+            if (_seldom?.RetryDueAt is { } due)
             {
                 await WaitForRetryAsync(due).ConfigureAwait(false);
             }
@@ -592,7 +585,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
                 }
 
                 _stepRunning = false;
-                if (Interlocked.Exchange(ref _bodyServices, null) is { } services)
+                if (Volatile.Read(ref _seldom) is { BodyServices: not null } seldom && Interlocked.Exchange(ref seldom.BodyServices, null) is { } services)
                 {
                     await services.DisposeAsync().ConfigureAwait(false);
                 }
@@ -637,7 +630,7 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     public void Detach()
     {
         TaskCompletionSource? signal;
-        lock (_gate)
+        lock (this)
         {
             if (_state.IsTerminal() || _detached)
             {
@@ -655,21 +648,21 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     }
 
     IServiceProvider IProcessContextHost.Services =>
-        (Volatile.Read(ref _bodyServices)
-            ?? Interlocked.CompareExchange(ref _bodyServices, BodyServiceScope.For(Runtime, Name), null)
-            ?? _bodyServices!).Provider;
+        (Volatile.Read(ref Seldom.BodyServices)
+            ?? Interlocked.CompareExchange(ref Seldom.BodyServices, BodyServiceScope.For(Runtime, Name), null)
+            ?? Seldom.BodyServices!).Provider;
 
     void IProcessContextHost.ReportStatus(string? message)
     {
-        lock (_gate)
+        lock (this)
         {
             if (_pauseGate is { } pause)
             {
-                pause.ReportStatus(ref _statusMessage, message);
+                pause.ReportStatus(ref Seldom.StatusMessage, message);
             }
-            else
+            else if (message is not null || _seldom is not null)
             {
-                _statusMessage = message;
+                Seldom.StatusMessage = message;
             }
         }
     }

@@ -72,15 +72,14 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
     public override void VerifyReadable(CheckpointEnvelope.Sections sections) =>
         ReadInstance(_descriptor, sections, $"of {Name} {Id} (read back after saving)");
 
-    protected override async ValueTask<BodyResult?> RunBodyAsync()
-    {
-        if (_descriptor.Kind == ProcessKind.Task)
-        {
-            await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, stepName: null).ConfigureAwait(false);
-            return new BodyResult(ProcessExitCodes.Success, null);
-        }
+    // Not async itself: a process waiting in a step keeps one state machine fewer alive.
+    protected override ValueTask<BodyResult?> RunBodyAsync() =>
+        _descriptor.Kind == ProcessKind.Task ? RunTaskBodyAsync() : RunOutlineAsync();
 
-        return await RunOutlineAsync().ConfigureAwait(false);
+    private async ValueTask<BodyResult?> RunTaskBodyAsync()
+    {
+        await RunUserCodeAsync(static execution => execution._descriptor.RunAsync(execution.Process, new TaskContext(execution)), this, stepName: null).ConfigureAwait(false);
+        return new BodyResult(ProcessExitCodes.Success, null);
     }
 
     // The instruction count of this type's last outline: the next one's array is sized by it.
@@ -88,11 +87,17 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
 
     private async ValueTask<BodyResult?> RunOutlineAsync()
     {
-        var program = new OutlineBuilder(s_outlineSize);
+        // A type whose outline is a plain chain of steps shares one, built once; the others build theirs per run.
+        var shared = _descriptor.SharedOutline;
+        var program = shared ?? OutlineBuilder.Rent(s_outlineSize);
         try
         {
-            _descriptor.DefineOutline(Process, program);
-            s_outlineSize = program.Count;
+            if (shared is null)
+            {
+                _descriptor.DefineOutline(Process, program);
+                s_outlineSize = program.Count;
+            }
+
             var context = new StepContext(this);
             await LoadFinishedChildrenAsync().ConfigureAwait(false);
             while (true)
@@ -141,7 +146,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     case OutlineInstructionKind.Step:
                         Log.StepStarting(Logger, Name, Id, instruction.Name);
                         ClearRequestedEventWait();
-                        await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Context), (Instruction: instruction, Context: context), instruction.Name).ConfigureAwait(false);
+                        await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Execution.Process, state.Context), (Instruction: instruction, Context: context, Execution: this), instruction.Name).ConfigureAwait(false);
                         Position++;
                         StepSequence++;
                         CommitRequestedEventWait();
@@ -188,7 +193,10 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
         }
         finally
         {
-            program.Release();
+            if (shared is null)
+            {
+                program.Release();
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Threading;
 using System.Threading.Tasks;
+using Processes.Generated;
 using Processes.Ports;
 using Processes.Serialization;
 
@@ -116,6 +118,32 @@ public abstract class ProcessDescriptor<TProcess> : ProcessDescriptor
     /// <summary>Builds a process's outline by calling its <c>DefineOutline</c> method. Only processes override it.</summary>
     public virtual void DefineOutline(TProcess process, OutlineBuilder outline) =>
         throw new InvalidOperationException($"'{Name}' is a task: it has a body, not an outline.");
+
+    /// <summary>
+    /// Fills <paramref name="outline"/> with the process's outline and returns true when the
+    /// outline is the same for every instance: the generator overrides it for an outline that is a
+    /// plain chain of steps (<c>outline.Step(A).Step(B)</c>, each a method of the process), with
+    /// steps that are given the instance they run for. The runtime then builds the outline once
+    /// per type instead of once per run, with the same instructions, names and fingerprint as
+    /// <see cref="DefineOutline"/>. The default returns false: every run calls <see cref="DefineOutline"/>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public virtual bool DefineSharedOutline(SharedOutlineBuilder<TProcess> outline) => false;
+
+    // The shared outline once asked for: an OutlineBuilder, or NoSharedOutline.
+    private object? _sharedOutline;
+    private static readonly object NoSharedOutline = new();
+
+    /// <summary>The outline every run of the type shares (see <see cref="DefineSharedOutline"/>), or null when each run builds its own.</summary>
+    internal OutlineBuilder? SharedOutline => (Volatile.Read(ref _sharedOutline) ?? BuildSharedOutline()) as OutlineBuilder;
+
+    private object BuildSharedOutline()
+    {
+        var builder = new SharedOutlineBuilder<TProcess>();
+        // Two threads may build it at once: both are the same, one is kept.
+        var outline = DefineSharedOutline(builder) ? builder.Outline : NoSharedOutline;
+        return Interlocked.CompareExchange(ref _sharedOutline, outline, null) ?? outline;
+    }
 
     /// <summary>
     /// Maps <paramref name="position"/> of the outline whose fingerprint is

@@ -21,13 +21,35 @@ namespace Processes;
 /// </summary>
 public sealed partial class OutlineBuilder
 {
-    // A run builds its outline afresh (the steps are delegates bound to the instance). The array
-    // comes from OutlineArrays: sized from the last outline of the type, and reused by the next
-    // run on the same thread once this one has ended (Release).
+    // A run whose type has no shared outline (see SharedOutlineBuilder) builds its outline afresh:
+    // the steps are delegates bound to the instance. The builder and its array are this thread's
+    // spare when there is one (Rent): a run that ends on the thread it started on (every
+    // synchronous process) leaves them, cleared, to the next run there (Release). Processes alive
+    // at once each hold a builder with an array of their outline's size.
+    [ThreadStatic]
+    private static OutlineBuilder? t_spare;
+
     private OutlineInstruction[] _instructions;
     private int _count;
 
-    internal OutlineBuilder(int sizeHint = 4) => _instructions = OutlineArrays.Rent(sizeHint);
+    internal OutlineBuilder(int sizeHint = 4) => _instructions = new OutlineInstruction[Math.Max(1, sizeHint)];
+
+    /// <summary>This thread's spare builder, empty, with room for <paramref name="sizeHint"/> instructions; or a new one.</summary>
+    internal static OutlineBuilder Rent(int sizeHint)
+    {
+        if (t_spare is not { } spare)
+        {
+            return new OutlineBuilder(sizeHint);
+        }
+
+        t_spare = null;
+        if (spare._instructions.Length < sizeHint)
+        {
+            spare._instructions = new OutlineInstruction[sizeHint];
+        }
+
+        return spare;
+    }
 
     /// <summary>The number of instructions; a position equal to it means finished.</summary>
     internal int Count => _count;
@@ -36,15 +58,22 @@ public sealed partial class OutlineBuilder
     internal OutlineInstruction this[int position] =>
         (uint)position < (uint)_count ? _instructions[position] : throw new ArgumentOutOfRangeException(nameof(position));
 
-    /// <summary>Gives the instructions back for reuse; the builder must not be used after.</summary>
+    /// <summary>
+    /// Leaves the builder, cleared (its delegates hold the process), as this thread's spare for the
+    /// next <see cref="Rent"/>; the caller must not use it after.
+    /// </summary>
     internal void Release()
     {
-        var instructions = _instructions;
-        var count = _count;
-        _instructions = [];
+        _instructions.AsSpan(0, _count).Clear();
         _count = 0;
-        OutlineArrays.Return(instructions, count);
+        if (t_spare is not { } spare || spare._instructions.Length < _instructions.Length)
+        {
+            t_spare = this;
+        }
     }
+
+    /// <summary>Adds a step of a shared outline (see <see cref="Generated.SharedOutlineBuilder{TProcess}"/>).</summary>
+    internal void AddSharedStep(string name, Delegate step) => Append(OutlineInstruction.ForStep(name, step));
 
     /// <summary>Adds a synchronous step that needs no context.</summary>
     public OutlineBuilder Step(Action step, [CallerArgumentExpression(nameof(step))] string name = "")

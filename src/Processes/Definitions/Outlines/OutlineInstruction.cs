@@ -19,12 +19,12 @@ internal delegate ValueTask StateWait(ISharedStateClient client, Func<TimeSpan, 
 /// <summary>
 /// One instruction of a compiled outline. Conditions and jumps are re-evaluated on resume (they
 /// read process state, which the checkpoint restores), steps are never rerun once completed.
-/// Kept to four fields (32 bytes): a run builds its outline afresh, since its delegates are bound
-/// to the instance.
+/// Kept small: a run whose type has no shared outline builds its outline afresh, since its
+/// delegates are bound to the instance.
 /// </summary>
 /// <param name="Kind">What the instruction does.</param>
 /// <param name="Name">The step or condition as written in the outline (for logs and errors).</param>
-/// <param name="Code">The step (one of four delegate shapes) or the condition (<see cref="Func{Boolean}"/>).</param>
+/// <param name="Code">The step (one of four delegate shapes, or a shared outline's <c>Func&lt;TProcess, StepContext, ValueTask&gt;</c>) or the condition (<see cref="Func{Boolean}"/>).</param>
 /// <param name="Operand">The jump target, or the exit code of a <see cref="OutlineInstructionKind.Return"/>.</param>
 /// <param name="ExitMessage">The exit message of a <see cref="OutlineInstructionKind.Return"/>.</param>
 internal readonly record struct OutlineInstruction(
@@ -43,6 +43,11 @@ internal readonly record struct OutlineInstruction(
     /// <summary>A step is kept as the user's own delegate, in any of the four shapes, and dispatched here: no wrapper per step.</summary>
     public static OutlineInstruction ForStep(string name, Delegate step) =>
         new(OutlineInstructionKind.Step, name, step, -1, null);
+
+    /// <summary>Runs the step for <paramref name="process"/>: a shared outline's step is given the instance, the others are bound to it.</summary>
+    public ValueTask InvokeStep<TProcess>(TProcess process, StepContext context)
+        where TProcess : class =>
+        Code is Func<TProcess, StepContext, ValueTask> shared ? shared(process, context) : InvokeStep(context);
 
     public ValueTask InvokeStep(StepContext context)
     {
