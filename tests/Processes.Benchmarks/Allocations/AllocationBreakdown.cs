@@ -2,13 +2,16 @@ using System;
 using System.Globalization;
 using System.Threading.Tasks;
 using Processes.Benchmarks.Cases;
+using Processes.Benchmarks.Worker;
+using Processes.Remote;
 
 namespace Processes.Benchmarks.Allocations;
 
 /// <summary>
 /// `--allocations`: runs task-inproc's and process-steps' "ours" benchmark many times and prints
 /// the exact bytes per call (all threads) and a sampled breakdown by type; `--allocations remote`
-/// does the same for remote-throughput's client side (batches of 64 calls, bytes per call).
+/// does the same for remote-throughput's client side (batches of 64 calls, bytes per call), then
+/// for client and worker in one process (the difference is the worker's share).
 /// </summary>
 internal static class AllocationBreakdown
 {
@@ -23,6 +26,28 @@ internal static class AllocationBreakdown
             throughput.StartServersAndConnect();
             await MeasureAsync("remote-throughput: SixtyFourConcurrentRemoteCalls (client process)", throughput.SixtyFourConcurrentRemoteCalls, RemoteThroughputBenchmarks.ConcurrentCalls);
             throughput.StopServers();
+
+            // The same batches against a worker in this process: the difference is the worker's share.
+            ProcessRegistry.Global.Register<EchoTask>();
+            await using var runtime = new ProcessRuntime();
+            var pipe = "prc-alloc-" + Guid.NewGuid().ToString("N")[..12];
+            await using var worker = new ProcessWorker(runtime, new ProcessWorkerOptions { PipeName = pipe });
+            await worker.StartAsync();
+            await using var client = await ProcessClient.ConnectAsync(pipe);
+            var payload = new byte[RemoteThroughputBenchmarks.PayloadBytes];
+            var calls = new Task<EchoTask>[RemoteThroughputBenchmarks.ConcurrentCalls];
+            await MeasureAsync(
+                "remote-throughput with the worker in the same process (client and worker)",
+                () =>
+                {
+                    for (var i = 0; i < calls.Length; i++)
+                    {
+                        calls[i] = client.RunAsync(new EchoTask { Payload = payload }).AsTask();
+                    }
+
+                    return Task.WhenAll(calls);
+                },
+                calls.Length);
             return 0;
         }
 

@@ -21,6 +21,9 @@ public abstract class ProcessDescriptor
     /// <summary>The registered name (by default the class's full metadata name).</summary>
     public string Name { get; }
 
+    /// <summary>The runtime's typed adapter of this descriptor, once made (see <c>ProcessAdapters.CreateAdapter</c>); a race makes two equal ones.</summary>
+    internal Runtime.IProcessAdapter? Adapter { get; set; }
+
     /// <summary>Whether this is a task or a process.</summary>
     public ProcessKind Kind { get; }
 
