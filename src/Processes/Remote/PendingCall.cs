@@ -58,13 +58,13 @@ internal abstract class ReplyCall<T> : PendingCall, IValueTaskSource<T>, IThread
     public override void Fail(Exception failure)
     {
         _failure = failure;
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     protected void SetResult(T result)
     {
         _result = result;
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     void IThreadPoolWorkItem.Execute()

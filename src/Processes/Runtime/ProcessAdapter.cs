@@ -53,7 +53,8 @@ internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
 internal static class ProcessAdapters
 {
     /// <summary>The typed adapter of <paramref name="descriptor"/>: stateless, so made once per descriptor and kept on it.</summary>
-    public static IProcessAdapter CreateAdapter(this ProcessDescriptor descriptor) => descriptor.Adapter ??= descriptor.Accept(Factory.Instance);
+    public static IProcessAdapter CreateAdapter(this ProcessDescriptor descriptor) =>
+        (IProcessAdapter)(descriptor.RuntimeAdapter ??= descriptor.Accept(Factory.Instance));
 
     private sealed class Factory : IProcessDescriptorVisitor<IProcessAdapter>
     {
