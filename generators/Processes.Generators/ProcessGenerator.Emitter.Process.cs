@@ -37,6 +37,19 @@ public sealed partial class ProcessGenerator
             code.Open();
             EmitAssignFromValues(code, model.Inputs);
             code.Close();
+            code.Line();
+
+            code.Line("/// <summary>Creates an instance with the input values of <paramref name=\"source\"/>, shared, not cloned (generated; not for user code).</summary>");
+            code.Line(GeneratedCode);
+            code.Line(SetsRequiredMembers);
+            code.Line($"private {type.Name}({MarkerType} marker, {self} source){Chain(type)}");
+            code.Open();
+            foreach (var port in model.Inputs)
+            {
+                code.Line($"this.{port.MemberName} = source.{port.MemberName};");
+            }
+
+            code.Close();
             code.Line(RestoreNullableInit);
             code.Line();
 
@@ -75,6 +88,7 @@ public sealed partial class ProcessGenerator
 
             code.Line($"public override object CreateFromInputs({ValuesType} inputs) => new {self}({Marker}, inputs);");
             code.Line($"public override {self} ReadInputs(ref {ReaderType} reader) => new {self}({Marker}, ref reader);");
+            code.Line($"public override {self} CopyInputs({self} process) => new {self}({Marker}, process ?? throw new global::System.ArgumentNullException(nameof(process)));");
             code.Line(model.IsTask
                 ? $"public override global::System.Threading.Tasks.ValueTask RunAsync({self} process, global::Processes.TaskContext context) => process.RunAsync(context);"
                 : $"public override void DefineOutline({self} process, global::Processes.OutlineBuilder outline) => process.DefineOutline(outline);");

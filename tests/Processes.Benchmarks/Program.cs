@@ -18,7 +18,7 @@ using Processes.Benchmarks.RemoteSizes;
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --throughput-loop 10 [raw|both] remote-throughput's batches, CPU per call on both sides
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --filter '*'       full BenchmarkDotNet runs
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --codec-loop records OursWrite 10  one codec side alone, for a profiler
-// dotnet run -c Release --project tests/Processes.Benchmarks -- --allocations      where task-inproc and process-steps allocate
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --allocations [remote] where task-inproc and process-steps (or remote-throughput's client) allocate
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --build-cost-profile where build-cost's time goes
 if (Array.IndexOf(args, "--quick") >= 0)
 {
@@ -62,7 +62,7 @@ if (Array.IndexOf(args, "--build-cost-profile") >= 0)
 
 if (Array.IndexOf(args, "--allocations") >= 0)
 {
-    return await AllocationBreakdown.RunAsync();
+    return await AllocationBreakdown.RunAsync(remote: Array.IndexOf(args, "remote") >= 0);
 }
 
 BenchmarkSwitcher

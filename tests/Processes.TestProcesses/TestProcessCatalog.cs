@@ -6,6 +6,6 @@ public static class TestProcessCatalog
     public static void Register() => ProcessRegistry.Global.Register<RemoteSquare>().Register<RemoteSumOfSquares>().Register<RemoteEcho>()
         .Register<RemoteApproval>().Register<RemoteFailsUntilFile>()
         .Register<KeyedSquare>().Register<ExclusiveCharge>().Register<LimitedSquare>()
-        .Register<IncrementTally>()
+        .Register<IncrementTally>().Register<RemoteUnwritableOutput>()
         .RegisterEventPayload<RemoteDecision>();
 }

@@ -66,16 +66,16 @@ internal static class ClientFrames
     /// <summary>
     /// Reads a wait reply into a process: an instance from the reply's inputs section when it has
     /// one (continue and wait), else <paramref name="sentInputs"/> (a run: a copy of the caller's
-    /// inputs), then the outputs read into it. Reads the reply where the read loop put it, in its
-    /// pooled buffer; the caller disposes the frame afterwards.
+    /// inputs), then the outputs read into it. Reads the reply's payload where it lies (the read
+    /// loop's buffer, or a frame's pooled buffer the caller disposes afterwards).
     /// </summary>
-    public static TProcess ReadOutputs<TProcess>(Frame reply, TProcess? sentInputs)
+    public static TProcess ReadOutputs<TProcess>(ReadOnlySpan<byte> reply, TProcess? sentInputs)
         where TProcess : class, IProcessDefinition<TProcess>
     {
         var descriptor = TProcess.Descriptor;
         try
         {
-            var reader = new ProcessReader(reply.Payload);
+            var reader = new ProcessReader(reply);
             var statusStart = reader;
             if (!WireCodec.SkipStatusOf(ref reader, ProcessName<TProcess>.Encoded))
             {

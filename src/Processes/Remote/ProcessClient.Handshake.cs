@@ -110,11 +110,13 @@ public sealed partial class ProcessClient
         }
     }
 
-    private static Exception ReadError(Frame frame)
+    private static Exception ReadError(Frame frame) => ReadError(frame.Payload);
+
+    private static Exception ReadError(ReadOnlySpan<byte> payload)
     {
         try
         {
-            return RemoteErrors.Read(frame.Payload);
+            return RemoteErrors.Read(payload);
         }
         catch (ProcessSerializationException exception)
         {

@@ -21,14 +21,31 @@ public sealed partial class ProcessClient
     public ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken = default)
         where TProcess : class, IProcessDefinition<TProcess> => RunAsync(process, progress, FrameFlags.None, cancellationToken);
 
-    /// <summary>A run: the launch frame (with <paramref name="extraFlags"/>) and the wait for its outputs in one round trip.</summary>
-    private async ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, FrameFlags extraFlags, CancellationToken cancellationToken)
+    /// <summary>
+    /// A run: the launch frame (with <paramref name="extraFlags"/>) and the wait for its outputs in
+    /// one round trip. No async state machine: the awaitable is a pooled <see cref="RunReplyCall{TProcess}"/>
+    /// that the read loop completes with the outputs read straight from the reply.
+    /// </summary>
+    private ValueTask<TProcess> RunAsync<TProcess>(TProcess process, IProgress<ProcessStatus>? progress, FrameFlags extraFlags, CancellationToken cancellationToken)
         where TProcess : class, IProcessDefinition<TProcess>
     {
-        ArgumentNullException.ThrowIfNull(process);
+        if (process is null)
+        {
+            return ValueTask.FromException<TProcess>(new ArgumentNullException(nameof(process)));
+        }
+
         var flags = FrameFlags.WaitForOutputs | extraFlags | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
-        var request = BeginRequest(FrameType.Launch, flags);
+        Request request;
         TProcess result;
+        try
+        {
+            request = BeginRequest(FrameType.Launch, flags);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TProcess>(exception);
+        }
+
         try
         {
             // The inputs go straight into the frame; the result is a new instance with the caller's
@@ -36,14 +53,13 @@ public sealed partial class ProcessClient
             WriteLaunch(request.Writer, process, options: null);
             result = TProcess.Descriptor.CopyInputs(process);
         }
-        catch
+        catch (Exception exception)
         {
             request.Abandon();
-            throw;
+            return ValueTask.FromException<TProcess>(exception);
         }
 
-        using var reply = await SendAsync(request, progress, cancellationToken).ConfigureAwait(false);
-        return ReadOutputs(reply, result);
+        return SendAsync(request, RunReplyCall<TProcess>.Rent(this, request.Id, progress, cancellationToken, result), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -107,7 +123,7 @@ public sealed partial class ProcessClient
     {
         var flags = FrameFlags.WaitForOutputs | (progress is null ? FrameFlags.None : FrameFlags.Subscribe);
         using var reply = await CallAsync(FrameType.Continue, flags, writer => WriteContinue(writer, id, options), progress, cancellationToken).ConfigureAwait(false);
-        return ReadOutputs<TProcess>(reply, sentInputs: null);
+        return ReadOutputs<TProcess>(reply.Payload, sentInputs: null);
     }
 
     /// <inheritdoc />
@@ -197,7 +213,7 @@ public sealed partial class ProcessClient
     {
         var flags = progress is null ? FrameFlags.None : FrameFlags.Subscribe;
         using var reply = await CallAsync(FrameType.Wait, flags, writer => WireCodec.WriteId(writer, id), progress, cancellationToken).ConfigureAwait(false);
-        return ReadOutputs<TProcess>(reply, sentInputs: null);
+        return ReadOutputs<TProcess>(reply.Payload, sentInputs: null);
     }
 
     /// <inheritdoc />

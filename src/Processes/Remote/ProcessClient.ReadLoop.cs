@@ -16,6 +16,7 @@ public sealed partial class ProcessClient
 {
     private async Task ReadLoopAsync()
     {
+        var sink = new ReplySink(this);
         try
         {
             while (await _channel.ReadAsync(_closing.Token).ConfigureAwait(false) is { } frame)
@@ -24,7 +25,7 @@ public sealed partial class ProcessClient
                 bool goOn;
                 try
                 {
-                    goOn = OnFrame(frame, ref handedOver);
+                    goOn = OnFrame(frame.Type, frame.CorrelationId, frame.Payload, frame, ref handedOver);
                 }
                 finally
                 {
@@ -33,6 +34,11 @@ public sealed partial class ProcessClient
                     {
                         frame.Dispose();
                     }
+                }
+
+                // The frames that came with it in the same read, where they lie in the read buffer.
+                while (goOn && _channel.TryHandBufferedFrame(sink, out goOn))
+                {
                 }
 
                 if (!goOn)
@@ -58,35 +64,44 @@ public sealed partial class ProcessClient
     }
 
     /// <summary>
-    /// Handles one frame from the worker; returns false when the connection is over. Sets
-    /// <paramref name="handedOver"/> when a waiting call took the frame (and with it its buffer).
+    /// Handles one frame from the worker; returns false when the connection is over. The payload
+    /// is valid during the call only, unless it came in <paramref name="frame"/>: then a waiting call
+    /// may take the frame (and with it its buffer), which sets <paramref name="handedOver"/>.
     /// </summary>
-    private bool OnFrame(Frame frame, ref bool handedOver)
+    private bool OnFrame(FrameType type, long correlationId, ReadOnlySpan<byte> payload, Frame? frame, ref bool handedOver)
     {
-        switch (frame.Type)
+        switch (type)
         {
             case FrameType.Result:
-                if (TryRemovePending(frame.CorrelationId, out var done))
+                if (TryRemovePending(correlationId, out var done))
                 {
-                    handedOver = true;
-                    done.Complete(frame);
+                    if (frame is not null)
+                    {
+                        handedOver = true;
+                        done.Complete(frame);
+                    }
+                    else
+                    {
+                        done.Complete(payload);
+                    }
                 }
 
+                // A reply to a call no longer waiting (cancelled meanwhile) is dropped.
                 return true;
-            case FrameType.Error when frame.CorrelationId == 0:
-                Fail(ReadError(frame));
+            case FrameType.Error when correlationId == 0:
+                Fail(ReadError(payload));
                 return false;
             case FrameType.Error:
-                if (TryRemovePending(frame.CorrelationId, out var failed))
+                if (TryRemovePending(correlationId, out var failed))
                 {
-                    failed.Fail(ReadError(frame));
+                    failed.Fail(ReadError(payload));
                 }
 
                 return true;
             case FrameType.StatusUpdate:
-                if (TryGetPending(frame.CorrelationId, out var subscribed) && subscribed.Progress is { } progress)
+                if (TryGetPending(correlationId, out var subscribed) && subscribed.Progress is { } progress)
                 {
-                    var reader = new ProcessReader(frame.Payload);
+                    var reader = new ProcessReader(payload);
                     ProcessStatus status;
                     try
                     {
@@ -103,7 +118,17 @@ public sealed partial class ProcessClient
 
                 return true;
             default:
-                throw new RemoteProtocolException($"The worker sent frame type {(byte)frame.Type}, which is not a reply.");
+                throw new RemoteProtocolException($"The worker sent frame type {(byte)type}, which is not a reply.");
+        }
+    }
+
+    /// <summary>Hands the frames buffered behind the one just read to <see cref="OnFrame"/> where they lie.</summary>
+    private sealed class ReplySink(ProcessClient client) : IFrameSink
+    {
+        public bool OnFrame(FrameType type, FrameFlags flags, long correlationId, ReadOnlySpan<byte> payload)
+        {
+            var handedOver = false;
+            return client.OnFrame(type, correlationId, payload, frame: null, ref handedOver);
         }
     }
 }

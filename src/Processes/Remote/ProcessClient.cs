@@ -140,19 +140,19 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
             throw;
         }
 
-        return await SendAsync(request, progress, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(request, new FrameReplyCall(this, request.Id, progress, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Sends the request and waits for its reply as <see cref="SendUntracedAsync"/>, ending the call's span (if any) with the outcome.</summary>
-    private ValueTask<Frame> SendAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken) =>
-        request.Activity is null ? SendUntracedAsync(request, progress, cancellationToken) : SendTracedAsync(request, progress, cancellationToken);
+    /// <summary>Sends the request and waits for <paramref name="call"/>'s reply as <see cref="SendUntracedAsync"/>, ending the call's span (if any) with the outcome.</summary>
+    private ValueTask<T> SendAsync<T>(Request request, ReplyCall<T> call, CancellationToken cancellationToken) =>
+        request.Activity is null ? SendUntracedAsync(request, call, cancellationToken) : SendTracedAsync(request, call, cancellationToken);
 
-    private async ValueTask<Frame> SendTracedAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    private async ValueTask<T> SendTracedAsync<T>(Request request, ReplyCall<T> call, CancellationToken cancellationToken)
     {
         using var activity = request.Activity!;
         try
         {
-            return await SendUntracedAsync(request, progress, cancellationToken).ConfigureAwait(false);
+            return await SendUntracedAsync(request, call, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -162,26 +162,32 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     }
 
     /// <summary>
-    /// Completes <paramref name="request"/>, registers the call, queues the frame (the channel owns
-    /// the writer from then on, so the payload is never copied out of it) and returns the awaitable
-    /// result frame, which the awaiter must dispose. Everything up to the wait runs synchronously.
+    /// Completes <paramref name="request"/>, registers <paramref name="call"/>, queues the frame (the
+    /// channel owns the writer from then on, so the payload is never copied out of it) and returns
+    /// the call's awaitable reply. Everything up to the wait runs synchronously; a failure before
+    /// the wait comes back as a faulted reply.
     /// </summary>
-    private ValueTask<Frame> SendUntracedAsync(Request request, IProgress<ProcessStatus>? progress, CancellationToken cancellationToken)
+    private ValueTask<T> SendUntracedAsync<T>(Request request, ReplyCall<T> call, CancellationToken cancellationToken)
     {
-        PendingCall call;
+        var id = request.Id;
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
             ThrowIfFailed();
             FrameFormat.End(request.Writer, request.Mark);
-            call = new PendingCall(this, request.Id, progress, cancellationToken);
+            if (cancellationToken.CanBeCanceled)
+            {
+                // The registration's callback refers to the call: it must not be recycled before the registration is disposed.
+                call.ReleaseAfterUnregistering();
+            }
+
             _pending.Add(call);
         }
-        catch
+        catch (Exception exception)
         {
             // The span, if any, ends in SendTracedAsync, which sees this exception.
             request.Writer.Dispose();
-            throw;
+            return ValueTask.FromException<T>(exception);
         }
 
         ValueTask written;
@@ -191,17 +197,17 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            TryRemovePending(request.Id, out _);
-            throw exception is IOException or ObjectDisposedException
+            TryRemovePending(id, out _);
+            return ValueTask.FromException<T>(exception is IOException or ObjectDisposedException
                 ? new RemoteProcessException("Could not send to the worker: " + exception.Message, exception)
-                : exception;
+                : exception);
         }
 
         // The caller waits for the reply only: a write still queued behind others must not delay a
         // cancellation, and a write that fails fails the call.
         if (!written.IsCompletedSuccessfully)
         {
-            _ = FailCallIfNotWrittenAsync(written, call);
+            _ = FailCallIfNotWrittenAsync(written, id);
         }
 
         if (!cancellationToken.CanBeCanceled)
@@ -214,7 +220,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private static async ValueTask<Frame> WaitThenUnregisterAsync(PendingCall call, CancellationTokenRegistration registration)
+    private static async ValueTask<T> WaitThenUnregisterAsync<T>(ReplyCall<T> call, CancellationTokenRegistration registration)
     {
         try
         {
@@ -223,10 +229,12 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         finally
         {
             await registration.DisposeAsync().ConfigureAwait(false);
+            call.Release();
         }
     }
 
-    private async Task FailCallIfNotWrittenAsync(ValueTask written, PendingCall call)
+    /// <summary>Fails call <paramref name="id"/> if its frame could not be written (by id: the call object may have been recycled by then).</summary>
+    private async Task FailCallIfNotWrittenAsync(ValueTask written, long id)
     {
         try
         {
@@ -234,7 +242,7 @@ public sealed partial class ProcessClient : IProcessClient, IAsyncDisposable
         }
         catch (Exception exception)
         {
-            if (TryRemovePending(call.Id, out _))
+            if (TryRemovePending(id, out var call))
             {
                 call.Fail(new RemoteProcessException("Could not send to the worker: " + exception.Message, exception));
             }

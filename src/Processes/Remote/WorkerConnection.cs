@@ -371,8 +371,9 @@ internal sealed partial class WorkerConnection
     /// <summary>
     /// Queues a call's result frame for the channel's next write (see <see cref="FrameChannel.Post(ProcessWriter)"/>)
     /// unless the connection is gone. A result too large for a frame is answered with an error
-    /// frame instead, so the caller is not left waiting; a payload that fails to write throws, as in
-    /// <see cref="TrySendAsync"/>.
+    /// frame instead, so the caller is not left waiting. A payload that fails to write (an output
+    /// that throws while it is serialized, <see cref="InvalidOperationException"/> included) throws
+    /// to the caller, which answers with an error frame.
     /// </summary>
     private void TryPostResult(long correlationId, Action<ProcessWriter> payload)
     {
@@ -380,8 +381,9 @@ internal sealed partial class WorkerConnection
         {
             _channel.Post(FrameType.Result, FrameFlags.None, correlationId, payload);
         }
-        catch (Exception exception) when (exception is IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception exception) when (exception is IOException or ObjectDisposedException)
         {
+            // The connection is gone: nobody waits for the reply any more.
         }
         catch (RemoteProcessException exception) when (exception is RemoteFrameTooLargeException or RemoteProtocolException)
         {

@@ -198,6 +198,40 @@ internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Hands the next frame wholly in the read buffer to <paramref name="sink"/> where it lies, with
+    /// no copy (the payload is valid during the call only); returns false when no whole frame is
+    /// buffered. <paramref name="goOn"/> is what the sink returned. The single reader's fast path:
+    /// a read from the stream that brought many frames copies only the first (<see cref="ReadAsync(CancellationToken)"/>).
+    /// </summary>
+    public bool TryHandBufferedFrame(IFrameSink sink, out bool goOn)
+    {
+        goOn = true;
+        var buffered = _readEnd - _readStart;
+        if (buffered < 4)
+        {
+            return false;
+        }
+
+        var length = ReadLength(_readBuffer.AsSpan(_readStart), _maxFrameBytes);
+        if (buffered - 4 < length)
+        {
+            return false;
+        }
+
+        var frame = _readBuffer.AsSpan(_readStart + 4, length);
+        var (type, flags, correlationId) = ParseHeader(frame);
+        _readStart += 4 + length;
+        if (_readStart == _readEnd)
+        {
+            // The span stays valid: nothing fills the buffer until the sink returns.
+            _readStart = _readEnd = 0;
+        }
+
+        goOn = sink.OnFrame(type, flags, correlationId, frame[FrameFormat.HeaderSize..]);
+        return true;
+    }
+
     /// <summary>A frame wholly in the read buffer, or null when more bytes are needed.</summary>
     private Frame? TryTakeBufferedFrame(int maxFrameBytes)
     {
@@ -350,6 +384,13 @@ internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
     /// <summary>Checks the header and wraps the buffer; on a throw the caller still owns the buffer.</summary>
     private static Frame Parse(byte[] buffer, int length)
     {
+        var (type, flags, correlationId) = ParseHeader(buffer);
+        return new Frame(type, flags, correlationId, buffer, length);
+    }
+
+    /// <summary>Checks a frame's header (version, known flags) and returns its fields.</summary>
+    private static (FrameType Type, FrameFlags Flags, long CorrelationId) ParseHeader(ReadOnlySpan<byte> buffer)
+    {
         var version = buffer[0];
         if (version != FrameFormat.Version)
         {
@@ -363,8 +404,7 @@ internal sealed class FrameChannel : IAsyncDisposable, IThreadPoolWorkItem
             throw new RemoteProtocolException($"A frame has unknown flags 0x{(byte)flags:x2}.");
         }
 
-        var correlationId = BinaryPrimitives.ReadInt64LittleEndian(buffer.AsSpan(3, 8));
-        return new Frame(type, flags, correlationId, buffer, length);
+        return (type, flags, BinaryPrimitives.ReadInt64LittleEndian(buffer.Slice(3, 8)));
     }
 
     /// <summary>
