@@ -60,41 +60,37 @@ public sealed partial class ProcessGenerator
                 cancellationToken.ThrowIfCancellationRequested();
                 switch (member)
                 {
+                    // A port or state field the analyzers reject is left out of the generated code, so the
+                    // class keeps its IProcessDefinition<T> and the only error is the analyzer's, in the
+                    // user's file: a type that cannot be serialized (PRC0013, PRC0037) or checkpointed
+                    // (PRC0014), a member marked both ways, a duplicate port name (PRC0010: the first wins).
                     case IPropertySymbol property when FindAttribute(property, InputAttribute) is { } input:
                         var inputPort = ParsePort(property, input, isInput: true, context.SemanticModel.Compilation, cancellationToken);
-                        if (inputPort is null || FindAttribute(property, OutputAttribute) is not null)
+                        if (inputPort is not null && FindAttribute(property, OutputAttribute) is null && !inputs.Any(port => port.PortName == inputPort.PortName))
                         {
-                            return null;
+                            inputs.Add(inputPort);
                         }
 
-                        inputs.Add(inputPort);
                         break;
                     case IPropertySymbol property when FindAttribute(property, OutputAttribute) is { } output:
                         var outputPort = ParsePort(property, output, isInput: false, context.SemanticModel.Compilation, cancellationToken);
-                        if (outputPort is null)
+                        if (outputPort is not null && !outputs.Any(port => port.PortName == outputPort.PortName))
                         {
-                            return null;
+                            outputs.Add(outputPort);
                         }
 
-                        outputs.Add(outputPort);
                         break;
                     case IFieldSymbol field when !isTask && SupportRules.IsStateField(field, HasAttribute(field, TransientAttribute)):
-                        var shape = Shapes.Classify(field.Type);
-                        if (shape is null)
+                        if (Shapes.Classify(field.Type) is { } shape)
                         {
-                            return null;
+                            state.Add(new MemberModel(field.Name, shape));
                         }
 
-                        state.Add(new MemberModel(field.Name, shape));
                         break;
                 }
             }
 
             var exposures = Expose.Parse(type, inputs, outputs, context.SemanticModel.Compilation, cancellationToken);
-            if (exposures is null)
-            {
-                return null;
-            }
 
             return new ProcessModel(
                 typeModel,
@@ -104,7 +100,7 @@ public sealed partial class ProcessGenerator
                 outputs.ToEquatableArray(),
                 state.ToEquatableArray(),
                 ValidatorNames(type).ToEquatableArray(),
-                exposures.Value,
+                exposures,
                 isTask ? null : Outline.Parse(type, cancellationToken),
                 Behaviour.Parse(type));
         }
