@@ -52,6 +52,7 @@ public sealed partial class ProcessGenerator
             }
 
             var registeredName = NamedString(context.Attributes[0], "Name") ?? typeModel.MetadataName;
+            var types = new SerializableTypes(compilation);
             var inputs = new List<PortModel>();
             var outputs = new List<PortModel>();
             var state = new List<MemberModel>();
@@ -81,7 +82,7 @@ public sealed partial class ProcessGenerator
 
                         break;
                     case IFieldSymbol field when !isTask && SupportRules.IsStateField(field, HasAttribute(field, TransientAttribute)):
-                        if (Shapes.Classify(field.Type) is { } shape)
+                        if (Shapes.Classify(field.Type, types) is { } shape)
                         {
                             state.Add(new MemberModel(field.Name, shape));
                         }
@@ -132,11 +133,12 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
+            var types = new SerializableTypes(context.SemanticModel.Compilation);
             var members = new List<MemberModel>();
             foreach (var member in MemoryPackRules.SerializedMembers(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (Shapes.Classify(MemoryPackRules.MemberType(member)) is not { } shape)
+                if (Shapes.Classify(MemoryPackRules.MemberType(member), types) is not { } shape)
                 {
                     return null;
                 }
@@ -182,6 +184,7 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
+            var types = new SerializableTypes(context.SemanticModel.Compilation);
             var members = new List<MemberModel>();
             var filledInPlace = new List<MemberModel>();
             var ports = new List<PortModel>();
@@ -196,7 +199,7 @@ public sealed partial class ProcessGenerator
                 switch (member)
                 {
                     case IFieldSymbol field when !field.IsConst && field.AssociatedSymbol is null:
-                        var fieldShape = Shapes.Classify(field.Type);
+                        var fieldShape = Shapes.Classify(field.Type, types);
                         if (fieldShape is null)
                         {
                             return null;
@@ -205,7 +208,7 @@ public sealed partial class ProcessGenerator
                         members.Add(new MemberModel(field.Name, fieldShape));
                         break;
                     case IPropertySymbol property when !property.IsIndexer && property.SetMethod is not null && property.GetMethod is not null:
-                        var propertyShape = Shapes.Classify(property.Type);
+                        var propertyShape = Shapes.Classify(property.Type, types);
                         if (propertyShape is null)
                         {
                             return null;
@@ -228,7 +231,7 @@ public sealed partial class ProcessGenerator
                     // Get-only collections follow every other member, so data written before they were
                     // serialized still reads member for member (the collection stays as initialized).
                     case IPropertySymbol property when fillsCollectionsInPlace && SupportRules.IsInPlaceCollection(property):
-                        var collectionShape = Shapes.Classify(property.Type);
+                        var collectionShape = Shapes.Classify(property.Type, types);
                         if (collectionShape is null)
                         {
                             return null;
@@ -266,7 +269,7 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
-            var shape = Shapes.Classify(property.Type);
+            var shape = Shapes.Classify(property.Type, new SerializableTypes(compilation));
             if (shape is null)
             {
                 return null;

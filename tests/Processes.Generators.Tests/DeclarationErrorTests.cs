@@ -98,6 +98,35 @@ public sealed class DeclarationErrorTests
     }
 
     [Fact]
+    public void PRC0013_PRC0014_PRC0037_a_data_type_with_a_member_that_cannot_be_serialized_leaves_out_the_ports_and_fields_that_use_it()
+    {
+        AssertGeneratedCodeCompiles(["""
+            using MemoryPack;
+
+            [ProcessData] public class Solver { public System.IO.Stream? Handle { get; set; } public int Steps { get; set; } }
+            [PortNamespace] public class Options { public Solver Solver { get; set; } = new(); public int Tolerance { get; set; } }
+            [ProcessData] public class Basket { public List<object> Items { get; } = new(); }
+            [ProcessData] public struct Point { public object? Tag { get; set; } public int X { get; set; } }
+            [MemoryPackable] public partial class Customer { public object? Tag { get; set; } public string Name { get; set; } = ""; }
+            [ProcessData] public class Holder { public Customer Customer { get; set; } = new(); }
+
+            [Process]
+            public partial class Relax
+            {
+                [Input] public Options Options { get; init; } = new();
+                [Input] public Basket Basket { get; init; } = new();
+                [Input] public Holder Holder { get; init; } = new();
+                [Output] public int Done { get; private set; }
+                private Point? _last;
+                private Customer? _customer;
+
+                void DefineOutline(OutlineBuilder outline) => outline.Step(Run);
+                void Run(StepContext context) { Done = Options.Tolerance; _last = null; _customer = Holder.Customer; }
+            }
+            """]);
+    }
+
+    [Fact]
     public void PRC0025_an_exposure_that_would_clash_is_left_out()
     {
         AssertGeneratedCodeCompiles(["""
