@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -123,7 +124,7 @@ public sealed partial class ProcessGenerator
                 var namespaceName = NamedString(attribute, "Namespace");
                 var include = NamedStrings(attribute, "Include");
                 var exclude = NamedStrings(attribute, "Exclude");
-                if ((include is not null && exclude is not null) || (namespaceName is not null && !IsValidPortName(namespaceName)))
+                if ((include is not null && exclude is not null) || (namespaceName is not null && !PortNames.IsValid(namespaceName)))
                 {
                     return null;
                 }
@@ -308,9 +309,6 @@ public sealed partial class ProcessGenerator
 
                 return null;
             }
-
-            internal static bool IsValidPortName(string name) =>
-                name.Length > 0 && (name[0] is (>= 'a' and <= 'z') or '_') && name.All(character => character is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
             /// <summary><c>relax_options</c> → <c>RelaxOptions</c>.</summary>
             internal static string ToPascalCase(string name)

@@ -296,7 +296,7 @@ public sealed partial class ProcessGenerator
                 ? property.IsRequired || requiredByAttribute || (!hasDefault && !nullable)
                 : requiredByAttribute || !nullable;
 
-            var name = (attribute is null ? null : NamedString(attribute, "Name")) ?? Names.ToSnakeCase(property.Name);
+            var name = (attribute is null ? null : NamedString(attribute, "Name")) ?? PortNames.ToSnakeCase(property.Name);
             return new PortModel(
                 property.Name,
                 name,
