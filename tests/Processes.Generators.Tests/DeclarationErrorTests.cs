@@ -55,7 +55,7 @@ public sealed class DeclarationErrorTests
             .Select(relative => MarkdownSnippets.Resolve(page, relative))
             .SelectMany(MarkdownSnippets.Read)
             .Where(other => !other.IsFragment && other.Reports is null);
-        AssertGeneratedCodeCompiles([snippet.Code, .. included.Select(other => other.Code)], classesKeepTheirDefinition: false);
+        AssertGeneratedCodeCompiles([snippet.Code, .. included.Select(other => other.Code)]);
     }
 
     [Fact]
@@ -175,6 +175,40 @@ public sealed class DeclarationErrorTests
             """]);
     }
 
+    /// <summary>The docs' short examples that leave out the entry method, with one.</summary>
+    [Fact]
+    public void Other_declaration_errors_keep_the_class_with_its_entry_method()
+    {
+        AssertGeneratedCodeCompiles(["""
+            public class Settings { public int X { get; init; } }
+
+            [Process]
+            [ExposeInputs(typeof(Settings))]
+            public partial class NotAChild { void DefineOutline(OutlineBuilder outline) => outline.Step(Go); void Go() { } }
+
+            [Process, ExposeInputs(typeof(B))] public partial class A { void DefineOutline(OutlineBuilder outline) => outline.Step(Go); void Go() { } }
+            [Process, ExposeInputs(typeof(A), Namespace = "a")] public partial class B { void DefineOutline(OutlineBuilder outline) => outline.Step(Go); void Go() { } }
+
+            [Process(Name = "resize")] public partial class Resize { void DefineOutline(OutlineBuilder outline) => outline.Step(Go); void Go() { } }
+            [Task(Name = "resize")] public partial class ResizeImage { ValueTask RunAsync(TaskContext context) => default; }
+
+            [Task, Retry(0, DelayMilliseconds = -100, RetryOn = new[] { typeof(string) })]
+            public partial class Charge { ValueTask RunAsync(TaskContext context) => default; }
+
+            [Process, SingleInstance("Acount"), Concurrency(0)]
+            public partial class Settle
+            {
+                [Input] public required string Account { get; init; }
+                void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+                void Go() { }
+            }
+
+            [Process]
+            [ExposeInputs(typeof(ResizeImage), Include = new[] { "nothing" }, Exclude = new[] { "either" })]
+            public partial class Both { void DefineOutline(OutlineBuilder outline) => outline.Step(Go); void Go() { } }
+            """]);
+    }
+
     /// <summary>The "Reported" example of a diagnostic page.</summary>
     private static string Example(string id) =>
         MarkdownSnippets.Read($"docs/diagnostics/{id}.md").Single(snippet => snippet.Reports == id).Code;
@@ -186,21 +220,12 @@ public sealed class DeclarationErrorTests
     }
 
     /// <summary>Generates for the sources and fails on an error in a generated file, or a CS0311/CS0315 anywhere.</summary>
-    /// <param name="sources">The user's sources.</param>
-    /// <param name="classesKeepTheirDefinition">
-    /// Whether every partial [Process]/[Task] class must still get its IProcessDefinition&lt;T&gt;. Not
-    /// asked of the docs' examples, some of which leave out the entry method (PRC0004/PRC0005, a
-    /// class the generator cannot implement) to stay short.
-    /// </param>
-    internal static void AssertGeneratedCodeCompiles(IEnumerable<string> sources, bool classesKeepTheirDefinition = true)
+    internal static void AssertGeneratedCodeCompiles(IEnumerable<string> sources)
     {
         var all = new List<string> { string.Concat(Usings.Select(name => $"global using {name};\n")), MemoryPackSources.Attributes };
         all.AddRange(sources);
         var compilation = GeneratorHarness.CreateCompilation("DeclarationErrors", DocumentationMode.Parse, all.ToArray());
-        if (classesKeepTheirDefinition)
-        {
-            compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(UseSites(compilation), GeneratorHarness.ParseOptions(), path: "UseSites.cs"));
-        }
+        compilation = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText(UseSites(compilation), GeneratorHarness.ParseOptions(), path: "UseSites.cs"));
 
         var driver = GeneratorHarness.CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _, TestContext.Current.CancellationToken);
         var generated = driver.GetRunResult().GeneratedTrees.ToHashSet();
@@ -216,7 +241,9 @@ public sealed class DeclarationErrorTests
     /// <summary>
     /// A use of every partial [Process]/[Task] class where the runtime needs its generated
     /// IProcessDefinition&lt;T&gt; (as <c>runtime.RunAsync(new T())</c> does): a class the generator
-    /// skipped instead of leaving out the offending member fails here with CS0311.
+    /// skipped instead of leaving out the offending member fails here with CS0311. Not a class the
+    /// generator cannot implement at all: without its entry method (PRC0004/PRC0005, by the shared
+    /// rule; many of the docs' short examples leave it out as <c>/* … */</c>).
     /// </summary>
     private static string UseSites(CSharpCompilation compilation)
     {
@@ -235,7 +262,9 @@ public sealed class DeclarationErrorTests
                 }
 
                 var attributes = type.GetAttributes().Select(attribute => attribute.AttributeClass?.ToDisplayString()).ToList();
-                if (attributes.Contains("Processes.ProcessAttribute") ^ attributes.Contains("Processes.TaskAttribute"))
+                var isProcess = attributes.Contains("Processes.ProcessAttribute");
+                var isTask = attributes.Contains("Processes.TaskAttribute");
+                if (isProcess ^ isTask && Processes.Shared.SupportRules.HasEntryMethod(type, isTask))
                 {
                     uses.Add($"        Use<{type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}>();\n");
                 }
