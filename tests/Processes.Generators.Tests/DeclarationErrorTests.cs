@@ -175,6 +175,29 @@ public sealed class DeclarationErrorTests
             """]);
     }
 
+    [Fact]
+    public void PRC0047_PRC0048_a_shared_state_member_or_operation_of_a_type_that_cannot_be_serialized_is_left_out()
+    {
+        AssertGeneratedCodeCompiles(["""
+            [ProcessData] public class Solver { public System.IO.Stream? Handle { get; set; } public int Steps { get; set; } }
+
+            [SharedState(Name = "board")]
+            public partial class Board
+            {
+                public int Count { get; set; }
+
+                [SharedStateOperation]
+                public int Add(Solver solver) { Count += solver.Steps; return Count; }
+
+                [SharedStateOperation]
+                public Solver Current() => new();
+
+                [SharedStateOperation]
+                public int Increment(int by) { Count += by; return Count; }
+            }
+            """]);
+    }
+
     /// <summary>The docs' short examples that leave out the entry method, with one.</summary>
     [Fact]
     public void Other_declaration_errors_keep_the_class_with_its_entry_method()
