@@ -35,7 +35,7 @@ public sealed class SerializationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var types = new SerializableTypes(symbols);
+            var types = new SerializableTypes(symbols.Compilation);
             start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols, types), SymbolKind.NamedType);
         });
     }

@@ -33,7 +33,7 @@ public sealed class SharedStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var types = new SerializableTypes(symbols);
+            var types = new SerializableTypes(symbols.Compilation);
             start.RegisterSymbolAction(symbolContext => Analyze(symbolContext, symbols, types), SymbolKind.NamedType);
         });
     }

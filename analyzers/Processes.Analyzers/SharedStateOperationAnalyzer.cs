@@ -36,7 +36,7 @@ public sealed class SharedStateOperationAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var types = new SerializableTypes(symbols);
+            var types = new SerializableTypes(symbols.Compilation);
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, symbols, types), SymbolKind.Method);
             start.RegisterOperationAction(
                 operationContext => AnalyzeCall(operationContext, symbols),

@@ -132,38 +132,5 @@ public sealed partial class ProcessGenerator
                 return dot >= 0 ? reference.Substring(dot + 1) : reference;
             }
         }
-
-        /// <summary>Port naming.</summary>
-        internal static class Names
-        {
-            /// <summary><c>MaxSteps</c> → <c>max_steps</c>, <c>XMLParser</c> → <c>xml_parser</c>, <c>Value2D</c> → <c>value2_d</c>.</summary>
-            public static string ToSnakeCase(string name)
-            {
-                var text = new StringBuilder(name.Length + 4);
-                for (var i = 0; i < name.Length; i++)
-                {
-                    var current = name[i];
-                    if (char.IsUpper(current))
-                    {
-                        var previous = i > 0 ? name[i - 1] : '\0';
-                        var next = i + 1 < name.Length ? name[i + 1] : '\0';
-                        var startsWord = i > 0 && previous != '_'
-                            && (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && char.IsLower(next)));
-                        if (startsWord)
-                        {
-                            text.Append('_');
-                        }
-
-                        text.Append(char.ToLowerInvariant(current));
-                    }
-                    else
-                    {
-                        text.Append(current);
-                    }
-                }
-
-                return text.ToString();
-            }
-        }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Processes.Generators.Models;
+using Processes.Shared;
 
 namespace Processes.Generators;
 
@@ -14,9 +15,10 @@ public sealed partial class ProcessGenerator
     {
         /// <summary>
         /// Resolves <c>[ExposeInputs]</c> and <c>[ExposeOutputs]</c> against the child's symbol: its
-        /// declared ports and, recursively, the ports it exposes itself. Returns null for anything the
-        /// analyzers report (include with exclude, unknown names, a child that is not a process, a cycle,
-        /// an invalid namespace name, a port the parent cannot reach).
+        /// declared ports and, recursively, the ports it exposes itself. An exposure the analyzers reject
+        /// (include with exclude, unknown names, a child that is not a process, a cycle, an invalid
+        /// namespace name, a port the parent cannot reach) is left out, and so is a generated helper,
+        /// namespace or port that would clash with another (PRC0025); the rest of the class is kept.
         /// </summary>
         internal static class Expose
         {
@@ -26,11 +28,14 @@ public sealed partial class ProcessGenerator
             private const string TaskAttribute = "Processes.TaskAttribute";
 
             /// <summary>Parses the exposures of <paramref name="type"/> and appends the ports they add to <paramref name="inputs"/> and <paramref name="outputs"/>.</summary>
-            public static EquatableArray<ExposeModel>? Parse(INamedTypeSymbol type, List<PortModel> inputs, List<PortModel> outputs, Compilation compilation, CancellationToken cancellationToken)
+            public static EquatableArray<ExposeModel> Parse(INamedTypeSymbol type, List<PortModel> inputs, List<PortModel> outputs, Compilation compilation, CancellationToken cancellationToken)
             {
                 var exposures = new List<ExposeModel>();
                 var visiting = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default) { type };
                 var owner = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+
+                // Every name a generated member would take: the class's own members, then each exposure's.
+                var members = new HashSet<string>(type.GetMembers().Select(member => member.Name), System.StringComparer.Ordinal);
                 foreach (var attribute in type.GetAttributes())
                 {
                     var isInputs = IsExpose(attribute, out var isExpose);
@@ -39,25 +44,67 @@ public sealed partial class ProcessGenerator
                         continue;
                     }
 
+                    // An exposure the analyzers reject (PRC0021 to PRC0025, PRC0031) is left out; the rest of the class is kept.
                     var exposure = Resolve(attribute, isInputs, type.IsSealed, compilation, visiting, cancellationToken);
                     if (exposure is null)
                     {
-                        return null;
+                        continue;
                     }
 
-                    exposures.Add(exposure);
                     var target = isInputs ? inputs : outputs;
+                    var taken = new HashSet<string>(target.Select(port => port.PortName), System.StringComparer.Ordinal);
+
+                    // PRC0025: a helper, namespace or port that would clash with another port or member is not generated.
+                    if (members.Contains(exposure.MethodName)
+                        || (exposure.Namespace is not null && (taken.Contains(exposure.Namespace) || members.Contains(exposure.MemberName!) || members.Contains(exposure.RecordName!))))
+                    {
+                        continue;
+                    }
+
                     if (exposure.Namespace is null)
                     {
+                        exposure = WithoutClashingPorts(exposure, taken, members);
                         target.AddRange(exposure.Ports.Select(port => port.Port));
+                        members.UnionWith(exposure.Ports.Select(port => port.Port.MemberName));
                     }
                     else
                     {
                         target.Add(NamespacePort(owner, exposure, help: null).Port);
+                        members.Add(exposure.MemberName!);
+                        members.Add(exposure.RecordName!);
                     }
+
+                    members.Add(exposure.MethodName);
+                    exposures.Add(exposure);
                 }
 
                 return exposures.ToEquatableArray();
+            }
+
+            /// <summary>
+            /// Leaves out the exposed ports whose port name or property is taken (PRC0025 reports them);
+            /// a required input of the child left out becomes a parameter of the Create helper instead.
+            /// </summary>
+            private static ExposeModel WithoutClashingPorts(ExposeModel exposure, HashSet<string> taken, HashSet<string> members)
+            {
+                var kept = new List<ExposedPortModel>();
+                var parameters = exposure.Parameters.ToList();
+                foreach (var port in exposure.Ports)
+                {
+                    if (!taken.Contains(port.Port.PortName) && !members.Contains(port.Port.MemberName))
+                    {
+                        kept.Add(port);
+                        taken.Add(port.Port.PortName);
+                    }
+                    else if (exposure.IsInputs && port.IsRequiredMember)
+                    {
+                        parameters.Add(new ParameterModel(port.Port.MemberName, ParameterName(port.Port.MemberName), port.Port.Shape.TypeName));
+                    }
+                }
+
+                return kept.Count == exposure.Ports.Count
+                    ? exposure
+                    : exposure with { Ports = kept.ToEquatableArray(), Parameters = parameters.ToEquatableArray() };
             }
 
             private static bool IsExpose(AttributeData attribute, out bool isExpose)
@@ -77,7 +124,7 @@ public sealed partial class ProcessGenerator
                 var namespaceName = NamedString(attribute, "Namespace");
                 var include = NamedStrings(attribute, "Include");
                 var exclude = NamedStrings(attribute, "Exclude");
-                if ((include is not null && exclude is not null) || (namespaceName is not null && !IsValidPortName(namespaceName)))
+                if ((include is not null && exclude is not null) || (namespaceName is not null && !PortNames.IsValid(namespaceName)))
                 {
                     return null;
                 }
@@ -156,10 +203,11 @@ public sealed partial class ProcessGenerator
                             return null;
                         }
 
+                        // Left out of the child's generated code too (see ParseProcess): not exposed either.
                         var port = ParsePort(property, attribute, isInputs, compilation, cancellationToken);
-                        if (port is null)
+                        if (port is null || (isInputs && FindAttribute(property, OutputAttribute) is not null) || ports.Any(other => other.Port.PortName == port.PortName))
                         {
-                            return null;
+                            continue;
                         }
 
                         // From metadata the initializer is not visible: a non-required, non-nullable input has one
@@ -261,9 +309,6 @@ public sealed partial class ProcessGenerator
 
                 return null;
             }
-
-            internal static bool IsValidPortName(string name) =>
-                name.Length > 0 && (name[0] is (>= 'a' and <= 'z') or '_') && name.All(character => character is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
 
             /// <summary><c>relax_options</c> → <c>RelaxOptions</c>.</summary>
             internal static string ToPascalCase(string name)

@@ -21,6 +21,12 @@ public sealed partial class ProcessGenerator
 
             public static ValueShape? Classify(ITypeSymbol type) => Classify(type, 0);
 
+            /// <summary>
+            /// The shape of a type the generated serializer handles all the way down (the shared rule the
+            /// analyzers report PRC0013, PRC0014 and PRC0037 from), or null: the member is left out.
+            /// </summary>
+            public static ValueShape? Classify(ITypeSymbol type, SerializableTypes types) => types.IsSupported(type) ? Classify(type, 0) : null;
+
             private static ValueShape? Classify(ITypeSymbol type, int depth)
             {
                 if (depth > MaximumDepth || type.TypeKind == TypeKind.Error)

@@ -34,11 +34,12 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
+            var types = new SerializableTypes(context.SemanticModel.Compilation);
             var operations = new List<OperationModel>();
             foreach (var member in type.GetMembers())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (SharedStateRules.IsOperation(member) && ParseOperation((IMethodSymbol)member) is { } operation)
+                if (SharedStateRules.IsOperation(member) && ParseOperation((IMethodSymbol)member, types) is { } operation)
                 {
                     operations.Add(operation);
                 }
@@ -51,7 +52,7 @@ public sealed partial class ProcessGenerator
                 SharedStateRules.IsVisibleToAssembly(type));
         }
 
-        private static OperationModel? ParseOperation(IMethodSymbol method)
+        private static OperationModel? ParseOperation(IMethodSymbol method, SerializableTypes types)
         {
             if (SharedStateRules.OperationShapeReason(method) is not null || SharedStateRules.NotSynchronousReason(method) is not null)
             {
@@ -59,7 +60,7 @@ public sealed partial class ProcessGenerator
             }
 
             ValueShape? result = null;
-            if (!method.ReturnsVoid && (result = Shapes.Classify(method.ReturnType)) is null)
+            if (!method.ReturnsVoid && (result = Shapes.Classify(method.ReturnType, types)) is null)
             {
                 return null;
             }
@@ -67,7 +68,7 @@ public sealed partial class ProcessGenerator
             var parameters = new List<MemberModel>();
             foreach (var parameter in method.Parameters)
             {
-                if (Shapes.Classify(parameter.Type) is not { } shape)
+                if (Shapes.Classify(parameter.Type, types) is not { } shape)
                 {
                     return null;
                 }

@@ -52,6 +52,7 @@ public sealed partial class ProcessGenerator
             }
 
             var registeredName = NamedString(context.Attributes[0], "Name") ?? typeModel.MetadataName;
+            var types = new SerializableTypes(compilation);
             var inputs = new List<PortModel>();
             var outputs = new List<PortModel>();
             var state = new List<MemberModel>();
@@ -60,41 +61,37 @@ public sealed partial class ProcessGenerator
                 cancellationToken.ThrowIfCancellationRequested();
                 switch (member)
                 {
+                    // A port or state field the analyzers reject is left out of the generated code, so the
+                    // class keeps its IProcessDefinition<T> and the only error is the analyzer's, in the
+                    // user's file: a type that cannot be serialized (PRC0013, PRC0037) or checkpointed
+                    // (PRC0014), a member marked both ways, a duplicate port name (PRC0010: the first wins).
                     case IPropertySymbol property when FindAttribute(property, InputAttribute) is { } input:
                         var inputPort = ParsePort(property, input, isInput: true, context.SemanticModel.Compilation, cancellationToken);
-                        if (inputPort is null || FindAttribute(property, OutputAttribute) is not null)
+                        if (inputPort is not null && FindAttribute(property, OutputAttribute) is null && !inputs.Any(port => port.PortName == inputPort.PortName))
                         {
-                            return null;
+                            inputs.Add(inputPort);
                         }
 
-                        inputs.Add(inputPort);
                         break;
                     case IPropertySymbol property when FindAttribute(property, OutputAttribute) is { } output:
                         var outputPort = ParsePort(property, output, isInput: false, context.SemanticModel.Compilation, cancellationToken);
-                        if (outputPort is null)
+                        if (outputPort is not null && !outputs.Any(port => port.PortName == outputPort.PortName))
                         {
-                            return null;
+                            outputs.Add(outputPort);
                         }
 
-                        outputs.Add(outputPort);
                         break;
                     case IFieldSymbol field when !isTask && SupportRules.IsStateField(field, HasAttribute(field, TransientAttribute)):
-                        var shape = Shapes.Classify(field.Type);
-                        if (shape is null)
+                        if (Shapes.Classify(field.Type, types) is { } shape)
                         {
-                            return null;
+                            state.Add(new MemberModel(field.Name, shape));
                         }
 
-                        state.Add(new MemberModel(field.Name, shape));
                         break;
                 }
             }
 
             var exposures = Expose.Parse(type, inputs, outputs, context.SemanticModel.Compilation, cancellationToken);
-            if (exposures is null)
-            {
-                return null;
-            }
 
             return new ProcessModel(
                 typeModel,
@@ -104,7 +101,7 @@ public sealed partial class ProcessGenerator
                 outputs.ToEquatableArray(),
                 state.ToEquatableArray(),
                 ValidatorNames(type).ToEquatableArray(),
-                exposures.Value,
+                exposures,
                 isTask ? null : Outline.Parse(type, cancellationToken),
                 Behaviour.Parse(type));
         }
@@ -136,11 +133,12 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
+            var types = new SerializableTypes(context.SemanticModel.Compilation);
             var members = new List<MemberModel>();
             foreach (var member in MemoryPackRules.SerializedMembers(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (Shapes.Classify(MemoryPackRules.MemberType(member)) is not { } shape)
+                if (Shapes.Classify(MemoryPackRules.MemberType(member), types) is not { } shape)
                 {
                     return null;
                 }
@@ -186,6 +184,7 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
+            var types = new SerializableTypes(context.SemanticModel.Compilation);
             var members = new List<MemberModel>();
             var filledInPlace = new List<MemberModel>();
             var ports = new List<PortModel>();
@@ -200,7 +199,7 @@ public sealed partial class ProcessGenerator
                 switch (member)
                 {
                     case IFieldSymbol field when !field.IsConst && field.AssociatedSymbol is null:
-                        var fieldShape = Shapes.Classify(field.Type);
+                        var fieldShape = Shapes.Classify(field.Type, types);
                         if (fieldShape is null)
                         {
                             return null;
@@ -209,7 +208,7 @@ public sealed partial class ProcessGenerator
                         members.Add(new MemberModel(field.Name, fieldShape));
                         break;
                     case IPropertySymbol property when !property.IsIndexer && property.SetMethod is not null && property.GetMethod is not null:
-                        var propertyShape = Shapes.Classify(property.Type);
+                        var propertyShape = Shapes.Classify(property.Type, types);
                         if (propertyShape is null)
                         {
                             return null;
@@ -232,7 +231,7 @@ public sealed partial class ProcessGenerator
                     // Get-only collections follow every other member, so data written before they were
                     // serialized still reads member for member (the collection stays as initialized).
                     case IPropertySymbol property when fillsCollectionsInPlace && SupportRules.IsInPlaceCollection(property):
-                        var collectionShape = Shapes.Classify(property.Type);
+                        var collectionShape = Shapes.Classify(property.Type, types);
                         if (collectionShape is null)
                         {
                             return null;
@@ -270,7 +269,7 @@ public sealed partial class ProcessGenerator
                 return null;
             }
 
-            var shape = Shapes.Classify(property.Type);
+            var shape = Shapes.Classify(property.Type, new SerializableTypes(compilation));
             if (shape is null)
             {
                 return null;
@@ -297,7 +296,7 @@ public sealed partial class ProcessGenerator
                 ? property.IsRequired || requiredByAttribute || (!hasDefault && !nullable)
                 : requiredByAttribute || !nullable;
 
-            var name = (attribute is null ? null : NamedString(attribute, "Name")) ?? Names.ToSnakeCase(property.Name);
+            var name = (attribute is null ? null : NamedString(attribute, "Name")) ?? PortNames.ToSnakeCase(property.Name);
             return new PortModel(
                 property.Name,
                 name,

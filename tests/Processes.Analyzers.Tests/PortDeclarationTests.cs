@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Processes.Analyzers.Tests.Harness;
+using Processes.Shared;
 using Xunit;
 
 namespace Processes.Analyzers.Tests;

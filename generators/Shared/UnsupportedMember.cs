@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Processes.Analyzers;
+namespace Processes.Shared;
 
 /// <summary>A type the serializer cannot handle and the member path (<c>Relax.Options.Solver.Handle</c>) that reaches it.</summary>
 internal sealed class UnsupportedMember

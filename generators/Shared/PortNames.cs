@@ -1,10 +1,11 @@
 using System.Text;
 
-namespace Processes.Analyzers;
+namespace Processes.Shared;
 
 /// <summary>
-/// The port naming rules: the default name of a member and what a valid name is. The generator
-/// must derive names the same way, so the rule is kept small and documented in
+/// The port naming rules: the default name of a member and what a valid name is. Compiled into
+/// both the generator, which names the ports (and keeps the first of two with the same name), and
+/// the analyzers, which report a duplicate (PRC0010) or invalid (PRC0011) name; documented in
 /// <c>docs/diagnostics/PRC0010.md</c>.
 /// </summary>
 internal static class PortNames

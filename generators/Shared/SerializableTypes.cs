@@ -1,12 +1,13 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
-using Processes.Shared;
-
-namespace Processes.Analyzers;
+namespace Processes.Shared;
 
 /// <summary>
 /// Decides whether the generated serializer can handle a type, and if not, which type and which
 /// member path is to blame. Marked user types are walked member by member, each type once.
+/// Compiled into both the analyzers, which report the type (PRC0013, PRC0014, PRC0037, …), and the
+/// generator, which leaves out the port, state field or data member that uses it.
 /// </summary>
 internal sealed class SerializableTypes
 {
@@ -19,16 +20,18 @@ internal sealed class SerializableTypes
     private readonly INamedTypeSymbol? _processData;
     private readonly INamedTypeSymbol? _portNamespace;
 
-    public SerializableTypes(KnownSymbols symbols)
+    public SerializableTypes(Compilation compilation)
     {
-        _processData = symbols.ProcessDataAttribute;
-        _portNamespace = symbols.PortNamespaceAttribute;
+        _processData = compilation.GetTypeByMetadataName("Processes.ProcessDataAttribute");
+        _portNamespace = compilation.GetTypeByMetadataName("Processes.PortNamespaceAttribute");
         foreach (var name in SupportedValueTypes)
         {
-            Add(symbols.Compilation.GetTypeByMetadataName(name));
+            Add(compilation.GetTypeByMetadataName(name));
         }
-
     }
+
+    /// <summary>Whether the generated serializer handles <paramref name="type"/> and everything it reaches.</summary>
+    public bool IsSupported(ITypeSymbol type) => FindUnsupported(type, "") is null;
 
     /// <summary>
     /// The first unsupported type reachable from <paramref name="type"/>, with the member path that
@@ -42,7 +45,7 @@ internal sealed class SerializableTypes
 
     /// <summary>Whether the type is a user type the serializer walks member by member.</summary>
     public bool IsMarked(ITypeSymbol type) =>
-        KnownSymbols.Has(type, _processData) || KnownSymbols.Has(type, _portNamespace) || MemoryPackRules.IsMemoryPackable(type);
+        Has(type, _processData) || Has(type, _portNamespace) || MemoryPackRules.IsMemoryPackable(type);
 
     private UnsupportedMember? Find(ITypeSymbol type, string path, HashSet<ITypeSymbol> visited)
     {
@@ -104,7 +107,7 @@ internal sealed class SerializableTypes
         }
 
         // A [MemoryPackable] type (not also a port namespace, whose ports rule) is serialized by MemoryPack's member rules.
-        if (MemoryPackRules.IsMemoryPackable(named) && !KnownSymbols.Has(named, _portNamespace))
+        if (MemoryPackRules.IsMemoryPackable(named) && !Has(named, _portNamespace))
         {
             return FindInMemoryPackable(named, path, visited);
         }
@@ -147,7 +150,7 @@ internal sealed class SerializableTypes
             {
                 IFieldSymbol { IsConst: false } field => field.Type,
                 IPropertySymbol { IsIndexer: false, SetMethod: not null } property => property.Type,
-                IPropertySymbol property when SupportRules.IsInPlaceCollection(property) && !KnownSymbols.Has(type, _portNamespace) => property.Type,
+                IPropertySymbol property when SupportRules.IsInPlaceCollection(property) && !Has(type, _portNamespace) => property.Type,
                 _ => null,
             };
             if (memberType is not null && Find(memberType, path + "." + member.Name, visited) is { } inner)
@@ -168,6 +171,9 @@ internal sealed class SerializableTypes
             or SpecialType.System_Char or SpecialType.System_String or SpecialType.System_DateTime => true,
         _ => false,
     };
+
+    private static bool Has(ISymbol symbol, INamedTypeSymbol? attribute) =>
+        attribute is not null && symbol.GetAttributes().Any(data => SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute));
 
     private void Add(INamedTypeSymbol? type)
     {
