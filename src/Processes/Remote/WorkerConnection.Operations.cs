@@ -44,14 +44,9 @@ internal sealed partial class WorkerConnection
         {
             case FrameType.Launch when request.WaitForOutputs && !request.Subscribe && Runtime.CanRunSerializedInline(request.ProcessName, request.LaunchOptions):
                 // A task launched and awaited by one caller: run it inline, no tracked process needed.
-                var (inlineStatus, writeOutputs) = await Runtime.RunSerializedInlineAsync(request.ProcessName, request.Inputs, cancellationToken).ConfigureAwait(false);
+                var inline = await Runtime.RunSerializedInlineAsync(request.ProcessName, request.Inputs, cancellationToken).ConfigureAwait(false);
                 request.ReleaseInputs();
-                return writer =>
-                {
-                    WireCodec.WriteStatus(writer, inlineStatus);
-                    writer.WriteBoolean(false);
-                    WriteSection(writer, writeOutputs);
-                };
+                return new InlineRunReply(inline).Write;
             case FrameType.Launch:
                 // A launch the caller waits for is a run: its checkpoints follow the runtime's
                 // retention rule for runs (deleted once it succeeds, unless the runtime keeps them).

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.IO.Pipes;
@@ -21,10 +20,11 @@ internal sealed partial class WorkerConnection
     private readonly ProcessWorker _worker;
     private readonly FrameChannel _channel;
     private readonly long _number;
-    private readonly ConcurrentDictionary<long, WorkerCall> _calls = new();
+    // The calls in flight by correlation id, under its own lock: a plain dictionary costs a call
+    // nothing but its entry (a concurrent one allocates a node per call), and every use is short.
+    private readonly Dictionary<long, WorkerCall> _calls = new();
 
-    // The number of calls in _calls: ConcurrentDictionary.Count takes every one of its locks, and
-    // their number grows with the table, so counting there for each request cost more than the lookup.
+    // The number of calls in _calls, read without the lock by the read loop's limit check.
     private int _callsInFlight;
     private readonly CancellationTokenSource _closing = new();
     private readonly RecentStrings _processNames = new(8);
@@ -272,7 +272,13 @@ internal sealed partial class WorkerConnection
         // The call's cancellation is its own, not linked to the connection's: the connection cancels
         // its calls when it closes (CancelCalls), which saves every call a registration on one shared source.
         var call = new WorkerCall(request);
-        if (!_calls.TryAdd(request.CorrelationId, call))
+        bool added;
+        lock (_calls)
+        {
+            added = _calls.TryAdd(request.CorrelationId, call);
+        }
+
+        if (!added)
         {
             call.Dispose();
             throw new RemoteProtocolException($"Correlation id {request.CorrelationId} is already in use by a call in flight.");
@@ -294,7 +300,13 @@ internal sealed partial class WorkerConnection
     /// <summary>Cancels every call still in flight: the connection has closed (or the worker is stopping).</summary>
     private void CancelCalls()
     {
-        foreach (var (_, call) in _calls)
+        WorkerCall[] calls;
+        lock (_calls)
+        {
+            calls = [.. _calls.Values];
+        }
+
+        foreach (var call in calls)
         {
             call.CancelForClosing();
         }
@@ -305,7 +317,13 @@ internal sealed partial class WorkerConnection
     {
         if (frame.Type == FrameType.Cancel)
         {
-            if (_calls.TryGetValue(frame.CorrelationId, out var cancelled))
+            WorkerCall? cancelled;
+            lock (_calls)
+            {
+                _calls.TryGetValue(frame.CorrelationId, out cancelled);
+            }
+
+            if (cancelled is not null)
             {
                 RemoteLog.CallCancelled(_worker.Logger, _number, frame.CorrelationId);
                 cancelled.CancelByClient();
@@ -360,7 +378,13 @@ internal sealed partial class WorkerConnection
         }
         finally
         {
-            if (_calls.TryRemove(request.CorrelationId, out _))
+            bool removed;
+            lock (_calls)
+            {
+                removed = _calls.Remove(request.CorrelationId);
+            }
+
+            if (removed)
             {
                 Interlocked.Decrement(ref _callsInFlight);
             }

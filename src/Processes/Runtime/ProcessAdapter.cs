@@ -52,8 +52,9 @@ internal sealed class ProcessAdapter<TProcess> : IProcessAdapter
 /// <summary>Creates the runtime's typed adapter of a descriptor known only by name.</summary>
 internal static class ProcessAdapters
 {
-    /// <summary>The typed adapter of <paramref name="descriptor"/>.</summary>
-    public static IProcessAdapter CreateAdapter(this ProcessDescriptor descriptor) => descriptor.Accept(Factory.Instance);
+    /// <summary>The typed adapter of <paramref name="descriptor"/>: stateless, so made once per descriptor and kept on it.</summary>
+    public static IProcessAdapter CreateAdapter(this ProcessDescriptor descriptor) =>
+        (IProcessAdapter)(descriptor.RuntimeAdapter ??= descriptor.Accept(Factory.Instance));
 
     private sealed class Factory : IProcessDescriptorVisitor<IProcessAdapter>
     {

@@ -50,25 +50,16 @@ public sealed partial class ProcessRuntime
 
     /// <summary>
     /// Runs a task by name from a serialized inputs section, inline: same validation, results and
-    /// exceptions as a tracked launch and wait, at a fraction of the cost. Returns the status of
-    /// the finished run and a writer of its outputs section.
+    /// exceptions as a tracked launch and wait, at a fraction of the cost. Returns the finished run,
+    /// which writes its outputs section and says what its status is.
     /// </summary>
-    internal async ValueTask<(ProcessStatus Status, Action<ProcessWriter> WriteOutputs)> RunSerializedInlineAsync(
+    internal async ValueTask<InlineRun> RunSerializedInlineAsync(
         string processName, ReadOnlyMemory<byte> inputs, CancellationToken cancellationToken)
     {
         var adapter = Registry.Get(processName).CreateAdapter();
         var created = TimeProvider.GetUtcNow();
         var process = await adapter.RunInlineAsync(this, adapter.ReadInputs(inputs.Span), cancellationToken).ConfigureAwait(false);
-        var status = new ProcessStatus
-        {
-            Id = ProcessId.New(),
-            Name = processName,
-            State = ProcessState.Finished,
-            Paused = false,
-            CreatedAt = created,
-            ExitCode = ProcessExitCodes.Success,
-        };
-        return (status, writer => adapter.WriteOutputs(process, writer));
+        return new InlineRun(adapter, process, processName, created);
     }
 
     /// <summary>Writes the inputs section of the process behind <paramref name="handle"/>.</summary>

@@ -21,6 +21,13 @@ public abstract class ProcessDescriptor
     /// <summary>The registered name (by default the class's full metadata name).</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// A slot the runtime keeps its typed adapter of this descriptor in, once made (see
+    /// <c>ProcessAdapters.CreateAdapter</c>; a race makes two equal ones). Typed <c>object</c>: this
+    /// layer does not know the runtime.
+    /// </summary>
+    internal object? RuntimeAdapter { get; set; }
+
     /// <summary>Whether this is a task or a process.</summary>
     public ProcessKind Kind { get; }
 

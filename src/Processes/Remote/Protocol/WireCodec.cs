@@ -81,6 +81,25 @@ internal static class WireCodec
         }
     }
 
+    /// <summary>
+    /// Writes, without a <see cref="ProcessStatus"/>, what <see cref="WriteStatus"/> writes for a
+    /// process that finished with <paramref name="exitCode"/> and nothing else set (a task run inline).
+    /// </summary>
+    public static void WriteFinishedStatus(ProcessWriter writer, ProcessId id, string name, DateTimeOffset createdAt, int exitCode)
+    {
+        WriteId(writer, id);
+        writer.WriteString(name);
+        writer.WriteByte((byte)ProcessState.Finished);
+        writer.WriteBoolean(false);
+        writer.WriteString(null);
+        writer.WriteCompactDateTimeOffset(createdAt);
+        WriteOptionalId(writer, null);
+        WriteOptionalInt32(writer, exitCode);
+        writer.WriteString(null);
+        WriteErrorInfo(writer, null);
+        writer.WriteString(null);
+    }
+
     /// <summary>Reads a status written by <see cref="WriteStatus"/> with the same <paramref name="details"/>.</summary>
     public static ProcessStatus ReadStatus(ref ProcessReader reader, bool details)
     {
