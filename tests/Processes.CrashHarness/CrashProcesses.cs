@@ -62,7 +62,13 @@ public partial class CrashSum
 }
 
 /// <summary>Fails its first attempt; the retry policy's back-off is checkpointed, so a kill during it neither loses nor repeats an attempt.</summary>
-[Task, Retry(3, DelayMilliseconds = 150, BackoffFactor = 1)]
+/// <remarks>
+/// The back-off is long enough for a driver that sees the first attempt late (a loaded machine
+/// polls its ledger slowly) still to kill inside it: at 150 ms every planned back-off kill of a
+/// run could land after the second attempt had begun, and the retry trials then failed with "no
+/// kill landed during the flaky child's back-off".
+/// </remarks>
+[Task, Retry(3, DelayMilliseconds = 600, BackoffFactor = 1)]
 public partial class CrashFlaky
 {
     [Input] public required string LedgerPath { get; init; }
