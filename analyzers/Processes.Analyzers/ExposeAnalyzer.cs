@@ -55,6 +55,16 @@ public sealed class ExposeAnalyzer : DiagnosticAnalyzer
         // What the parent already has: its declared ports by direction, and every declared port member.
         var taken = new Dictionary<string, string>[] { new(), new() };
         var members = new Dictionary<string, string>();
+        // The user's own members, as the generator sees them: a generated helper named like one
+        // of them is left out. The generator's own output is in this compilation and is skipped.
+        foreach (var member in type.GetMembers())
+        {
+            if (!member.IsImplicitlyDeclared && member.CanBeReferencedByName && IsWrittenByUser(member))
+            {
+                members[member.Name] = $"the member '{member.Name}' of '{type.Name}'";
+            }
+        }
+
         foreach (var property in type.GetMembers().OfType<IPropertySymbol>())
         {
             foreach (var (attribute, direction) in new[] { (symbols.InputAttribute, 0), (symbols.OutputAttribute, 1) })
@@ -167,6 +177,19 @@ public sealed class ExposeAnalyzer : DiagnosticAnalyzer
                 members[member] = $"the member '{member}' exposed from '{child.Name}'";
             }
         }
+    }
+
+    private static bool IsWrittenByUser(ISymbol member)
+    {
+        foreach (var reference in member.DeclaringSyntaxReferences)
+        {
+            if (!reference.SyntaxTree.FilePath.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<(AttributeData Attribute, bool IsInputs)> Exposures(INamedTypeSymbol type, KnownSymbols symbols)

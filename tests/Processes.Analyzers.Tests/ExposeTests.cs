@@ -109,6 +109,20 @@ public sealed class ExposeTests
         new ExpectedDiagnostic("PRC0025", "The exposed output 'result' of 'Child' clashes with the method 'SetChildOutputs' generated for the exposure of 'Child'"));
 
     [Fact]
+    public Task PRC0025_a_user_method_named_like_the_generated_helper() => AnalyzerVerifier.VerifyAsync(
+        Child + """
+        [Process]
+        [ [|ExposeInputs(typeof(Child))|]]
+        public partial class Parent
+        {
+            public static Child CreateChild(int x) => new() { X = x };
+            void DefineOutline(OutlineBuilder outline) => outline.Step(Go);
+            void Go() { }
+        }
+        """,
+        new ExpectedDiagnostic("PRC0025", "The exposed input 'x' of 'Child' clashes with the member 'CreateChild' of 'Parent'"));
+
+    [Fact]
     public Task PRC0026_exposing_a_type_that_is_not_a_process() => AnalyzerVerifier.VerifyAsync(
         """
         using Processes;
