@@ -97,15 +97,15 @@ public ref partial struct ProcessReader
             return null;
         }
 
-        var list = new List<T>(count);
         if (TCodec.IsRawCopy && BitConverter.IsLittleEndian)
         {
-            CollectionsMarshal.SetCount(list, count);
-            ReadRawElements(CollectionsMarshal.AsSpan(list));
-            return list;
+            var raw = UninitializedLists.Create<T>(count);
+            ReadRawElements(CollectionsMarshal.AsSpan(raw));
+            return raw;
         }
 
         // Filled in place: no capacity check per element as List.Add would do.
+        var list = new List<T>(count);
         CollectionsMarshal.SetCount(list, count);
         var items = CollectionsMarshal.AsSpan(list);
         for (var index = 0; index < items.Length; index++)

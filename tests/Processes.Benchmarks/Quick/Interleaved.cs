@@ -80,10 +80,23 @@ internal static class Interleaved
     /// Count the CPU time of the measuring thread only (<c>CLOCK_THREAD_CPUTIME_ID</c>), for sides that run synchronously on it: unlike wall time it hardly moves when
     /// other programs take the cores. Otherwise the whole process's CPU time.
     /// </param>
-    public static InterleavedPair Measure(string oursName, Batch ours, string baselineName, Batch baseline, int rounds = Rounds, double sampleMilliseconds = SampleMilliseconds, bool threadCpu = false)
+    /// <param name="sameCount">
+    /// Run both sides with the same number of operations per batch (the smaller of the two
+    /// calibrated counts), for pairs that allocate the same per operation. Each batch starts from
+    /// a collected heap, so the collections inside a batch depend on how much it allocates: with
+    /// batches sized apart, a side that allocates large objects (the 800 KB list of codec-doubles)
+    /// could run its whole batch inside the collector's budget while the other crossed it every few
+    /// operations, and the ratio of one run swung from 0.05× to 16× with the code unchanged.
+    /// </param>
+    public static InterleavedPair Measure(string oursName, Batch ours, string baselineName, Batch baseline, int rounds = Rounds, double sampleMilliseconds = SampleMilliseconds, bool threadCpu = false, bool sameCount = false)
     {
         var oursCount = Calibrate(ours, sampleMilliseconds);
         var baselineCount = Calibrate(baseline, sampleMilliseconds);
+        if (sameCount)
+        {
+            oursCount = baselineCount = Math.Min(oursCount, baselineCount);
+        }
+
         var oursSamples = new List<Sample>(rounds);
         var baselineSamples = new List<Sample>(rounds);
         for (var round = 0; round < rounds; round++)

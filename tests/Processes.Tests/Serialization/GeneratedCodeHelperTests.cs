@@ -104,6 +104,35 @@ public sealed class GeneratedCodeHelperTests
     }
 
     [Fact]
+    public void A_raw_list_read_in_one_block_is_a_list_like_any_other()
+    {
+        // Its array is allocated without zeroing and filled by one copy: every element must be
+        // the written one, and the list must count, grow and clear as a list made by new does.
+        var doubles = Enumerable.Range(0, 1_000).Select(index => index * 0.5 - 7).ToList();
+        using var writer = new ProcessWriter();
+        writer.WriteCollection<double, DoubleCodec>(doubles);
+        writer.WriteCollection<int, Int32Codec>(new List<int>());
+
+        var reader = new ProcessReader(writer.WrittenSpan);
+        var read = reader.ReadList<double, DoubleCodec>()!;
+        var empty = reader.ReadList<int, Int32Codec>()!;
+        reader.EnsureAtEnd();
+
+        Assert.Equal(doubles, read);
+        Assert.Equal(doubles.Count, read.Count);
+        Assert.Equal(doubles.Count, read.Capacity);
+        read.Add(42);
+        Assert.Equal(1_001, read.Count);
+        Assert.Equal(42, read[^1]);
+        Assert.Equal(doubles, read.Take(1_000));
+        read.RemoveAt(0);
+        Assert.Equal(-6.5, read[0]);
+        Assert.Empty(empty);
+        empty.Add(3);
+        Assert.Equal([3], empty);
+    }
+
+    [Fact]
     public void A_block_of_raw_values_longer_than_the_data_fails_before_allocating()
     {
         using var writer = new ProcessWriter();
