@@ -36,9 +36,11 @@ internal abstract class PendingCall
 
 /// <summary>
 /// A pending call whose awaiter gets a <typeparamref name="T"/>: the result frame, or a value read
-/// from it. The awaiter's continuation never runs on the thread that completes the call (the read
+/// from it. The awaiter's continuation never runs inside whatever completes the call (the read
 /// loop, a cancellation, a failing connection): the call queues itself to the thread pool as its
-/// own work item, which completes it there, so the hop allocates nothing.
+/// own work item, which completes it there, so the hop allocates nothing. It is queued locally, as
+/// an awaited task's continuation is: the replies of one read complete on the read loop's thread
+/// as soon as the loop waits for more (unless an idle thread steals them first).
 /// </summary>
 internal abstract class ReplyCall<T> : PendingCall, IValueTaskSource<T>, IThreadPoolWorkItem
 {
@@ -58,13 +60,13 @@ internal abstract class ReplyCall<T> : PendingCall, IValueTaskSource<T>, IThread
     public override void Fail(Exception failure)
     {
         _failure = failure;
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
     protected void SetResult(T result)
     {
         _result = result;
-        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
     }
 
     void IThreadPoolWorkItem.Execute()

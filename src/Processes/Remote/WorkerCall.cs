@@ -5,16 +5,23 @@ namespace Processes.Remote;
 
 /// <summary>
 /// A call in flight on a worker connection: its request and its cancellation (by a Cancel frame
-/// from the client, or by the connection closing), and whether the client asked for it.
+/// from the client, or by the connection closing), and whether the client asked for it. It is
+/// also its own thread-pool work item (the call run off the read loop), so queueing it allocates
+/// nothing more; it runs in the execution context of the read loop that queued it.
 /// </summary>
-internal sealed class WorkerCall : IDisposable
+internal sealed class WorkerCall : IDisposable, IThreadPoolWorkItem
 {
+    private readonly Action<WorkerCall> _run;
+    private readonly ExecutionContext? _context;
     private int _cancelledByClient;
 
-    public WorkerCall(WorkerRequest request)
+    /// <summary>A call that <paramref name="run"/> runs when the thread pool executes it (in the current execution context).</summary>
+    public WorkerCall(WorkerRequest request, Action<WorkerCall> run)
     {
         Request = request;
         Cancellation = new CancellationTokenSource();
+        _run = run;
+        _context = ExecutionContext.Capture();
     }
 
     public WorkerRequest Request { get; }
@@ -53,6 +60,18 @@ internal sealed class WorkerCall : IDisposable
         catch (ObjectDisposedException)
         {
             // The call ended meanwhile.
+        }
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        if (_context is null)
+        {
+            _run(this);
+        }
+        else
+        {
+            ExecutionContext.Run(_context, static state => ((WorkerCall)state!)._run((WorkerCall)state!), this);
         }
     }
 

@@ -29,6 +29,9 @@ internal sealed partial class WorkerConnection
     private readonly CancellationTokenSource _closing = new();
     private readonly RecentStrings _processNames = new(8);
 
+    // Runs a call off the read loop (the one delegate every call of this connection shares).
+    private readonly Action<WorkerCall> _runCall;
+
     // The connection's run slots (FrameType.RunSlots): queued runs take one while they run.
     private SemaphoreSlim? _runSlots;
 
@@ -42,6 +45,7 @@ internal sealed partial class WorkerConnection
         _worker = worker;
         _number = number;
         _channel = new FrameChannel(stream, worker.Options.MaxFrameBytes, worker.Options.FrameTimeout);
+        _runCall = call => _ = HandleAsync(call);
     }
 
     private const int HandshakePending = 0, HandshakeAdmitted = 1, HandshakeDropped = 2, HandshakeEnded = 3;
@@ -271,7 +275,7 @@ internal sealed partial class WorkerConnection
 
         // The call's cancellation is its own, not linked to the connection's: the connection cancels
         // its calls when it closes (CancelCalls), which saves every call a registration on one shared source.
-        var call = new WorkerCall(request);
+        var call = new WorkerCall(request, _runCall);
         bool added;
         lock (_calls)
         {
@@ -292,9 +296,10 @@ internal sealed partial class WorkerConnection
         }
 
         // Off the read loop at once, so a slow call never delays reading the next frame; queued
-        // behind the work already waiting (as the write of posted replies is), and run without an
-        // async state machine of its own when the call completes synchronously (an inline task).
-        ThreadPool.QueueUserWorkItem(static state => _ = state.Connection.HandleAsync(state.Call), (Connection: this, Call: call), preferLocal: false);
+        // behind the work already waiting (as the write of posted replies is), in arrival order (a
+        // launch sent before a status request starts first), and run without an async state
+        // machine of its own when the call completes synchronously (an inline task).
+        ThreadPool.UnsafeQueueUserWorkItem(call, preferLocal: false);
     }
 
     /// <summary>Cancels every call still in flight: the connection has closed (or the worker is stopping).</summary>
