@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
 using Processes.Serialization;
@@ -247,15 +248,19 @@ internal abstract partial class ProcessExecution : ISectionSource
         // have no key at all.
         // Most runs launch no child: they allocate no set.
         HashSet<ProcessId>? children = null;
-        bool launchedChildren;
-        lock (this)
+        var launchedChildren = false;
+        // The child table is created by the first launch and never dropped: without one there is nothing to collect.
+        if (Volatile.Read(ref _childTable) is not null)
         {
-            launchedChildren = _childTable is { LaunchedAny: true };
-            if (_childTable is not null)
+            lock (this)
             {
-                foreach (var child in _childTable.Records)
+                launchedChildren = _childTable is { LaunchedAny: true };
+                if (_childTable is not null)
                 {
-                    (children ??= []).Add(child.Id);
+                    foreach (var child in _childTable.Records)
+                    {
+                        (children ??= []).Add(child.Id);
+                    }
                 }
             }
         }

@@ -150,7 +150,12 @@ public sealed partial class ProcessRuntime
                 return JoinAsync(launched, cancellationToken);
             }
 
-            if (!execution.IsCompleted)
+            if (execution.IsCompletedSuccessfully(out var completed))
+            {
+                return new ValueTask<TProcess>(execution.Process);
+            }
+
+            if (!completed)
             {
                 return new ValueTask<TProcess>(WaitTrackedAsync(execution, cancellationToken));
             }
