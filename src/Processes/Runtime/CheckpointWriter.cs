@@ -138,11 +138,34 @@ internal sealed class CheckpointWriter
     }
 
     /// <summary>Deletes the checkpoint of <paramref name="id"/> (this process's or a child's); failures are logged.</summary>
-    public async ValueTask DeleteAsync(ProcessId id)
+    /// <remarks>A store that deletes synchronously (the in-memory one) ends here, without entering an async method.</remarks>
+    public ValueTask DeleteAsync(ProcessId id)
+    {
+        ValueTask<bool> deleting;
+        try
+        {
+            deleting = Runtime.Store.DeleteAsync(id);
+        }
+        catch (Exception exception)
+        {
+            deleting = ValueTask.FromException<bool>(exception);
+        }
+
+        if (!deleting.IsCompletedSuccessfully)
+        {
+            return AwaitDeleteAsync(deleting, id);
+        }
+
+        // Observes the result (a ValueTask backed by a source must be read once).
+        _ = deleting.Result;
+        return default;
+    }
+
+    private async ValueTask AwaitDeleteAsync(ValueTask<bool> deleting, ProcessId id)
     {
         try
         {
-            await Runtime.Store.DeleteAsync(id).ConfigureAwait(false);
+            await deleting.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
