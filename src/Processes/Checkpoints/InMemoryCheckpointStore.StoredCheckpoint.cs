@@ -198,14 +198,4 @@ public sealed partial class InMemoryCheckpointStore
             return false;
         }
     }
-
-    /// <summary>What a save describes the checkpoint with: <see cref="CheckpointInfo"/>'s values, without the record.</summary>
-    internal readonly record struct CheckpointFields(
-        string ProcessName,
-        ProcessState State,
-        bool Paused,
-        IReadOnlyList<string> Tags,
-        DateTimeOffset SavedAt,
-        ProcessId? ParentId,
-        long Sequence);
 }

@@ -20,7 +20,7 @@ namespace Processes.Checkpoints;
 /// deleted at its end allocates nothing per save once the pool is warm. A loaded checkpoint's
 /// bytes stay valid for as long as the caller keeps them: a later save stores a new entry.
 /// </remarks>
-public sealed partial class InMemoryCheckpointStore : ICheckpointStore
+public sealed partial class InMemoryCheckpointStore : ICheckpointStore, ISynchronousCheckpointStore
 {
     private readonly ConcurrentDictionary<ProcessId, StoredCheckpoint> _checkpoints = new();
     private readonly ConcurrentDictionary<ProcessId, ProcessLease> _leases = new();
@@ -54,11 +54,12 @@ public sealed partial class InMemoryCheckpointStore : ICheckpointStore
     }
 
     /// <summary>
-    /// The runtime's save: as <see cref="SaveAsync"/> with the checkpoint's description given as
-    /// values, so a process's checkpoint after every step builds neither a <see cref="CheckpointInfo"/>
-    /// nor a <see cref="Checkpoint"/> (the entry overwritten in place builds nothing else either).
+    /// The runtime's save (see <see cref="ISynchronousCheckpointStore"/>): as <see cref="SaveAsync"/>
+    /// with the checkpoint's description given as values, so a process's checkpoint after every step
+    /// builds neither a <see cref="CheckpointInfo"/> nor a <see cref="Checkpoint"/> (the entry
+    /// overwritten in place builds nothing else either).
     /// </summary>
-    internal void Save(ProcessId id, in CheckpointFields fields, ReadOnlySpan<byte> data, long? fencingToken)
+    void ISynchronousCheckpointStore.Save(ProcessId id, in CheckpointFields fields, ReadOnlySpan<byte> data, long? fencingToken)
     {
         CheckpointValidation.Validate(fields.ProcessName, fields.Tags, fields.State, nameof(fields));
         SaveCore(id, fields, data, fencingToken);

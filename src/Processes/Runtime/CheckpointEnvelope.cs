@@ -40,7 +40,7 @@ internal static class CheckpointEnvelope
     /// <summary>Writes the envelope with the sections serialized from the live instance, straight into <paramref name="writer"/>.</summary>
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, ISectionSource source)
     {
-        WriteHeader(writer, snapshot, compactSectionDates: false);
+        WriteHeader(writer, snapshot, compactSectionDates: false, source.Descriptor);
         WriteSection(writer, source, SectionKind.Inputs);
         WriteSection(writer, source, SectionKind.Outputs);
         WriteSection(writer, source, SectionKind.State);
@@ -50,7 +50,7 @@ internal static class CheckpointEnvelope
     public static void Write(ProcessWriter writer, in ProcessSnapshot snapshot, Sections sections)
     {
         // Sections kept from an older checkpoint keep its date form; the envelope's flag says so.
-        WriteHeader(writer, snapshot, sections.CompactDateTimeOffsets);
+        WriteHeader(writer, snapshot, sections.CompactDateTimeOffsets, descriptor: null);
         WriteSection(writer, sections.Inputs.Span);
         WriteSection(writer, sections.Outputs.Span);
         WriteSection(writer, sections.State.Span);
@@ -63,12 +63,13 @@ internal static class CheckpointEnvelope
         writer.EndLengthPrefixed(mark);
     }
 
-    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot, bool compactSectionDates)
+    /// <summary>The envelope before the sections; <paramref name="descriptor"/>, when known, supplies its constant strings already encoded.</summary>
+    private static void WriteHeader(ProcessWriter writer, in ProcessSnapshot snapshot, bool compactSectionDates, ProcessDescriptor? descriptor)
     {
         writer.WriteUInt32(Magic);
         writer.WriteByte(snapshot.StateWaitDeadline is null ? (byte)(FirstVersionWithStateWaitDeadline - 1) : FormatVersion);
         writer.WriteGuid(snapshot.Id.Value);
-        writer.WriteString(snapshot.Name);
+        WriteString(writer, snapshot.Name, descriptor?.EncodedName);
         WriteOptionalId(writer, snapshot.ParentId);
         writer.WriteCompactDateTimeOffset(snapshot.CreatedAt);
         writer.WriteByte((byte)snapshot.State);
@@ -103,7 +104,7 @@ internal static class CheckpointEnvelope
             writer.WriteString(tag);
         }
 
-        writer.WriteString(snapshot.OutlineFingerprint);
+        WriteString(writer, snapshot.OutlineFingerprint, descriptor?.EncodedOutlineFingerprint);
         writer.WriteInt32(snapshot.StepSequence);
         WriteRetryState(writer, snapshot);
         CheckpointEvents.Write(writer, snapshot);
@@ -113,6 +114,19 @@ internal static class CheckpointEnvelope
         if (snapshot.StateWaitDeadline is { } stateWaitDeadline)
         {
             writer.WriteCompactDateTimeOffset(stateWaitDeadline);
+        }
+    }
+
+    /// <summary>Writes <paramref name="value"/>, from <paramref name="encoded"/>'s bytes when that is the same string.</summary>
+    private static void WriteString(ProcessWriter writer, string? value, EncodedString? encoded)
+    {
+        if (encoded is not null && ReferenceEquals(encoded.Value, value))
+        {
+            encoded.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteString(value);
         }
     }
 

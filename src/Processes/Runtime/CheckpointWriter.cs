@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
 using Processes.Diagnostics;
+using Processes.Serialization;
 
 namespace Processes.Runtime;
 
@@ -58,8 +59,39 @@ internal sealed class CheckpointWriter
     /// <paramref name="liveWhenNothingStored"/>, else nothing is written (the launch checkpoint
     /// is still being written and will follow).
     /// </summary>
+    /// <remarks>
+    /// The checkpoint after a step (the live instance's data) into a synchronous store
+    /// (<see cref="ISynchronousCheckpointStore"/>) is written and stored on the calling thread, with
+    /// no asynchronous method in between: that is every save of a process on the in-memory store.
+    /// </remarks>
     /// <exception cref="CheckpointSaveFailedException">Every attempt failed, or the lease was lost.</exception>
-    public async ValueTask WriteLockedAsync(ProcessSnapshot snapshot, bool keepStoredData, bool liveWhenNothingStored)
+    public ValueTask WriteLockedAsync(in ProcessSnapshot snapshot, bool keepStoredData, bool liveWhenNothingStored)
+    {
+        if (keepStoredData || Runtime.SynchronousStore is not { } store)
+        {
+            return WriteLockedSlowAsync(snapshot, keepStoredData, liveWhenNothingStored);
+        }
+
+        var writer = Runtime.RentWriter();
+        try
+        {
+            writer.Reset();
+            CheckpointEnvelope.Write(writer, snapshot, _owner);
+            VerifyIfAsked(writer);
+            var savedAt = Runtime.TimeProvider.GetUtcNow();
+            var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+            StoreSynchronously(store, snapshot, savedAt, writer.WrittenSpan);
+            Saved(snapshot.State, startedAt, writer.Length);
+        }
+        finally
+        {
+            Runtime.ReturnWriter(writer);
+        }
+
+        return default;
+    }
+
+    private async ValueTask WriteLockedSlowAsync(ProcessSnapshot snapshot, bool keepStoredData, bool liveWhenNothingStored)
     {
         var owner = _owner;
         var writer = Runtime.RentWriter();
@@ -84,17 +116,12 @@ internal sealed class CheckpointWriter
                 return;
             }
 
-            if (Runtime.ShouldVerify(owner.Descriptor))
-            {
-                Verify(writer.WrittenMemory);
-            }
-
+            VerifyIfAsked(writer);
             var savedAt = Runtime.TimeProvider.GetUtcNow();
             var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            if (Runtime.Store is InMemoryCheckpointStore memory)
+            if (Runtime.SynchronousStore is { } store)
             {
-                // Synchronous and never failing but for the lease: no records, no retry loop.
-                StoreInMemory(memory, snapshot, savedAt, writer.WrittenSpan);
+                StoreSynchronously(store, snapshot, savedAt, writer.WrittenSpan);
             }
             else
             {
@@ -102,8 +129,7 @@ internal sealed class CheckpointWriter
                 await StoreAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
             }
 
-            RecordSaved(startedAt, writer.Length);
-            Log.CheckpointSaved(owner.Logger, owner.Name, owner.Id, snapshot.State, writer.Length);
+            Saved(snapshot.State, startedAt, writer.Length);
         }
         finally
         {
@@ -112,11 +138,34 @@ internal sealed class CheckpointWriter
     }
 
     /// <summary>Deletes the checkpoint of <paramref name="id"/> (this process's or a child's); failures are logged.</summary>
-    public async ValueTask DeleteAsync(ProcessId id)
+    /// <remarks>A store that deletes synchronously (the in-memory one) ends here, without entering an async method.</remarks>
+    public ValueTask DeleteAsync(ProcessId id)
+    {
+        ValueTask<bool> deleting;
+        try
+        {
+            deleting = Runtime.Store.DeleteAsync(id);
+        }
+        catch (Exception exception)
+        {
+            deleting = ValueTask.FromException<bool>(exception);
+        }
+
+        if (!deleting.IsCompletedSuccessfully)
+        {
+            return AwaitDeleteAsync(deleting, id);
+        }
+
+        // Observes the result (a ValueTask backed by a source must be read once).
+        _ = deleting.Result;
+        return default;
+    }
+
+    private async ValueTask AwaitDeleteAsync(ValueTask<bool> deleting, ProcessId id)
     {
         try
         {
-            await Runtime.Store.DeleteAsync(id).ConfigureAwait(false);
+            await deleting.ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -158,15 +207,15 @@ internal sealed class CheckpointWriter
     }
 
     /// <summary>
-    /// Saves into the in-memory store without building its records (see
-    /// <see cref="InMemoryCheckpointStore.Save"/>); a lost lease fails as <see cref="StoreAsync"/> fails.
+    /// Saves into a synchronous store without building its records (see
+    /// <see cref="ISynchronousCheckpointStore"/>); a lost lease fails as <see cref="StoreAsync"/> fails.
     /// </summary>
-    private void StoreInMemory(InMemoryCheckpointStore store, in ProcessSnapshot snapshot, DateTimeOffset savedAt, ReadOnlySpan<byte> data)
+    private void StoreSynchronously(ISynchronousCheckpointStore store, in ProcessSnapshot snapshot, DateTimeOffset savedAt, ReadOnlySpan<byte> data)
     {
         var owner = _owner;
         try
         {
-            store.Save(owner.Id, new InMemoryCheckpointStore.CheckpointFields(owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId, Sequence: 0), data, Lease?.FencingToken);
+            store.Save(owner.Id, new CheckpointFields(owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId, Sequence: 0), data, Lease?.FencingToken);
         }
         catch (LeaseLostException lost)
         {
@@ -174,7 +223,8 @@ internal sealed class CheckpointWriter
         }
     }
 
-    private void RecordSaved(long startedAt, int bytes)
+    /// <summary>Records a stored checkpoint: its metrics and its log line.</summary>
+    private void Saved(ProcessState state, long startedAt, int bytes)
     {
         if (startedAt != 0)
         {
@@ -184,6 +234,17 @@ internal sealed class CheckpointWriter
         if (ProcessesMetrics.CheckpointSize.Enabled)
         {
             ProcessesMetrics.CheckpointSize.Record(bytes, ProcessesMetrics.TypeTag(_owner.Name));
+        }
+
+        Log.CheckpointSaved(_owner.Logger, _owner.Name, _owner.Id, state, bytes);
+    }
+
+    /// <summary>Reads the written checkpoint back when the runtime or the type asks for it.</summary>
+    private void VerifyIfAsked(ProcessWriter writer)
+    {
+        if (Runtime.ShouldVerify(_owner.Descriptor))
+        {
+            Verify(writer.WrittenMemory);
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Threading.Tasks;
 using Processes.Checkpoints;
 using Processes.Serialization;
@@ -78,43 +79,91 @@ internal abstract partial class ProcessExecution : ISectionSource
     /// <paramref name="keepStoredSections"/>: write the data of the last stored checkpoint even
     /// outside a step (the Excepted checkpoint of a process whose step failed halfway, so that a
     /// retry starts from the last good data); the live instance only when nothing is stored yet.
+    /// With the save lock free and a synchronous store, the whole save runs on the calling thread
+    /// and no asynchronous method is entered (see <see cref="CheckpointWriter.WriteLockedAsync"/>).
     /// </remarks>
-    protected async ValueTask SaveCheckpointAsync(bool unlessTerminated = false, bool evenIfDetached = false, bool keepStoredSections = false)
+    protected ValueTask SaveCheckpointAsync(bool unlessTerminated = false, bool evenIfDetached = false, bool keepStoredSections = false)
     {
         if (!IsDurable)
         {
-            return;
+            return default;
         }
 
-        await _checkpoints.EnterAsync().ConfigureAwait(false);
+        var entered = _checkpoints.EnterAsync();
+        if (!entered.IsCompletedSuccessfully)
+        {
+            return SaveCheckpointWhenEnteredAsync(entered, unlessTerminated, evenIfDetached, keepStoredSections);
+        }
+
+        ValueTask written;
         try
         {
-            if (IsDetached && !evenIfDetached)
-            {
-                return;
-            }
+            written = SaveCheckpointLocked(unlessTerminated, evenIfDetached, keepStoredSections);
+        }
+        catch (Exception exception)
+        {
+            _checkpoints.Exit();
+            return ValueTask.FromException(exception);
+        }
 
-            bool stepRunning;
-            ProcessSnapshot snapshot;
-            lock (this)
-            {
-                // A step's own checkpoint must not overwrite a terminal one: after a forced kill,
-                // whatever the abandoned step did is ignored.
-                if (unlessTerminated && _state.IsTerminal())
-                {
-                    return;
-                }
+        if (!written.IsCompletedSuccessfully)
+        {
+            return ExitWhenWrittenAsync(written);
+        }
 
-                stepRunning = _stepRunning;
-                snapshot = TakeSnapshotLocked();
-            }
+        _checkpoints.Exit();
+        return default;
+    }
 
-            await _checkpoints.WriteLockedAsync(snapshot, keepStoredData: stepRunning || keepStoredSections, liveWhenNothingStored: !stepRunning).ConfigureAwait(false);
+    private async ValueTask SaveCheckpointWhenEnteredAsync(ValueTask entered, bool unlessTerminated, bool evenIfDetached, bool keepStoredSections)
+    {
+        await entered.ConfigureAwait(false);
+        try
+        {
+            await SaveCheckpointLocked(unlessTerminated, evenIfDetached, keepStoredSections).ConfigureAwait(false);
         }
         finally
         {
             _checkpoints.Exit();
         }
+    }
+
+    private async ValueTask ExitWhenWrittenAsync(ValueTask written)
+    {
+        try
+        {
+            await written.ConfigureAwait(false);
+        }
+        finally
+        {
+            _checkpoints.Exit();
+        }
+    }
+
+    /// <summary>The body of <see cref="SaveCheckpointAsync"/>; the caller holds the save lock.</summary>
+    private ValueTask SaveCheckpointLocked(bool unlessTerminated, bool evenIfDetached, bool keepStoredSections)
+    {
+        if (IsDetached && !evenIfDetached)
+        {
+            return default;
+        }
+
+        bool stepRunning;
+        ProcessSnapshot snapshot;
+        lock (this)
+        {
+            // A step's own checkpoint must not overwrite a terminal one: after a forced kill,
+            // whatever the abandoned step did is ignored.
+            if (unlessTerminated && _state.IsTerminal())
+            {
+                return default;
+            }
+
+            stepRunning = _stepRunning;
+            snapshot = TakeSnapshotLocked();
+        }
+
+        return _checkpoints.WriteLockedAsync(snapshot, keepStoredData: stepRunning || keepStoredSections, liveWhenNothingStored: !stepRunning);
     }
 
     /// <summary>
@@ -199,15 +248,19 @@ internal abstract partial class ProcessExecution : ISectionSource
         // have no key at all.
         // Most runs launch no child: they allocate no set.
         HashSet<ProcessId>? children = null;
-        bool launchedChildren;
-        lock (this)
+        var launchedChildren = false;
+        // The child table is created by the first launch and never dropped: without one there is nothing to collect.
+        if (Volatile.Read(ref _childTable) is not null)
         {
-            launchedChildren = _childTable is { LaunchedAny: true };
-            if (_childTable is not null)
+            lock (this)
             {
-                foreach (var child in _childTable.Records)
+                launchedChildren = _childTable is { LaunchedAny: true };
+                if (_childTable is not null)
                 {
-                    (children ??= []).Add(child.Id);
+                    foreach (var child in _childTable.Records)
+                    {
+                        (children ??= []).Add(child.Id);
+                    }
                 }
             }
         }

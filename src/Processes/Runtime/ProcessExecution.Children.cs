@@ -466,7 +466,10 @@ internal abstract partial class ProcessExecution
     }
 
     /// <summary>After a reload, loads the finished children launched before it so steps can read their outputs.</summary>
-    protected async ValueTask LoadFinishedChildrenAsync()
+    /// <remarks>Called at the start of every outline run; one without a child table (most) enters no async method.</remarks>
+    protected ValueTask LoadFinishedChildrenAsync() => Volatile.Read(ref _childTable) is null ? default : LoadFinishedChildrenCoreAsync();
+
+    private async ValueTask LoadFinishedChildrenCoreAsync()
     {
         List<ChildRecord> missing;
         ChildTable children;

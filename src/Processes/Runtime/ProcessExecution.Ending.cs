@@ -19,21 +19,7 @@ internal abstract partial class ProcessExecution
             }
         }
 
-        lock (this)
-        {
-            if (_state.IsTerminal() || _detached)
-            {
-                return;
-            }
-
-            _exitCode = exitCode;
-            if (exitMessage is not null || _seldom is not null)
-            {
-                Seldom.ExitMessage = exitMessage;
-            }
-        }
-
-        if (!TryTransition(ProcessState.Finished))
+        if (!TryTransition(ProcessState.Finished, exitCode, exitMessage))
         {
             return;
         }

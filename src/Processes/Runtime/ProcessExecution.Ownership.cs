@@ -75,16 +75,40 @@ internal abstract partial class ProcessExecution
         return lease;
     }
 
-    private async ValueTask ReleaseTakenLeaseAsync(ProcessLease? lease)
+    /// <remarks>A store that releases synchronously (the in-memory one) ends here, without entering an async method.</remarks>
+    private ValueTask ReleaseTakenLeaseAsync(ProcessLease? lease)
     {
         if (lease is null)
         {
-            return;
+            return default;
         }
 
+        ValueTask releasing;
         try
         {
-            await Runtime.Store.ReleaseLeaseAsync(lease).ConfigureAwait(false);
+            releasing = Runtime.Store.ReleaseLeaseAsync(lease);
+        }
+        catch (Exception exception)
+        {
+            releasing = ValueTask.FromException(exception);
+        }
+
+        if (!releasing.IsCompletedSuccessfully)
+        {
+            return AwaitReleaseAsync(releasing);
+        }
+
+        // Observes the result (a ValueTask backed by a source must be read once).
+        releasing.GetAwaiter().GetResult();
+        Runtime.StoreWork.Exit();
+        return default;
+    }
+
+    private async ValueTask AwaitReleaseAsync(ValueTask releasing)
+    {
+        try
+        {
+            await releasing.ConfigureAwait(false);
         }
         catch (Exception exception)
         {

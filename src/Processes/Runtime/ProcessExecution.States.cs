@@ -6,7 +6,14 @@ namespace Processes.Runtime;
 internal abstract partial class ProcessExecution
 {
     /// <summary>Moves to <paramref name="to"/> unless the process already terminated (a forced kill may race the loop).</summary>
-    protected bool TryTransition(ProcessState to)
+    protected bool TryTransition(ProcessState to) => TryTransition(to, exitCode: null, exitMessage: null);
+
+    /// <summary>
+    /// As <see cref="TryTransition(ProcessState)"/>, recording the exit code and message (a
+    /// finish) under the same lock as the new state: one lock round trip, and no reader sees the
+    /// state without its exit code.
+    /// </summary>
+    private bool TryTransition(ProcessState to, int? exitCode, string? exitMessage)
     {
         ProcessState from;
         lock (this)
@@ -20,6 +27,15 @@ internal abstract partial class ProcessExecution
             if (!ProcessStateTransitions.IsAllowed(from, to))
             {
                 throw new InvalidStateTransitionException(Id, from, to);
+            }
+
+            if (exitCode is not null)
+            {
+                _exitCode = exitCode;
+                if (exitMessage is not null || _seldom is not null)
+                {
+                    Seldom.ExitMessage = exitMessage;
+                }
             }
 
             _state = to;

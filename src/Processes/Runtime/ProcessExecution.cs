@@ -26,7 +26,9 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     // Created on first use: a process that runs to its end on its caller's thread, with no step
     // asking for a token and nobody waiting asynchronously, never needs either.
     private TaskCompletionSource? _completion;
-    private bool _completed;
+    // Written under the lock, only ever from false to true; volatile so SignalCompletion can see
+    // "already completed" without taking the lock (the end of every run signals twice).
+    private volatile bool _completed;
     private bool _cancelled;
     // Written under the lock; volatile so the step loop can read them without taking it (the loop
     // only needs "has anything changed", and a change that races one boundary is seen at the next).
@@ -144,6 +146,11 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// <summary>Completes <see cref="Completion"/> (once; later calls do nothing).</summary>
     private void SignalCompletion()
     {
+        if (_completed)
+        {
+            return;
+        }
+
         TaskCompletionSource? completion;
         lock (this)
         {
@@ -190,6 +197,20 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     public bool IsDetached => _detached;
 
     public Exception? LocalException => _seldom?.LocalException;
+
+    /// <summary>
+    /// Whether <see cref="Completion"/> has completed and, if so, whether the process finished with
+    /// exit code 0: <see cref="IsCompleted"/> and <see cref="IsSuccessfullyFinished"/> read together,
+    /// under one lock, for a run that returns as soon as its process ended.
+    /// </summary>
+    public bool IsCompletedSuccessfully(out bool completed)
+    {
+        lock (this)
+        {
+            completed = _completed;
+            return completed && _state == ProcessState.Finished && _exitCode == ProcessExitCodes.Success && !_detached;
+        }
+    }
 
     /// <summary>Finished with exit code 0 (the common case, checked without building a status).</summary>
     public bool IsSuccessfullyFinished
@@ -545,84 +566,6 @@ internal abstract partial class ProcessExecution : IProcessContextHost
             }
 
             await signal.ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// Runs one body (the task body, or the step named <paramref name="stepName"/>) under the process's
-    /// retry policy and time limit: a failure the policy retries is checkpointed with the next
-    /// attempt's number and due time, waited out (state Waiting, no thread held), and run again.
-    /// Each attempt gets a span and a duration named by <paramref name="stepName"/> (null: the task body).
-    /// </summary>
-    protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName)
-    {
-        while (true)
-        {
-            if (_seldom?.RetryDueAt is { } due)
-            {
-                await WaitForRetryAsync(due).ConfigureAwait(false);
-            }
-
-            await EnterStepAsync().ConfigureAwait(false);
-            ResetLaunchCounts();
-            Exception? retried = null;
-            var activity = ProcessesActivities.StartBody(Name, Id, stepName, Math.Max(1, _attempt));
-            var startedAt = ProcessesMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            try
-            {
-                await RunLimitedAsync(code, context, stepName).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (RecordFailure(activity, exception) && ShouldRetry(exception))
-            {
-                retried = exception;
-            }
-            finally
-            {
-                activity?.Dispose();
-                if (startedAt != 0)
-                {
-                    RecordStepDuration(startedAt, stepName);
-                }
-
-                _stepRunning = false;
-                if (Volatile.Read(ref _seldom) is { BodyServices: not null } seldom && Interlocked.Exchange(ref seldom.BodyServices, null) is { } services)
-                {
-                    await services.DisposeAsync().ConfigureAwait(false);
-                }
-            }
-
-            if (retried is null)
-            {
-                // The next body (the next step) starts again at its first attempt.
-                _attempt = 1;
-                return;
-            }
-
-            await ScheduleRetryAsync(retried, stepName).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Records a failed attempt on its span; always true, so it can sit in an exception filter and see every failure, retried or not.</summary>
-    private static bool RecordFailure(Activity? activity, Exception exception)
-    {
-        if (activity is not null)
-        {
-            ProcessesActivities.RecordException(activity, exception);
-        }
-
-        return true;
-    }
-
-    private void RecordStepDuration(long startedAt, string? stepName)
-    {
-        var seconds = ProcessesMetrics.SecondsSince(startedAt);
-        if (stepName is null)
-        {
-            ProcessesMetrics.StepDuration.Record(seconds, ProcessesMetrics.TypeTag(Name));
-        }
-        else
-        {
-            ProcessesMetrics.StepDuration.Record(seconds, ProcessesMetrics.TypeTag(Name), new(ProcessesDiagnostics.StepNameAttribute, stepName));
         }
     }
 

@@ -35,7 +35,9 @@ public sealed partial class ProcessRuntime
     /// </summary>
     internal async ValueTask<ProcessLease> AcquireLeaseAsync(ProcessId id, TimeSpan waitForOwner, CancellationToken cancellationToken)
     {
-        var deadline = TimeProvider.GetUtcNow() + waitForOwner;
+        // Read only when the caller would wait: a launch (no wait) gives up at the first refusal,
+        // and its clock read would be wasted on every process.
+        var deadline = waitForOwner > TimeSpan.Zero ? TimeProvider.GetUtcNow() + waitForOwner : default;
         while (true)
         {
             try
@@ -52,7 +54,7 @@ public sealed partial class ProcessRuntime
                     return taken;
                 }
 
-                var left = deadline - TimeProvider.GetUtcNow();
+                var left = waitForOwner > TimeSpan.Zero ? deadline - TimeProvider.GetUtcNow() : TimeSpan.Zero;
                 if (left <= TimeSpan.Zero)
                 {
                     throw;

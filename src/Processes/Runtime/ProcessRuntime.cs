@@ -39,6 +39,7 @@ public sealed partial class ProcessRuntime
     {
         options ??= new ProcessRuntimeOptions();
         Store = options.Store ?? new InMemoryCheckpointStore();
+        SynchronousStore = Store as ISynchronousCheckpointStore;
         Registry = options.Registry ?? ProcessRegistry.Global;
         TimeProvider = options.TimeProvider;
         Services = options.Services;
@@ -57,6 +58,13 @@ public sealed partial class ProcessRuntime
 
     /// <summary>Where checkpoints are stored.</summary>
     public ICheckpointStore Store { get; }
+
+    /// <summary>
+    /// <see cref="Store"/> when it saves synchronously (the in-memory store): checkpoints are then
+    /// saved on the calling thread, without a <see cref="Checkpoint"/> per save. Resolved once, as
+    /// every save asks.
+    /// </summary>
+    internal ISynchronousCheckpointStore? SynchronousStore { get; }
 
     /// <summary>Where process types are looked up by name.</summary>
     public ProcessRegistry Registry { get; }
@@ -142,7 +150,12 @@ public sealed partial class ProcessRuntime
                 return JoinAsync(launched, cancellationToken);
             }
 
-            if (!execution.IsCompleted)
+            if (execution.IsCompletedSuccessfully(out var completed))
+            {
+                return new ValueTask<TProcess>(execution.Process);
+            }
+
+            if (!completed)
             {
                 return new ValueTask<TProcess>(WaitTrackedAsync(execution, cancellationToken));
             }

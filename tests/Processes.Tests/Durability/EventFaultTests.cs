@@ -25,7 +25,7 @@ public sealed class EventFaultTests
         {
             var handle = await first.LaunchAsync(new AwaitApproval { Key = key });
             id = handle.Id;
-            await Until(() => handle.State == ProcessState.Waiting);
+            await UntilWaitingIsStored(handle, store);
 
             store.Down = true;
             var failure = await Assert.ThrowsAsync<CheckpointSaveFailedException>(async () => await first.RaiseEventAsync(id, "approval", new Decision { By = "ann", Amount = 1 }));
@@ -57,7 +57,7 @@ public sealed class EventFaultTests
         {
             var handle = await first.LaunchAsync(new AwaitApproval { Key = key });
             id = handle.Id;
-            await Until(() => handle.State == ProcessState.Waiting);
+            await UntilWaitingIsStored(handle, store);
         }
 
         var before = (await store.LoadAsync(id))!.Data.ToArray();
@@ -84,7 +84,7 @@ public sealed class EventFaultTests
         await using var owner = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
         await using var other = new ProcessRuntime(new ProcessRuntimeOptions { Store = store });
         var handle = await owner.LaunchAsync(new AwaitApproval { Key = key });
-        await Until(() => handle.State == ProcessState.Waiting);
+        await UntilWaitingIsStored(handle, store);
         var before = (await store.LoadAsync(handle.Id))!.Data.ToArray();
 
         var owned = await Assert.ThrowsAsync<ProcessOwnedException>(async () => await other.RaiseEventAsync(handle.Id, "approval", new Decision { By = "eve", Amount = 9 }));
@@ -95,6 +95,26 @@ public sealed class EventFaultTests
         // The owner still waits; the event raised where the process runs is delivered.
         Assert.Equal(ProcessEventOutcome.Delivered, (await owner.RaiseEventAsync(handle.Id, "approval", new Decision { By = "fay", Amount = 4 })).Outcome);
         Assert.Equal("approved by fay for 4", (await handle.WaitAsync().AsTask().WaitAsync(Patience)).Outcome);
+    }
+
+    /// <summary>
+    /// Until the process waits and its checkpoint says so: the state changes before the checkpoint
+    /// that records it is stored, so a store taken down (or read) as soon as the state says Waiting
+    /// may still miss that checkpoint on a busy machine.
+    /// </summary>
+    private static async Task UntilWaitingIsStored(ProcessHandle handle, ICheckpointStore store)
+    {
+        for (var i = 0; i < 2000; i++)
+        {
+            if (handle.State == ProcessState.Waiting && (await store.LoadAsync(handle.Id))?.Info.State == ProcessState.Waiting)
+            {
+                return;
+            }
+
+            await Task.Delay(5);
+        }
+
+        Assert.Fail("the process did not wait, or its waiting checkpoint was not stored, in time");
     }
 
     private static async Task Until(Func<bool> condition)

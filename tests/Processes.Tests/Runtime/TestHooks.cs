@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 
 namespace Processes.Tests.Runtime;
@@ -20,6 +21,9 @@ public static class TestHooks
         return name;
     }
 
+    // Never inlined: tests find this frame in a failed step's recorded stack trace, and once the
+    // JIT's optimizing tier had inlined it (after enough calls from the other tests) it was gone.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static ValueTask Run(string? script, string step, object process, ProcessContext context) =>
         script is not null && Scripts.TryGetValue(script, out var action) ? action(step, process, context) : default;
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Processes.Ports;
+using Processes.Serialization;
 
 namespace Processes;
 
@@ -27,6 +28,17 @@ public abstract class ProcessDescriptor
     /// layer does not know the runtime.
     /// </summary>
     internal object? RuntimeAdapter { get; set; }
+
+    // Encoded on first use; a race encodes twice, equally.
+    private EncodedString? _encodedName;
+    private EncodedString? _encodedOutlineFingerprint;
+
+    /// <summary><see cref="Name"/>, UTF-8 encoded once: every checkpoint of the type writes it.</summary>
+    internal EncodedString EncodedName => _encodedName ??= new EncodedString(Name);
+
+    /// <summary><see cref="OutlineFingerprint"/>, UTF-8 encoded once (null when there is none): every checkpoint of a process writes it.</summary>
+    internal EncodedString? EncodedOutlineFingerprint =>
+        _encodedOutlineFingerprint ??= OutlineFingerprint is { } fingerprint ? new EncodedString(fingerprint) : null;
 
     /// <summary>Whether this is a task or a process.</summary>
     public ProcessKind Kind { get; }
