@@ -75,7 +75,7 @@ internal abstract partial class ProcessExecution
     /// Runs the body under the time limit, if there is one. Without one the body's own ValueTask is
     /// returned as it is: a step that waits keeps no state machine of this method alive.
     /// </summary>
-    protected ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName) =>
+    private ValueTask RunLimitedAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName) =>
         (_seldom?.TimeLimitOverride ?? Descriptor.TimeLimit) is { } limit ? RunWithTimeLimitAsync(code, context, stepName, limit) : code(context);
 
     private async ValueTask RunWithTimeLimitAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName, TimeSpan limit)

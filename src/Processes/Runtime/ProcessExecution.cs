@@ -553,87 +553,54 @@ internal abstract partial class ProcessExecution : IProcessContextHost
     /// retry policy and time limit: a failure the policy retries is checkpointed with the next
     /// attempt's number and due time, waited out (state Waiting, no thread held), and run again.
     /// Each attempt gets a span and a duration named by <paramref name="stepName"/> (null: the task body).
-    /// The outline's steps run the same loop inline (ProcessExecution{TProcess}.RunOutlineAsync),
-    /// with <see cref="StartAttemptAsync"/>, <see cref="EndAttemptAsync"/> and
-    /// <see cref="EndBody"/>: a process waiting in a step then keeps no state machine of this method alive.
     /// </summary>
     protected async ValueTask RunUserCodeAsync<TContext>(Func<TContext, ValueTask> code, TContext context, string? stepName)
     {
         while (true)
         {
-            var attempt = await StartAttemptAsync(stepName).ConfigureAwait(false);
+            if (_seldom?.RetryDueAt is { } due)
+            {
+                await WaitForRetryAsync(due).ConfigureAwait(false);
+            }
+
+            await EnterStepAsync().ConfigureAwait(false);
+            ResetLaunchCounts();
             Exception? retried = null;
+            var activity = ProcessesActivities.StartBody(Name, Id, stepName, Math.Max(1, _attempt));
+            var startedAt = ProcessesMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
             try
             {
                 await RunLimitedAsync(code, context, stepName).ConfigureAwait(false);
             }
-            catch (Exception exception) when (IsRetried(attempt, exception))
+            catch (Exception exception) when (RecordFailure(activity, exception) && ShouldRetry(exception))
             {
                 retried = exception;
             }
             finally
             {
-                await EndAttemptAsync(attempt, stepName).ConfigureAwait(false);
+                activity?.Dispose();
+                if (startedAt != 0)
+                {
+                    RecordStepDuration(startedAt, stepName);
+                }
+
+                _stepRunning = false;
+                if (Volatile.Read(ref _seldom) is { BodyServices: not null } seldom && Interlocked.Exchange(ref seldom.BodyServices, null) is { } services)
+                {
+                    await services.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
-            if (await EndBody(retried, stepName).ConfigureAwait(false))
+            if (retried is null)
             {
+                // The next body (the next step) starts again at its first attempt.
+                _attempt = 1;
                 return;
             }
+
+            await ScheduleRetryAsync(retried, stepName).ConfigureAwait(false);
         }
     }
-
-    /// <summary>The span and start time of one attempt at a body (see <see cref="StartAttemptAsync"/>).</summary>
-    protected readonly record struct BodyAttempt(Activity? Activity, long StartedAt);
-
-    /// <summary>Before an attempt at a body: waits out a due retry, enters the step (pause, kill), opens its span.</summary>
-    protected async ValueTask<BodyAttempt> StartAttemptAsync(string? stepName)
-    {
-        if (_seldom?.RetryDueAt is { } due)
-        {
-            await WaitForRetryAsync(due).ConfigureAwait(false);
-        }
-
-        await EnterStepAsync().ConfigureAwait(false);
-        ResetLaunchCounts();
-        var activity = ProcessesActivities.StartBody(Name, Id, stepName, Math.Max(1, _attempt));
-        return new BodyAttempt(activity, ProcessesMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0);
-    }
-
-    /// <summary>After an attempt at a body, whatever its outcome: closes its span, records its duration, disposes the services it asked for.</summary>
-    protected ValueTask EndAttemptAsync(BodyAttempt attempt, string? stepName)
-    {
-        attempt.Activity?.Dispose();
-        if (attempt.StartedAt != 0)
-        {
-            RecordStepDuration(attempt.StartedAt, stepName);
-        }
-
-        _stepRunning = false;
-        return Volatile.Read(ref _seldom) is { BodyServices: not null } seldom && Interlocked.Exchange(ref seldom.BodyServices, null) is { } services
-            ? services.DisposeAsync()
-            : default;
-    }
-
-    /// <summary>
-    /// After an attempt that succeeded or failed for good (<paramref name="retried"/> null): true,
-    /// the next body starts at its first attempt. After one the policy retries: schedules the next
-    /// attempt (checkpointed) and returns false, to run the body again.
-    /// </summary>
-    protected async ValueTask<bool> EndBody(Exception? retried, string? stepName)
-    {
-        if (retried is null)
-        {
-            _attempt = 1;
-            return true;
-        }
-
-        await ScheduleRetryAsync(retried, stepName).ConfigureAwait(false);
-        return false;
-    }
-
-    /// <summary>Whether a failed attempt is retried (by the policy); records the failure on the attempt's span either way, so it can sit in an exception filter.</summary>
-    protected bool IsRetried(BodyAttempt attempt, Exception exception) => RecordFailure(attempt.Activity, exception) && ShouldRetry(exception);
 
     /// <summary>Records a failed attempt on its span; always true, so it can sit in an exception filter and see every failure, retried or not.</summary>
     private static bool RecordFailure(Activity? activity, Exception exception)

@@ -146,31 +146,7 @@ internal sealed class ProcessExecution<TProcess> : ProcessExecution
                     case OutlineInstructionKind.Step:
                         Log.StepStarting(Logger, Name, Id, instruction.Name);
                         ClearRequestedEventWait();
-                        // RunUserCodeAsync's loop, inline: a process waiting in this step keeps this
-                        // state machine alive and no other one between it and the step's own.
-                        while (true)
-                        {
-                            var attempt = await StartAttemptAsync(instruction.Name).ConfigureAwait(false);
-                            Exception? retried = null;
-                            try
-                            {
-                                await RunLimitedAsync(static state => state.Instruction.InvokeStep(state.Execution.Process, state.Context), (Instruction: instruction, Context: context, Execution: this), instruction.Name).ConfigureAwait(false);
-                            }
-                            catch (Exception exception) when (IsRetried(attempt, exception))
-                            {
-                                retried = exception;
-                            }
-                            finally
-                            {
-                                await EndAttemptAsync(attempt, instruction.Name).ConfigureAwait(false);
-                            }
-
-                            if (await EndBody(retried, instruction.Name).ConfigureAwait(false))
-                            {
-                                break;
-                            }
-                        }
-
+                        await RunUserCodeAsync(static state => state.Instruction.InvokeStep(state.Execution.Process, state.Context), (Instruction: instruction, Context: context, Execution: this), instruction.Name).ConfigureAwait(false);
                         Position++;
                         StepSequence++;
                         CommitRequestedEventWait();
