@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using BenchmarkDotNet.Running;
 using Processes.Benchmarks;
@@ -19,6 +20,7 @@ using Processes.Benchmarks.RemoteSizes;
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --filter '*'       full BenchmarkDotNet runs
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --codec-loop records OursWrite 10  one codec side alone, for a profiler
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --allocations [remote] where task-inproc and process-steps (or remote-throughput's client) allocate
+// dotnet run -c Release --project tests/Processes.Benchmarks -- --live-census 10000 what a waiting process keeps alive, by type (process-scale)
 // dotnet run -c Release --project tests/Processes.Benchmarks -- --build-cost-profile where build-cost's time goes
 if (Array.IndexOf(args, "--quick") >= 0)
 {
@@ -58,6 +60,11 @@ if (Array.IndexOf(args, "--remote-sizes") >= 0)
 if (Array.IndexOf(args, "--build-cost-profile") >= 0)
 {
     return BuildCostProfile.Run(perAnalyzer: Array.IndexOf(args, "--per-analyzer") >= 0);
+}
+
+if (Array.IndexOf(args, "--live-census") is var censusAt and >= 0)
+{
+    return await LiveProcessCensus.RunAsync(censusAt + 1 < args.Length ? int.Parse(args[censusAt + 1], CultureInfo.InvariantCulture) : 10_000);
 }
 
 if (Array.IndexOf(args, "--allocations") >= 0)

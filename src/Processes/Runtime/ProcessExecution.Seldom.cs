@@ -17,6 +17,9 @@ internal abstract partial class ProcessExecution
     /// <summary>The seldom fields, created on first use (from any thread: only one is kept).</summary>
     private SeldomFields Seldom => Volatile.Read(ref _seldom) ?? CreateSeldom();
 
+    /// <summary>Whether the seldom fields were created (tests: a process that waits in a plain step has none).</summary>
+    internal bool HasSeldomFields => Volatile.Read(ref _seldom) is not null;
+
     private SeldomFields CreateSeldom()
     {
         Interlocked.CompareExchange(ref _seldom, new SeldomFields(), null);

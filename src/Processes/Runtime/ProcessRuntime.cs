@@ -181,19 +181,27 @@ public sealed partial class ProcessRuntime
         where TProcess : class =>
         ((ProcessHandle<TProcess>)holder.Handle).WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// Waits for a tracked run's end. It awaits the execution's completion itself, not through a
+    /// <see cref="ProcessHandle{TProcess}"/>: a run nobody asked a handle of creates none (nor the
+    /// execution's rarely used fields where the handle is kept), and one state machine fewer
+    /// stays alive while the process waits (WaitingProcessRetentionTests).
+    /// </summary>
     private static async Task<TProcess> WaitTrackedAsync<TProcess>(ProcessExecution<TProcess> execution, CancellationToken cancellationToken)
         where TProcess : class
     {
-        var handle = (ProcessHandle<TProcess>)execution.Handle;
-        using var registration = cancellationToken.Register(
-            static state => _ = ((ProcessHandle)state!).KillAsync("cancelled by the caller"), handle);
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static state => _ = ((ProcessExecution)state!).KillAsync("cancelled by the caller", force: false), execution)
+            : default;
+        await execution.Completion.ConfigureAwait(false);
         try
         {
-            return await handle.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            execution.ThrowIfUnsuccessful();
+            return execution.Process;
         }
         catch (ProcessKilledException killed) when (cancellationToken.IsCancellationRequested)
         {
-            throw new OperationCanceledException($"{handle.Name} was cancelled by its caller.", killed, cancellationToken);
+            throw new OperationCanceledException($"{execution.Name} was cancelled by its caller.", killed, cancellationToken);
         }
     }
 
@@ -395,6 +403,9 @@ public sealed partial class ProcessRuntime
         AttachAsync(id, cancellationToken, new ContinueOptions { WaitForOwner = LeaseDuration + LeaseDuration });
 
     internal bool IsLive(ProcessId id) => _live.ContainsKey(id);
+
+    /// <summary>The live execution of a process, or null; unlike a lookup through a handle, creates nothing (tests read what a waiting process holds).</summary>
+    internal ProcessExecution? FindLive(ProcessId id) => _live.TryGetValue(id, out var execution) ? execution : null;
 
     internal void OnDetached(ProcessExecution execution) => _live.TryRemove(new KeyValuePair<ProcessId, ProcessExecution>(execution.Id, execution));
 
