@@ -19,9 +19,9 @@ public sealed class WaitingProcessRetentionTests
 {
     // Measured 2026-12-04 (Release, best of three batches of 2,000): 2,716 B per Countdown run
     // waiting in its second step (its own async step and the test's script included); about
-    // 400 B more while RunAsync's wait made a handle (and the rare fields that hold it) and
-    // waited through it.
-    private const int BudgetPerWaitingRun = 2_800;
+    // 400 B more (3,173 B) while RunAsync's wait made a handle (and the rare fields that hold it)
+    // and waited through it. The budget leaves room for the pool's and the JIT's moods, not for that.
+    private const int BudgetPerWaitingRun = 2_950;
 
     [Fact]
     public async Task A_run_waiting_in_a_step_has_no_handle_nor_rare_fields_until_someone_asks()
@@ -52,7 +52,7 @@ public sealed class WaitingProcessRetentionTests
     }
 
     [Fact]
-    public async Task A_run_waiting_in_a_step_keeps_under_2800_bytes_alive()
+    public async Task A_run_waiting_in_a_step_keeps_under_2950_bytes_alive()
     {
         // A Debug build's state machines are classes of another size; the budget is the optimized build's.
         Assert.SkipWhen(
