@@ -34,6 +34,10 @@ internal abstract partial class ProcessExecution
         }
 
         ResetLaunchCounts();
+        // The body runs in a context of its own, as in the async general path: ambient values
+        // (AsyncLocal) a synchronous step sets must not reach the next step, which may as well
+        // run in another host after a restart.
+        var ambient = ExecutionContext.Capture();
         ValueTask body;
         try
         {
@@ -42,6 +46,13 @@ internal abstract partial class ProcessExecution
         catch (Exception exception)
         {
             body = ValueTask.FromException(exception);
+        }
+        finally
+        {
+            if (ambient is not null)
+            {
+                ExecutionContext.Restore(ambient);
+            }
         }
 
         if (!body.IsCompletedSuccessfully || Volatile.Read(ref _seldom) is { BodyServices: not null })
