@@ -77,11 +77,7 @@ internal sealed class CheckpointWriter
         {
             writer.Reset();
             CheckpointEnvelope.Write(writer, snapshot, _owner);
-            VerifyIfAsked(writer);
-            var savedAt = Runtime.TimeProvider.GetUtcNow();
-            var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            StoreSynchronously(store, snapshot, savedAt, writer.WrittenSpan);
-            Saved(snapshot.State, startedAt, writer.Length);
+            StoreSynchronously(store, snapshot, writer);
         }
         finally
         {
@@ -116,19 +112,17 @@ internal sealed class CheckpointWriter
                 return;
             }
 
+            if (Runtime.SynchronousStore is { } store)
+            {
+                StoreSynchronously(store, snapshot, writer);
+                return;
+            }
+
             VerifyIfAsked(writer);
             var savedAt = Runtime.TimeProvider.GetUtcNow();
             var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
-            if (Runtime.SynchronousStore is { } store)
-            {
-                StoreSynchronously(store, snapshot, savedAt, writer.WrittenSpan);
-            }
-            else
-            {
-                var info = new CheckpointInfo(owner.Id, owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId);
-                await StoreAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
-            }
-
+            var info = new CheckpointInfo(owner.Id, owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId);
+            await StoreAsync(new Checkpoint(info, writer.WrittenMemory) { FencingToken = Lease?.FencingToken }).ConfigureAwait(false);
             Saved(snapshot.State, startedAt, writer.Length);
         }
         finally
@@ -207,20 +201,26 @@ internal sealed class CheckpointWriter
     }
 
     /// <summary>
-    /// Saves into a synchronous store without building its records (see
-    /// <see cref="ISynchronousCheckpointStore"/>); a lost lease fails as <see cref="StoreAsync"/> fails.
+    /// Verifies (when asked), saves into a synchronous store without building its records (see
+    /// <see cref="ISynchronousCheckpointStore"/>) and records the save; a lost lease fails as
+    /// <see cref="StoreAsync"/> fails.
     /// </summary>
-    private void StoreSynchronously(ISynchronousCheckpointStore store, in ProcessSnapshot snapshot, DateTimeOffset savedAt, ReadOnlySpan<byte> data)
+    private void StoreSynchronously(ISynchronousCheckpointStore store, in ProcessSnapshot snapshot, ProcessWriter writer)
     {
+        VerifyIfAsked(writer);
         var owner = _owner;
+        var savedAt = Runtime.TimeProvider.GetUtcNow();
+        var startedAt = ProcessesMetrics.CheckpointSaveDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
         try
         {
-            store.Save(owner.Id, new CheckpointFields(owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId, Sequence: 0), data, Lease?.FencingToken);
+            store.Save(owner.Id, new CheckpointFields(owner.Name, snapshot.State, snapshot.Paused, owner.Tags, savedAt, owner.ParentId, Sequence: 0), writer.WrittenSpan, Lease?.FencingToken);
         }
         catch (LeaseLostException lost)
         {
             throw new CheckpointSaveFailedException(owner.Id, owner.Name, 1, lost);
         }
+
+        Saved(snapshot.State, startedAt, writer.Length);
     }
 
     /// <summary>Records a stored checkpoint: its metrics and its log line.</summary>
